@@ -1,0 +1,43 @@
+# Borne — the README's two commands: `make run` and `make test`.
+# Both install the Debian packages they need when missing (apt-get as root,
+# sudo otherwise), so a fresh Debian 12 machine with Swift needs nothing else.
+
+SHELL := /bin/bash
+DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
+                libqrencode-dev zlib1g-dev pkg-config tmux
+CONFIG ?= kiosk-config/vic-sur-cere.json
+CONTENT ?= content
+DATA_DIR ?= data/dev
+SWIFT_FLAGS ?=
+
+.PHONY: run test build release deps bench clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+release: deps
+	swift build -c release $(SWIFT_FLAGS)
+
+run: build
+	@mkdir -p $(DATA_DIR)
+	$$(swift build $(SWIFT_FLAGS) --show-bin-path)/borne kiosk --config $(CONFIG) --content $(CONTENT) --data-dir $(DATA_DIR)
+
+test: deps
+	swift build $(SWIFT_FLAGS)
+	swift test $(SWIFT_FLAGS)
+
+bench: release
+	bench/run.sh
+
+clean:
+	rm -rf .build data

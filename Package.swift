@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+// Borne — the runtime of the Carladès tourist-office touch kiosks.
+// No Swift package dependencies: Foundation, Dispatch, XCTest and Debian C
+// libraries through system-library targets (see Sources/C*/).
+import PackageDescription
+
+let package = Package(
+    name: "Borne",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "borne", targets: ["borne"]),
+    ],
+    targets: [
+        // C libraries: the only places C is imported.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Pure: content model, opening hours, holidays, GPX maths. No I/O.
+        .target(name: "BorneCore"),
+        // Pure: canvas, widgets, screens, the app state machine.
+        .target(name: "BorneUI", dependencies: ["BorneCore"]),
+        // Edge: reading the content directory and kiosk configs from disk.
+        .target(name: "BorneContent", dependencies: ["BorneCore"]),
+        // Edge: QR codes through libqrencode.
+        .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
+        // Edge: ncurses set-up, input decoding, flushing a canvas.
+        .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
+        .executableTarget(
+            name: "borne",
+            dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal"]
+        ),
+
+        .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"]),
+        .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import BorneUI
+import CQRencode

@@ -1,0 +1,9 @@
+// libcrypto (OpenSSL 3): SHA-256 and Ed25519 through the EVP interface.
+#ifndef BORNE_CCRYPTO_SHIM_H
+#define BORNE_CCRYPTO_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+static inline int borne_evp_pkey_ed25519(void) { return EVP_PKEY_ED25519; }
+#endif

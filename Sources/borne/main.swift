@@ -1,0 +1,2 @@
+import BorneCore
+print("borne \(BorneCore.version)")
