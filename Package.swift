@@ -34,9 +34,11 @@ let package = Package(
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal"]
         ),
 
-        .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"]),
-        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"]),
+        .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"]),
+        .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,1 +1,16 @@
-public enum BorneContent {}
+/// BorneContent — reads what the kiosk shows from disk: the content directory
+/// (`bundle.json`, `office.json`, `urgences.json`, `weather.json`,
+/// `items/<section>.json`, `gpx/*.gpx`, described in docs/CONTENT.md) and the
+/// kiosk configurations (`kiosk-config/<id>.json`).
+///
+/// It owns validation: every string that leaves this module has gone through
+/// `Sanitizer`, every field has been checked, and whatever is wrong is named
+/// (file, item, field) in a `ContentProblem` or a thrown error. One bad item
+/// never hides the others.
+///
+/// It must never write files, reach the network or the terminal, or read the
+/// clock: loading is a pure function of the directory's bytes.
+public enum BorneContent {
+    /// The content format this loader reads (`bundle.json` "format").
+    public static let contentFormat = 1
+}

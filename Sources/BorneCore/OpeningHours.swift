@@ -1,36 +1,173 @@
 import Foundation
 
-// STUB — replaced by the opening-hours helper. Contract only.
+/// Opening hours of offices, restaurants and sites: a parser and evaluator for
+/// the subset of OpenStreetMap's `opening_hours` syntax that the Carladès
+/// content uses (see docs/OPENING_HOURS.md), evaluated in Europe/Paris.
+///
+/// Parsing happens once, in `init`; `status(at:)` and `intervals(on:)` only
+/// walk precomputed rules, because the kiosk asks for every row on every frame.
+/// All evaluation is in local date + minute of day, converted to instants with
+/// `KioskTime` only at the end, so daylight-saving changes cannot shift hours.
 
+/// A syntax error: the expression, the 0-based character position and what
+/// was expected there.
 public struct OpeningHoursError: Error, Equatable, Sendable, CustomStringConvertible {
     public var expression: String
     public var position: Int
     public var message: String
+    public init(expression: String, position: Int, message: String) {
+        self.expression = expression; self.position = position; self.message = message
+    }
     public var description: String { "opening_hours \"\(expression)\" at character \(position + 1): \(message)" }
 }
 
 /// The state of an opening-hours expression at an instant.
 public struct OpeningStatus: Equatable, Sendable {
     public var isOpen: Bool
-    /// The next instant the state changes, nil when it never does (e.g. "24/7", "off")
-    /// within the search horizon.
+    /// The next instant the state (open, closed or unknown) changes, nil when
+    /// it does not change within the search horizon (e.g. "24/7", "off").
     public var nextChange: Date?
     /// The rule's comment, if the matching rule has one ("sur rendez-vous").
     public var comment: String?
-    public init(isOpen: Bool, nextChange: Date?, comment: String? = nil) {
-        self.isOpen = isOpen; self.nextChange = nextChange; self.comment = comment
+    /// True when the expression says the state is unknown here (an `unknown`
+    /// rule, or a rule that is only a comment); `isOpen` is then false.
+    public var isUnknown: Bool
+    public init(isOpen: Bool, nextChange: Date?, comment: String? = nil, isUnknown: Bool = false) {
+        self.isOpen = isOpen; self.nextChange = nextChange; self.comment = comment; self.isUnknown = isUnknown
     }
 }
 
 /// An OpenStreetMap `opening_hours` expression, evaluated in Europe/Paris.
 public struct OpeningHours: Equatable, Sendable {
     public let expression: String
+    let rules: [Rule]
+    /// How many days after the current one `status(at:)` looks for a change:
+    /// 400 in general, 8 when every rule depends on the weekday only (the
+    /// schedule then repeats weekly, so a change not seen in 8 days never comes).
+    let horizonDays: Int
+
+    /// Parses the expression; throws `OpeningHoursError` naming the position.
     public init(_ expression: String) throws {
         self.expression = expression
+        var parser = OpeningHoursParser(expression)
+        self.rules = try parser.parse()
+        self.horizonDays = rules.allSatisfy(\.isWeekly) ? 8 : 400
     }
+
+    /// Open or closed at the instant, the next change and the rule's comment.
     public func status(at date: Date) -> OpeningStatus {
-        OpeningStatus(isOpen: false, nextChange: nil)
+        let (day, minute) = KioskTime.local(date)
+        let segments = filledSchedule(on: day)
+        let current = segments.first { $0.start <= minute && minute < $0.end } ?? segments[segments.count - 1]
+        var next: Date?
+        search: for offset in 0...horizonDays {
+            let d = day.adding(days: offset)
+            for seg in offset == 0 ? segments : filledSchedule(on: d)
+            where (offset > 0 || seg.start > minute) && seg.kind != current.kind {
+                var instant = KioskTime.instant(d, minute: seg.start)
+                // In the autumn fold the local minute occurs twice; instant()
+                // gives the first, which may be behind us: take the second.
+                if instant <= date { instant.addTimeInterval(3600) }
+                next = instant
+                break search
+            }
+        }
+        return OpeningStatus(isOpen: current.kind == .open, nextChange: next,
+                             comment: current.comment, isUnknown: current.kind == .unknown)
     }
+
     /// Open intervals of a local day, in minutes from midnight (end exclusive, up to 1440).
-    public func intervals(on day: LocalDate) -> [Range<Int>] { [] }
+    public func intervals(on day: LocalDate) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for seg in schedule(on: day) where seg.kind == .open {
+            if let last = result.last, last.upperBound == seg.start {
+                result[result.count - 1] = last.lowerBound..<seg.end
+            } else {
+                result.append(seg.start..<seg.end)
+            }
+        }
+        return result
+    }
+
+    /// Whether the expression is open at some minute of the day.
+    public func isOpen(on day: LocalDate) -> Bool {
+        schedule(on: day).contains { $0.kind == .open }
+    }
+
+    // MARK: - Evaluation of one day
+
+    /// The explicit segments of a day, sorted and disjoint; gaps are closed.
+    func schedule(on day: LocalDate) -> [DaySegment] {
+        var sched: [DaySegment] = []
+        var matched = false
+        let yesterday = day.adding(days: -1)
+        for rule in rules {
+            let today = rule.matches(day)
+            let fromYesterday = !rule.spill.isEmpty && rule.matches(yesterday)
+            switch rule.op {
+            case .normal:
+                if today {
+                    // A closed rule with times only closes those times
+                    // ("Mo-Fr 09:00-18:00; We 12:00-13:00 off"); any other
+                    // matching rule replaces the day.
+                    if !(rule.kind == .closed && rule.hasTimes) { sched = [] }
+                    paint(&sched, rule.today)
+                    matched = true
+                }
+                if fromYesterday { paint(&sched, rule.spill) }
+            case .additional:
+                if today { paint(&sched, rule.today); matched = true }
+                if fromYesterday { paint(&sched, rule.spill) }
+            case .fallback:
+                let earlierSaidSomething = matched && sched.contains { $0.kind != .closed }
+                if !earlierSaidSomething {
+                    sched = []
+                    matched = today
+                    if today { paint(&sched, rule.today) }
+                    if fromYesterday { paint(&sched, rule.spill) }
+                }
+            }
+        }
+        return sched
+    }
+
+    /// The day's schedule with the gaps filled by closed segments, so that it
+    /// covers 0..<1440 exactly.
+    func filledSchedule(on day: LocalDate) -> [DaySegment] {
+        var out: [DaySegment] = []
+        var t = 0
+        for seg in schedule(on: day) {
+            if seg.start > t { out.append(DaySegment(start: t, end: seg.start, kind: .closed)) }
+            out.append(seg)
+            t = seg.end
+        }
+        if t < 1440 { out.append(DaySegment(start: t, end: 1440, kind: .closed)) }
+        return out
+    }
+
+    /// Paints segments over a schedule: each new segment wins over what was
+    /// there in its range. Keeps the schedule sorted and disjoint.
+    private func paint(_ sched: inout [DaySegment], _ segments: [DaySegment]) {
+        for seg in segments where seg.start < seg.end {
+            var out: [DaySegment] = []
+            out.reserveCapacity(sched.count + 2)
+            var inserted = false
+            for old in sched {
+                if old.end <= seg.start || old.start >= seg.end {
+                    if !inserted && old.start >= seg.end { out.append(seg); inserted = true }
+                    out.append(old)
+                    continue
+                }
+                if old.start < seg.start {
+                    var left = old; left.end = seg.start; out.append(left)
+                }
+                if !inserted { out.append(seg); inserted = true }
+                if old.end > seg.end {
+                    var right = old; right.start = seg.end; out.append(right)
+                }
+            }
+            if !inserted { out.append(seg) }
+            sched = out
+        }
+    }
 }

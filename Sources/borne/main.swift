@@ -1,2 +1,49 @@
-import BorneCore
-print("borne \(BorneCore.version)")
+// borne — one executable for every job of a Carladès kiosk, one subcommand each.
+// Exit codes follow sysexits.h (see ExitCode.swift).
+import Foundation
+
+let args = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    borne — the runtime of the Office de Tourisme du Carladès touch kiosks
+
+    Usage: borne <command> [options]
+
+    Commands:
+      kiosk     run the full-screen touch kiosk (or a scripted run with --script)
+      hours     check an opening_hours expression: state and next change
+      help      show this help, or `borne help <command>`
+
+    Run `borne <command> --help` for a command's options.
+    """
+
+func runMain() -> Int32 {
+    guard let cmd = args.first else {
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        return ExitCode.usage
+    }
+    let rest = Array(args.dropFirst())
+    switch cmd {
+    case "kiosk": return KioskCommand.run(rest)
+    case "hours": return HoursCommand.run(rest)
+    case "help", "--help", "-h":
+        if let sub = rest.first { return runSubHelp(sub) }
+        print(usage); return ExitCode.ok
+    case "--version", "version":
+        print("borne \(BorneVersion.string)"); return ExitCode.ok
+    default:
+        FileHandle.standardError.write(Data("borne: unknown command '\(cmd)'\n\n\(usage)\n".utf8))
+        return ExitCode.usage
+    }
+}
+
+func runSubHelp(_ sub: String) -> Int32 {
+    switch sub {
+    case "kiosk": return KioskCommand.run(["--help"])
+    case "hours": return HoursCommand.run(["--help"])
+    default:
+        FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))
+        return ExitCode.usage
+    }
+}
+
+exit(runMain())

@@ -1,0 +1,156 @@
+import Foundation
+import BorneCore
+
+/// `bundle.json`: what this content version is.
+public struct BundleInfo: Equatable, Sendable {
+    public var format: Int
+    /// Shown on the maintenance screen and recorded with every touch.
+    public var version: String
+    /// When the bundle was built: an offline kiosk's floor for today's date.
+    public var created: Date?
+    public var source: String?
+    /// The whole bundle is demonstration content.
+    public var demo: Bool
+
+    public init(format: Int, version: String, created: Date? = nil, source: String? = nil, demo: Bool = false) {
+        self.format = format; self.version = version; self.created = created
+        self.source = source; self.demo = demo
+    }
+}
+
+/// What loading a content directory gives: the catalog, the bundle's
+/// identity, and everything that was skipped or dropped on the way.
+public struct ContentLoadResult: Equatable, Sendable {
+    public var catalog: ContentCatalog
+    public var bundle: BundleInfo
+    public var problems: [ContentProblem]
+
+    public init(catalog: ContentCatalog, bundle: BundleInfo, problems: [ContentProblem]) {
+        self.catalog = catalog; self.bundle = bundle; self.problems = problems
+    }
+}
+
+/// Reads a content directory (format in docs/CONTENT.md).
+///
+/// `bundle.json` and `office.json` are required: without them loading throws
+/// a `ContentError`. Everything else degrades: a malformed items file is
+/// skipped, a bad item is skipped, a bad optional field is dropped, and each
+/// is reported as a `ContentProblem`.
+public enum ContentLoader {
+    /// The tags an item may carry; the kiosk's filters are built on them.
+    public static let tagVocabulary: [String] = [
+        "enfants", "pluie", "accessible", "animaux", "gratuit",
+        "terrasse", "groupes", "hiver", "produits-locaux", "wifi",
+    ]
+
+    /// Files larger than this are refused rather than read into memory.
+    static let maxFileBytes = 64 << 20
+    static let maxGPXBytes = 8 << 20
+
+    public static func load(directory: URL) throws -> ContentLoadResult {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ContentError.notADirectory(path: directory.path)
+        }
+        var problems: [ContentProblem] = []
+
+        let bundle = try readBundle(try requiredJSON("bundle.json", in: directory), problems: &problems)
+        let office = try readOffice(try requiredJSON("office.json", in: directory), problems: &problems)
+        let emergency = readEmergency(in: directory, problems: &problems)
+        let weather = readWeather(in: directory, problems: &problems)
+        let items = readItems(in: directory, problems: &problems)
+
+        let catalog = ContentCatalog(version: bundle.version, office: office, items: items,
+                                     emergency: emergency, weather: weather)
+        return ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
+    }
+
+    // MARK: - Files
+
+    enum FileFault: Error {
+        case missing
+        case unreadable(String)
+    }
+
+    /// Reads and parses one JSON file given relative to `directory`.
+    static func readJSON(_ relative: String, in directory: URL, limit: Int = maxFileBytes) -> Result<JSONValue, FileFault> {
+        switch readData(relative, in: directory, limit: limit) {
+        case .failure(let fault): return .failure(fault)
+        case .success(let data):
+            do { return .success(try JSONParser.parse(data)) } catch let e as JSONSyntaxError {
+                return .failure(.unreadable(e.description))
+            } catch {
+                return .failure(.unreadable("invalid JSON: \(error)"))
+            }
+        }
+    }
+
+    static func readData(_ relative: String, in directory: URL, limit: Int) -> Result<Data, FileFault> {
+        let url = directory.appendingPathComponent(relative)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { return .failure(.missing) }
+        if isDir.boolValue { return .failure(.unreadable("is a directory, expected a file")) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+           size.intValue > limit {
+            return .failure(.unreadable("file too large (\(size.intValue) bytes, at most \(limit))"))
+        }
+        do {
+            let data = try Data(contentsOf: url)
+            guard data.count <= limit else { return .failure(.unreadable("file too large (\(data.count) bytes, at most \(limit))")) }
+            return .success(data)
+        } catch {
+            return .failure(.unreadable("cannot be read: \(error.localizedDescription)"))
+        }
+    }
+
+    static func requiredJSON(_ relative: String, in directory: URL) throws -> (file: String, object: [String: JSONValue]) {
+        switch readJSON(relative, in: directory) {
+        case .failure(.missing): throw ContentError.missingFile(file: relative)
+        case .failure(.unreadable(let reason)): throw ContentError.unreadable(file: relative, reason: reason)
+        case .success(.object(let o)): return (relative, o)
+        case .success(let other): throw ContentError.unreadable(file: relative, reason: "expected a JSON object, got \(other.typeName)")
+        }
+    }
+
+    /// Turns the issues of a record into problems of `file`.
+    /// Fatal issues say what was given up: "(item skipped)".
+    static func problems(from log: IssueLog, file: String, itemID: String? = nil, itemIndex: Int? = nil,
+                         consequence: String = "item skipped") -> [ContentProblem] {
+        log.entries.map {
+            ContentProblem(file: file, itemID: itemID, itemIndex: itemID == nil ? itemIndex : nil,
+                           field: $0.field, message: $0.fatal ? $0.message + " (\(consequence))" : $0.message)
+        }
+    }
+
+    // MARK: - bundle.json
+
+    static func readBundle(_ json: (file: String, object: [String: JSONValue]),
+                           problems: inout [ContentProblem]) throws -> BundleInfo {
+        let log = IssueLog()
+        let f = Fields(json.object, log: log)
+        // Unknown keys are reported, not fatal: a newer builder may add some.
+        f.rejectUnknownKeys(["format", "version", "created", "source", "demo"])
+        let format = f.int("format", in: 1...1000, required: true, fatal: true)
+        if let format, format != BorneContent.contentFormat {
+            log.add("format", "format \(format) is not supported (this kiosk reads format \(BorneContent.contentFormat))", fatal: true)
+        }
+        let version = f.line("version", required: true, fatal: true)
+        var created: Date?
+        if let raw = f.rawString("created") {
+            created = try? Date(raw, strategy: .iso8601)
+            if created == nil { log.add("created", "must be an ISO 8601 UTC time like 2026-11-26T18:00:00Z, got \(Quote.value(raw))") }
+        }
+        let source = f.line("source")
+        let demo = f.bool("demo") ?? false
+        try throwFirstFatal(log, file: json.file)
+        problems += Self.problems(from: log, file: json.file)
+        return BundleInfo(format: format ?? 0, version: version ?? "", created: created, source: source, demo: demo)
+    }
+
+    /// Required files cannot be half-loaded: their first fatal fault is thrown.
+    static func throwFirstFatal(_ log: IssueLog, file: String) throws {
+        if let fatal = log.entries.first(where: { $0.fatal }) {
+            throw ContentError.invalidField(file: file, field: fatal.field ?? "", message: fatal.message)
+        }
+    }
+}

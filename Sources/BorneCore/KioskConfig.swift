@@ -1,0 +1,46 @@
+/// One kiosk's configuration (`kiosk-config/<id>.json`, `/etc/borne/kiosk.json`).
+/// Decoding is done by BorneContent's `KioskConfigLoader`, which validates
+/// every field and names the file and field of any error.
+public struct KioskConfig: Equatable, Sendable {
+    public enum Connectivity: String, CaseIterable, Sendable {
+        case officeNetwork = "office-network"
+        case communeInternet = "commune-internet"
+        case cellular4G = "4g"
+        case none
+    }
+
+    /// Stable identifier (kiosks.tsv `id`), used in statistics: never reuse one.
+    public var id: String
+    public var name: String
+    public var commune: String
+    public var place: String
+    public var connectivity: Connectivity
+    /// Home tiles, in order. Every kiosk shows Urgences and the office somewhere.
+    public var sections: [SectionID]
+    /// Languages offered, French first.
+    public var languages: [Language]
+    /// Seconds without a touch before the screen returns home in French.
+    public var idleSeconds: Int
+    /// Seconds without a touch before the attract screen starts (> idleSeconds).
+    public var attractSeconds: Int
+    /// Weather older than this is marked stale on screen.
+    public var weatherStaleMinutes: Int
+    /// PIN of the maintenance screen (digits only, 4 to 8).
+    public var maintenancePin: String
+    /// Hike shown on the attract screen, by content id; nil picks the first hike.
+    public var highlightHike: String?
+    /// Ed25519 public keys (hex) whose signed bundles this kiosk trusts.
+    public var trustedKeys: [String]
+
+    public init(id: String, name: String, commune: String, place: String = "",
+                connectivity: Connectivity = .officeNetwork,
+                sections: [SectionID] = SectionID.allCases, languages: [Language] = Language.allCases,
+                idleSeconds: Int = 60, attractSeconds: Int = 180, weatherStaleMinutes: Int = 180,
+                maintenancePin: String = "2020", highlightHike: String? = nil, trustedKeys: [String] = []) {
+        self.id = id; self.name = name; self.commune = commune; self.place = place
+        self.connectivity = connectivity; self.sections = sections; self.languages = languages
+        self.idleSeconds = idleSeconds; self.attractSeconds = attractSeconds
+        self.weatherStaleMinutes = weatherStaleMinutes; self.maintenancePin = maintenancePin
+        self.highlightHike = highlightHike; self.trustedKeys = trustedKeys
+    }
+}

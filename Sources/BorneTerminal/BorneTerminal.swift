@@ -1,0 +1,33 @@
+/// BorneTerminal — the ncurses edge of the kiosk. It owns the terminal and
+/// nothing else:
+///
+/// - set-up and tear-down: UTF-8 locale, raw mode, hidden cursor, mouse
+///   reporting, colours (or attributes on a monochrome terminal), signals
+///   (keyboard and job-control signals ignored, SIGHUP and SIGTERM as flags);
+/// - input decoding: finger taps (press, release), keys and resizes become
+///   `BorneUI.InputEvent`s; a lost terminal becomes `.lost`, never a busy loop;
+/// - flushing a `BorneUI.Canvas`: only the cells that changed since the last
+///   frame, each `Role` mapped through `Palette`.
+///
+/// It must never hold content, layout or business logic: it does not know
+/// what a tile, a section or a session is, never decides what to show, and
+/// never touches the disk, the network or the statistics. Widgets never call
+/// it; the `borne kiosk` loop does:
+///
+/// ```swift
+/// let terminal = try Terminal()
+/// defer { terminal.shutdown() }
+/// loop: while !terminal.shouldExit {
+///     switch terminal.nextInput(timeoutMs: 250) {
+///     case .event(let event): ... // feed the state machine
+///     case .timeout: ...          // tick clocks, idle timeout
+///     case .lost: break loop      // the tty is gone: exit, systemd restarts us
+///     }
+///     terminal.draw(canvas)
+/// }
+/// ```
+///
+/// The pure parts (`Palette`, `InputDecoding`, `FramePlan`,
+/// `LostTerminalDetector`) import no C and are unit-tested; `Terminal` is the
+/// only type that calls ncurses.
+public enum BorneTerminal {}

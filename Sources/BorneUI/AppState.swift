@@ -1,0 +1,123 @@
+import BorneCore
+import Foundation
+
+/// Filters offered above some lists.
+public enum ListFilter: String, Equatable, Sendable, CaseIterable {
+    case openNow, children, today, weekend, week, month
+}
+
+/// Where the visitor is.
+public enum Route: Equatable, Sendable {
+    case home
+    case list(SectionID)
+    case detail(String)     // a content item id
+    case weather, emergency, office
+    case pin
+    case maintenance
+
+    /// Stable screen name for statistics and logs.
+    public var screenName: String {
+        switch self {
+        case .home: return "home"
+        case .list(let s): return "list:\(s.rawValue)"
+        case .detail(let id): return "detail:\(id)"
+        case .weather: return "weather"
+        case .emergency: return "emergency"
+        case .office: return "office"
+        case .pin: return "pin"
+        case .maintenance: return "maintenance"
+        }
+    }
+}
+
+/// One screen on the navigation stack with its own page and filter, so
+/// Retour comes back to the page the visitor left.
+public struct Frame: Equatable, Sendable {
+    public var route: Route
+    public var page: Int = 0
+    public var filter: ListFilter? = nil
+    /// The section the visitor came through, for statistics ("Il pleut ?" → an item of "visites").
+    public var section: SectionID?
+    public init(_ route: Route, section: SectionID? = nil) { self.route = route; self.section = section }
+}
+
+/// What a touch target does when tapped.
+public enum Action: Equatable, Sendable {
+    case openSection(SectionID)
+    case openItem(String)
+    case home, back
+    case language(Language)
+    case pageUp, pageDown
+    case filter(ListFilter?)
+    case pinDigit(Int), pinClear, pinSubmit
+    case quit
+}
+
+/// A rectangle of the last frame that reacts to taps. `id` names it in the
+/// touch log ("tile:manger", "item:auberge-x", "nav:back").
+public struct Target: Equatable, Sendable {
+    public var rect: Rect
+    public var action: Action
+    public var id: String
+}
+
+/// One tap, as the statistics want it. Built by the state machine; stored by the edge.
+public struct Touch: Equatable, Sendable {
+    public var time: Date
+    public var screen: String
+    public var section: SectionID?
+    public var target: String?
+    public var x: Int, y: Int
+    public var language: Language
+}
+
+/// What the runner must do after an event: the state machine never does it itself.
+public enum Reaction: Equatable, Sendable {
+    case redraw
+    case touch(Touch)
+    case sessionStarted(Date)
+    case sessionEnded(Date)
+    case quit
+}
+
+/// Everything the UI needs from outside, fixed for the life of a screen.
+public struct AppEnvironment: Sendable {
+    public var config: KioskConfig
+    public var catalog: ContentCatalog
+    public var qr: QRProvider?
+    public var dataDir: String
+    public var contentProblems: Int
+    /// Free disk space as text ("12,3 Go"), read by the edge when the maintenance screen opens.
+    public var freeDisk: @Sendable () -> String
+
+    public init(config: KioskConfig, catalog: ContentCatalog, qr: QRProvider? = nil, dataDir: String = "",
+                contentProblems: Int = 0, freeDisk: @escaping @Sendable () -> String = { "?" }) {
+        self.config = config; self.catalog = catalog; self.qr = qr; self.dataDir = dataDir
+        self.contentProblems = contentProblems; self.freeDisk = freeDisk
+    }
+}
+
+/// The whole mutable state of the kiosk screen.
+public struct AppState: Equatable, Sendable {
+    public var stack: [Frame] = [Frame(.home)]
+    public var language: Language = .fr
+    public var size: Size
+    /// Id of the target under the finger (pressed, not yet released).
+    public var pressedID: String?
+    public var lastActivity: Date
+    public var sessionActive = false
+    public var attractSince: Date?
+    /// The press that woke the attract screen must not also activate a target.
+    public var swallowRelease = false
+    /// Hidden maintenance gesture: taps in the top-left corner.
+    public var cornerTaps: [Date] = []
+    public var pinEntered = ""
+    public var pinError = false
+
+    public init(size: Size, now: Date) { self.size = size; self.lastActivity = now }
+
+    public var top: Frame {
+        get { stack[stack.count - 1] }
+        set { stack[stack.count - 1] = newValue }
+    }
+}

@@ -1,0 +1,82 @@
+import BorneCore
+import Foundation
+
+/// Dates and times as visitors read them, in each language, without relying
+/// on the machine's locale data (a kiosk's output must not change with ICU).
+public enum DateText {
+    static let weekdays: [Language: [String]] = [
+        .fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+        .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        .de: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+        .nl: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+        .es: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    ]
+    static let months: [Language: [String]] = [
+        .fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        .de: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+        .nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        .es: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+    ]
+
+    public static func weekday(_ d: LocalDate, _ lang: Language) -> String { weekdays[lang]![d.isoWeekday - 1] }
+    public static func month(_ m: Int, _ lang: Language) -> String { months[lang]![m - 1] }
+
+    /// "jeudi 26 novembre", "Thursday 26 November", "Donnerstag, 26. November".
+    public static func longDay(_ d: LocalDate, _ lang: Language) -> String {
+        switch lang {
+        case .de: return "\(weekday(d, lang)), \(d.day). \(month(d.month, lang))"
+        case .es: return "\(weekday(d, lang)) \(d.day) de \(month(d.month, lang))"
+        case .fr: return "\(weekday(d, lang)) \(d.day == 1 ? "1er" : String(d.day)) \(month(d.month, lang))"
+        default: return "\(weekday(d, lang)) \(d.day) \(month(d.month, lang))"
+        }
+    }
+
+    /// "26 nov." style short day: "26/11".
+    public static func shortDay(_ d: LocalDate) -> String {
+        String(format: "%02d/%02d", d.day, d.month)
+    }
+
+    public static func time(minute: Int) -> String {
+        String(format: "%02d:%02d", minute / 60, minute % 60)
+    }
+
+    /// "26/11 18:40" in Europe/Paris.
+    public static func stamp(_ date: Date) -> String {
+        let (d, m) = KioskTime.local(date)
+        return shortDay(d) + " " + time(minute: m)
+    }
+
+    /// An event's dates: "sam. 14/07 · 21:00" or "du 12/07 au 15/07".
+    public static func eventDates(_ e: EventDate, _ lang: Language) -> String {
+        var s: String
+        if e.start == e.end {
+            s = weekday(e.start, lang).prefix(3) + ". " + shortDay(e.start)
+        } else {
+            let (from, to): (String, String)
+            switch lang {
+            case .fr: (from, to) = ("du", "au")
+            case .en: (from, to) = ("from", "to")
+            case .de: (from, to) = ("vom", "bis")
+            case .nl: (from, to) = ("van", "tot")
+            case .es: (from, to) = ("del", "al")
+            }
+            s = "\(from) \(shortDay(e.start)) \(to) \(shortDay(e.end))"
+        }
+        if let t = e.time { s += " · " + t }
+        return s
+    }
+
+    /// "12,4 km" (decimal comma in French, German, Dutch and Spanish).
+    public static func km(_ v: Double, _ lang: Language) -> String {
+        let s = String(format: "%.1f", v)
+        return (lang == .en ? s : s.replacingOccurrences(of: ".", with: ",")) + " km"
+    }
+
+    /// "2 h 30" style duration.
+    public static func duration(minutes: Int) -> String {
+        let h = minutes / 60, m = minutes % 60
+        if h == 0 { return "\(m) min" }
+        return m == 0 ? "\(h) h" : String(format: "%d h %02d", h, m)
+    }
+}

@@ -1,0 +1,203 @@
+import BorneCore
+import Foundation
+
+/// The kiosk's state machine: events in, reactions out, a canvas on demand.
+/// Hit-testing uses the targets of the last rendered frame, so what the
+/// visitor sees is exactly what they can touch.
+public struct KioskApp: Sendable {
+    public let env: AppEnvironment
+    public private(set) var state: AppState
+    public private(set) var targets: [Target] = []
+    /// Time of the last event or tick; the screen is drawn at this time.
+    public private(set) var now: Date
+
+    /// Taps needed in the top-left corner, within `cornerWindow`, to open the PIN pad.
+    public static let cornerTapsNeeded = 5
+    public static let cornerWindow: TimeInterval = 4
+    /// The attract screen shows each slide this long.
+    public static let attractSlideSeconds: TimeInterval = 8
+
+    public init(env: AppEnvironment, size: Size, now: Date) {
+        self.env = env
+        self.now = now
+        self.state = AppState(size: size, now: now)
+        self.state.language = .fr
+    }
+
+    public var route: Route { state.top.route }
+    public var isAttract: Bool { state.attractSince != nil }
+
+    // MARK: events
+
+    public mutating func handle(_ event: InputEvent, now: Date) -> [Reaction] {
+        self.now = now
+        var out: [Reaction] = []
+        switch event {
+        case .resize(let size):
+            state.size = size
+            state.pressedID = nil
+            out.append(.redraw)
+        case .key:
+            // Keys do nothing on a kiosk, but a person is there.
+            state.lastActivity = now
+        case .press(let x, let y):
+            state.lastActivity = now
+            if !state.sessionActive {
+                state.sessionActive = true
+                out.append(.sessionStarted(now))
+            }
+            if state.attractSince != nil {
+                state.attractSince = nil
+                state.swallowRelease = true
+                state.stack = [Frame(.home)]
+                out.append(.touch(touch(x, y, target: "wake")))
+                out.append(.redraw)
+                return out
+            }
+            state.pressedID = target(at: x, y)?.id
+            out.append(.redraw)
+        case .release(let x, let y):
+            state.lastActivity = now
+            if state.swallowRelease { state.swallowRelease = false; return out }
+            let pressed = state.pressedID
+            state.pressedID = nil
+            let hit = target(at: x, y)
+            out.append(.touch(touch(x, y, target: hit?.id)))
+            if let hit, hit.id == pressed {
+                out += perform(hit.action)
+            } else if hit == nil, isCorner(x, y) {
+                out += cornerTap()
+            }
+            out.append(.redraw)
+        }
+        return out
+    }
+
+    /// Time passing: idle reset, attract screen.
+    public mutating func tick(now: Date) -> [Reaction] {
+        self.now = now
+        var out: [Reaction] = []
+        let idle = now.timeIntervalSince(state.lastActivity)
+        if idle >= TimeInterval(env.config.idleSeconds) {
+            if state.sessionActive {
+                state.sessionActive = false
+                out.append(.sessionEnded(now))
+            }
+            if state.stack != [Frame(.home)] || state.language != .fr || state.pressedID != nil {
+                resetHome()
+                out.append(.redraw)
+            }
+        }
+        if idle >= TimeInterval(env.config.attractSeconds), state.attractSince == nil {
+            state.attractSince = now
+            out.append(.redraw)
+        }
+        return out
+    }
+
+    mutating func resetHome() {
+        state.stack = [Frame(.home)]
+        state.language = .fr
+        state.pressedID = nil
+        state.pinEntered = ""
+        state.pinError = false
+        state.cornerTaps = []
+    }
+
+    func target(at x: Int, _ y: Int) -> Target? {
+        targets.last { $0.rect.contains(x: x, y: y) }
+    }
+
+    func touch(_ x: Int, _ y: Int, target: String?) -> Touch {
+        Touch(time: now, screen: isAttract ? "attract" : route.screenName, section: currentSection,
+              target: target, x: x, y: y, language: state.language)
+    }
+
+    /// The section the visitor is in, for statistics.
+    public var currentSection: SectionID? {
+        for f in state.stack.reversed() {
+            if let s = f.section { return s }
+            if case .list(let s) = f.route { return s }
+        }
+        switch route {
+        case .weather: return .meteo
+        case .emergency: return .urgences
+        case .office: return .office
+        default: return nil
+        }
+    }
+
+    func isCorner(_ x: Int, _ y: Int) -> Bool { x < 6 && y < 2 }
+
+    mutating func cornerTap() -> [Reaction] {
+        state.cornerTaps = state.cornerTaps.filter { now.timeIntervalSince($0) < Self.cornerWindow } + [now]
+        if state.cornerTaps.count >= Self.cornerTapsNeeded {
+            state.cornerTaps = []
+            state.pinEntered = ""
+            state.pinError = false
+            state.stack.append(Frame(.pin))
+            return [.redraw]
+        }
+        return []
+    }
+
+    mutating func perform(_ action: Action) -> [Reaction] {
+        switch action {
+        case .openSection(let s):
+            let route: Route
+            switch s {
+            case .meteo: route = .weather
+            case .urgences: route = .emergency
+            case .office: route = .office
+            default: route = .list(s)
+            }
+            state.stack.append(Frame(route, section: s))
+        case .openItem(let id):
+            state.stack.append(Frame(.detail(id), section: currentSection))
+        case .home:
+            state.stack = [Frame(.home)]
+        case .back:
+            if state.stack.count > 1 { state.stack.removeLast() }
+        case .language(let l):
+            state.language = l
+        case .pageUp:
+            state.top.page = max(0, state.top.page - 1)
+        case .pageDown:
+            state.top.page += 1 // clamped when rendering
+        case .filter(let f):
+            state.top.filter = f
+            state.top.page = 0
+        case .pinDigit(let d):
+            if state.pinEntered.count < 8 { state.pinEntered += String(d) }
+            state.pinError = false
+        case .pinClear:
+            state.pinEntered = ""
+            state.pinError = false
+        case .pinSubmit:
+            if state.pinEntered == env.config.maintenancePin {
+                state.stack.removeLast()
+                state.stack.append(Frame(.maintenance))
+            } else {
+                state.pinError = true
+            }
+            state.pinEntered = ""
+        case .quit:
+            return [.quit]
+        }
+        return []
+    }
+
+    // MARK: rendering
+
+    public static let minimumSize = Size(width: 80, height: 24)
+
+    /// Draws the current screen and remembers its touch targets.
+    public mutating func render() -> Canvas {
+        var r = Renderer(env: env, state: state, now: now)
+        r.draw(attract: state.attractSince.map { Int(now.timeIntervalSince($0) / Self.attractSlideSeconds) })
+        // Clamp the page the visitor asked for to what exists.
+        if state.top.page != r.pageShown { state.top.page = r.pageShown }
+        targets = r.targets
+        return r.canvas
+    }
+}

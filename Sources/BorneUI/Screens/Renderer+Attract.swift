@@ -1,0 +1,83 @@
+import BorneCore
+import Foundation
+
+extension Renderer {
+    /// The attract screen: today's events, the weather and a hike, in turn,
+    /// under a "touch the screen" banner. Any touch wakes the kiosk.
+    mutating func drawAttract(slide: Int) {
+        canvas.fill(bounds, Style(.normal))
+        let (top, rest) = bounds.takeTop(size.height >= 40 ? 7 : 5)
+        canvas.fill(top, Style(.header))
+        canvas.centered(top, top.y + top.height / 2 - 1, t(.attractTitle), Style(.header, bold: true))
+        canvas.centered(top, top.y + top.height / 2 + 1, env.catalog.office.name.text(.fr) + " · " + env.config.name,
+                        Style(.header))
+        let (banner, middle) = rest.takeBottom(size.height >= 40 ? 5 : 3)
+        canvas.fill(banner, Style(.tileAccent))
+        canvas.centered(banner, banner.y + banner.height / 2, "☛ " + t(.touchToStart) + " ☚", Style(.tileAccent, bold: true))
+        let area = middle.inset(dx: 4, dy: 1)
+        var slides: [(inout Renderer, Rect) -> Void] = [{ $0.attractEvents($1) }]
+        if env.catalog.weather != nil { slides.append { $0.attractWeather($1) } }
+        if highlightHike != nil { slides.append { $0.attractHike($1) } }
+        slides[slide % slides.count](&self, area)
+    }
+
+    var highlightHike: ContentItem? {
+        if let id = env.config.highlightHike, let h = env.catalog.item(id: id) { return h }
+        return env.catalog.items(in: .randonnees).first
+    }
+
+    mutating func attractEvents(_ area: Rect) {
+        canvas.text(area.x, area.y, t(.attractToday), Style(.title, bold: true))
+        let day = today
+        var events = env.catalog.items(in: .agenda).filter { $0.dates.contains { $0.overlaps(day, day) } }
+        var y = area.y + 2
+        if events.isEmpty {
+            canvas.text(area.x, y, t(.attractNoEvents), Style(.muted), maxWidth: area.width)
+            y += 2
+            events = Array(listItems(.agenda, filter: nil).prefix(4))
+            if !events.isEmpty { canvas.text(area.x, y, t(.upcoming), Style(.title, bold: true)); y += 1 }
+        }
+        for e in events where y + 1 < area.maxY {
+            canvas.text(area.x, y, e.name.text(lang), Style(.normal, bold: true), maxWidth: area.width)
+            var sub = e.nextDate(onOrAfter: day).map { DateText.eventDates($0, lang) } ?? ""
+            if let c = e.commune { sub += " · " + c }
+            canvas.text(area.x + 2, y + 1, sub, Style(.muted), maxWidth: area.width - 2)
+            y += 3
+        }
+    }
+
+    mutating func attractWeather(_ area: Rect) {
+        guard let w = env.catalog.weather else { return }
+        canvas.text(area.x, area.y, t(.attractWeather) + " · " + w.place, Style(.title, bold: true), maxWidth: area.width)
+        var y = area.y + 2
+        if let c = w.currentC {
+            var line = "\(w.currentCode.map(WeatherText.symbol) ?? "") \(WeatherText.temperature(c))"
+            if let code = w.currentCode { line += "  " + WeatherText.label(code, lang) }
+            canvas.text(area.x, y, line, Style(.normal, bold: true), maxWidth: area.width); y += 2
+        }
+        for d in w.days.prefix(3) where y < area.maxY {
+            let line = DateText.longDay(d.date, lang) + " : " + WeatherText.symbol(d.code) + " "
+                + WeatherText.label(d.code, lang) + ", \(Int(d.minC.rounded()))° / \(Int(d.maxC.rounded()))°"
+            canvas.text(area.x, y, line, Style(.normal), maxWidth: area.width); y += 1
+        }
+        if let s = w.snow.first, y + 1 < area.maxY, let depth = s.depthCm {
+            canvas.text(area.x, y + 1, "❄ \(s.name) · \(t(.snowDepth)) \(depth) cm", Style(.normal), maxWidth: area.width)
+        }
+    }
+
+    mutating func attractHike(_ area: Rect) {
+        guard let hike = highlightHike, let info = hike.hike else { return }
+        canvas.text(area.x, area.y, t(.attractHike), Style(.title, bold: true))
+        canvas.text(area.x, area.y + 1, hike.name.text(lang), Style(.normal, bold: true), maxWidth: area.width)
+        var stats: [String] = []
+        if let d = info.effectiveDistanceKm { stats.append(DateText.km(d, lang)) }
+        if let c = info.effectiveClimbM { stats.append("D+ \(Int(c.rounded())) m") }
+        stats.append(DateText.duration(minutes: info.durationMinutes))
+        stats.append(L10n.difficulty(info.difficulty, lang))
+        canvas.text(area.x, area.y + 2, stats.joined(separator: " · "), Style(.muted), maxWidth: area.width)
+        let mapArea = Rect(x: area.x, y: area.y + 4, width: area.width, height: area.height - 4)
+        if let track = info.track, mapArea.height >= 4 {
+            BrailleTrackView(track: track).render(in: mapArea, into: &canvas)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import BorneCore
+import Foundation
+
+extension Renderer {
+    /// Filters a section offers above its list.
+    static func filters(for s: SectionID) -> [ListFilter] {
+        switch s {
+        case .agenda: return [.today, .weekend, .week, .month]
+        case .manger, .commerces: return [.openNow, .children]
+        case .dormir, .visites, .pluie: return [.children]
+        default: return []
+        }
+    }
+
+    static func filterKey(_ f: ListFilter) -> L10n.Key {
+        switch f {
+        case .openNow: return .openNow
+        case .children: return .withChildren
+        case .today: return .today
+        case .weekend: return .weekend
+        case .week: return .thisWeek
+        case .month: return .thisMonth
+        }
+    }
+
+    /// The items a list shows, filtered and sorted as visitors expect:
+    /// events by date (past ones hidden), open places first, then by name.
+    func listItems(_ s: SectionID, filter: ListFilter?) -> [ContentItem] {
+        var items = env.catalog.items(in: s)
+        let day = today
+        if s == .agenda {
+            items = items.filter { $0.nextDate(onOrAfter: day) != nil }
+            if let f = filter, let (from, to) = Renderer.range(f, from: day) {
+                items = items.filter { $0.dates.contains { $0.overlaps(from, to) } }
+            }
+            return items.sorted {
+                let a = $0.nextDate(onOrAfter: day)!.start, b = $1.nextDate(onOrAfter: day)!.start
+                return a != b ? a < b : $0.name.text(lang) < $1.name.text(lang)
+            }
+        }
+        switch filter {
+        case .openNow?: items = items.filter { $0.openingHours?.status(at: now).isOpen == true }
+        case .children?: items = items.filter { $0.tags.contains("enfants") }
+        default: break
+        }
+        return items.sorted { $0.name.text(lang).lowercased() < $1.name.text(lang).lowercased() }
+    }
+
+    /// Day range of an agenda filter, from `day`.
+    static func range(_ f: ListFilter, from day: LocalDate) -> (LocalDate, LocalDate)? {
+        switch f {
+        case .today: return (day, day)
+        case .weekend:
+            let wd = day.isoWeekday
+            if wd == 7 { return (day, day) }
+            let sat = day.adding(days: 6 - wd)
+            return (wd == 6 ? day : sat, sat.adding(days: 1))
+        case .week: return (day, day.adding(days: 7 - day.isoWeekday))
+        case .month: return (day, LocalDate(year: day.year, month: day.month,
+                                             day: LocalDate.daysIn(month: day.month, year: day.year)))
+        default: return nil
+        }
+    }
+
+    mutating func drawList(_ s: SectionID) {
+        var body = navBar(L10n.section(s, lang))
+        let frame = state.top
+        let filters = Renderer.filters(for: s)
+        if !filters.isEmpty {
+            let (bar, rest) = body.takeTop(4)
+            body = rest
+            drawFilterBar(Rect(x: bar.x + 1, y: bar.y + 1, width: bar.width - 2, height: 3), filters, frame.filter)
+        }
+        body = Rect(x: 1, y: body.y + 1, width: body.width - 2, height: body.height - 1)
+        let (pagerCol, listArea) = body.takeRight(Renderer.minTargetWidth + 2)
+        let items = listItems(s, filter: frame.filter)
+        let rowH = size.height >= 40 ? 4 : 3
+        let perPage = max(1, listArea.height / rowH)
+        let pages = max(1, (items.count + perPage - 1) / perPage)
+        pageShown = min(frame.page, pages - 1)
+        if items.isEmpty {
+            canvas.text(listArea.x + 2, listArea.y + 1, t(.noItems), Style(.muted))
+        }
+        for (i, item) in items.dropFirst(pageShown * perPage).prefix(perPage).enumerated() {
+            let r = Rect(x: listArea.x, y: listArea.y + i * rowH, width: listArea.width - 1, height: rowH)
+            drawRow(item, r)
+        }
+        pager(Rect(x: pagerCol.x + 1, y: pagerCol.y, width: pagerCol.width - 1, height: pagerCol.height),
+              page: pageShown, pages: pages)
+    }
+
+    mutating func drawFilterBar(_ bar: Rect, _ filters: [ListFilter], _ current: ListFilter?) {
+        let all: [(ListFilter?, String)] = [(nil, t(.allFilter))] + filters.map { ($0, t(Renderer.filterKey($0))) }
+        let widest = all.map { TextWidth.of($0.1) + 4 }.max() ?? 12
+        let bw = max(Renderer.minTargetWidth, min(widest, (bar.width + 1) / all.count - 1))
+        var x = bar.x
+        for (f, label) in all {
+            button(Rect(x: x, y: bar.y, width: bw, height: bar.height), label, .filter(f),
+                   id: "filter:\(f?.rawValue ?? "all")", selected: f == current)
+            x += bw + 1
+        }
+    }
+
+    /// One list row: name (and "exemple"), then what helps choosing.
+    mutating func drawRow(_ item: ContentItem, _ r: Rect) {
+        let id = "item:\(item.id)"
+        let pressed = state.pressedID == id
+        let base: Role = pressed ? .pressed : .normal
+        canvas.fill(r, Style(base))
+        var nameW = r.width - 2
+        if item.demo {
+            let badge = "[\(t(.example))]"
+            let bw = TextWidth.of(badge)
+            canvas.text(r.maxX - bw - 1, r.y, badge, Style(pressed ? .pressed : .warning))
+            nameW -= bw + 1
+        }
+        canvas.text(r.x + 1, r.y, item.name.text(lang), Style(pressed ? .pressed : .title, bold: true), maxWidth: nameW)
+        var x = r.x + 1
+        let y2 = r.y + 1
+        let limit = r.maxX - 1
+        func put(_ s: String, _ role: Role, _ c: inout Canvas) {
+            guard x < limit, !s.isEmpty else { return }
+            x += c.text(x, y2, s, Style(pressed ? .pressed : role), maxWidth: limit - x)
+        }
+        var parts: [String] = []
+        if let h = item.hike {
+            if let d = h.effectiveDistanceKm { parts.append(DateText.km(d, lang)) }
+            if let c = h.effectiveClimbM { parts.append("D+ \(Int(c.rounded())) m") }
+            parts.append(DateText.duration(minutes: h.durationMinutes))
+            parts.append(L10n.difficulty(h.difficulty, lang))
+            parts.append(L10n.activity(h.activity, lang))
+        } else if let next = item.nextDate(onOrAfter: today) {
+            parts.append(DateText.eventDates(next, lang))
+        } else if !item.category.isEmpty {
+            parts.append(item.category.text(lang))
+        }
+        if let c = item.commune { parts.append(c) }
+        put(parts.joined(separator: " · "), .muted, &canvas)
+        if item.hike == nil, let (line, role) = hoursLine(item.openingHours) {
+            put("  ", .muted, &canvas)
+            put(line, role, &canvas)
+        }
+        if r.height >= 4, !item.summary.isEmpty {
+            canvas.text(r.x + 1, r.y + 2, item.summary.text(lang), Style(base), maxWidth: r.width - 2)
+        }
+        let sepY = r.maxY - 1
+        for sx in r.x..<r.maxX { canvas.set(sx, sepY, Cell("─", Style(pressed ? .pressed : .muted))) }
+        targets.append(Target(rect: r, action: .openItem(item.id), id: id))
+    }
+}

@@ -1,0 +1,132 @@
+import BorneCore
+import Foundation
+
+/// Draws one frame of the kiosk for a given state and collects its touch
+/// targets. A renderer lives for one frame; it never changes the app state.
+struct Renderer {
+    let env: AppEnvironment
+    let state: AppState
+    let now: Date
+    let lang: Language
+    var canvas: Canvas
+    var targets: [Target] = []
+    /// The page actually shown (the requested one, clamped).
+    var pageShown = 0
+
+    /// Touch targets are never smaller than this (the rule for fingers).
+    static let minTargetWidth = 12
+    static let minTargetHeight = 3
+
+    init(env: AppEnvironment, state: AppState, now: Date) {
+        self.env = env; self.state = state; self.now = now
+        self.lang = state.language
+        canvas = Canvas(width: state.size.width, height: state.size.height)
+        pageShown = state.top.page
+    }
+
+    var size: Size { state.size }
+    var bounds: Rect { canvas.bounds }
+
+    func t(_ k: L10n.Key) -> String { L10n.text(k, lang) }
+
+    mutating func draw(attract slide: Int?) {
+        let min = KioskApp.minimumSize
+        if size.width < min.width || size.height < min.height {
+            drawTooSmall(); return
+        }
+        if let slide {
+            drawAttract(slide: slide); return
+        }
+        switch state.top.route {
+        case .home: drawHome()
+        case .list(let s): drawList(s)
+        case .detail(let id): drawDetail(id)
+        case .weather: drawWeather()
+        case .emergency: drawEmergency()
+        case .office: drawOffice()
+        case .pin: drawPin()
+        case .maintenance: drawMaintenance()
+        }
+    }
+
+    // MARK: building blocks
+
+    /// A touch target: filled box, centred label (up to two lines), press feedback.
+    mutating func button(_ rect: Rect, _ label: String, _ action: Action, id: String,
+                         role: Role = .button, sub: String? = nil, selected: Bool = false) {
+        guard !rect.isEmpty else { return }
+        let pressed = state.pressedID == id
+        let fillRole: Role = pressed ? .pressed : (selected ? .selected : role)
+        canvas.fill(rect, Style(fillRole))
+        let inner = rect.inset(dx: 1, dy: 0)
+        var lines = TextWidth.wrap(label, width: inner.width)
+        if lines.count > max(1, rect.height - (sub == nil ? 0 : 1)) {
+            lines = [TextWidth.truncate(label, to: inner.width)]
+        }
+        var all = lines.map { ($0, Style(fillRole, bold: true)) }
+        if let sub, rect.height >= all.count + 1 { all.append((sub, Style(fillRole))) }
+        let top = rect.y + (rect.height - all.count) / 2
+        for (i, (line, style)) in all.enumerated() {
+            canvas.centered(inner, top + i, line, style)
+        }
+        targets.append(Target(rect: rect, action: action, id: id))
+    }
+
+    /// The top bar of every screen but home: Accueil, Retour and the title.
+    mutating func navBar(_ title: String, role: Role = .header) -> Rect {
+        let (bar, rest) = bounds.takeTop(3)
+        canvas.fill(bar, Style(.header))
+        let bw = navButtonWidth
+        button(Rect(x: 0, y: 0, width: bw, height: 3), "⌂ " + t(.home), .home, id: "nav:home")
+        button(Rect(x: bw + 1, y: 0, width: bw, height: 3), "◀ " + t(.back), .back, id: "nav:back")
+        let titleX = 2 * bw + 3
+        canvas.text(titleX, 1, title, Style(role, bold: true), maxWidth: bounds.width - titleX - 1)
+        return rest
+    }
+
+    var navButtonWidth: Int { size.width >= 120 ? 18 : 14 }
+
+    /// ▲ ▼ page buttons in a right-hand column, with "page 2/5" between them.
+    mutating func pager(_ column: Rect, page: Int, pages: Int) {
+        guard pages > 1 else { return }
+        let h = column.height >= 11 ? 5 : 3
+        button(Rect(x: column.x, y: column.y, width: column.width, height: h), t(.pageUp), .pageUp,
+               id: "page:up", selected: false)
+        button(Rect(x: column.x, y: column.maxY - h, width: column.width, height: h), t(.pageDown), .pageDown,
+               id: "page:down")
+        let mid = column.y + column.height / 2
+        canvas.centered(column, mid, "\(page + 1)/\(pages)", Style(.muted, bold: true))
+        if page == 0 { dim(Rect(x: column.x, y: column.y, width: column.width, height: h)) }
+        if page == pages - 1 { dim(Rect(x: column.x, y: column.maxY - h, width: column.width, height: h)) }
+    }
+
+    /// Shows a button as unavailable (first/last page): muted, and not a target.
+    mutating func dim(_ rect: Rect) {
+        targets.removeAll { $0.rect == rect }
+        for y in rect.y..<rect.maxY {
+            for x in rect.x..<rect.maxX {
+                let c = canvas[x, y]
+                canvas.set(x, y, Cell(c.text, Style(.muted)))
+            }
+        }
+    }
+
+    mutating func drawTooSmall() {
+        canvas.fill(bounds, Style(.warning))
+        let min = KioskApp.minimumSize
+        let lines = [t(.tooSmall), "\(size.width)×\(size.height)", "\(t(.tooSmallNeed)) \(min.width)×\(min.height)"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() where top + i < size.height {
+            canvas.centered(bounds, top + i, l, Style(.warning, bold: true))
+        }
+    }
+
+    /// "Ouvert · ferme à 18:00" for an item's hours; nil when it has none.
+    func hoursLine(_ h: OpeningHours?) -> (String, Role)? {
+        guard let h else { return nil }
+        let s = h.status(at: now)
+        return (HoursText.status(s, now: now, language: lang), s.isOpen ? .open : .closed)
+    }
+
+    var today: LocalDate { KioskTime.local(now).date }
+}

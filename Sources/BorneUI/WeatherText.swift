@@ -1,0 +1,43 @@
+import BorneCore
+
+/// WMO weather codes (as Open-Meteo sends them) to a one-cell symbol and words.
+/// Symbols are single-width in glibc's wcwidth, so they never shift a layout.
+public enum WeatherText {
+    public static func symbol(_ code: Int) -> String {
+        switch code {
+        case 0, 1: return "☀"
+        case 2, 3: return "☁"
+        case 45, 48: return "≡"
+        case 51...67, 80...82: return "☂"
+        case 71...77, 85, 86: return "❄"
+        case 95...99: return "☈"
+        default: return "·"
+        }
+    }
+
+    public static func label(_ code: Int, _ lang: Language) -> String {
+        let r = L10n.r
+        let t: [Language: String]
+        switch code {
+        case 0: t = r("ciel clair", "clear sky", "klar", "onbewolkt", "despejado")
+        case 1: t = r("plutôt ensoleillé", "mainly clear", "überwiegend klar", "overwegend helder", "poco nuboso")
+        case 2: t = r("partiellement nuageux", "partly cloudy", "teilweise bewölkt", "half bewolkt", "parcialmente nuboso")
+        case 3: t = r("couvert", "overcast", "bedeckt", "bewolkt", "cubierto")
+        case 45, 48: t = r("brouillard", "fog", "Nebel", "mist", "niebla")
+        case 51...57: t = r("bruine", "drizzle", "Nieselregen", "motregen", "llovizna")
+        case 61...67: t = r("pluie", "rain", "Regen", "regen", "lluvia")
+        case 71...77: t = r("neige", "snow", "Schnee", "sneeuw", "nieve")
+        case 80...82: t = r("averses", "showers", "Schauer", "buien", "chubascos")
+        case 85, 86: t = r("averses de neige", "snow showers", "Schneeschauer", "sneeuwbuien", "chubascos de nieve")
+        case 95...99: t = r("orages", "thunderstorms", "Gewitter", "onweer", "tormentas")
+        default: t = r("—", "—", "—", "—", "—")
+        }
+        return t[lang]!
+    }
+
+    /// "8 °C" with French rounding (no "-0").
+    public static func temperature(_ c: Double) -> String {
+        let v = Int(c.rounded())
+        return "\(v == 0 ? 0 : v) °C"
+    }
+}

@@ -1,0 +1,149 @@
+import BorneContent
+import BorneCore
+import BorneUI
+import Foundation
+
+/// `borne kiosk`: the full-screen kiosk, or a bounded scripted run.
+enum KioskCommand {
+    static let help = """
+        Usage: borne kiosk [--config FILE] [--content DIR] [--data-dir DIR]
+                           [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
+
+        Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
+        It leaves only on SIGTERM or from the maintenance screen (hidden gesture + PIN).
+
+        Options:
+          --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
+          --content DIR     content directory (default: content)
+          --data-dir DIR    where the kiosk keeps its data (default: data/dev)
+          --size WxH        screen size of a scripted run (default 160x45)
+          --script FILE     run the steps of FILE without a terminal, then exit:
+                              tap COL ROW     a finger tap (1-based column and row)
+                              key TEXT        typed text (ignored by the kiosk, counts as activity)
+                              wait MS         let MS milliseconds pass (virtual with --clock)
+                              resize WxH      the screen changes size
+                              dump            print the screen now
+          --dump-screen     print the screen text at the end of a scripted run
+          --timings FILE    write each tap's press-to-frame time (ns, one per line) to FILE
+          --clock TIME      start a virtual clock at TIME (Europe/Paris, 2020-07-14T12:00:00);
+                            `wait` steps advance it. Without it, the real clock.
+
+        Exit codes: 0 ok, 64 usage, 65 bad script or content, 66 missing file,
+        69 no usable terminal, 78 bad kiosk configuration.
+        """
+
+    struct Options {
+        var config = "kiosk-config/vic-sur-cere.json"
+        var content = "content"
+        var dataDir = "data/dev"
+        var size: Size?
+        var script: String?
+        var dumpScreen = false
+        var clock: Date?
+        var timings: String?
+    }
+
+    static func parse(_ args: [String]) throws -> Options? {
+        var o = Options()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < args.count else { throw UsageError("\(name) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "--help", "-h": return nil
+            case "--config": o.config = try value(a)
+            case "--content": o.content = try value(a)
+            case "--data-dir": o.dataDir = try value(a)
+            case "--size":
+                let v = try value(a)
+                guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
+                o.size = s
+            case "--script": o.script = try value(a)
+            case "--dump-screen": o.dumpScreen = true
+            case "--timings": o.timings = try value(a)
+            case "--clock":
+                let v = try value(a)
+                guard let d = KioskTime.parseLocal(v) else {
+                    throw UsageError("--clock: expected local time like 2020-07-14T12:00:00, got '\(v)'")
+                }
+                o.clock = d
+            default:
+                throw UsageError("unknown option '\(a)'")
+            }
+            i += 1
+        }
+        return o
+    }
+
+    struct UsageError: Error { var message: String; init(_ m: String) { message = m } }
+
+    static func run(_ args: [String]) -> Int32 {
+        let options: Options
+        do {
+            guard let o = try parse(args) else { print(help); return ExitCode.ok }
+            options = o
+        } catch let e as UsageError {
+            printError("borne kiosk: \(e.message)\nRun `borne kiosk --help` for the options.")
+            return ExitCode.usage
+        } catch { return ExitCode.software }
+
+        let env: AppEnvironment
+        switch loadEnvironment(options) {
+        case .success(let e): env = e
+        case .failure(let f): printError("borne kiosk: \(f.message)"); return f.code
+        }
+        if let script = options.script {
+            return ScriptedRun(env: env, options: options).run(scriptPath: script)
+        }
+        if options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
+            printError("borne kiosk: --size, --clock and --dump-screen need --script")
+            return ExitCode.usage
+        }
+        return TerminalRun(env: env).run()
+    }
+
+    struct Failure: Error { var message: String; var code: Int32 }
+
+    static func loadEnvironment(_ o: Options) -> Result<AppEnvironment, Failure> {
+        let config: KioskConfig
+        do {
+            config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config))
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: o.config)
+            return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.config))
+        }
+        let loaded: ContentLoadResult
+        do {
+            loaded = try ContentLoader.load(directory: URL(fileURLWithPath: o.content))
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: o.content)
+            return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
+        }
+        for p in loaded.problems { printError("borne kiosk: content: \(p)") }
+        do {
+            try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)
+        } catch {
+            return .failure(Failure(message: "cannot create data directory \(o.dataDir): \(error.localizedDescription)",
+                                    code: ExitCode.ioErr))
+        }
+        let dataDir = o.dataDir
+        let env = AppEnvironment(
+            config: config, catalog: loaded.catalog, qr: QRCache().provider,
+            dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
+            contentProblems: loaded.problems.count,
+            freeDisk: { freeDiskText(dataDir) })
+        return .success(env)
+    }
+
+    static func freeDiskText(_ path: String) -> String {
+        guard let attrs = try? FileManager.default.attributesOfFileSystem(forPath: path),
+              let free = (attrs[.systemFreeSize] as? NSNumber)?.doubleValue else { return "?" }
+        let gb = free / 1_000_000_000
+        return String(format: gb >= 1 ? "%.1f Go" : "%.0f Mo", gb >= 1 ? gb : free / 1_000_000)
+            .replacingOccurrences(of: ".", with: ",")
+    }
+}

@@ -1,0 +1,35 @@
+import BorneTerminal
+import BorneUI
+import Foundation
+
+/// The kiosk on a real terminal: read input, feed the state machine, draw.
+struct TerminalRun {
+    let env: AppEnvironment
+
+    func run() -> Int32 {
+        let term: Terminal
+        do { term = try Terminal() } catch {
+            printError("borne kiosk: \(error)")
+            return ExitCode.unavailable
+        }
+        var app = KioskApp(env: env, size: term.size, now: Date())
+        term.draw(app.render())
+        loop: while !term.shouldExit {
+            var reactions: [Reaction]
+            switch term.nextInput(timeoutMs: 250) {
+            case .event(let e):
+                reactions = app.handle(e, now: Date())
+            case .timeout:
+                reactions = []
+            case .lost:
+                break loop
+            }
+            reactions += app.tick(now: Date())
+            if reactions.contains(.quit) { break }
+            term.draw(app.render())
+        }
+        term.shutdown()
+        if term.terminalLost { printError("borne kiosk: terminal lost, exiting") }
+        return ExitCode.ok
+    }
+}

@@ -1,0 +1,200 @@
+import BorneCore
+import BorneUI
+import XCTest
+
+/// Behaviour of the state machine on a small catalog built here, so these
+/// tests do not move when the demo content does.
+final class KioskAppTests: XCTestCase {
+    static func env(idle: Int = 60, attract: Int = 180, sections: [SectionID] = SectionID.allCases) -> AppEnvironment {
+        var items: [ContentItem] = []
+        for i in 1...15 {
+            items.append(ContentItem(id: "hotel-\(i)", section: .dormir, demo: true,
+                                     name: LocalizedText([.fr: "Hôtel numéro \(i)", .en: "Hotel number \(i)"]),
+                                     commune: "Vic-sur-Cère"))
+        }
+        items.append(ContentItem(id: "evil", section: .manger,
+                                 name: LocalizedText(fr: Sanitizer.line("Chez \u{1B}[2J\u{1B}]0;pwned\u{07}Marcel")),
+                                 description: LocalizedText(fr: Sanitizer.paragraphs("ligne\u{1B}[31m rouge\r\nsuite\u{9B}1m"))))
+        let office = OfficeInfo(name: LocalizedText(fr: "Office de Tourisme du Carladès"), address: "av. Mercier",
+                                phone: "04 71 47 50 68", email: "tourisme@carlades.fr")
+        let catalog = ContentCatalog(version: "test-1", office: office, items: items, emergency: [
+            EmergencyNumber(number: "112", label: LocalizedText(fr: "Urgence européenne"))], weather: nil)
+        let cfg = KioskConfig(id: "vic-sur-cere", name: "Vic sur Cère", commune: "Vic-sur-Cère", sections: sections,
+                              idleSeconds: idle, attractSeconds: attract, maintenancePin: "4821")
+        return AppEnvironment(config: cfg, catalog: catalog)
+    }
+
+    let t0 = KioskTime.parseLocal("2020-07-14T12:00")!
+
+    func testTapOnTileOpensItsSection() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir")
+        XCTAssertEqual(d.app.route, .list(.dormir))
+        XCTAssertTrue(d.text.contains("Hôtel numéro 1"))
+        XCTAssertTrue(d.has("nav:home") && d.has("nav:back"))
+    }
+
+    func testPressShowsFeedbackAndReleaseElsewhereCancels() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        let tile = d.app.targets.first { $0.id == "tile:manger" }!
+        _ = d.app.handle(.press(x: tile.rect.x + 1, y: tile.rect.y + 1), now: t0)
+        let pressed = d.app.render()
+        XCTAssertEqual(pressed[tile.rect.x + 1, tile.rect.y + 1].style.role, .pressed)
+        _ = d.app.handle(.release(x: 79, y: 23), now: t0)
+        XCTAssertEqual(d.app.route, .home, "a release away from the pressed tile must not open it")
+        let after = d.app.render()
+        XCTAssertNotEqual(after[tile.rect.x + 1, tile.rect.y + 1].style.role, .pressed)
+    }
+
+    func testPagesMoveThroughTheList() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir")
+        XCTAssertFalse(d.has("page:up"), "first page: ▲ is not a target")
+        let firstPage = d.text
+        d.tap("page:down")
+        XCTAssertNotEqual(d.text, firstPage)
+        XCTAssertTrue(d.text.contains("2/"))
+        d.tap("page:up")
+        XCTAssertEqual(d.text, firstPage)
+    }
+
+    func testBackReturnsToThePageLeft() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir"); d.tap("page:down")
+        let page2 = d.text
+        let item = d.app.targets.first { $0.id.hasPrefix("item:") }!.id
+        d.tap(item)
+        XCTAssertEqual(d.app.route, .detail(String(item.dropFirst(5))))
+        d.tap("nav:back")
+        XCTAssertEqual(d.text, page2)
+        d.tap("nav:home")
+        XCTAssertEqual(d.app.route, .home)
+    }
+
+    func testIdleReturnsHomeInFrenchAndEndsTheSession() {
+        var d = Driver(env: Self.env(idle: 60), size: Size(width: 80, height: 24), now: t0)
+        let started = d.tap("lang:en")
+        XCTAssertTrue(started.contains(.sessionStarted(t0)))
+        d.tap("tile:dormir")
+        XCTAssertTrue(d.text.contains("Where to stay"))
+        var r = d.wait(seconds: 59)
+        XCTAssertEqual(d.app.route, .list(.dormir), "not idle yet at 59 s")
+        r = d.wait(seconds: 1)
+        XCTAssertEqual(d.app.route, .home)
+        XCTAssertEqual(d.app.state.language, .fr)
+        XCTAssertTrue(r.contains { if case .sessionEnded = $0 { return true } else { return false } })
+        XCTAssertTrue(d.text.contains("Où dormir ?"))
+    }
+
+    func testAttractAfterLongerIdleAndATapWakesWithoutActivating() {
+        var d = Driver(env: Self.env(idle: 60, attract: 120), size: Size(width: 80, height: 24), now: t0)
+        d.wait(seconds: 119)
+        XCTAssertFalse(d.app.isAttract)
+        d.wait(seconds: 1)
+        XCTAssertTrue(d.app.isAttract)
+        XCTAssertTrue(d.text.contains("Touchez l'écran pour commencer"))
+        // Tap where the "Où dormir ?" tile is on home: it must only wake.
+        d.tap(x: 10, y: 6)
+        XCTAssertFalse(d.app.isAttract)
+        XCTAssertEqual(d.app.route, .home)
+    }
+
+    func testKeysDoNothing() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir")
+        let before = d.text
+        for k in ["\u{03}", "\u{1A}", "\u{1C}", "q", "KEY_F(1)", "\u{1B}"] {
+            XCTAssertFalse(d.app.handle(.key(k), now: t0).contains(.quit))
+        }
+        XCTAssertEqual(d.app.render().plainText, before)
+    }
+
+    func testHiddenGestureAndPinOpenMaintenanceAndQuit() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        for _ in 0..<4 { d.tap(x: 0, y: 0) }
+        XCTAssertEqual(d.app.route, .home, "four taps are not enough")
+        d.tap(x: 0, y: 0)
+        XCTAssertEqual(d.app.route, .pin)
+        for c in "1234" { d.tap("pin:\(c)") }
+        d.tap("pin:ok")
+        XCTAssertEqual(d.app.route, .pin)
+        XCTAssertTrue(d.text.contains("Code incorrect"))
+        for c in "4821" { d.tap("pin:\(c)") }
+        d.tap("pin:ok")
+        XCTAssertEqual(d.app.route, .maintenance)
+        XCTAssertTrue(d.text.contains("vic-sur-cere"))
+        XCTAssertTrue(d.text.contains("test-1"))
+        XCTAssertTrue(d.tap("maint:quit").contains(.quit))
+    }
+
+    func testSlowCornerTapsDoNotOpenThePinPad() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        for _ in 0..<6 { d.tap(x: 0, y: 0); d.wait(seconds: 2) }
+        XCTAssertEqual(d.app.route, .home)
+    }
+
+    func testEveryTargetIsBigEnoughOnEveryScreen() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 160, height: 45), Size(width: 240, height: 67)] {
+            var d = Driver(env: Self.env(), size: size, now: t0)
+            var screens: [[Target]] = [d.app.targets]
+            for s in SectionID.allCases {
+                d.tap("tile:\(s.rawValue)"); screens.append(d.app.targets); d.tap("nav:home")
+            }
+            d.tap("tile:dormir"); d.tap("item:hotel-1"); screens.append(d.app.targets)
+            d.tap("nav:home")
+            for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+            screens.append(d.app.targets)
+            for c in "4821" { d.tap("pin:\(c)") }
+            d.tap("pin:ok"); screens.append(d.app.targets)
+            XCTAssertEqual(d.app.route, .maintenance)
+            for targets in screens {
+                for t in targets {
+                    XCTAssertGreaterThanOrEqual(t.rect.width, 12, "\(t.id) at \(size)")
+                    XCTAssertGreaterThanOrEqual(t.rect.height, 3, "\(t.id) at \(size)")
+                    XCTAssertLessThanOrEqual(t.rect.maxX, size.width, "\(t.id) outside the screen")
+                    XCTAssertLessThanOrEqual(t.rect.maxY, size.height, "\(t.id) outside the screen")
+                }
+            }
+        }
+    }
+
+    func testNoEscapeSequenceFromContentReachesTheCanvas() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:manger"); d.tap("item:evil")
+        let all = d.canvas.cells.map(\.text).joined()
+        XCTAssertTrue(d.text.contains("Chez Marcel"))
+        for u in all.unicodeScalars { XCTAssertFalse(u.value < 0x20 || (0x7F..<0xA0).contains(u.value), "control \(u.value)") }
+    }
+
+    func testTooSmallTerminalSaysSoAndResizeRecovers() {
+        var d = Driver(env: Self.env(), size: Size(width: 70, height: 20), now: t0)
+        XCTAssertTrue(d.text.contains("Écran trop petit"))
+        XCTAssertTrue(d.app.targets.isEmpty)
+        _ = d.app.handle(.resize(Size(width: 100, height: 30)), now: t0)
+        d.canvas = d.app.render()
+        XCTAssertTrue(d.text.contains("Où dormir ?"))
+        XCTAssertEqual(d.canvas.width, 100)
+    }
+
+    func testTouchesNameScreenSectionAndTarget() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        let r = d.tap("tile:dormir")
+        let touches = r.compactMap { if case .touch(let t) = $0 { return t } else { return nil } }
+        XCTAssertEqual(touches.count, 1)
+        XCTAssertEqual(touches.first?.target, "tile:dormir")
+        XCTAssertEqual(touches.first?.screen, "home")
+        XCTAssertEqual(touches.first?.language, .fr)
+    }
+
+    func testLanguageButtonsTranslateTheHome() {
+        var d = Driver(env: Self.env(), size: Size(width: 160, height: 45), now: t0)
+        for (l, word) in [(Language.en, "Where to stay"), (.de, "Übernachten"), (.nl, "Overnachten"), (.es, "Dónde dormir")] {
+            d.tap("lang:\(l.rawValue)")
+            XCTAssertTrue(d.text.contains(word), "\(l)")
+        }
+    }
+
+    func testEveryUIStringIsTranslated() {
+        for l in Language.allCases { XCTAssertEqual(L10n.missing(l), [], "\(l)") }
+    }
+}

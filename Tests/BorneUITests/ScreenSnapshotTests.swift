@@ -1,0 +1,95 @@
+import BorneCore
+import BorneUI
+import XCTest
+
+/// Golden screens: every screen at 80×24 and 160×45, in French and English.
+/// A changed snapshot is reviewed in the diff like code.
+final class ScreenSnapshotTests: XCTestCase {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 45)]
+
+    /// Opens a screen through taps, from home, and snapshots it in each size and language.
+    func check(_ name: String, language: Language = .fr, _ steps: (inout Driver) -> Void) throws {
+        let env = try UITestSupport.loadEnv()
+        for size in Self.sizes {
+            var d = Driver(env: env, size: size)
+            if language != .fr { d.tap("lang:\(language.rawValue)") }
+            steps(&d)
+            UITestSupport.assertSnapshot(d.text, "\(name)-\(language.rawValue)-\(size.width)x\(size.height)")
+        }
+    }
+
+    func firstItem(_ d: Driver) -> String? {
+        d.app.targets.first { $0.id.hasPrefix("item:") }?.id
+    }
+
+    func testHome() throws {
+        for l in [Language.fr, .en] { try check("home", language: l) { _ in } }
+    }
+
+    func testSectionLists() throws {
+        for s in ["dormir", "manger", "agenda", "pluie", "commerces", "randonnees", "visites"] {
+            for l in [Language.fr, .en] {
+                try check("list-\(s)", language: l) { $0.tap("tile:\(s)") }
+            }
+        }
+    }
+
+    func testSecondPageOfAList() throws {
+        let env = try UITestSupport.loadEnv()
+        var d = Driver(env: env, size: Size(width: 80, height: 24))
+        d.tap("tile:dormir"); d.tap("page:down")
+        UITestSupport.assertSnapshot(d.text, "list-dormir-page2-fr-80x24")
+    }
+
+    func testFilters() throws {
+        try check("list-manger-open-now") { d in d.tap("tile:manger"); d.tap("filter:openNow") }
+        try check("list-agenda-week") { d in d.tap("tile:agenda"); d.tap("filter:week") }
+    }
+
+    func testDetails() throws {
+        for s in ["dormir", "manger", "agenda", "randonnees", "visites"] {
+            for l in [Language.fr, .en] {
+                try check("detail-\(s)", language: l) { d in
+                    d.tap("tile:\(s)")
+                    if let id = self.firstItem(d) { d.tap(id) } else { XCTFail("no item in \(s)") }
+                }
+            }
+        }
+    }
+
+    func testInfoScreens() throws {
+        for s in ["meteo", "urgences", "office"] {
+            for l in [Language.fr, .en] { try check("screen-\(s)", language: l) { $0.tap("tile:\(s)") } }
+        }
+    }
+
+    func testAttractSlides() throws {
+        let env = try UITestSupport.loadEnv()
+        for size in Self.sizes {
+            var d = Driver(env: env, size: size)
+            d.wait(seconds: env.config.attractSeconds)
+            for slide in 0..<3 {
+                UITestSupport.assertSnapshot(d.text, "attract-\(slide)-fr-\(size.width)x\(size.height)")
+                d.wait(seconds: Int(KioskApp.attractSlideSeconds))
+            }
+        }
+    }
+
+    func testMaintenanceScreens() throws {
+        let env = try UITestSupport.loadEnv()
+        for size in Self.sizes {
+            var d = Driver(env: env, size: size)
+            for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+            UITestSupport.assertSnapshot(d.text, "pin-fr-\(size.width)x\(size.height)")
+            for c in env.config.maintenancePin { d.tap("pin:\(c)") }
+            d.tap("pin:ok")
+            UITestSupport.assertSnapshot(d.text, "maintenance-fr-\(size.width)x\(size.height)")
+        }
+    }
+
+    func testTooSmall() throws {
+        let env = try UITestSupport.loadEnv()
+        let d = Driver(env: env, size: Size(width: 60, height: 20))
+        UITestSupport.assertSnapshot(d.text, "too-small-fr-60x20")
+    }
+}
