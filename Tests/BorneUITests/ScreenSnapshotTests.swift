@@ -63,6 +63,7 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// The attract screen is always in French: the language resets before it starts.
     func testAttractSlides() throws {
         let env = try UITestSupport.loadEnv()
         for size in Self.sizes {
@@ -78,12 +79,15 @@ final class ScreenSnapshotTests: XCTestCase {
     func testMaintenanceScreens() throws {
         let env = try UITestSupport.loadEnv()
         for size in Self.sizes {
-            var d = Driver(env: env, size: size)
-            for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
-            UITestSupport.assertSnapshot(d.text, "pin-fr-\(size.width)x\(size.height)")
-            for c in env.config.maintenancePin { d.tap("pin:\(c)") }
-            d.tap("pin:ok")
-            UITestSupport.assertSnapshot(d.text, "maintenance-fr-\(size.width)x\(size.height)")
+            for lang in [Language.fr, .en] {
+                var d = Driver(env: env, size: size)
+                if lang != .fr { d.tap("lang:\(lang.rawValue)") }
+                for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+                UITestSupport.assertSnapshot(d.text, "pin-\(lang.rawValue)-\(size.width)x\(size.height)")
+                for c in env.config.maintenancePin { d.tap("pin:\(c)") }
+                d.tap("pin:ok")
+                UITestSupport.assertSnapshot(d.text, "maintenance-\(lang.rawValue)-\(size.width)x\(size.height)")
+            }
         }
     }
 

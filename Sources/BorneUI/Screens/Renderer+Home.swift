@@ -89,7 +89,7 @@ extension Renderer {
         let cols = Renderer.tileColumns(sections.count, in: area)
         let rows = (sections.count + cols - 1) / cols
         let tileW = (area.width - (cols - 1) * 2) / cols
-        let tileH = max(Renderer.minTargetHeight, min(9, (area.height - (rows - 1)) / rows))
+        let tileH = max(Renderer.minTargetHeight, min(14, (area.height - (rows - 1)) / rows))
         let gridH = rows * tileH + (rows - 1)
         let y0 = area.y + max(0, (area.height - gridH) / 2)
         let gridW = cols * tileW + (cols - 1) * 2
