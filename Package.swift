@@ -23,15 +23,22 @@ let package = Package(
         .target(name: "BorneCore"),
         // Pure: canvas, widgets, screens, the app state machine.
         .target(name: "BorneUI", dependencies: ["BorneCore"]),
-        // Edge: reading the content directory and kiosk configs from disk.
-        .target(name: "BorneContent", dependencies: ["BorneCore"]),
+        // Edge: reading the content directory and kiosk configs from disk; APIDAE import.
+        .target(name: "BorneContent", dependencies: ["BorneCore", "CZlib"]),
+        // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
+        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"]),
+        // Edge: HTTP through libcurl.
+        .target(name: "BorneNet", dependencies: ["CCurl"]),
+        // Edge: content sync over HTTP and USB.
+        .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
         .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
         .executableTarget(
             name: "borne",
-            dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal"]
+            dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
+                           "BorneBundle", "BorneNet", "BorneSync"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
