@@ -77,6 +77,8 @@ public enum Reaction: Equatable, Sendable {
     case touch(Touch)
     case sessionStarted(Date)
     case sessionEnded(Date)
+    /// New content is on screen (its version), at a return home.
+    case contentReplaced(String)
     case quit
 }
 

@@ -5,7 +5,10 @@ import Foundation
 /// Hit-testing uses the targets of the last rendered frame, so what the
 /// visitor sees is exactly what they can touch.
 public struct KioskApp: Sendable {
-    public let env: AppEnvironment
+    public private(set) var env: AppEnvironment
+    /// New content waiting for the screen to be home and idle: a visitor
+    /// never sees the content change under their finger.
+    public private(set) var pendingCatalog: (catalog: ContentCatalog, problems: Int)?
     public private(set) var state: AppState
     public private(set) var targets: [Target] = []
     /// Time of the last event or tick; the screen is drawn at this time.
@@ -73,7 +76,23 @@ public struct KioskApp: Sendable {
         return out
     }
 
-    /// Time passing: idle reset, attract screen.
+    /// Offers new content; it replaces the current one at the next return
+    /// home (now, if the screen is home and nobody is using it).
+    public mutating func offerContent(_ catalog: ContentCatalog, problems: Int) -> [Reaction] {
+        pendingCatalog = (catalog, problems)
+        return applyPendingContentIfIdle()
+    }
+
+    mutating func applyPendingContentIfIdle() -> [Reaction] {
+        guard let pending = pendingCatalog, state.stack == [Frame(.home)], !state.sessionActive,
+              state.pressedID == nil else { return [] }
+        env.catalog = pending.catalog
+        env.contentProblems = pending.problems
+        pendingCatalog = nil
+        return [.contentReplaced(pending.catalog.version), .redraw]
+    }
+
+    /// Time passing: idle reset, attract screen, pending content.
     public mutating func tick(now: Date) -> [Reaction] {
         self.now = now
         var out: [Reaction] = []
@@ -92,6 +111,7 @@ public struct KioskApp: Sendable {
             state.attractSince = now
             out.append(.redraw)
         }
+        if pendingCatalog != nil { out += applyPendingContentIfIdle() }
         return out
     }
 

@@ -103,7 +103,7 @@ enum KioskCommand {
             printError("borne kiosk: --size, --clock and --dump-screen need --script")
             return ExitCode.usage
         }
-        return TerminalRun(env: env).run()
+        return TerminalRun(env: env, contentPath: options.content).run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }

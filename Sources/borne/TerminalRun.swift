@@ -5,6 +5,7 @@ import Foundation
 /// The kiosk on a real terminal: read input, feed the state machine, draw.
 struct TerminalRun {
     let env: AppEnvironment
+    let contentPath: String
 
     func run() -> Int32 {
         let term: Terminal
@@ -13,6 +14,7 @@ struct TerminalRun {
             return ExitCode.unavailable
         }
         var app = KioskApp(env: env, size: term.size, now: Date())
+        var watcher = ContentWatcher(path: contentPath)
         term.draw(app.render())
         loop: while !term.shouldExit {
             var reactions: [Reaction]
@@ -25,6 +27,12 @@ struct TerminalRun {
                 break loop
             }
             reactions += app.tick(now: Date())
+            if let (catalog, problems) = watcher.poll(now: Date()) {
+                reactions += app.offerContent(catalog, problems: problems)
+            }
+            for case .contentReplaced(let version) in reactions {
+                printError("borne kiosk: now showing content \(version)")
+            }
             if reactions.contains(.quit) { break }
             term.draw(app.render())
         }

@@ -194,6 +194,31 @@ final class KioskAppTests: XCTestCase {
         }
     }
 
+    func testNewContentWaitsForTheEndOfTheSession() {
+        var d = Driver(env: Self.env(idle: 60), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir")
+        var next = d.app.env.catalog
+        next.version = "test-2"
+        next.items = next.items.filter { $0.id != "hotel-1" }
+        XCTAssertEqual(d.app.offerContent(next, problems: 0), [], "not in the middle of a visit")
+        XCTAssertEqual(d.app.env.catalog.version, "test-1")
+        d.tap("nav:home")
+        _ = d.app.tick(now: d.now)
+        XCTAssertEqual(d.app.env.catalog.version, "test-1", "home, but the session is still running")
+        let r = d.wait(seconds: 60)
+        XCTAssertTrue(r.contains(.contentReplaced("test-2")))
+        XCTAssertEqual(d.app.env.catalog.version, "test-2")
+        XCTAssertNil(d.app.pendingCatalog)
+    }
+
+    func testNewContentAtAnIdleHomeIsShownAtOnce() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        var next = d.app.env.catalog
+        next.version = "test-3"
+        XCTAssertTrue(d.app.offerContent(next, problems: 2).contains(.contentReplaced("test-3")))
+        XCTAssertEqual(d.app.env.contentProblems, 2)
+    }
+
     func testEveryUIStringIsTranslated() {
         for l in Language.allCases { XCTAssertEqual(L10n.missing(l), [], "\(l)") }
     }
