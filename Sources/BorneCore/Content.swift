@@ -95,6 +95,11 @@ public struct ContentItem: Equatable, Sendable, Identifiable {
         self.hoursText = hoursText; self.tags = tags; self.dates = dates; self.hike = hike
     }
 
+    /// An event all of whose dates are before `day`. Items without dates never are.
+    public func isOver(on day: LocalDate) -> Bool {
+        !dates.isEmpty && dates.allSatisfy { $0.end < day }
+    }
+
     /// The first occurrence ending on or after `day`, for sorting the agenda.
     public func nextDate(onOrAfter day: LocalDate) -> EventDate? {
         dates.filter { $0.end >= day }.min { $0.start < $1.start }
@@ -195,6 +200,12 @@ public struct ContentCatalog: Equatable, Sendable {
             return items.filter { $0.section == .pluie || ($0.tags.contains("pluie") && $0.section != .pluie) }
         }
         return items.filter { $0.section == section }
+    }
+
+    /// The items a visitor can still use on `day`: an event whose every date
+    /// is past is gone, in every section it appears in.
+    public func items(in section: SectionID, on day: LocalDate) -> [ContentItem] {
+        items(in: section).filter { !$0.isOver(on: day) }
     }
 
     public func item(id: String) -> ContentItem? { items.first { $0.id == id } }

@@ -14,6 +14,8 @@ public enum Route: Equatable, Sendable {
     case weather, emergency, office
     case pin
     case maintenance
+    /// A QR code alone on the screen, for narrow screens: its text and caption.
+    case qr(String, L10n.Key)
 
     /// Stable screen name for statistics and logs.
     public var screenName: String {
@@ -26,6 +28,7 @@ public enum Route: Equatable, Sendable {
         case .office: return "office"
         case .pin: return "pin"
         case .maintenance: return "maintenance"
+        case .qr: return "qr"
         }
     }
 }
@@ -50,6 +53,7 @@ public enum Action: Equatable, Sendable {
     case pageUp, pageDown
     case filter(ListFilter?)
     case pinDigit(Int), pinClear, pinSubmit
+    case showQR(String, L10n.Key)
     case quit
 }
 
@@ -115,6 +119,9 @@ public struct AppState: Equatable, Sendable {
     public var cornerTaps: [Date] = []
     public var pinEntered = ""
     public var pinError = false
+    /// Wrong PINs in a row; at `KioskApp.pinAttempts` the pad locks for `pinLockSeconds`.
+    public var pinFailures = 0
+    public var pinLockedUntil: Date?
 
     public init(size: Size, now: Date) { self.size = size; self.lastActivity = now }
 

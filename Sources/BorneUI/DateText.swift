@@ -20,6 +20,19 @@ public enum DateText {
     ]
 
     public static func weekday(_ d: LocalDate, _ lang: Language) -> String { weekdays[lang]![d.isoWeekday - 1] }
+
+    /// Abbreviations as each language writes them ("mar.", "Tue", "Di.", "di", "mar.").
+    static let weekdayAbbreviations: [Language: [String]] = [
+        .fr: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        .en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        .de: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+        .nl: ["ma", "di", "wo", "do", "vr", "za", "zo"],
+        .es: ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."],
+    ]
+
+    public static func weekdayShort(_ d: LocalDate, _ lang: Language) -> String {
+        weekdayAbbreviations[lang]![d.isoWeekday - 1]
+    }
     public static func month(_ m: Int, _ lang: Language) -> String { months[lang]![m - 1] }
 
     /// "jeudi 26 novembre", "Thursday 26 November", "Donnerstag, 26. November".
@@ -32,9 +45,11 @@ public enum DateText {
         }
     }
 
-    /// "26 nov." style short day: "26/11".
-    public static func shortDay(_ d: LocalDate) -> String {
-        String(format: "%02d/%02d", d.day, d.month)
+    /// "26/11", or "26/11/2026" when `d` is not in the year of `today`:
+    /// a date is never shown without its year when the year could be mistaken.
+    public static func shortDay(_ d: LocalDate, today: LocalDate? = nil) -> String {
+        if let today, today.year != d.year { return String(format: "%02d/%02d/%04d", d.day, d.month, d.year) }
+        return String(format: "%02d/%02d", d.day, d.month)
     }
 
     public static func time(minute: Int) -> String {
@@ -48,10 +63,10 @@ public enum DateText {
     }
 
     /// An event's dates: "sam. 14/07 · 21:00" or "du 12/07 au 15/07".
-    public static func eventDates(_ e: EventDate, _ lang: Language) -> String {
+    public static func eventDates(_ e: EventDate, _ lang: Language, today: LocalDate? = nil) -> String {
         var s: String
         if e.start == e.end {
-            s = weekday(e.start, lang).prefix(3) + ". " + shortDay(e.start)
+            s = weekdayShort(e.start, lang) + " " + shortDay(e.start, today: today)
         } else {
             let (from, to): (String, String)
             switch lang {
@@ -61,7 +76,7 @@ public enum DateText {
             case .nl: (from, to) = ("van", "tot")
             case .es: (from, to) = ("del", "al")
             }
-            s = "\(from) \(shortDay(e.start)) \(to) \(shortDay(e.end))"
+            s = "\(from) \(shortDay(e.start, today: today)) \(to) \(shortDay(e.end, today: today))"
         }
         if let t = e.time { s += " · " + t }
         return s

@@ -19,6 +19,10 @@ public struct KioskApp: Sendable {
     public static let cornerWindow: TimeInterval = 4
     /// The attract screen shows each slide this long.
     public static let attractSlideSeconds: TimeInterval = 8
+    /// An outdoor kiosk's PIN pad must not be guessable by trying: three wrong
+    /// codes lock the hidden gesture for five minutes.
+    public static let pinAttempts = 3
+    public static let pinLockSeconds: TimeInterval = 300
 
     public init(env: AppEnvironment, size: Size, now: Date) {
         self.env = env
@@ -153,6 +157,7 @@ public struct KioskApp: Sendable {
         state.cornerTaps = state.cornerTaps.filter { now.timeIntervalSince($0) < Self.cornerWindow } + [now]
         if state.cornerTaps.count >= Self.cornerTapsNeeded {
             state.cornerTaps = []
+            if let until = state.pinLockedUntil, now < until { return [] }
             state.pinEntered = ""
             state.pinError = false
             state.stack.append(Frame(.pin))
@@ -174,6 +179,8 @@ public struct KioskApp: Sendable {
             state.stack.append(Frame(route, section: s))
         case .openItem(let id):
             state.stack.append(Frame(.detail(id), section: currentSection))
+        case .showQR(let text, let caption):
+            state.stack.append(Frame(.qr(text, caption), section: currentSection))
         case .home:
             state.stack = [Frame(.home)]
         case .back:
@@ -197,8 +204,16 @@ public struct KioskApp: Sendable {
             if state.pinEntered == env.config.maintenancePin {
                 state.stack.removeLast()
                 state.stack.append(Frame(.maintenance))
+                state.pinFailures = 0
             } else {
                 state.pinError = true
+                state.pinFailures += 1
+                if state.pinFailures >= Self.pinAttempts {
+                    state.pinFailures = 0
+                    state.pinLockedUntil = now.addingTimeInterval(Self.pinLockSeconds)
+                    state.pinError = false
+                    state.stack = [Frame(.home)]
+                }
             }
             state.pinEntered = ""
         case .quit:

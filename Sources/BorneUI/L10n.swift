@@ -17,7 +17,7 @@ public enum L10n {
         case pinTitle, pinWrong, pinClear, pinOK
         case maintTitle, maintKiosk, maintContent, maintDataDir, maintFreeDisk, maintProblems, maintQuit, maintClose
         case loop, outAndBack
-        case upcoming, demoNote, openShort, closedShort
+        case upcoming, demoNote, officeOpenShort, officeClosedShort, colon, start, scanMap
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -43,8 +43,8 @@ public enum L10n {
         .touchToStart: r("Touchez l'écran pour commencer", "Touch the screen to start", "Berühren Sie den Bildschirm",
                          "Raak het scherm aan om te beginnen", "Toque la pantalla para empezar"),
         .touchSection: r("Touchez une rubrique", "Touch a topic", "Wählen Sie ein Thema", "Kies een onderwerp", "Toque un tema"),
-        .officeOpen: r("Office ouvert", "Tourist office open", "Touristenbüro geöffnet", "VVV-kantoor open", "Oficina abierta"),
-        .officeClosed: r("Office fermé", "Tourist office closed", "Touristenbüro geschlossen", "VVV-kantoor gesloten", "Oficina cerrada"),
+        .officeOpen: r("Office ouvert", "Tourist office open", "Tourismusbüro geöffnet", "VVV-kantoor open", "Oficina abierta"),
+        .officeClosed: r("Office fermé", "Tourist office closed", "Tourismusbüro geschlossen", "VVV-kantoor gesloten", "Oficina cerrada"),
         .example: r("exemple", "example", "Beispiel", "voorbeeld", "ejemplo"),
         .noItems: r("Rien à afficher pour l'instant.", "Nothing to show right now.", "Derzeit nichts anzuzeigen.",
                     "Op dit moment niets te tonen.", "Nada que mostrar por ahora."),
@@ -54,15 +54,15 @@ public enum L10n {
         .today: r("Aujourd'hui", "Today", "Heute", "Vandaag", "Hoy"),
         .weekend: r("Ce week-end", "This weekend", "Wochenende", "Dit weekend", "Este fin de semana"),
         .thisWeek: r("Cette semaine", "This week", "Diese Woche", "Deze week", "Esta semana"),
-        .thisMonth: r("Ce mois", "This month", "Diesen Monat", "Deze maand", "Este mes"),
+        .thisMonth: r("Ce mois-ci", "This month", "Diesen Monat", "Deze maand", "Este mes"),
         .address: r("Adresse", "Address", "Adresse", "Adres", "Dirección"),
         .phone: r("Téléphone", "Phone", "Telefon", "Telefoon", "Teléfono"),
         .email: r("E-mail", "E-mail", "E-Mail", "E-mail", "Correo"),
         .website: r("Site", "Website", "Webseite", "Website", "Web"),
         .hours: r("Horaires", "Opening hours", "Öffnungszeiten", "Openingstijden", "Horario"),
-        .tags: r("Pour qui", "Good for", "Geeignet für", "Geschikt voor", "Ideal para"),
+        .tags: r("À savoir", "Good to know", "Gut zu wissen", "Goed om te weten", "Información"),
         .dates: r("Dates", "Dates", "Termine", "Data", "Fechas"),
-        .scanForPhone: r("Sur votre téléphone", "On your phone", "Auf Ihr Handy", "Op uw telefoon", "En su móvil"),
+        .scanForPhone: r("Sur votre téléphone", "On your phone", "Auf Ihrem Handy", "Op uw telefoon", "En su móvil"),
         .scanWebsite: r("Scannez : site web", "Scan: website", "Scannen: Webseite", "Scan: website", "Escanee: web"),
         .scanPhone: r("Scannez : appeler", "Scan: call", "Scannen: anrufen", "Scan: bellen", "Escanee: llamar"),
         .distance: r("Distance", "Distance", "Strecke", "Afstand", "Distancia"),
@@ -88,13 +88,13 @@ public enum L10n {
                       "Sin datos meteorológicos."),
         .wind: r("vent", "wind", "Wind", "wind", "viento"),
         .emergencyTitle: r("Urgences", "Emergencies", "Notrufe", "Noodnummers", "Urgencias"),
-        .emergencyHint: r("Appel gratuit depuis tout téléphone, même sans crédit.",
-                          "Free from any phone, even without credit.",
-                          "Kostenlos von jedem Telefon, auch ohne Guthaben.",
-                          "Gratis vanaf elke telefoon, ook zonder beltegoed.",
-                          "Gratuito desde cualquier teléfono, incluso sin saldo."),
+        .emergencyHint: r("15, 17, 18, 112 et 114 : appel gratuit depuis tout téléphone, même sans crédit.",
+                          "15, 17, 18, 112 and 114: free from any phone, even without credit.",
+                          "15, 17, 18, 112 und 114: kostenlos von jedem Telefon, auch ohne Guthaben.",
+                          "15, 17, 18, 112 en 114: gratis vanaf elke telefoon, ook zonder beltegoed.",
+                          "15, 17, 18, 112 y 114: gratis desde cualquier teléfono, incluso sin saldo."),
         .pharmacy: r("Pharmacie de garde", "Pharmacy on duty", "Notdienst-Apotheke", "Dienstdoende apotheek", "Farmacia de guardia"),
-        .officeTitle: r("Office de Tourisme", "Tourist office", "Touristenbüro", "VVV-kantoor", "Oficina de turismo"),
+        .officeTitle: r("Office de Tourisme", "Tourist office", "Tourismusbüro", "VVV-kantoor", "Oficina de turismo"),
         .officeWeek: r("Cette semaine", "This week", "Diese Woche", "Deze week", "Esta semana"),
         .closedDay: r("fermé", "closed", "geschlossen", "gesloten", "cerrado"),
         .attractTitle: r("Bienvenue dans le Carladès", "Welcome to the Carladès", "Willkommen im Carladès",
@@ -103,11 +103,8 @@ public enum L10n {
         .attractHike: r("Randonnée à découvrir", "A hike to discover", "Wanderung entdecken", "Wandeling om te ontdekken",
                         "Una ruta para descubrir"),
         .attractWeather: r("La météo", "The weather", "Das Wetter", "Het weer", "El tiempo"),
-        .attractNoEvents: r("Pas d'événement aujourd'hui : touchez l'écran pour l'agenda.",
-                            "No event today: touch the screen for the agenda.",
-                            "Heute keine Veranstaltung: Bildschirm berühren.",
-                            "Vandaag geen evenement: raak het scherm aan.",
-                            "Hoy no hay eventos: toque la pantalla."),
+        .attractNoEvents: r("Pas d'événement aujourd'hui.", "No event today.", "Heute keine Veranstaltung.",
+                            "Vandaag geen evenement.", "Hoy no hay eventos."),
         .tooSmall: r("Écran trop petit", "Screen too small", "Bildschirm zu klein", "Scherm te klein", "Pantalla demasiado pequeña"),
         .tooSmallNeed: r("minimum", "minimum", "mindestens", "minimaal", "mínimo"),
         .pinTitle: r("Maintenance : code", "Maintenance: PIN", "Wartung: PIN", "Onderhoud: pincode", "Mantenimiento: PIN"),
@@ -128,8 +125,13 @@ public enum L10n {
         .demoNote: r("exemple fictif, pour la démonstration", "fictional example, for the demo",
                       "fiktives Beispiel, zur Vorführung", "fictief voorbeeld, ter demonstratie",
                       "ejemplo ficticio, para la demostración"),
-        .openShort: r("Ouvert", "Open", "Geöffnet", "Open", "Abierto"),
-        .closedShort: r("Fermé", "Closed", "Geschlossen", "Gesloten", "Cerrado"),
+        .officeOpenShort: r("Ouvert", "Open", "Geöffnet", "Open", "Abierta"),
+        .officeClosedShort: r("Fermé", "Closed", "Geschlossen", "Gesloten", "Cerrada"),
+        // French puts a space before the colon; the others do not.
+        .colon: r(" : ", ": ", ": ", ": ", ": "),
+        .start: r("Départ", "Start", "Start", "Vertrek", "Salida"),
+        .scanMap: r("Scannez : le départ sur une carte", "Scan: the start on a map", "Scannen: Startpunkt auf der Karte",
+                    "Scan: het vertrekpunt op de kaart", "Escanee: la salida en el mapa"),
         .upcoming: r("À venir", "Coming up", "Demnächst", "Binnenkort", "Próximamente"),
     ]
 
@@ -143,11 +145,11 @@ public enum L10n {
         case .commerces: t = r("Commerces et services", "Shops & services", "Geschäfte & Dienste", "Winkels & diensten",
                                "Comercios y servicios")
         case .randonnees: t = r("Randonnées", "Hiking", "Wandern", "Wandelen", "Senderismo")
-        case .visites: t = r("Visites et loisirs", "Sights & leisure", "Ausflüge & Freizeit", "Bezienswaardigheden",
+        case .visites: t = r("Visites et loisirs", "Sights & leisure", "Ausflüge & Freizeit", "Bezoeken & vrije tijd",
                              "Visitas y ocio")
         case .meteo: t = r("Météo / enneigement", "Weather / snow", "Wetter / Schnee", "Weer / sneeuw", "Tiempo / nieve")
         case .urgences: t = r("Urgences", "Emergencies", "Notrufe", "Noodnummers", "Urgencias")
-        case .office: t = r("Office de Tourisme", "Tourist office", "Touristenbüro", "VVV-kantoor", "Oficina de turismo")
+        case .office: t = r("Office de Tourisme", "Tourist office", "Tourismusbüro", "VVV-kantoor", "Oficina de turismo")
         }
         return t[lang]!
     }

@@ -111,7 +111,7 @@ enum KioskCommand {
     static func loadEnvironment(_ o: Options) -> Result<AppEnvironment, Failure> {
         let config: KioskConfig
         do {
-            config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config))
+            config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config)
         } catch {
             let missing = !FileManager.default.fileExists(atPath: o.config)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.config))

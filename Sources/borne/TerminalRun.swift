@@ -37,7 +37,11 @@ struct TerminalRun {
             term.draw(app.render())
         }
         term.shutdown()
-        if term.terminalLost { printError("borne kiosk: terminal lost, exiting") }
+        if term.terminalLost {
+            // Non-zero so systemd's Restart=on-failure brings the kiosk back on a new terminal.
+            printError("borne kiosk: terminal lost, exiting")
+            return ExitCode.ioErr
+        }
         return ExitCode.ok
     }
 }

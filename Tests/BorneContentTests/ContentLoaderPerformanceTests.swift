@@ -3,11 +3,11 @@ import XCTest
 import BorneCore
 import BorneContent
 
-/// 10,000 items must load in well under a second in release. Debug builds are
-/// several times slower, so the bound here only catches a gross regression;
-/// the release figure is printed (run with `swift test -c release`).
+/// 10,000 items load with no problem and none lost. Speed is measured by the
+/// benchmarks (bench/, docs/BENCHMARKS.md), never asserted here; the time is
+/// printed for information only.
 final class ContentLoaderPerformanceTests: ContentDirectoryTestCase {
-    func testTenThousandItemsLoadQuickly() throws {
+    func testTenThousandItemsLoadWithoutLoss() throws {
         let sections = ["dormir", "manger", "agenda", "pluie", "commerces", "visites"]
         for section in sections {
             var items: [String] = []

@@ -5,7 +5,8 @@ import XCTest
 /// Behaviour of the state machine on a small catalog built here, so these
 /// tests do not move when the demo content does.
 final class KioskAppTests: XCTestCase {
-    static func env(idle: Int = 60, attract: Int = 180, sections: [SectionID] = SectionID.allCases) -> AppEnvironment {
+    static func env(idle: Int = 60, attract: Int = 180, sections: [SectionID] = SectionID.allCases,
+                    weatherAt: Date? = nil, qr: Bool = false) -> AppEnvironment {
         var items: [ContentItem] = []
         for i in 1...15 {
             items.append(ContentItem(id: "hotel-\(i)", section: .dormir, demo: true,
@@ -15,13 +16,33 @@ final class KioskAppTests: XCTestCase {
         items.append(ContentItem(id: "evil", section: .manger,
                                  name: LocalizedText(fr: Sanitizer.line("Chez \u{1B}[2J\u{1B}]0;pwned\u{07}Marcel")),
                                  description: LocalizedText(fr: Sanitizer.paragraphs("ligne\u{1B}[31m rouge\r\nsuite\u{9B}1m"))))
+        items.append(ContentItem(id: "musee", section: .visites, name: LocalizedText(fr: "Musée de la Source"),
+                                 phone: "04 65 71 00 01", website: "https://exemple.carlades.fr/musee",
+                                 tags: ["pluie"]))
+        items.append(ContentItem(id: "noel-passe", section: .agenda, name: LocalizedText(fr: "Concert de Noël passé"),
+                                 tags: ["pluie"],
+                                 dates: [EventDate(start: LocalDate(year: 2019, month: 12, day: 19),
+                                                   end: LocalDate(year: 2019, month: 12, day: 19))]))
+        items.append(ContentItem(id: "balade", section: .agenda, name: LocalizedText(fr: "Balade contée d'été"),
+                                 dates: [EventDate(start: LocalDate(year: 2020, month: 7, day: 20),
+                                                   end: LocalDate(year: 2020, month: 7, day: 20), time: "16:00")]))
+        let track = Track(name: "t", segments: [[TrackPoint(lat: 44.98, lon: 2.62, ele: 680),
+                                                  TrackPoint(lat: 44.99, lon: 2.64, ele: 900),
+                                                  TrackPoint(lat: 45.0, lon: 2.63, ele: 1100)]])
+        items.append(ContentItem(id: "rando", section: .randonnees, name: LocalizedText(fr: "Boucle du Pas de Cère"),
+                                 hike: HikeInfo(activity: .walking, difficulty: .easy, durationMinutes: 150, track: track)))
         let office = OfficeInfo(name: LocalizedText(fr: "Office de Tourisme du Carladès"), address: "av. Mercier",
                                 phone: "04 71 47 50 68", email: "tourisme@carlades.fr")
         let catalog = ContentCatalog(version: "test-1", office: office, items: items, emergency: [
-            EmergencyNumber(number: "112", label: LocalizedText(fr: "Urgence européenne"))], weather: nil)
+            EmergencyNumber(number: "112", label: LocalizedText(fr: "Urgence européenne"))],
+            weather: weatherAt.map { WeatherReport(demo: false, source: "test", place: "Vic", observedAt: $0,
+                                                   currentC: 17, currentCode: 0) })
         let cfg = KioskConfig(id: "vic-sur-cere", name: "Vic sur Cère", commune: "Vic-sur-Cère", sections: sections,
                               idleSeconds: idle, attractSeconds: attract, maintenancePin: "4821")
-        return AppEnvironment(config: cfg, catalog: catalog)
+        let fakeQR: QRProvider = { text in
+            QRMatrix(size: 21, modules: (0..<441).map { ($0 * 7 + text.count) % 3 == 0 })
+        }
+        return AppEnvironment(config: cfg, catalog: catalog, qr: qr ? fakeQR : nil)
     }
 
     let t0 = KioskTime.parseLocal("2020-07-14T12:00")!
@@ -135,12 +156,15 @@ final class KioskAppTests: XCTestCase {
 
     func testEveryTargetIsBigEnoughOnEveryScreen() throws {
         for size in [Size(width: 80, height: 24), Size(width: 160, height: 45), Size(width: 240, height: 67)] {
-            var d = Driver(env: Self.env(), size: size, now: t0)
+            var d = Driver(env: Self.env(weatherAt: t0, qr: true), size: size, now: t0)
             var screens: [[Target]] = [d.app.targets]
             for s in SectionID.allCases {
                 d.tap("tile:\(s.rawValue)"); screens.append(d.app.targets); d.tap("nav:home")
             }
             d.tap("tile:dormir"); d.tap("item:hotel-1"); screens.append(d.app.targets)
+            d.tap("nav:home"); d.tap("tile:visites"); d.tap("item:musee"); screens.append(d.app.targets)
+            if d.has("nav:qr") { d.tap("nav:qr"); screens.append(d.app.targets) }
+            d.tap("nav:home"); d.tap("tile:randonnees"); d.tap("item:rando"); screens.append(d.app.targets)
             d.tap("nav:home")
             for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
             screens.append(d.app.targets)
@@ -219,7 +243,107 @@ final class KioskAppTests: XCTestCase {
         XCTAssertEqual(d.app.env.contentProblems, 2)
     }
 
+    func testStaleWeatherIsNotShownAsTodays() {
+        let fresh = Driver(env: Self.env(weatherAt: t0.addingTimeInterval(-600)), size: Size(width: 80, height: 24), now: t0)
+        XCTAssertTrue(fresh.text.contains("17 °C"))
+        var stale = Driver(env: Self.env(weatherAt: t0.addingTimeInterval(-86400)), size: Size(width: 80, height: 24), now: t0)
+        XCTAssertFalse(stale.text.contains("17 °C"), "a day-old temperature on the home screen")
+        stale.tap("tile:meteo")
+        XCTAssertTrue(stale.text.contains("17 °C") && stale.text.contains("Données anciennes"), stale.text)
+    }
+
+    func testPastEventsLeaveEveryList() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:pluie")
+        XCTAssertTrue(d.text.contains("Musée de la Source"))
+        XCTAssertFalse(d.text.contains("Noël"), "an event of 2019 on 14 July 2020")
+        d.tap("nav:home"); d.tap("tile:agenda")
+        XCTAssertTrue(d.text.contains("Balade contée d'été"))
+        XCTAssertFalse(d.text.contains("Noël"))
+    }
+
+    func testEmergencyNumbersAreBuiltIn() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:urgences")
+        for n in [" 15 ", " 17 ", " 18 ", " 112 ", " 114 "] { XCTAssertTrue(d.text.contains(n), "\(n) missing:\n\(d.text)") }
+    }
+
+    func testThreeWrongPinsLockTheGesture() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        for _ in 0..<KioskApp.pinAttempts {
+            for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+            if d.app.route != .pin { break }
+            for c in "0000" { d.tap("pin:\(c)") }
+            d.tap("pin:ok")
+        }
+        XCTAssertEqual(d.app.route, .home, "locked out after three wrong codes")
+        for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+        XCTAssertEqual(d.app.route, .home, "the gesture does nothing while locked")
+        d.wait(seconds: Int(KioskApp.pinLockSeconds))
+        d.tap(x: 40, y: 12) // wakes the attract screen
+        for _ in 0..<KioskApp.cornerTapsNeeded { d.tap(x: 0, y: 0) }
+        XCTAssertEqual(d.app.route, .pin, "the lock ends")
+    }
+
+    func testAttractShowsOnlyWhatTheKioskOffers() {
+        var d = Driver(env: Self.env(attract: 120, sections: [.randonnees, .urgences, .office]),
+                       size: Size(width: 80, height: 24), now: t0)
+        d.wait(seconds: 120)
+        XCTAssertTrue(d.app.isAttract)
+        for _ in 0..<3 {
+            XCTAssertFalse(d.text.contains("À l'agenda"), "the hiking table has no agenda")
+            XCTAssertTrue(d.text.contains("Boucle du Pas de Cère"))
+            d.wait(seconds: Int(KioskApp.attractSlideSeconds))
+        }
+    }
+
+    func testQRCodeHasItsOwnScreenWhenNarrowAndAPanelWhenWide() {
+        var narrow = Driver(env: Self.env(qr: true), size: Size(width: 80, height: 24), now: t0)
+        narrow.tap("tile:visites"); narrow.tap("item:musee")
+        narrow.tap("nav:qr")
+        XCTAssertEqual(narrow.app.route, .qr("https://exemple.carlades.fr/musee", .scanWebsite))
+        XCTAssertTrue(narrow.text.contains("▀") || narrow.text.contains("▄"), narrow.text)
+        narrow.tap("nav:back")
+        XCTAssertEqual(narrow.app.route, .detail("musee"))
+        var wide = Driver(env: Self.env(qr: true), size: Size(width: 160, height: 45), now: t0)
+        wide.tap("tile:visites"); wide.tap("item:musee")
+        XCTAssertFalse(wide.has("nav:qr"))
+        XCTAssertTrue(wide.text.contains("Scannez : site web"))
+    }
+
+    func testAHikeHandsItsStartToThePhone() {
+        var d = Driver(env: Self.env(qr: true), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:randonnees"); d.tap("item:rando"); d.tap("nav:qr")
+        XCTAssertEqual(d.app.route, .qr("geo:44.98000,2.62000", .scanMap))
+    }
+
+    func testResizeKeepsTheScreenAndClampsThePage() {
+        var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir"); d.tap("page:down"); d.tap("page:down")
+        XCTAssertEqual(d.app.state.top.page, 2)
+        _ = d.app.handle(.resize(Size(width: 160, height: 45)), now: t0)
+        d.canvas = d.app.render()
+        XCTAssertEqual(d.app.route, .list(.dormir))
+        XCTAssertEqual(d.app.state.top.page, 1, "two pages at 160x45: the third one is clamped to the last")
+        XCTAssertTrue(d.text.contains("2/2"))
+    }
+
     func testEveryUIStringIsTranslated() {
         for l in Language.allCases { XCTAssertEqual(L10n.missing(l), [], "\(l)") }
+        // A French string pasted into another language's column is a missing translation.
+        // These are the same word, or a symbol, in some languages on purpose:
+        let sameOnPurpose: Set<L10n.Key> = [.email, .pinOK, .maintTitle, .website, .distance, .address,
+                                             .dates, .page, .wind, .maintContent, .tooSmallNeed]
+        for key in L10n.Key.allCases where !sameOnPurpose.contains(key) {
+            let fr = L10n.text(key, .fr)
+            for l in Language.allCases where l != .fr {
+                XCTAssertNotEqual(L10n.text(key, l), fr, "\(key) in \(l) is the French text")
+            }
+        }
+        for s in SectionID.allCases where s != .agenda {
+            for l in Language.allCases where l != .fr {
+                XCTAssertNotEqual(L10n.section(s, l), L10n.section(s, .fr), "section \(s) in \(l)")
+            }
+        }
     }
 }

@@ -57,6 +57,28 @@ final class ScreenSnapshotTests: XCTestCase {
         }
     }
 
+    /// German, Dutch and Spanish: the home, a list and a detail at the smallest size.
+    func testOtherLanguages() throws {
+        let env = try UITestSupport.loadEnv()
+        for l in [Language.de, .nl, .es] {
+            var d = Driver(env: env, size: Size(width: 80, height: 24))
+            d.tap("lang:\(l.rawValue)")
+            UITestSupport.assertSnapshot(d.text, "home-\(l.rawValue)-80x24")
+            d.tap("tile:agenda")
+            UITestSupport.assertSnapshot(d.text, "list-agenda-\(l.rawValue)-80x24")
+            if let id = firstItem(d) { d.tap(id) }
+            UITestSupport.assertSnapshot(d.text, "detail-agenda-\(l.rawValue)-80x24")
+        }
+    }
+
+    func testQRScreen() throws {
+        try check("qr-manger") { d in
+            d.tap("tile:manger")
+            if let id = self.firstItem(d) { d.tap(id) }
+            if d.has("nav:qr") { d.tap("nav:qr") }
+        }
+    }
+
     func testInfoScreens() throws {
         for s in ["meteo", "urgences", "office"] {
             for l in [Language.fr, .en] { try check("screen-\(s)", language: l) { $0.tap("tile:\(s)") } }

@@ -15,21 +15,23 @@ extension Renderer {
         canvas.fill(banner, Style(.tileAccent))
         canvas.centered(banner, banner.y + banner.height / 2, "☛ " + t(.touchToStart) + " ☚", Style(.tileAccent, bold: true))
         let area = middle.inset(dx: 4, dy: 1)
-        var slides: [(inout Renderer, Rect) -> Void] = [{ $0.attractEvents($1) }]
-        if env.catalog.weather != nil { slides.append { $0.attractWeather($1) } }
-        if highlightHike != nil { slides.append { $0.attractHike($1) } }
+        var slides: [(inout Renderer, Rect) -> Void] = []
+        if env.config.sections.contains(.agenda) { slides.append { $0.attractEvents($1) } }
+        if freshWeather != nil, env.config.sections.contains(.meteo) { slides.append { $0.attractWeather($1) } }
+        if highlightHike != nil, env.config.sections.contains(.randonnees) { slides.append { $0.attractHike($1) } }
+        guard !slides.isEmpty else { return }
         slides[slide % slides.count](&self, area)
     }
 
     var highlightHike: ContentItem? {
         if let id = env.config.highlightHike, let h = env.catalog.item(id: id) { return h }
-        return env.catalog.items(in: .randonnees).first
+        return env.catalog.items(in: .randonnees, on: today).first
     }
 
     mutating func attractEvents(_ area: Rect) {
         canvas.text(area.x, area.y, t(.attractToday), Style(.title, bold: true))
         let day = today
-        var events = env.catalog.items(in: .agenda).filter { $0.dates.contains { $0.overlaps(day, day) } }
+        var events = env.catalog.items(in: .agenda, on: day).filter { $0.dates.contains { $0.overlaps(day, day) } }
         var y = area.y + 2
         if events.isEmpty {
             canvas.text(area.x, y, t(.attractNoEvents), Style(.muted), maxWidth: area.width)
@@ -38,8 +40,10 @@ extension Renderer {
             if !events.isEmpty { canvas.text(area.x, y, t(.upcoming), Style(.title, bold: true)); y += 1 }
         }
         for e in events where y + 1 < area.maxY {
-            canvas.text(area.x, y, e.name.text(lang), Style(.normal, bold: true), maxWidth: area.width)
-            var sub = e.nextDate(onOrAfter: day).map { DateText.eventDates($0, lang) } ?? ""
+            var x = area.x
+            if e.demo { x += canvas.text(x, y, "[\(t(.example))] ", Style(.warning)) }
+            canvas.text(x, y, e.name.text(lang), Style(.normal, bold: true), maxWidth: area.maxX - x)
+            var sub = e.nextDate(onOrAfter: day).map { DateText.eventDates($0, lang, today: day) } ?? ""
             if let c = e.commune { sub += " · " + c }
             canvas.text(area.x + 2, y + 1, sub, Style(.muted), maxWidth: area.width - 2)
             y += 3
@@ -47,7 +51,7 @@ extension Renderer {
     }
 
     mutating func attractWeather(_ area: Rect) {
-        guard let w = env.catalog.weather else { return }
+        guard let w = freshWeather else { return }
         canvas.text(area.x, area.y, t(.attractWeather) + " · " + w.place, Style(.title, bold: true), maxWidth: area.width)
         var y = area.y + 2
         if let c = w.currentC {
@@ -55,8 +59,8 @@ extension Renderer {
             if let code = w.currentCode { line += "  " + WeatherText.label(code, lang) }
             canvas.text(area.x, y, line, Style(.normal, bold: true), maxWidth: area.width); y += 2
         }
-        for d in w.days.prefix(3) where y < area.maxY {
-            let line = DateText.longDay(d.date, lang) + " : " + WeatherText.symbol(d.code) + " "
+        for d in w.days.filter({ $0.date >= today }).prefix(3) where y < area.maxY {
+            let line = DateText.longDay(d.date, lang) + t(.colon) + WeatherText.symbol(d.code) + " "
                 + WeatherText.label(d.code, lang) + ", \(Int(d.minC.rounded()))° / \(Int(d.maxC.rounded()))°"
             canvas.text(area.x, y, line, Style(.normal), maxWidth: area.width); y += 1
         }
@@ -68,7 +72,9 @@ extension Renderer {
     mutating func attractHike(_ area: Rect) {
         guard let hike = highlightHike, let info = hike.hike else { return }
         canvas.text(area.x, area.y, t(.attractHike), Style(.title, bold: true))
-        canvas.text(area.x, area.y + 1, hike.name.text(lang), Style(.normal, bold: true), maxWidth: area.width)
+        var x = area.x
+        if hike.demo { x += canvas.text(x, area.y + 1, "[\(t(.example))] ", Style(.warning)) }
+        canvas.text(x, area.y + 1, hike.name.text(lang), Style(.normal, bold: true), maxWidth: area.maxX - x)
         var stats: [String] = []
         if let d = info.effectiveDistanceKm { stats.append(DateText.km(d, lang)) }
         if let c = info.effectiveClimbM { stats.append("D+ \(Int(c.rounded())) m") }

@@ -9,10 +9,12 @@ enum Block {
     case profile(Track, height: Int)
     case mapAndProfile(Track, height: Int)
     case message(String, Style)
+    /// Pieces of one line at column offsets from the left of the text area.
+    case row([(Int, String, Style)])
 
     var height: Int {
         switch self {
-        case .line, .blank, .message: return 1
+        case .line, .blank, .message, .row: return 1
         case .map(_, let h), .profile(_, let h), .mapAndProfile(_, let h): return h
         }
     }
@@ -25,16 +27,22 @@ extension Renderer {
             canvas.text(2, body.y + 1, t(.noItems), Style(.muted))
             return
         }
-        var body = navBar(item.name.text(lang))
+        let payload = qrPayload(for: item)
+        var body = navBar(item.name.text(lang), qr: payload)
         body = Rect(x: 2, y: body.y + 1, width: body.width - 3, height: body.height - 1)
 
-        // Right-hand panel: the QR code for the visitor's phone.
-        if let panel = qrPanel(for: item, in: body) {
+        // Right-hand panel on wide screens: the QR code for the visitor's phone.
+        if let (text, caption) = payload, let panel = qrSidePanel(text, caption: caption, in: body) {
             body.width -= panel.rect.width + 2
             drawQRPanel(panel.rect, panel.matrix, caption: panel.caption)
         }
         let (pagerCol, textArea) = body.takeRight(Renderer.minTargetWidth + 1)
-        let blocks = detailBlocks(item, width: textArea.width - 1, height: textArea.height)
+        var blocks = detailBlocks(item, width: textArea.width - 1, height: textArea.height)
+        if titleWasCut {
+            // The bar could not show the whole name: the page starts with it.
+            let lines = TextWidth.wrap(item.name.text(lang), width: textArea.width - 1)
+            blocks.insert(contentsOf: lines.map { Block.line($0, Style(.title, bold: true)) }, at: 0)
+        }
         let pages = paginate(blocks, height: textArea.height)
         pageShown = min(state.top.page, pages.count - 1)
         drawBlocks(pages[pageShown], in: Rect(x: textArea.x, y: textArea.y, width: textArea.width - 1, height: textArea.height))
@@ -44,17 +52,37 @@ extension Renderer {
 
     struct QRPanel { var rect: Rect; var matrix: QRMatrix; var caption: String }
 
-    func qrPanel(for item: ContentItem, in body: Rect) -> QRPanel? {
-        guard let qr = env.qr else { return nil }
-        let payload: (String, L10n.Key)?
-        if let w = item.website { payload = (w, .scanWebsite) }
-        else if let p = item.phone { payload = ("tel:" + p.filter { $0.isNumber || $0 == "+" }, .scanPhone) }
-        else { payload = nil }
-        guard let (text, key) = payload, let m = qr(text) else { return nil }
+    /// What the visitor's phone should get from an item: its website, else a
+    /// call to its phone, else its place (a hike's start) on a map.
+    func qrPayload(for item: ContentItem) -> (String, L10n.Key)? {
+        if let w = item.website { return (w, .scanWebsite) }
+        if let p = item.phone { return ("tel:" + p.filter { $0.isNumber || $0 == "+" }, .scanPhone) }
+        let start = item.hike?.track?.segments.first?.first.map { GeoPoint(lat: $0.lat, lon: $0.lon) } ?? item.geo
+        if let g = start { return (String(format: "geo:%.5f,%.5f", g.lat, g.lon), .scanMap) }
+        return nil
+    }
+
+    /// The side panel, when the screen is wide enough to keep the text readable beside it.
+    func qrSidePanel(_ text: String, caption: L10n.Key, in body: Rect) -> QRPanel? {
+        guard size.width >= Renderer.sideQRMinWidth, let qr = env.qr, let m = qr(text) else { return nil }
         let s = QRCodeView.size(for: m)
         guard s.height + 2 <= body.height, s.width + 2 <= body.width / 2 else { return nil }
         let rect = Rect(x: body.maxX - s.width, y: body.y, width: s.width, height: s.height + 2)
-        return QRPanel(rect: rect, matrix: m, caption: t(key))
+        return QRPanel(rect: rect, matrix: m, caption: t(caption))
+    }
+
+    /// A QR code alone, centred, with what it holds written under it.
+    mutating func drawQRScreen(_ text: String, _ caption: L10n.Key) {
+        let body = navBar(t(.scanForPhone))
+        guard let qr = env.qr, let m = qr(text) else {
+            canvas.centered(body, body.y + 2, text, Style(.normal, bold: true)); return
+        }
+        let s = QRCodeView.size(for: m)
+        let top = body.y + max(1, (body.height - s.height - 3) / 2)
+        canvas.centered(body, top - 1 < body.y ? body.y : top - 1, t(caption), Style(.title, bold: true))
+        QRCodeView(matrix: m).render(in: Rect(x: (size.width - s.width) / 2, y: top, width: s.width, height: s.height),
+                                     into: &canvas)
+        canvas.centered(body, min(size.height - 1, top + s.height), text, Style(.muted))
     }
 
     mutating func drawQRPanel(_ rect: Rect, _ m: QRMatrix, caption: String) {
@@ -71,7 +99,7 @@ extension Renderer {
         }
         func field(_ key: L10n.Key, _ value: String?) {
             guard let v = value, !v.isEmpty else { return }
-            text("\(t(key)) : \(v)")
+            text("\(t(key))\(t(.colon))\(v)")
         }
         if !item.category.isEmpty { text(item.category.text(lang), Style(.muted)) }
         if item.demo { text("[\(t(.example))] " + t(.demoNote), Style(.warning)) }
@@ -79,16 +107,16 @@ extension Renderer {
         if !item.dates.isEmpty {
             let upcoming = item.dates.filter { $0.end >= today }
             let shown = upcoming.isEmpty ? item.dates : upcoming
-            text("\(t(.dates)) : " + shown.map { DateText.eventDates($0, lang) }.joined(separator: ", "), Style(.title, bold: true))
+            text("\(t(.dates))\(t(.colon))" + shown.map { DateText.eventDates($0, lang, today: today) }.joined(separator: ", "), Style(.title, bold: true))
         }
         if let (line, role) = hoursLine(item.openingHours) { text(line, Style(role, bold: true)) }
-        if !item.hoursText.isEmpty { text("\(t(.hours)) : " + item.hoursText.text(lang), Style(.muted)) }
+        if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + item.hoursText.text(lang), Style(.muted)) }
         if !item.summary.isEmpty { b.append(.blank); text(item.summary.text(lang), Style(.normal, bold: true)) }
         if !item.description.isEmpty { b.append(.blank); text(item.description.text(lang)) }
         b.append(.blank)
         var address = item.address ?? ""
         if let c = item.commune, !address.contains(c) { address += address.isEmpty ? c : ", " + c }
-        field(.address, address)
+        field(item.hike == nil ? .address : .start, address)
         field(.phone, item.phone)
         field(.email, item.email)
         field(.website, item.website)
@@ -152,6 +180,11 @@ extension Renderer {
                 canvas.text(area.x, y, s, style, maxWidth: area.width)
             case .blank:
                 break
+            case .row(let pieces):
+                for (i, (dx, text, style)) in pieces.enumerated() {
+                    let end = i + 1 < pieces.count ? pieces[i + 1].0 - 1 : area.width
+                    canvas.text(area.x + dx, y, text, style, maxWidth: max(0, min(end, area.width) - dx))
+                }
             case .map(let track, _):
                 BrailleTrackView(track: track).render(in: r, into: &canvas)
             case .profile(let track, _):

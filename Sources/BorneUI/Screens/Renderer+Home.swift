@@ -28,18 +28,28 @@ extension Renderer {
         canvas.text(size.width - cw - 2, y0, clock, Style(.header, bold: true))
 
         var x = 2
-        x += canvas.text(x, y0 + 1, env.config.name, Style(.header), maxWidth: size.width / 3)
-        x += canvas.text(x, y0 + 1, "  ·  ", Style(.header))
+        let weatherRoom = 12
+        var status = ""
+        var statusOpen = false
         if let hours = env.catalog.office.openingHours {
             let s = hours.status(at: now)
-            let word = t(s.isOpen ? .officeOpen : .officeClosed)
             let detail = HoursText.status(s, now: now, language: lang)
             // "Office ouvert · ferme à 18:00": keep the detail after the first "·".
             let tail = detail.split(separator: "·", maxSplits: 1).dropFirst().first.map { " ·" + $0 } ?? ""
-            x += canvas.text(x, y0 + 1, "● ", Style(s.isOpen ? .open : .closed, bold: true))
-            canvas.text(x, y0 + 1, word + tail, Style(.header), maxWidth: size.width - x - 22)
+            status = t(s.isOpen ? .officeOpen : .officeClosed) + tail
+            statusOpen = s.isOpen
         }
-        if let w = env.catalog.weather, let c = w.currentC {
+        // The office's hours matter more than the kiosk's own name: the name goes first when room is short.
+        let nameRoom = size.width - 4 - weatherRoom - (status.isEmpty ? 0 : TextWidth.of(status) + 7)
+        if nameRoom >= TextWidth.of(env.config.name) {
+            x += canvas.text(x, y0 + 1, env.config.name, Style(.header))
+            if !status.isEmpty { x += canvas.text(x, y0 + 1, "  ·  ", Style(.header)) }
+        }
+        if !status.isEmpty {
+            x += canvas.text(x, y0 + 1, "● ", Style(statusOpen ? .open : .closed, bold: true))
+            canvas.text(x, y0 + 1, status, Style(.header), maxWidth: size.width - x - weatherRoom)
+        }
+        if let w = freshWeather, let c = w.currentC {
             let sym = w.currentCode.map(WeatherText.symbol) ?? ""
             let text = "\(sym) \(WeatherText.temperature(c))"
             canvas.text(size.width - TextWidth.of(text) - 2, y0 + 1, text, Style(.header, bold: true))
@@ -100,8 +110,9 @@ extension Renderer {
             let shift = i / cols == rows - 1 ? (cols - lastRowCount) * (tileW + 2) / 2 : 0
             let r = Rect(x: x0 + shift + (i % cols) * (tileW + 2), y: y0 + (i / cols) * (tileH + 1), width: tileW, height: tileH)
             let role: Role = s == .urgences ? .emergency : (i % 2 == 0 ? .tile : .tileAccent)
+            // An empty subtitle keeps every tile's name on the same row.
             button(r, L10n.section(s, lang), .openSection(s), id: "tile:\(s.rawValue)", role: role,
-                   sub: tileSubtitle(s))
+                   sub: tileSubtitle(s) ?? "")
         }
     }
 
@@ -109,18 +120,15 @@ extension Renderer {
     func tileSubtitle(_ s: SectionID) -> String? {
         switch s {
         case .meteo:
-            guard let w = env.catalog.weather, let c = w.currentC else { return nil }
+            guard let w = freshWeather, let c = w.currentC else { return nil }
             return "\(w.currentCode.map(WeatherText.symbol) ?? "") \(WeatherText.temperature(c))"
         case .urgences:
             return "15 17 18 112"
         case .office:
             guard let h = env.catalog.office.openingHours else { return nil }
-            return t(h.status(at: now).isOpen ? .openShort : .closedShort)
-        case .agenda:
-            let n = env.catalog.items(in: .agenda).filter { $0.nextDate(onOrAfter: today) != nil }.count
-            return n > 0 ? "\(n) · \(t(.upcoming).lowercased())" : nil
+            return t(h.status(at: now).isOpen ? .officeOpenShort : .officeClosedShort)
         default:
-            let n = env.catalog.items(in: s).count
+            let n = env.catalog.items(in: s, on: today).count
             return n > 0 ? "\(n)" : nil
         }
     }

@@ -26,14 +26,14 @@ extension Renderer {
             canvas.text(area.x, y, line, Style(.title, bold: true), maxWidth: area.width)
             y += 2
         }
-        if !w.days.isEmpty {
+        if w.days.contains(where: { $0.date >= today }) {
             canvas.text(area.x, y, t(.forecast), Style(.title, bold: true)); y += 1
-            let days = Array(w.days.prefix(size.width >= 120 ? 7 : 5))
+            let days = Array(w.days.filter { $0.date >= today }.prefix(size.width >= 120 ? 7 : 5))
             let colW = max(14, area.width / days.count)
             for (i, d) in days.enumerated() {
                 let x = area.x + i * colW
                 guard x + 10 <= area.maxX else { break }
-                let wd = String(DateText.weekday(d.date, lang).prefix(3)) + ". " + DateText.shortDay(d.date)
+                let wd = DateText.weekdayShort(d.date, lang) + " " + DateText.shortDay(d.date)
                 canvas.text(x, y, wd, Style(.normal, bold: true), maxWidth: colW - 1)
                 canvas.text(x, y + 1, WeatherText.symbol(d.code) + " " + WeatherText.label(d.code, lang), Style(.normal), maxWidth: colW - 1)
                 canvas.text(x, y + 2, "\(Int(d.minC.rounded()))° / \(Int(d.maxC.rounded()))°", Style(.muted), maxWidth: colW - 1)
@@ -49,7 +49,7 @@ extension Renderer {
         }
         for s in w.snow where y < area.maxY {
             var line = "❄ " + s.name
-            if let a = s.altitudeM { line += " (\(a) m)" }
+            if let a = s.altitudeM { line += " · \(a) m" }
             if let d = s.depthCm { line += " · \(t(.snowDepth)) \(d) cm" }
             if let o = s.liftsOpen, let tot = s.liftsTotal { line += " · \(o)/\(tot) \(t(.liftsOpen))" }
             if !s.note.isEmpty { line += " · " + s.note.text(lang) }
@@ -57,70 +57,78 @@ extension Renderer {
         }
     }
 
-    /// Urgences: big numbers first, always readable.
+    /// Urgences: big numbers first, always readable. The national numbers are
+    /// built in, so a missing or broken urgences.json never empties this screen.
     mutating func drawEmergency() {
         let body = navBar(t(.emergencyTitle), role: .emergency)
-        let area = Rect(x: 2, y: body.y + 1, width: body.width - 4, height: body.height - 1)
-        var y = area.y
-        canvas.text(area.x, y, t(.emergencyHint), Style(.muted), maxWidth: area.width); y += 2
-        let numbers = env.catalog.emergency
-        let rowH = size.height >= 40 ? 3 : 2
-        let twoCols = numbers.count * rowH > area.maxY - y && area.width >= 100
-        let colW = twoCols ? area.width / 2 : area.width
-        let perCol = twoCols ? (numbers.count + 1) / 2 : numbers.count
-        for (i, n) in numbers.enumerated() {
-            let col = i / max(1, perCol), row = i % max(1, perCol)
-            let x = area.x + col * colW
-            let ny = y + row * rowH
-            guard ny < area.maxY else { break }
-            let num = " \(n.number) "
-            canvas.text(x, ny, num, Style(.emergency, bold: true))
-            let nw = max(8, TextWidth.of(num) + 2)
-            canvas.text(x + nw, ny, n.label.text(lang), Style(.normal, bold: true), maxWidth: colW - nw - 1)
-            if rowH >= 2, !n.note.isEmpty, ny + 1 < area.maxY {
-                canvas.text(x + nw, ny + 1, n.note.text(lang), Style(.muted), maxWidth: colW - nw - 1)
-            }
+        var area = Rect(x: 2, y: body.y + 1, width: body.width - 4, height: body.height - 1)
+        let numbers = EmergencyDefaults.merged(with: env.catalog.emergency)
+        let numberW = (numbers.map { TextWidth.of($0.number) }.max() ?? 3) + 2
+        let labelX = numberW + 2
+        var blocks: [Block] = []
+        for l in TextWidth.wrap(t(.emergencyHint), width: area.width - Renderer.minTargetWidth - 1) {
+            blocks.append(.line(l, Style(.muted)))
         }
+        blocks.append(.blank)
+        let spacious = size.height >= 40
+        for n in numbers {
+            let num = " " + n.number + String(repeating: " ", count: numberW - 1 - TextWidth.of(n.number))
+            blocks.append(.row([(0, num, Style(.emergency, bold: true)), (labelX, n.label.text(lang), Style(.normal, bold: true))]))
+            if !n.note.isEmpty { blocks.append(.row([(labelX, n.note.text(lang), Style(.muted))])) }
+            if spacious { blocks.append(.blank) }
+        }
+        drawPaged(blocks, in: &area)
+    }
+
+    /// Blocks on pages, with ▲ ▼ at the right when they need more than one.
+    mutating func drawPaged(_ blocks: [Block], in area: inout Rect) {
+        var pages = paginate(blocks, height: area.height)
+        if pages.count > 1 {
+            let (pagerCol, rest) = area.takeRight(Renderer.minTargetWidth + 1)
+            area = rest
+            pages = paginate(blocks, height: area.height)
+            pageShown = min(state.top.page, pages.count - 1)
+            pager(pagerCol, page: pageShown, pages: pages.count)
+        } else {
+            pageShown = 0
+        }
+        drawBlocks(pages[pageShown], in: Rect(x: area.x, y: area.y, width: area.width - 1, height: area.height))
     }
 
     /// The office: where, how to call, whether it is open, this week's hours.
     mutating func drawOffice() {
         let office = env.catalog.office
-        var body = navBar(office.name.text(lang))
+        var body = navBar(office.name.text(lang), qr: office.website.map { ($0, .scanWebsite) })
         body = Rect(x: 2, y: body.y + 1, width: body.width - 4, height: body.height - 1)
-        if let qr = env.qr, let site = office.website, let m = qr(site) {
-            let s = QRCodeView.size(for: m)
-            if s.height + 2 <= body.height, s.width + 2 <= body.width / 2 {
-                drawQRPanel(Rect(x: body.maxX - s.width, y: body.y, width: s.width, height: s.height + 2), m,
-                            caption: t(.scanWebsite))
-                body.width -= s.width + 2
-            }
+        if let site = office.website, let panel = qrSidePanel(site, caption: .scanWebsite, in: body) {
+            body.width -= panel.rect.width + 2
+            drawQRPanel(panel.rect, panel.matrix, caption: panel.caption)
         }
-        var y = body.y
+        var blocks: [Block] = []
         func line(_ s: String, _ style: Style = .normal) {
-            for l in TextWidth.wrap(s, width: body.width) where y < body.maxY {
-                canvas.text(body.x, y, l, style, maxWidth: body.width); y += 1
-            }
+            for l in TextWidth.wrap(s, width: body.width - Renderer.minTargetWidth - 2) { blocks.append(.line(l, style)) }
         }
         if let (l, role) = hoursLine(office.openingHours) { line(l, Style(role, bold: true)) }
-        y += 1
-        line("\(t(.address)) : \(office.address)")
-        line("\(t(.phone)) : \(office.phone)", Style(.normal, bold: true))
-        line("\(t(.email)) : \(office.email)")
-        if let w = office.website { line("\(t(.website)) : \(w)") }
-        y += 1
-        if let h = office.openingHours, y < body.maxY {
-            line(t(.officeWeek), Style(.title, bold: true))
-            for i in 0..<7 where y < body.maxY {
+        blocks.append(.blank)
+        line("\(t(.address))\(t(.colon))\(office.address)")
+        line("\(t(.phone))\(t(.colon))\(office.phone)", Style(.normal, bold: true))
+        line("\(t(.email))\(t(.colon))\(office.email)")
+        if let w = office.website { line("\(t(.website))\(t(.colon))\(w)") }
+        if let h = office.openingHours {
+            blocks.append(.blank)
+            blocks.append(.line(t(.officeWeek), Style(.title, bold: true)))
+            for i in 0..<7 {
                 let d = today.adding(days: i)
                 let label = DateText.weekday(d, lang) + " " + DateText.shortDay(d)
                 let spans = HoursText.intervals(h.intervals(on: d), language: lang)
                 let style = i == 0 ? Style(.normal, bold: true) : Style(.normal)
-                canvas.text(body.x, y, label, style, maxWidth: 20)
-                canvas.text(body.x + 20, y, spans, style, maxWidth: body.width - 20)
-                y += 1
+                blocks.append(.row([(0, label, style), (20, spans, style)]))
             }
         }
-        if !office.hoursText.isEmpty, y + 1 < body.maxY { y += 1; line(office.hoursText.text(lang), Style(.muted)) }
+        if !office.hoursText.isEmpty {
+            blocks.append(.blank)
+            line(office.hoursText.text(lang), Style(.muted))
+        }
+        drawPaged(blocks, in: &body)
     }
 }

@@ -26,8 +26,8 @@ extension Renderer {
     /// The items a list shows, filtered and sorted as visitors expect:
     /// events by date (past ones hidden), open places first, then by name.
     func listItems(_ s: SectionID, filter: ListFilter?) -> [ContentItem] {
-        var items = env.catalog.items(in: s)
         let day = today
+        var items = env.catalog.items(in: s, on: day)
         if s == .agenda {
             items = items.filter { $0.nextDate(onOrAfter: day) != nil }
             if let f = filter, let (from, to) = Renderer.range(f, from: day) {
@@ -35,7 +35,7 @@ extension Renderer {
             }
             return items.sorted {
                 let a = $0.nextDate(onOrAfter: day)!.start, b = $1.nextDate(onOrAfter: day)!.start
-                return a != b ? a < b : $0.name.text(lang) < $1.name.text(lang)
+                return a != b ? a < b : Renderer.collate($0.name.text(lang), $1.name.text(lang))
             }
         }
         switch filter {
@@ -43,7 +43,12 @@ extension Renderer {
         case .children?: items = items.filter { $0.tags.contains("enfants") }
         default: break
         }
-        return items.sorted { $0.name.text(lang).lowercased() < $1.name.text(lang).lowercased() }
+        return items.sorted { Renderer.collate($0.name.text(lang), $1.name.text(lang)) }
+    }
+
+    /// Alphabetical order as a reader expects it: "Médiathèque" before "Mur".
+    static func collate(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == .orderedAscending
     }
 
     /// Day range of an agenda filter, from `day`.
@@ -91,10 +96,14 @@ extension Renderer {
 
     mutating func drawFilterBar(_ bar: Rect, _ filters: [ListFilter], _ current: ListFilter?) {
         let all: [(ListFilter?, String)] = [(nil, t(.allFilter))] + filters.map { ($0, t(Renderer.filterKey($0))) }
-        let widest = all.map { TextWidth.of($0.1) + 4 }.max() ?? 12
-        let bw = max(Renderer.minTargetWidth, min(widest, (bar.width + 1) / all.count - 1))
+        // Each button as wide as its label when they all fit on one line; else equal widths.
+        var widths = all.map { max(Renderer.minTargetWidth, TextWidth.of($0.1) + 4) }
+        if widths.reduce(0, +) + widths.count - 1 > bar.width {
+            let bw = max(Renderer.minTargetWidth, (bar.width + 1) / all.count - 1)
+            widths = Array(repeating: bw, count: all.count)
+        }
         var x = bar.x
-        for (f, label) in all {
+        for ((f, label), bw) in zip(all, widths) {
             button(Rect(x: x, y: bar.y, width: bw, height: bar.height), label, .filter(f),
                    id: "filter:\(f?.rawValue ?? "all")", selected: f == current)
             x += bw + 1
@@ -130,7 +139,7 @@ extension Renderer {
             parts.append(L10n.difficulty(h.difficulty, lang))
             parts.append(L10n.activity(h.activity, lang))
         } else if let next = item.nextDate(onOrAfter: today) {
-            parts.append(DateText.eventDates(next, lang))
+            parts.append(DateText.eventDates(next, lang, today: today))
         } else if !item.category.isEmpty {
             parts.append(item.category.text(lang))
         }

@@ -12,6 +12,8 @@ struct Renderer {
     var targets: [Target] = []
     /// The page actually shown (the requested one, clamped).
     var pageShown = 0
+    /// The last nav bar could not show its whole title.
+    var titleWasCut = false
 
     /// Touch targets are never smaller than this (the rule for fingers).
     static let minTargetWidth = 12
@@ -46,6 +48,7 @@ struct Renderer {
         case .office: drawOffice()
         case .pin: drawPin()
         case .maintenance: drawMaintenance()
+        case .qr(let text, let caption): drawQRScreen(text, caption)
         }
     }
 
@@ -72,17 +75,29 @@ struct Renderer {
         targets.append(Target(rect: rect, action: action, id: id))
     }
 
-    /// The top bar of every screen but home: Accueil, Retour and the title.
-    mutating func navBar(_ title: String, role: Role = .header) -> Rect {
+    /// The top bar of every screen but home: Accueil, Retour and the title;
+    /// on a narrow screen, also the button that shows the screen's QR code.
+    mutating func navBar(_ title: String, role: Role = .header, qr: (String, L10n.Key)? = nil) -> Rect {
         let (bar, rest) = bounds.takeTop(3)
         canvas.fill(bar, Style(.header))
         let bw = navButtonWidth
         button(Rect(x: 0, y: 0, width: bw, height: 3), "⌂ " + t(.home), .home, id: "nav:home")
         button(Rect(x: bw + 1, y: 0, width: bw, height: 3), "◀ " + t(.back), .back, id: "nav:back")
+        var titleEnd = bounds.width - 1
+        if let (payload, caption) = qr, env.qr != nil, size.width < Renderer.sideQRMinWidth {
+            let label = "▣ " + t(.scanForPhone)
+            let w = max(Renderer.minTargetWidth, TextWidth.of(label) + 4)
+            button(Rect(x: bounds.width - w, y: 0, width: w, height: 3), label, .showQR(payload, caption), id: "nav:qr")
+            titleEnd = bounds.width - w - 1
+        }
         let titleX = 2 * bw + 3
-        canvas.text(titleX, 1, title, Style(role, bold: true), maxWidth: bounds.width - titleX - 1)
+        titleWasCut = TextWidth.of(title) > titleEnd - titleX
+        canvas.text(titleX, 1, title, Style(role, bold: true), maxWidth: titleEnd - titleX)
         return rest
     }
+
+    /// Below this width the QR code gets its own screen instead of a side panel.
+    static let sideQRMinWidth = 110
 
     var navButtonWidth: Int { size.width >= 120 ? 18 : 14 }
 
@@ -129,4 +144,13 @@ struct Renderer {
     }
 
     var today: LocalDate { KioskTime.local(now).date }
+
+    /// Weather older than the kiosk's limit is never shown as today's: only
+    /// the Météo screen shows it, under a warning.
+    var weatherIsStale: Bool {
+        guard let w = env.catalog.weather else { return true }
+        return now.timeIntervalSince(w.observedAt) > TimeInterval(env.config.weatherStaleMinutes * 60)
+    }
+
+    var freshWeather: WeatherReport? { weatherIsStale ? nil : env.catalog.weather }
 }
