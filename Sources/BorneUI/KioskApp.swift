@@ -6,6 +6,8 @@ import Foundation
 /// visitor sees is exactly what they can touch.
 public struct KioskApp: Sendable {
     public private(set) var env: AppEnvironment
+    /// Sorted lists and counts of the current content (see ListCache).
+    private var cache: ListCache
     /// New content waiting for the screen to be home and idle: a visitor
     /// never sees the content change under their finger.
     public private(set) var pendingCatalog: (catalog: ContentCatalog, problems: Int)?
@@ -26,6 +28,7 @@ public struct KioskApp: Sendable {
 
     public init(env: AppEnvironment, size: Size, now: Date) {
         self.env = env
+        self.cache = ListCache(version: env.catalog.version)
         self.now = now
         self.state = AppState(size: size, now: now)
         self.state.language = .fr
@@ -92,6 +95,7 @@ public struct KioskApp: Sendable {
               state.pressedID == nil else { return [] }
         env.catalog = pending.catalog
         env.contentProblems = pending.problems
+        cache = ListCache(version: pending.catalog.version)
         pendingCatalog = nil
         return [.contentReplaced(pending.catalog.version), .redraw]
     }
@@ -228,7 +232,7 @@ public struct KioskApp: Sendable {
 
     /// Draws the current screen and remembers its touch targets.
     public mutating func render() -> Canvas {
-        var r = Renderer(env: env, state: state, now: now)
+        var r = Renderer(env: env, state: state, now: now, cache: cache)
         r.draw(attract: state.attractSince.map { Int(now.timeIntervalSince($0) / Self.attractSlideSeconds) })
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }

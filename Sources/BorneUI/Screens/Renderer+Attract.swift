@@ -24,7 +24,7 @@ extension Renderer {
     }
 
     var highlightHike: ContentItem? {
-        if let id = env.config.highlightHike, let h = env.catalog.item(id: id) { return h }
+        if let id = env.config.highlightHike, let h = item(id) { return h }
         return env.catalog.items(in: .randonnees, on: today).first
     }
 

@@ -22,7 +22,7 @@ enum Block {
 
 extension Renderer {
     mutating func drawDetail(_ id: String) {
-        guard let item = env.catalog.item(id: id) else {
+        guard let item = item(id) else {
             let body = navBar("?")
             canvas.text(2, body.y + 1, t(.noItems), Style(.muted))
             return

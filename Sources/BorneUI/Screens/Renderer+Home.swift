@@ -128,7 +128,8 @@ extension Renderer {
             guard let h = env.catalog.office.openingHours else { return nil }
             return t(h.status(at: now).isOpen ? .officeOpenShort : .officeClosedShort)
         default:
-            let n = env.catalog.items(in: s, on: today).count
+            let day = today
+            let n = cache.count(s, day: day) { env.catalog.items(in: s, on: day).count }
             return n > 0 ? "\(n)" : nil
         }
     }

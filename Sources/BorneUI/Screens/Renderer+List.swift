@@ -26,7 +26,13 @@ extension Renderer {
     /// The items a list shows, filtered and sorted as visitors expect:
     /// events by date (past ones hidden), open places first, then by name.
     func listItems(_ s: SectionID, filter: ListFilter?) -> [ContentItem] {
-        let day = today
+        let (day, minute) = KioskTime.local(now)
+        let key = ListCache.Key(section: s, filter: filter, language: lang, day: day,
+                                minute: filter == .openNow ? minute : 0)
+        return cache.list(key) { computeList(s, filter: filter, day: day) }
+    }
+
+    func computeList(_ s: SectionID, filter: ListFilter?, day: LocalDate) -> [ContentItem] {
         var items = env.catalog.items(in: s, on: day)
         if s == .agenda {
             items = items.filter { $0.nextDate(onOrAfter: day) != nil }
@@ -43,7 +49,9 @@ extension Renderer {
         case .children?: items = items.filter { $0.tags.contains("enfants") }
         default: break
         }
-        return items.sorted { Renderer.collate($0.name.text(lang), $1.name.text(lang)) }
+        // Fold each name once, then sort on the folded keys.
+        let keyed = items.map { ($0.name.text(lang).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), $0) }
+        return keyed.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Alphabetical order as a reader expects it: "Médiathèque" before "Mur".

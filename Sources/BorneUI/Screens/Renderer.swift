@@ -8,6 +8,7 @@ struct Renderer {
     let state: AppState
     let now: Date
     let lang: Language
+    let cache: ListCache
     var canvas: Canvas
     var targets: [Target] = []
     /// The page actually shown (the requested one, clamped).
@@ -19,8 +20,8 @@ struct Renderer {
     static let minTargetWidth = 12
     static let minTargetHeight = 3
 
-    init(env: AppEnvironment, state: AppState, now: Date) {
-        self.env = env; self.state = state; self.now = now
+    init(env: AppEnvironment, state: AppState, now: Date, cache: ListCache) {
+        self.env = env; self.state = state; self.now = now; self.cache = cache
         self.lang = state.language
         canvas = Canvas(width: state.size.width, height: state.size.height)
         pageShown = state.top.page
@@ -144,6 +145,8 @@ struct Renderer {
     }
 
     var today: LocalDate { KioskTime.local(now).date }
+
+    func item(_ id: String) -> ContentItem? { cache.item(id, in: env.catalog) }
 
     /// Weather older than the kiosk's limit is never shown as today's: only
     /// the Météo screen shows it, under a warning.
