@@ -47,7 +47,8 @@ let package = Package(
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
-        .testTarget(name: "BorneNetTests", dependencies: ["BorneNet"]),
+        // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
+        .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
     ],
     swiftLanguageModes: [.v6]
 )
