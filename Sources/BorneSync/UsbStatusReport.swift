@@ -24,6 +24,21 @@ public struct UsbStatusReport: Codable, Equatable, Sendable {
         case objectsCopied = "objects_copied", bytesCopied = "bytes_copied", errors
     }
 
+    /// Absent values are written as null: the reader sees every field, always.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kioskId, forKey: .kioskId)
+        try c.encode(time, forKey: .time)
+        try c.encode(borneVersion, forKey: .borneVersion)
+        try c.encode(ok, forKey: .ok)
+        try c.encode(installedId, forKey: .installedId)
+        try c.encode(currentId, forKey: .currentId)
+        try c.encode(manifestChanged, forKey: .manifestChanged)
+        try c.encode(objectsCopied, forKey: .objectsCopied)
+        try c.encode(bytesCopied, forKey: .bytesCopied)
+        try c.encode(errors, forKey: .errors)
+    }
+
     public init(kioskId: String, time: Date, borneVersion: String, report: SyncReport, currentId: String?, errors: [String]) {
         self.kioskId = kioskId
         self.time = Self.parisTime(time)
