@@ -156,11 +156,16 @@ final class CurlTransfer {
     }
 
     /// Opens (creating) the file, cuts it at `length` and positions at its end.
+    /// A fresh start uses O_TRUNC rather than ftruncate, which also lets the
+    /// tests write to /dev/full.
     func open(_ path: String, truncateTo length: Int64) -> Bool {
-        let f = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (length == 0 ? O_TRUNC : 0)
+        let f = Glibc.open(path, flags, 0o644)
         guard f >= 0 else { return fail(path, errno, "cannot open for writing") }
         fd = f
-        guard ftruncate(f, off_t(length)) == 0 else { return fail(path, errno, "cannot truncate") }
+        if length > 0 {
+            guard ftruncate(f, off_t(length)) == 0 else { return fail(path, errno, "cannot truncate") }
+        }
         guard lseek(f, off_t(length), SEEK_SET) >= 0 else { return fail(path, errno, "cannot seek") }
         return true
     }

@@ -81,3 +81,49 @@ final class HTTPClientSlowServerTests: NginxTestCase {
         XCTAssertEqual(try Data(contentsOf: part), Self.bytes(200_000).prefix(Int(kept)))
     }
 }
+
+final class HTTPClientRawResponseTests: XCTestCase {
+    private var work: URL!
+
+    override func setUpWithError() throws {
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-net-raw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: work) }
+
+    func testABodyWithoutLengthIsCutWhenItPassesTheBudget() throws {
+        let head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+        let server = try CannedServer(response: Data(head.utf8) + NginxTestCase.bytes(300_000))
+        let budget = ByteBudget(limit: 50_000, dataDir: work)
+        let url = "http://127.0.0.1:\(server.port)/stream"
+        XCTAssertThrowsError(try HTTPClient(budget: budget).get(url, to: work.appendingPathComponent("s"))) { error in
+            guard case .budgetExceeded(_, 50_000)? = error as? NetError else { return XCTFail("\(error)") }
+        }
+        // Cut within one receive buffer of the limit, and what did cross is counted.
+        XCTAssertGreaterThan(budget.used, 50_000)
+        XCTAssertLessThan(budget.used, 50_000 + 64 * 1024 + 500)
+    }
+
+    func testA206ForAnotherRangeIsRefusedAndThePartKept() throws {
+        let head = "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-9/10\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"
+        let server = try CannedServer(response: Data(head.utf8) + Data("0123456789".utf8))
+        let part = work.appendingPathComponent("p.part")
+        try Data("01234".utf8).write(to: part)
+        let url = "http://127.0.0.1:\(server.port)/obj"
+        XCTAssertThrowsError(try HTTPClient().resume(url, into: part)) { error in
+            guard case .badResponse(let u, _)? = error as? NetError else { return XCTFail("\(error)") }
+            XCTAssertEqual(u, url)
+        }
+        XCTAssertEqual(try Data(contentsOf: part), Data("01234".utf8))
+    }
+
+    func testAFullDiskIsReportedWithThePath() throws {
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 10000\r\nConnection: close\r\n\r\n"
+        let server = try CannedServer(response: Data(head.utf8) + NginxTestCase.bytes(10_000))
+        let url = "http://127.0.0.1:\(server.port)/obj"
+        XCTAssertThrowsError(try HTTPClient().get(url, to: URL(fileURLWithPath: "/dev/full"))) { error in
+            XCTAssertEqual(error as? NetError, .diskFull(path: "/dev/full"))
+        }
+    }
+}

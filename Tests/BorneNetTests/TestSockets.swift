@@ -43,6 +43,7 @@ enum TestSockets {
 final class SilentServer {
     let port: Int
     private let fd: Int32
+    var socketFD: Int32 { fd }
 
     init() throws {
         let sock = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -60,4 +61,35 @@ final class SilentServer {
     }
 
     deinit { close(fd) }
+}
+
+/// Answers each connection with canned bytes, then closes: responses nginx
+/// would never send (a body without Content-Length...). Serves `count`
+/// connections on a background thread, then stops.
+final class CannedServer {
+    let port: Int
+    private let listener: SilentServer
+
+    init(response: Data, count: Int = 1) throws {
+        listener = try SilentServer()
+        port = listener.port
+        let fd = listener.socketFD
+        Thread.detachNewThread {
+            for _ in 0..<count {
+                let c = accept(fd, nil, nil)
+                guard c >= 0 else { return }
+                var request = [UInt8](repeating: 0, count: 4096)
+                _ = read(c, &request, request.count)
+                response.withUnsafeBytes { buf in
+                    var done = 0
+                    while done < buf.count {
+                        let n = write(c, buf.baseAddress! + done, buf.count - done)
+                        if n <= 0 { break }
+                        done += n
+                    }
+                }
+                close(c)
+            }
+        }
+    }
 }
