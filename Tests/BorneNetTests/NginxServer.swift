@@ -28,7 +28,9 @@ final class NginxServer {
         let nginx = try Self.nginxBinary()
         self.slowRate = slowRate
         let fm = FileManager.default
-        prefix = fm.temporaryDirectory.appendingPathComponent("borne-nginx-\(UUID().uuidString)")
+        // /tmp, not $TMPDIR: workers running as nobody must be able to walk
+        // down to the root, which a private 0700 TMPDIR would forbid.
+        prefix = URL(fileURLWithPath: "/tmp").appendingPathComponent("borne-nginx-\(UUID().uuidString)")
         root = prefix.appendingPathComponent("www")
         for dir in ["", "www", "www/collect", "www/norange", "www/slow", "logs", "tmp"] {
             let url = prefix.appendingPathComponent(dir)
