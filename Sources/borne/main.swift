@@ -11,6 +11,8 @@ let usage = """
     Commands:
       kiosk     run the full-screen touch kiosk (or a scripted run with --script)
       hours     check an opening_hours expression: state and next change
+      sync      fetch and install the published content bundle over HTTP
+      usb       install the content bundle from a USB stick, report back on it
       help      show this help, or `borne help <command>`
 
     Run `borne <command> --help` for a command's options.
@@ -25,6 +27,8 @@ func runMain() -> Int32 {
     switch cmd {
     case "kiosk": return KioskCommand.run(rest)
     case "hours": return HoursCommand.run(rest)
+    case "sync": return SyncCommand.run(rest)
+    case "usb": return UsbCommand.run(rest)
     case "help", "--help", "-h":
         if let sub = rest.first { return runSubHelp(sub) }
         print(usage); return ExitCode.ok
@@ -40,6 +44,8 @@ func runSubHelp(_ sub: String) -> Int32 {
     switch sub {
     case "kiosk": return KioskCommand.run(["--help"])
     case "hours": return HoursCommand.run(["--help"])
+    case "sync": return SyncCommand.run(["--help"])
+    case "usb": return UsbCommand.run(["--help"])
     default:
         FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))
         return ExitCode.usage

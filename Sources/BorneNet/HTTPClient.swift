@@ -1,0 +1,135 @@
+import CCurl
+import Foundation
+
+/// curl_global_init, once per process (a lazy global is initialised exactly
+/// once, thread-safely), before the first handle.
+private let curlGlobalInit: Int = Int(borne_curl_global_init().rawValue)
+
+/// One libcurl easy handle, reused from transfer to transfer so a kiosk keeps
+/// its connection (and TLS session) to the sync server.
+///
+/// Not `Sendable`: one owner, one transfer at a time. Every buffer curl
+/// borrows (the header list, the error buffer) is owned here and outlives the
+/// handle's use of it; `deinit` cleans the handle up first, then frees them.
+///
+/// Policy on every transfer: HTTPS verification on, only http and https
+/// (redirects too), `NOSIGNAL` (timeouts without SIGALRM, safe in threads),
+/// `FAILONERROR` off — statuses are handled here, so a 404's body never lands
+/// in a file and a 416 can be told apart from a failure.
+public final class HTTPClient {
+    public let limits: HTTPLimits
+    /// Charged with every byte moved; nil for an unmetered link.
+    public let budget: ByteBudget?
+    public let userAgent: String
+    /// A CA bundle to trust instead of the system's (a private sync server).
+    public let caFile: String?
+
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let errorBufferSize: Int
+    /// The request headers of the current transfer (curl borrows the list).
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+
+    public init(limits: HTTPLimits = HTTPLimits(), budget: ByteBudget? = nil,
+                userAgent: String = "borne", caFile: String? = nil) {
+        precondition(curlGlobalInit == 0, "curl_global_init failed (\(curlGlobalInit))")
+        guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
+        handle = h
+        errorBufferSize = borne_curl_error_size()
+        errorBuffer = .allocate(capacity: errorBufferSize)
+        errorBuffer.initialize(repeating: 0, count: errorBufferSize)
+        self.limits = limits
+        self.budget = budget
+        self.userAgent = userAgent
+        self.caFile = caFile
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    // MARK: One transfer
+
+    /// Runs one transfer: resets the handle, applies the client's policy,
+    /// the request headers and `configure`, performs, charges the budget
+    /// with what actually moved, and turns the outcome into a `NetError`.
+    func perform(_ t: CurlTransfer, url: String, headers: [String],
+                 configure: (UnsafeMutableRawPointer) -> Void) throws {
+        curl_easy_reset(handle)
+        // After the reset curl no longer holds the previous list.
+        curl_slist_free_all(headerList)
+        headerList = nil
+        for h in headers { headerList = curl_slist_append(headerList, h) }
+        errorBuffer.update(repeating: 0, count: errorBufferSize)
+
+        let h = handle
+        _ = borne_curl_setopt_string(h, CURLOPT_URL, url)
+        _ = borne_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = borne_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        _ = borne_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
+        _ = borne_curl_setopt_long(h, CURLOPT_MAXREDIRS, limits.maxRedirects)
+        _ = borne_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+        _ = borne_curl_setopt_long(h, CURLOPT_FAILONERROR, 0)
+        _ = borne_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
+        _ = borne_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile { _ = borne_curl_setopt_string(h, CURLOPT_CAINFO, caFile) }
+        _ = borne_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
+        _ = borne_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(limits.overallTimeout * 1000))
+        _ = borne_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond)
+        _ = borne_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds)
+        _ = borne_curl_setopt_string(h, CURLOPT_USERAGENT, userAgent)
+        _ = borne_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = borne_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList)
+
+        let context = Unmanaged.passUnretained(t).toOpaque()
+        _ = borne_curl_setopt_header(h, borneCurlHeader)
+        _ = borne_curl_setopt_pointer(h, CURLOPT_HEADERDATA, context)
+        _ = borne_curl_setopt_write(h, borneCurlWrite)
+        _ = borne_curl_setopt_pointer(h, CURLOPT_WRITEDATA, context)
+        configure(h)
+
+        let code = withExtendedLifetime(t) { curl_easy_perform(h) }
+        t.closeFile()
+        try charge(t)
+        if let failure = t.failure { throw failure }
+        guard code == CURLE_OK else { throw error(for: code, url: t.url) }
+    }
+
+    /// Records every byte this transfer moved, failed or not.
+    private func charge(_ t: CurlTransfer) throws {
+        guard let budget else { return }
+        var requestSize = 0
+        _ = borne_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
+        var uploaded: curl_off_t = 0
+        _ = borne_curl_getinfo_off(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
+        try budget.record(t.bytesIn + Int64(requestSize) + Int64(uploaded))
+    }
+
+    private func error(for code: CURLcode, url: String) -> NetError {
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT:
+            return .timeout(url: url)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .couldNotConnect(url: url)
+        default:
+            var message = String(cString: errorBuffer)
+            if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
+            return .curl(code: Int(code.rawValue), message: message, url: url)
+        }
+    }
+
+    /// The final response status of the last transfer.
+    func responseCode() -> Int {
+        var code = 0
+        _ = borne_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+        return code
+    }
+
+    /// A request header line, or nil when the value could smuggle another header.
+    static func header(_ name: String, _ value: String?) -> String? {
+        guard let value, !value.isEmpty, !value.contains(where: { $0 == "\r" || $0 == "\n" }) else { return nil }
+        return "\(name): \(value)"
+    }
+}

@@ -1,0 +1,138 @@
+import BorneCore
+import BorneNet
+import BorneSync
+import Foundation
+
+/// `borne sync`: one content sync over HTTP from the published tree, run by
+/// `borne-sync.timer`. The kiosk config does not carry the source URL and the
+/// daily budget yet (`sync_url`, `daily_byte_budget`): they come from the
+/// command line until it does.
+enum SyncCommand {
+    static let help = """
+        Usage: borne sync --config FILE --data-dir DIR --source URL [--budget BYTES]
+
+        Fetches the published bundle at URL (URL/manifest.json, manifest.sig,
+        objects/ab/cdef…): the manifest conditionally (ETag, Last-Modified),
+        then only the objects this kiosk lacks, resuming partial downloads and
+        checking each object's SHA-256, then installs the verified version.
+
+        Options:
+          --config FILE     kiosk configuration (/etc/borne/kiosk.json on a kiosk)
+          --data-dir DIR    the kiosk's data directory (/var/lib/borne); state in DIR/sync/
+          --source URL      the published tree (http or https)
+          --budget BYTES    bytes allowed per day (Europe/Paris) on this link, both ways;
+                            default: none, or 50000000 on a kiosk whose connectivity is 4g
+          --help            this help
+
+        A kiosk whose connectivity is "none" syncs by USB stick (`borne usb`): this
+        command then does nothing and succeeds.
+
+        Exit codes: 0 ok (installed, or nothing new), 64 usage, 65 a bundle that
+        fails verification, 66 config missing, 69 no bundle verification in this
+        build or the source refuses (4xx), 74 local I/O error, 75 try later
+        (network, server, budget spent, another sync running), 78 bad config.
+        """
+
+    /// The default daily budget of a 4G kiosk when none is given.
+    static let cellularDefaultBudget: Int64 = 50_000_000
+
+    struct Options {
+        var config: String?
+        var dataDir: String?
+        var source: String?
+        var budget: Int64?
+    }
+
+    static func parse(_ args: [String]) throws -> Options? {
+        var o = Options()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "--help", "-h": return nil
+            case "--config": o.config = try value(a)
+            case "--data-dir": o.dataDir = try value(a)
+            case "--source":
+                let v = try value(a)
+                guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme?.lowercased() ?? ""),
+                      u.host?.isEmpty == false else {
+                    throw SyncSupport.UsageError("--source: expected an http or https URL, got '\(NetError.redact(v))'")
+                }
+                o.source = v
+            case "--budget":
+                let v = try value(a)
+                guard let n = Int64(v), n >= 0 else { throw SyncSupport.UsageError("--budget: expected a number of bytes, got '\(v)'") }
+                o.budget = n
+            default:
+                throw SyncSupport.UsageError("unknown option '\(a)'")
+            }
+            i += 1
+        }
+        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
+        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        return o
+    }
+
+    /// - Parameter sleep: how retries wait (tests do not).
+    static func run(_ args: [String], gateFactory: GateFactory = makeGate,
+                    sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) -> Int32 {
+        let o: Options
+        do {
+            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
+            o = parsed
+        } catch let e as SyncSupport.UsageError {
+            printError("borne sync: \(e.message)\nRun `borne sync --help` for the options.")
+            return ExitCode.usage
+        } catch { return ExitCode.software }
+
+        let config: KioskConfig
+        switch SyncSupport.loadConfig(o.config!) {
+        case .success(let c): config = c
+        case .failure(let f): printError("borne sync: \(f.message)"); return f.code
+        }
+        if config.connectivity == .none {
+            print("borne sync: kiosk \(config.id) has no network (connectivity none): it is updated by USB stick (borne usb)")
+            return ExitCode.ok
+        }
+        guard let source = o.source else {
+            printError("borne sync: missing --source URL (the published tree; the kiosk config has no sync_url field yet)")
+            return ExitCode.usage
+        }
+        let dataDir = URL(fileURLWithPath: o.dataDir!)
+        var budgetLimit = o.budget
+        if budgetLimit == nil && config.connectivity == .cellular4G {
+            budgetLimit = cellularDefaultBudget
+            printError("borne sync: 4g kiosk without --budget: \(cellularDefaultBudget) bytes a day")
+        }
+
+        let gate: BundleGate
+        do {
+            gate = try gateFactory(config, dataDir)
+        } catch {
+            printError("borne sync: \(error)")
+            return SyncSupport.exitCode(for: error)
+        }
+        let budget = budgetLimit.map { ByteBudget(limit: $0, dataDir: dataDir) }
+        let client = HTTPClient(budget: budget, userAgent: "borne/\(BorneVersion.string) (\(config.id))")
+        let log: (String) -> Void = { printError("borne sync: \($0)") }
+        let engine = SyncEngine(source: source, dataDir: dataDir, gate: gate, transport: client,
+                                retrier: Retrier(sleep: sleep, log: log), log: log)
+        do {
+            let report = try engine.run()
+            print("borne sync: \(NetError.redact(source)): \(SyncSupport.summary(report))")
+            return ExitCode.ok
+        } catch let f as SyncFailure {
+            printError("borne sync: \(f.error)")
+            printError("borne sync: before stopping: \(SyncSupport.summary(f.report)); staged objects are kept for the next run")
+            return SyncSupport.exitCode(for: f)
+        } catch {
+            printError("borne sync: \(error)")
+            return SyncSupport.exitCode(for: error)
+        }
+    }
+}

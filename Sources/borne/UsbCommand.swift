@@ -1,0 +1,118 @@
+import BorneCore
+import BorneSync
+import Foundation
+
+/// `borne usb MOUNTPOINT`: installs the bundle on a stick (`MOUNT/borne/`,
+/// the published tree's layout) and writes back `MOUNT/borne/status-<id>.json`
+/// — how the kiosk without network (St Jacques des Blats) gets content, and
+/// how the contractor learns it did. Started by `borne-usb@.service` when a
+/// stick labelled BORNE is plugged in.
+enum UsbCommand {
+    static let help = """
+        Usage: borne usb MOUNTPOINT --config FILE --data-dir DIR
+
+        Installs the bundle in MOUNTPOINT/borne/ (manifest.json, manifest.sig,
+        objects/ab/cdef…): verifies the manifest, copies and checks each object
+        the kiosk lacks, installs, then writes MOUNTPOINT/borne/status-<kiosk id>.json
+        (kiosk, time, what was installed, errors) for the office.
+
+        Options:
+          --config FILE     kiosk configuration (/etc/borne/kiosk.json on a kiosk)
+          --data-dir DIR    the kiosk's data directory (/var/lib/borne)
+          --help            this help
+
+        Exit codes: 0 ok (installed, or already current), 64 usage, 65 a bundle that
+        fails verification, 66 no bundle on the stick or config missing, 69 no bundle
+        verification in this build, 74 I/O error (the report could not be written),
+        75 another sync running, 78 bad config.
+        """
+
+    struct Options {
+        var mount: String?
+        var config: String?
+        var dataDir: String?
+    }
+
+    static func parse(_ args: [String]) throws -> Options? {
+        var o = Options()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
+            return args[i]
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "--help", "-h": return nil
+            case "--config": o.config = try value(a)
+            case "--data-dir": o.dataDir = try value(a)
+            default:
+                guard !a.hasPrefix("-") else { throw SyncSupport.UsageError("unknown option '\(a)'") }
+                guard o.mount == nil else { throw SyncSupport.UsageError("one mount point only; extra argument '\(a)'") }
+                o.mount = a
+            }
+            i += 1
+        }
+        guard o.mount != nil else { throw SyncSupport.UsageError("missing MOUNTPOINT") }
+        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
+        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        return o
+    }
+
+    static func run(_ args: [String], gateFactory: GateFactory = makeGate, now: () -> Date = Date.init) -> Int32 {
+        let o: Options
+        do {
+            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
+            o = parsed
+        } catch let e as SyncSupport.UsageError {
+            printError("borne usb: \(e.message)\nRun `borne usb --help` for the options.")
+            return ExitCode.usage
+        } catch { return ExitCode.software }
+
+        let bundleDir = URL(fileURLWithPath: o.mount!).appendingPathComponent("borne")
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: bundleDir.path, isDirectory: &isDir), isDir.boolValue else {
+            printError("borne usb: \(SyncError.noBundle(path: bundleDir.path))")
+            return ExitCode.noInput
+        }
+        let dataDir = URL(fileURLWithPath: o.dataDir!)
+
+        // Every outcome below ends in a status report on the stick.
+        var kioskId = "unknown"
+        var report = SyncReport()
+        var errors: [String] = []
+        var code = ExitCode.ok
+        var importer: UsbImporter?
+        switch SyncSupport.loadConfig(o.config!) {
+        case .failure(let f):
+            errors.append(f.message); code = f.code
+        case .success(let config):
+            kioskId = config.id
+            do {
+                let gate = try gateFactory(config, dataDir)
+                let imp = UsbImporter(bundleDir: bundleDir, dataDir: dataDir, gate: gate, log: { printError("borne usb: \($0)") })
+                importer = imp
+                report = try imp.run()
+            } catch let f as SyncFailure {
+                report = f.report
+                errors.append("\(f.error)"); code = SyncSupport.exitCode(for: f)
+            } catch {
+                errors.append("\(error)"); code = SyncSupport.exitCode(for: error)
+            }
+        }
+        for e in errors { printError("borne usb: \(e)") }
+
+        let status = UsbStatusReport(kioskId: kioskId, time: now(), borneVersion: BorneVersion.string,
+                                     report: report, currentId: importer?.currentId(), errors: errors)
+        do {
+            let file = try status.write(into: bundleDir)
+            let outcome = errors.isEmpty ? SyncSupport.summary(report) : "failed (\(errors.count) error\(errors.count == 1 ? "" : "s"))"
+            print("borne usb: \(outcome); status written to \(file.path)")
+        } catch {
+            printError("borne usb: \(error)")
+            if code == ExitCode.ok { code = ExitCode.ioErr }
+        }
+        return code
+    }
+}
