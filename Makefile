@@ -5,15 +5,24 @@
 SHELL := /bin/bash
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
                 libqrencode-dev zlib1g-dev pkg-config tmux
+# Only the tests need these: a real nginx on loopback (content server, stats
+# collector) and zbarimg to read back the QR codes the kiosk draws.
+TEST_PACKAGES := nginx-light zbar-tools
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deps bench clean
+.PHONY: run test build release deps test-deps install-packages bench clean
 
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)"
+
+install-packages:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,7 +41,7 @@ run: build
 	@mkdir -p $(DATA_DIR)
 	$$(swift build $(SWIFT_FLAGS) --show-bin-path)/borne kiosk --config $(CONFIG) --content $(CONTENT) --data-dir $(DATA_DIR)
 
-test: deps
+test: test-deps
 	swift build $(SWIFT_FLAGS)
 	swift test $(SWIFT_FLAGS)
 

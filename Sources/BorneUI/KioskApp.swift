@@ -226,6 +226,16 @@ public struct KioskApp: Sendable {
         return []
     }
 
+    /// Prepares the lists of every section of the kiosk in the current
+    /// language, so the first tap on a big section is as fast as the next
+    /// ones. Call it while nobody is touching the screen.
+    public func warmUp() {
+        let r = Renderer(env: env, state: state, now: now, cache: cache)
+        for s in env.config.sections where s.isItemList {
+            _ = r.listItems(s, filter: nil)
+        }
+    }
+
     // MARK: rendering
 
     public static let minimumSize = Size(width: 80, height: 24)

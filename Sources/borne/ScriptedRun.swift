@@ -82,6 +82,8 @@ struct ScriptedRun {
             case .key(let k):
                 apply(app.handle(.key(k), now: clock()))
             case .wait(let ms):
+                // Idle time, as on a real kiosk after its first frame: lists get ready.
+                app.warmUp()
                 // Time passes in one-second ticks, as the terminal loop's timeouts do.
                 var left = ms
                 while left > 0 {

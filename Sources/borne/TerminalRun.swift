@@ -16,6 +16,7 @@ struct TerminalRun {
         var app = KioskApp(env: env, size: term.size, now: Date())
         var watcher = ContentWatcher(path: contentPath)
         term.draw(app.render())
+        var warm = false
         loop: while !term.shouldExit {
             var reactions: [Reaction]
             switch term.nextInput(timeoutMs: 250) {
@@ -23,6 +24,7 @@ struct TerminalRun {
                 reactions = app.handle(e, now: Date())
             case .timeout:
                 reactions = []
+                if !warm { app.warmUp(); warm = true }
             case .lost:
                 break loop
             }
@@ -32,9 +34,11 @@ struct TerminalRun {
             }
             for case .contentReplaced(let version) in reactions {
                 printError("borne kiosk: now showing content \(version)")
+                warm = false
             }
             if reactions.contains(.quit) { break }
             term.draw(app.render())
+        var warm = false
         }
         term.shutdown()
         if term.terminalLost {
