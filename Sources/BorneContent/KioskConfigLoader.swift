@@ -41,6 +41,7 @@ public enum KioskConfigLoader {
     static let keys: Set<String> = [
         "id", "name", "commune", "place", "connectivity", "sections", "languages", "idle_seconds",
         "attract_seconds", "weather_stale_minutes", "maintenance_pin", "highlight_hike", "trusted_keys",
+        "sync_url", "daily_byte_budget", "weather_url",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -111,6 +112,12 @@ public enum KioskConfigLoader {
         let highlight = f.rawString("highlight_hike")
         if let highlight, let problem = Validate.idProblem(highlight) { log.add("highlight_hike", problem) }
         let keys = readTrustedKeys(f)
+        let syncURL = f.website("sync_url")
+        let budget = f.int("daily_byte_budget", in: 0...100_000_000_000)
+        let weatherURL = f.website("weather_url")
+        if let w = weatherURL, !(w.contains("timezone=Europe/Paris") || w.contains("timezone=Europe%2FParis")) {
+            log.add("weather_url", "must ask for timezone=Europe/Paris (day dates would be wrong otherwise)")
+        }
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
@@ -119,7 +126,8 @@ public enum KioskConfigLoader {
         }
         return KioskConfig(id: id, name: name, commune: commune, place: place, connectivity: connectivity,
                            sections: sections, languages: languages, idleSeconds: idle, attractSeconds: attract,
-                           weatherStaleMinutes: stale, maintenancePin: pin, highlightHike: highlight, trustedKeys: keys)
+                           weatherStaleMinutes: stale, maintenancePin: pin, highlightHike: highlight, trustedKeys: keys,
+                           syncURL: syncURL, dailyByteBudget: budget, weatherURL: weatherURL)
     }
 
     private static func readSections(_ f: Fields) -> [SectionID]? {

@@ -31,16 +31,24 @@ public struct KioskConfig: Equatable, Sendable {
     public var highlightHike: String?
     /// Ed25519 public keys (hex) whose signed bundles this kiosk trusts.
     public var trustedKeys: [String]
+    /// Where `borne sync` finds published bundles (nil: USB only, as at St Jacques des Blats).
+    public var syncURL: String?
+    /// Bytes the kiosk may transfer per day (Europe/Paris), for a metered 4G link; nil: no limit.
+    public var dailyByteBudget: Int?
+    /// An Open-Meteo-compatible forecast URL (with timezone=Europe/Paris); nil: weather from bundles only.
+    public var weatherURL: String?
 
     public init(id: String, name: String, commune: String, place: String = "",
                 connectivity: Connectivity = .officeNetwork,
                 sections: [SectionID] = SectionID.allCases, languages: [Language] = Language.allCases,
                 idleSeconds: Int = 60, attractSeconds: Int = 180, weatherStaleMinutes: Int = 180,
-                maintenancePin: String = "2020", highlightHike: String? = nil, trustedKeys: [String] = []) {
+                maintenancePin: String = "2020", highlightHike: String? = nil, trustedKeys: [String] = [],
+                syncURL: String? = nil, dailyByteBudget: Int? = nil, weatherURL: String? = nil) {
         self.id = id; self.name = name; self.commune = commune; self.place = place
         self.connectivity = connectivity; self.sections = sections; self.languages = languages
         self.idleSeconds = idleSeconds; self.attractSeconds = attractSeconds
         self.weatherStaleMinutes = weatherStaleMinutes; self.maintenancePin = maintenancePin
         self.highlightHike = highlightHike; self.trustedKeys = trustedKeys
+        self.syncURL = syncURL; self.dailyByteBudget = dailyByteBudget; self.weatherURL = weatherURL
     }
 }

@@ -4,12 +4,11 @@ import BorneSync
 import Foundation
 
 /// `borne sync`: one content sync over HTTP from the published tree, run by
-/// `borne-sync.timer`. The kiosk config does not carry the source URL and the
-/// daily budget yet (`sync_url`, `daily_byte_budget`): they come from the
-/// command line until it does.
+/// `borne-sync.timer`. The source URL and the daily budget come from the kiosk
+/// config (`sync_url`, `daily_byte_budget`); `--source` and `--budget` override them.
 enum SyncCommand {
     static let help = """
-        Usage: borne sync --config FILE --data-dir DIR --source URL [--budget BYTES]
+        Usage: borne sync --config FILE --data-dir DIR [--source URL] [--budget BYTES]
 
         Fetches the published bundle at URL (URL/manifest.json, manifest.sig,
         objects/ab/cdef…): the manifest conditionally (ETag, Last-Modified),
@@ -19,9 +18,10 @@ enum SyncCommand {
         Options:
           --config FILE     kiosk configuration (/etc/borne/kiosk.json on a kiosk)
           --data-dir DIR    the kiosk's data directory (/var/lib/borne); state in DIR/sync/
-          --source URL      the published tree (http or https)
+          --source URL      the published tree (http or https); default: the config's sync_url
           --budget BYTES    bytes allowed per day (Europe/Paris) on this link, both ways;
-                            default: none, or 50000000 on a kiosk whose connectivity is 4g
+                            default: the config's daily_byte_budget, else none, or
+                            50000000 on a kiosk whose connectivity is 4g
           --help            this help
 
         A kiosk whose connectivity is "none" syncs by USB stick (`borne usb`): this
@@ -99,12 +99,12 @@ enum SyncCommand {
             print("borne sync: kiosk \(config.id) has no network (connectivity none): it is updated by USB stick (borne usb)")
             return ExitCode.ok
         }
-        guard let source = o.source else {
-            printError("borne sync: missing --source URL (the published tree; the kiosk config has no sync_url field yet)")
+        guard let source = o.source ?? config.syncURL else {
+            printError("borne sync: no source: set sync_url in the kiosk config or give --source URL")
             return ExitCode.usage
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
-        var budgetLimit = o.budget
+        var budgetLimit = o.budget ?? config.dailyByteBudget.map(Int64.init)
         if budgetLimit == nil && config.connectivity == .cellular4G {
             budgetLimit = cellularDefaultBudget
             printError("borne sync: 4g kiosk without --budget: \(cellularDefaultBudget) bytes a day")

@@ -84,6 +84,20 @@ final class KioskConfigLoaderTests: XCTestCase {
         XCTAssertNil(config.highlightHike)
     }
 
+    func testSyncAndWeatherFields() throws {
+        let c = try decode(adding: #""sync_url": "https://contenu.carlades.fr/borne", "daily_byte_budget": 5000000, "weather_url": "https://api.open-meteo.com/v1/forecast?latitude=44.98&longitude=2.63&timezone=Europe%2FParis""#)
+        XCTAssertEqual(c.syncURL, "https://contenu.carlades.fr/borne")
+        XCTAssertEqual(c.dailyByteBudget, 5_000_000)
+        XCTAssertNotNil(c.weatherURL)
+        XCTAssertNil(try decode().syncURL, "optional: St Jacques des Blats has none")
+        assertError([:], adding: #""sync_url": "file:///etc/passwd""#,
+                    "kiosk-config/x.json: field \"sync_url\": only http and https addresses are allowed, got \"file:///etc/passwd\"")
+        assertError([:], adding: #""weather_url": "https://api.open-meteo.com/v1/forecast?latitude=1&longitude=2""#,
+                    "kiosk-config/x.json: field \"weather_url\": must ask for timezone=Europe/Paris (day dates would be wrong otherwise)")
+        assertError([:], adding: #""daily_byte_budget": -1"#,
+                    "kiosk-config/x.json: field \"daily_byte_budget\": must be between 0 and 100000000000, got -1")
+    }
+
     func testIdleSecondsOutOfRange() {
         assertError(["idle_seconds": "0"], "kiosk-config/x.json: field \"idle_seconds\": must be between 10 and 3600, got 0")
     }
