@@ -43,7 +43,7 @@ let package = Package(
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),

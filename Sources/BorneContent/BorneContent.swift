@@ -8,8 +8,11 @@
 /// (file, item, field) in a `ContentProblem` or a thrown error. One bad item
 /// never hides the others.
 ///
-/// It must never write files, reach the network or the terminal, or read the
-/// clock: loading is a pure function of the directory's bytes.
+/// Loading must never write files, reach the network or the terminal, or read
+/// the clock: it is a pure function of the directory's bytes. Building
+/// content (`ContentWriter`, `ApidaeImport`, `ContentBuild`, run on the
+/// contractor's laptop, never on a kiosk) writes only the output directory it
+/// is given, reads only the sources it is given, and never downloads.
 public enum BorneContent {
     /// The content format this loader reads (`bundle.json` "format").
     public static let contentFormat = 1

@@ -130,12 +130,14 @@ final class KioskEndToEndTests: XCTestCase {
         }
         let name = lines[row].trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first!
         tap(3, row + 1)
+        screen = waitFor(String(name.prefix(12)))
         screen = waitFor("Adresse")
         XCTAssertTrue(screen.contains(String(name.prefix(12))), "detail of '\(name)':\n\(screen)")
 
         tap("Retour", in: screen)
-        screen = waitFor("Tout")
-        XCTAssertTrue(screen.contains(String(name.prefix(12))))
+        // Wait for the row itself: the screen may be captured while it is being drawn.
+        screen = waitFor(String(name.prefix(12)))
+        XCTAssertTrue(screen.contains("Tout"), "back on the list:\n\(screen)")
 
         // Idle: back home after 10 s without a touch.
         screen = waitFor("Touchez une rubrique", timeout: 20)

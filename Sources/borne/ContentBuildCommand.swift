@@ -1,0 +1,145 @@
+import Foundation
+import BorneCore
+import BorneContent
+
+/// `borne content build --apidae EXPORT [--apidae ...] --extra DIR [--gpx DIR]
+/// [--build-config FILE] --out DIR [--report FILE]`: builds a content
+/// directory from APIDAE data and hand-made content (ContentBuild).
+///
+/// Exit codes (sysexits.h): 0 ok, 64 usage error, 65 bad data (an APIDAE
+/// source or the build config cannot be read as such, --extra is not valid
+/// content), 66 an input is missing, 73 the output cannot be created.
+/// Skipped objects are not an error: the report lists them.
+enum ContentBuildCommand {
+    /// EX_CANTCREAT; kept here until ExitCode grows it.
+    static let cantCreate: Int32 = 73
+
+    static let usage = """
+        usage: borne content build --apidae EXPORT [--apidae EXPORT...] --extra DIR --out DIR
+                                   [--gpx DIR] [--build-config FILE] [--report FILE]
+
+        Builds a content directory (docs/CONTENT.md) from APIDAE data and
+        hand-made content. This writes a content directory; `borne content pack`
+        turns it into a bundle.
+
+          --apidae PATH        an APIDAE v002 export (.zip or its unzipped folder) or an API
+                               response (.json: list-objets-touristiques, a single object);
+                               repeatable, later sources update earlier ones
+          --extra DIR          a content directory giving office.json, urgences.json,
+                               weather.json and hand-made items (required)
+          --gpx DIR            where the GPX files named by hikes (multimedias PLAN) are;
+                               nothing is downloaded
+          --build-config FILE  {"rainy_day_selection": 12345, "version": "...", "source": "...",
+                               "demo": false}, every key optional
+          --out DIR            the content directory to write (must not exist, or be empty)
+          --report FILE        also write the full report (every skipped object and warning)
+          --help               this help
+
+        exit status: 0 ok (skipped objects are listed, not an error), 64 usage error,
+        65 bad data, 66 an input is missing, 73 the output cannot be created.
+        """
+
+    struct Options {
+        var apidae: [URL] = []
+        var gpx: URL?
+        var extra: URL?
+        var config: URL?
+        var out: URL?
+        var report: URL?
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let options: Options
+        switch parse(arguments) {
+        case .help: print(usage); return ExitCode.ok
+        case .error(let message): return usageError(message)
+        case .options(let o): options = o
+        }
+        guard let out = options.out else { return usageError("--out DIR is required") }
+        guard options.extra != nil else { return usageError("--extra DIR is required: it gives office.json, which APIDAE does not") }
+        for url in options.apidae + [options.extra, options.gpx, options.config].compactMap({ $0 })
+        where !FileManager.default.fileExists(atPath: url.path) {
+            printError("borne content build: \(url.path): no such file or folder")
+            return ExitCode.noInput
+        }
+        var config = BuildConfig()
+        if let file = options.config {
+            do { config = try BuildConfig.load(file: file) } catch {
+                printError("borne content build: \(error)")
+                return ExitCode.dataErr
+            }
+        }
+        let report: BuildReport
+        do {
+            report = try ContentBuild.build(apidae: options.apidae, gpx: options.gpx, extra: options.extra,
+                                            config: config, out: out)
+        } catch let e as ContentBuildError {
+            printError("borne content build: \(e)")
+            switch e {
+            case .missingExtra: return ExitCode.usage
+            case .write: return cantCreate
+            case .apidae(.sourceNotFound), .extra(.notADirectory), .extra(.missingFile): return ExitCode.noInput
+            default: return ExitCode.dataErr
+            }
+        } catch {
+            printError("borne content build: \(error)")
+            return ExitCode.software
+        }
+        if let file = options.report {
+            do { try Data((report.lines.joined(separator: "\n") + "\n").utf8).write(to: file) } catch {
+                printError("borne content build: --report \(file.path): \(error.localizedDescription)")
+                return cantCreate
+            }
+        }
+        print(report.summary)
+        for s in report.importReport.skipped { print("  " + s.description) }
+        for c in report.idCollisions { print("  skipped: item \(c): its id is already used by an --extra item") }
+        for p in report.outputProblems { print("  output: \(p)") }
+        let notes = report.importReport.warnings.count + report.extraProblems.count + report.unusedGPX.count
+        if notes > 0 {
+            print("  \(notes) warning\(notes == 1 ? "" : "s")" + (options.report.map { ", listed in \($0.path)" } ?? " (--report FILE lists them)"))
+        }
+        return ExitCode.ok
+    }
+
+    enum Parsed {
+        case help
+        case error(String)
+        case options(Options)
+    }
+
+    static func parse(_ arguments: [String]) -> Parsed {
+        var o = Options()
+        var i = 0
+        let valued = ["--apidae", "--gpx", "--extra", "--build-config", "--out", "--report"]
+        // --out=DIR is --out DIR.
+        let args = arguments.flatMap { a -> [String] in
+            guard let eq = a.firstIndex(of: "="), valued.contains(String(a[..<eq])) else { return [a] }
+            return [String(a[..<eq]), String(a[a.index(after: eq)...])]
+        }
+        while i < args.count {
+            let a = args[i]
+            if a == "--help" || a == "-h" { return .help }
+            guard valued.contains(a) else {
+                return .error(a.hasPrefix("-") ? "unknown option \(a)" : "unexpected argument \(a) (options take a value: --apidae PATH)")
+            }
+            guard i + 1 < args.count, !args[i + 1].isEmpty else { return .error("\(a) needs a value") }
+            let url = URL(fileURLWithPath: args[i + 1])
+            switch a {
+            case "--apidae": o.apidae.append(url)
+            case "--gpx": if o.gpx != nil { return .error("--gpx given twice") }; o.gpx = url
+            case "--extra": if o.extra != nil { return .error("--extra given twice") }; o.extra = url
+            case "--build-config": if o.config != nil { return .error("--build-config given twice") }; o.config = url
+            case "--out": if o.out != nil { return .error("--out given twice") }; o.out = url
+            default: if o.report != nil { return .error("--report given twice") }; o.report = url
+            }
+            i += 2
+        }
+        return .options(o)
+    }
+
+    private static func usageError(_ message: String) -> Int32 {
+        printError("borne content build: \(message)\n\n\(usage)")
+        return ExitCode.usage
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import BorneCore
+
+/// `borne content inspect FILE.gpx [--json]`: the figures the kiosk computes
+/// for a track (points, segments, distance, D+ / D−, altitudes, walking
+/// time), to check a GPX before it goes into content.
+///
+/// Exit codes (sysexits.h): 0 ok, 64 usage error, 65 not a readable GPX
+/// track, 66 the file is missing.
+enum ContentInspectCommand {
+    static let usage = """
+        usage: borne content inspect FILE.gpx [--json]
+
+        Prints what the kiosk computes for a GPX track: points and segments,
+        distance (haversine, km), D+ and D− (m, gpxpy's smoothing, see
+        docs/CONTENT.md "GPX figures"), lowest and highest altitude, and the
+        estimated walking time (DIN 33466: 4 km/h, 300 m/h up, 500 m/h down).
+
+          --json   one JSON object: file, name, points, segments, distance_km, ascent_m,
+                   descent_m, min_ele_m, max_ele_m, estimated_minutes (null when unknown)
+          --help   this help
+
+        exit status: 0 ok, 64 usage error, 65 not a readable GPX track, 66 no such file.
+        """
+
+    static let maxBytes = 64 << 20
+
+    static func run(_ arguments: [String]) -> Int32 {
+        var json = false
+        var file: String?
+        for a in arguments {
+            switch a {
+            case "--help", "-h": print(usage); return ExitCode.ok
+            case "--json": json = true
+            default:
+                if a.hasPrefix("-") && a.count > 1 { return usageError("unknown option \(a)") }
+                if file != nil { return usageError("give one file; extra argument: \(a)") }
+                file = a
+            }
+        }
+        guard let path = file else { return usageError("missing the GPX file") }
+        let url = URL(fileURLWithPath: path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
+            printError("borne content inspect: \(path): no such file")
+            return ExitCode.noInput
+        }
+        let track: Track
+        do {
+            let data = try Data(contentsOf: url)
+            guard data.count <= maxBytes else {
+                printError("borne content inspect: \(path): larger than \(maxBytes >> 20) MiB")
+                return ExitCode.dataErr
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("borne content inspect: \(path): not UTF-8 text (only GPX files can be inspected)")
+                return ExitCode.dataErr
+            }
+            track = try GPX.parse(text)
+        } catch let e as GPXError {
+            printError("borne content inspect: \(path): \(e)")
+            return ExitCode.dataErr
+        } catch {
+            printError("borne content inspect: \(path): \(error.localizedDescription)")
+            return ExitCode.noInput
+        }
+        print(json ? jsonLine(file: path, track: track) : textLines(file: path, track: track).joined(separator: "\n"))
+        return ExitCode.ok
+    }
+
+    /// One JSON object; figures rounded for reading (km to the metre, metres to the decimetre).
+    static func jsonLine(file: String, track: Track) -> String {
+        let s = track.stats
+        func num(_ d: Double?, _ places: Int) -> String {
+            guard let d else { return "null" }
+            let p = pow(10, Double(places))
+            let r = (d * p).rounded() / p
+            return r == r.rounded() ? String(Int(r)) : "\(r)"
+        }
+        let fields: [(String, String)] = [
+            ("file", quote(file)), ("name", track.name.map(quote) ?? "null"),
+            ("points", "\(track.pointCount)"), ("segments", "\(track.segments.count)"),
+            ("distance_km", num(s.distanceM / 1000, 3)),
+            ("ascent_m", s.hasElevation ? num(s.ascentM, 1) : "null"),
+            ("descent_m", s.hasElevation ? num(s.descentM, 1) : "null"),
+            ("min_ele_m", num(s.minEleM, 1)), ("max_ele_m", num(s.maxEleM, 1)),
+            ("estimated_minutes", track.estimatedWalkingMinutes.map { "\($0)" } ?? "null"),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    static func textLines(file: String, track: Track) -> [String] {
+        let s = track.stats
+        var lines = [file + (track.name.map { ": \($0)" } ?? "")]
+        let segs = track.segments.count
+        lines.append("  points     \(track.pointCount) in \(segs) segment\(segs == 1 ? "" : "s")")
+        lines.append("  distance   " + String(format: "%.2f km", s.distanceM / 1000))
+        if let lo = s.minEleM, let hi = s.maxEleM {
+            lines.append("  D+ / D−    " + String(format: "%.0f m / %.0f m", s.ascentM, s.descentM))
+            lines.append("  altitude   " + String(format: "%.0f – %.0f m", lo, hi))
+        } else {
+            lines.append("  D+ / D−    unknown (no elevation in the file)")
+        }
+        if let m = track.estimatedWalkingMinutes {
+            lines.append("  walking    \(m / 60) h \(String(format: "%02d", m % 60)) (DIN 33466 estimate, no breaks)")
+        }
+        return lines
+    }
+
+    private static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    private static func usageError(_ message: String) -> Int32 {
+        printError("borne content inspect: \(message)\n\n\(usage)")
+        return ExitCode.usage
+    }
+}
