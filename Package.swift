@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: content sync over HTTP and USB.
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
+        // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
+        .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
-                           "BorneBundle", "BorneNet", "BorneSync"]
+                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
+        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
     ],
     swiftLanguageModes: [.v6]
 )
