@@ -11,7 +11,8 @@ public struct RecorderConfig: Sendable {
     public var sequenceFloorPath: String
     /// Opens the database file; replace it to inject faults.
     public var opener: @Sendable (String) throws -> Database = { try Database(path: $0) }
-    /// Events kept in memory while the store fails; beyond, the oldest are dropped.
+    /// Events kept in memory while the store fails (a few hundred bytes
+    /// each: ~25 MB at most); beyond, the oldest are dropped.
     public var capacity = 100_000
     /// Most events in one transaction (a backlog drains in transactions this big).
     public var maxBatch = 500
@@ -21,8 +22,8 @@ public struct RecorderConfig: Sendable {
     /// FULL: a commit is on disk when it returns (see docs/STATISTICS.md, "Durability").
     public var synchronous: Database.Synchronous = .full
     public var busyTimeoutMs: Int32 = 2000
-    /// `PRAGMA quick_check` at every open: damage anywhere in the file is
-    /// found at start-up, not months later by the uploader.
+    /// `PRAGMA quick_check` at the first open: damage anywhere in the file
+    /// is found at start-up, not months later by the uploader.
     public var checkOnOpen = true
     /// Sequence numbers reserved in the floor file at a time.
     public var sequenceBlock: Int64 = 1000

@@ -112,8 +112,9 @@ final class StoreWriter: @unchecked Sendable {
     private func open() throws {
         try FileIO.makeDirectories(config.dataDir)
         let db = try config.opener(config.databasePath)
+        // quick_check reads the whole file: once per run; later damage shows as SQLITE_CORRUPT.
         let st = try TouchStore(database: db, kioskID: config.kioskID, synchronous: config.synchronous,
-                                busyTimeoutMs: config.busyTimeoutMs, quickCheck: config.checkOnOpen)
+                                busyTimeoutMs: config.busyTimeoutMs, quickCheck: config.checkOnOpen && state == nil)
         switch floor.read() {
         case .missing: floorValue = nil
         case .value(let v): floorValue = v
