@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: content sync over HTTP and USB.
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
+        // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
+        .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -38,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
-                           "BorneBundle", "BorneNet", "BorneSync"]
+                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
+        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -73,6 +73,9 @@ public struct Touch: Equatable, Sendable {
     public var target: String?
     public var x: Int, y: Int
     public var language: Language
+    /// The tap did something: released on the target it was pressed on.
+    /// Statistics count section openings from activated taps only.
+    public var activated: Bool = false
 }
 
 /// What the runner must do after an event: the state machine never does it itself.
@@ -93,13 +96,16 @@ public struct AppEnvironment: Sendable {
     public var qr: QRProvider?
     public var dataDir: String
     public var contentProblems: Int
+    /// The touch store's state for the maintenance screen: one line, and whether all is well.
+    public var storeStatus: @Sendable () -> (text: String, ok: Bool)
     /// Free disk space as text ("12,3 Go"), read by the edge when the maintenance screen opens.
     public var freeDisk: @Sendable () -> String
 
     public init(config: KioskConfig, catalog: ContentCatalog, qr: QRProvider? = nil, dataDir: String = "",
-                contentProblems: Int = 0, freeDisk: @escaping @Sendable () -> String = { "?" }) {
+                contentProblems: Int = 0, freeDisk: @escaping @Sendable () -> String = { "?" },
+                storeStatus: @escaping @Sendable () -> (text: String, ok: Bool) = { ("—", true) }) {
         self.config = config; self.catalog = catalog; self.qr = qr; self.dataDir = dataDir
-        self.contentProblems = contentProblems; self.freeDisk = freeDisk
+        self.contentProblems = contentProblems; self.freeDisk = freeDisk; self.storeStatus = storeStatus
     }
 }
 

@@ -72,7 +72,9 @@ public struct KioskApp: Sendable {
             let pressed = state.pressedID
             state.pressedID = nil
             let hit = target(at: x, y)
-            out.append(.touch(touch(x, y, target: hit?.id)))
+            var t = touch(x, y, target: hit?.id)
+            t.activated = hit != nil && hit?.id == pressed
+            out.append(.touch(t))
             if let hit, hit.id == pressed {
                 out += perform(hit.action)
             } else if hit == nil, isCorner(x, y) {

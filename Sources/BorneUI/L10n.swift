@@ -17,7 +17,7 @@ public enum L10n {
         case pinTitle, pinWrong, pinClear, pinOK
         case maintTitle, maintKiosk, maintContent, maintDataDir, maintFreeDisk, maintProblems, maintQuit, maintClose
         case loop, outAndBack
-        case upcoming, demoNote, officeOpenShort, officeClosedShort, colon, start, scanMap
+        case upcoming, demoNote, maintStats, officeOpenShort, officeClosedShort, colon, start, scanMap
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -122,6 +122,7 @@ public enum L10n {
         .maintClose: r("Fermer", "Close", "Schließen", "Sluiten", "Cerrar"),
         .loop: r("boucle", "loop", "Rundweg", "rondwandeling", "circular"),
         .outAndBack: r("aller-retour", "out and back", "hin und zurück", "heen en terug", "ida y vuelta"),
+        .maintStats: r("Statistiques", "Statistics", "Statistik", "Statistieken", "Estadísticas"),
         .demoNote: r("exemple fictif, pour la démonstration", "fictional example, for the demo",
                       "fiktives Beispiel, zur Vorführung", "fictief voorbeeld, ter demonstratie",
                       "ejemplo ficticio, para la demostración"),

@@ -1,5 +1,6 @@
 import BorneContent
 import BorneCore
+import BorneStore
 import BorneUI
 import Foundation
 
@@ -91,19 +92,27 @@ enum KioskCommand {
             return ExitCode.usage
         } catch { return ExitCode.software }
 
-        let env: AppEnvironment
+        if options.script == nil,
+           options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
+            printError("borne kiosk: --size, --clock and --dump-screen need --script")
+            return ExitCode.usage
+        }
+        var env: AppEnvironment
         switch loadEnvironment(options) {
         case .success(let e): env = e
         case .failure(let f): printError("borne kiosk: \(f.message)"); return f.code
         }
+        // Every tap is a row in DATA/sessions.db, scripted runs included (flagged as such).
+        let recorder = TouchRecorder(config: RecorderConfig(dataDir: env.dataDir, kioskID: env.config.id))
+        env.storeStatus = { (recorder.status.summary, recorder.health.isOK) }
+        defer {
+            if !recorder.close(timeout: 2) { printError("borne kiosk: some touches could not be written before exit") }
+        }
         if let script = options.script {
-            return ScriptedRun(env: env, options: options).run(scriptPath: script)
+            return ScriptedRun(env: env, options: options, log: TouchLog(recorder: recorder, flags: .scripted))
+                .run(scriptPath: script)
         }
-        if options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
-            printError("borne kiosk: --size, --clock and --dump-screen need --script")
-            return ExitCode.usage
-        }
-        return TerminalRun(env: env, contentPath: options.content).run()
+        return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder)).run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }

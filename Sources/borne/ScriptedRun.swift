@@ -7,6 +7,9 @@ import Foundation
 struct ScriptedRun {
     let env: AppEnvironment
     let options: KioskCommand.Options
+    /// Scripted taps are stored like a visitor's (flagged `.scripted`), so whole
+    /// days can be replayed through the real screen into a data directory.
+    let log: TouchLog
 
     enum Step: Equatable {
         case tap(Int, Int), key(String), wait(Int), resize(Size), dump
@@ -61,11 +64,20 @@ struct ScriptedRun {
         let virtual = options.clock != nil
         var now = options.clock ?? Date()
         func clock() -> Date { virtual ? now : Date() }
+        let start = clock()
+        let monoStart = DispatchTime.now().uptimeNanoseconds
+        // Monotonic time of a replay follows its virtual clock, so durations are the script's.
+        func mono() -> UInt64 {
+            virtual ? UInt64(max(0, now.timeIntervalSince(start)) * 1e9) : DispatchTime.now().uptimeNanoseconds - monoStart
+        }
         var app = KioskApp(env: env, size: options.size ?? Size(width: 160, height: 45), now: clock())
         var canvas = app.render()
         var quit = false
         var timings: [UInt64] = []
-        func apply(_ r: [Reaction]) { if r.contains(.quit) { quit = true } }
+        func apply(_ r: [Reaction]) {
+            log.forward(r, contentVersion: app.env.catalog.version, monoNs: mono())
+            if r.contains(.quit) { quit = true }
+        }
         for step in steps where !quit {
             switch step {
             case .tap(let x, let y):

@@ -6,6 +6,7 @@ import Foundation
 struct TerminalRun {
     let env: AppEnvironment
     let contentPath: String
+    let log: TouchLog
 
     func run() -> Int32 {
         let term: Terminal
@@ -19,25 +20,34 @@ struct TerminalRun {
         var warm = false
         loop: while !term.shouldExit {
             var reactions: [Reaction]
-            switch term.nextInput(timeoutMs: 250) {
+            let input = term.nextInput(timeoutMs: 250)
+            let now = Date()
+            let mono = DispatchTime.now().uptimeNanoseconds
+            switch input {
             case .event(let e):
-                reactions = app.handle(e, now: Date())
+                reactions = app.handle(e, now: now)
             case .timeout:
                 reactions = []
                 if !warm { app.warmUp(); warm = true }
             case .lost:
                 break loop
             }
-            reactions += app.tick(now: Date())
-            if let (catalog, problems) = watcher.poll(now: Date()) {
+            reactions += app.tick(now: now)
+            if let (catalog, problems) = watcher.poll(now: now) {
                 reactions += app.offerContent(catalog, problems: problems)
             }
             for case .contentReplaced(let version) in reactions {
                 printError("borne kiosk: now showing content \(version)")
                 warm = false
             }
-            if reactions.contains(.quit) { break }
+            let version = app.env.catalog.version
+            if reactions.contains(.quit) {
+                log.forward(reactions, contentVersion: version, monoNs: mono)
+                break
+            }
             term.draw(app.render())
+            // Rows are handed over after the frame is on screen: never a frame late for a row.
+            log.forward(reactions, contentVersion: version, monoNs: mono)
         var warm = false
         }
         term.shutdown()

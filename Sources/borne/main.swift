@@ -29,6 +29,7 @@ func runMain() -> Int32 {
     case "hours": return HoursCommand.run(rest)
     case "sync": return SyncCommand.run(rest)
     case "usb": return UsbCommand.run(rest)
+    case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
     case "help", "--help", "-h":
         if let sub = rest.first { return runSubHelp(sub) }
         print(usage); return ExitCode.ok

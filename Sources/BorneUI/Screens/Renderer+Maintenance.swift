@@ -36,6 +36,10 @@ extension Renderer {
             canvas.text(28, y, v, Style(.normal, bold: true), maxWidth: size.width - 30)
             y += 1
         }
+        let store = env.storeStatus()
+        canvas.text(3, y, t(.maintStats), Style(.muted), maxWidth: 24)
+        canvas.text(28, y, store.text, Style(store.ok ? .normal : .warning, bold: true), maxWidth: size.width - 30)
+        y += 1
         canvas.text(3, y + 1, "Borne \(BorneCore.version) · \(DateText.stamp(now))", Style(.muted))
         button(Rect(x: 3, y: y + 3, width: 26, height: 3), t(.maintQuit), .quit, id: "maint:quit", role: .emergency)
         button(Rect(x: 31, y: y + 3, width: 16, height: 3), t(.maintClose), .home, id: "maint:close")

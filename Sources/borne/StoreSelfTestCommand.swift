@@ -1,0 +1,76 @@
+import BorneStore
+import Foundation
+
+/// `borne store-selftest` (hidden): records touches through the kiosk's
+/// `TouchRecorder` as fast as it takes them and prints each sequence number
+/// once its commit has returned. BorneStoreTests kill it with SIGKILL at a
+/// random moment and check that every printed number is in the database.
+enum StoreSelfTestCommand {
+    static let help = """
+        Usage: borne store-selftest --data-dir DIR [--count N] [--kiosk ID]
+
+        Records N touches (default 100000), a session every 10, through the kiosk's
+        touch recorder into DIR/sessions.db, and prints on stdout the sequence number
+        of each touch once its transaction has committed. For the store's kill -9
+        test; a kiosk never runs it.
+
+        Exit codes: 0 ok, 64 usage, 75 touches left unwritten (see stderr).
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        var dataDir: String?
+        var count = 100_000
+        var kiosk = "selftest"
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            let value: String? = i + 1 < args.count ? args[i + 1] : nil
+            switch a {
+            case "--help", "-h":
+                print(help)
+                return ExitCode.ok
+            case "--data-dir", "--count", "--kiosk":
+                guard let value else { return usage("\(a) needs a value") }
+                if a == "--data-dir" { dataDir = value }
+                if a == "--kiosk" { kiosk = value }
+                if a == "--count" {
+                    guard let n = Int(value), n > 0 else { return usage("--count needs a positive number, got '\(value)'") }
+                    count = n
+                }
+                i += 2
+            default:
+                return usage("unknown option '\(a)'")
+            }
+        }
+        guard let dataDir else { return usage("--data-dir is required") }
+
+        var config = RecorderConfig(dataDir: dataDir, kioskID: kiosk)
+        config.onCommit = { seqs in
+            // One write(2) per commit, unbuffered: what is printed was durable first.
+            FileHandle.standardOutput.write(Data(seqs.map { "\($0)\n" }.joined().utf8))
+        }
+        let recorder = TouchRecorder(config: config)
+        let start = Date()
+        for n in 1...count {
+            let now = Date()
+            let mono = DispatchTime.now().uptimeNanoseconds
+            if n % 10 == 1 { recorder.sessionStarted(at: now, monoNs: mono) }
+            recorder.record(TouchRecord(wall: now, monoNs: mono, screen: "list:manger", section: "manger",
+                                        target: "item:selftest-\(n % 7)", x: n % 160, y: n % 45,
+                                        language: "fr", contentVersion: "selftest"))
+            if n % 10 == 0 { recorder.sessionEnded(at: now, monoNs: mono) }
+            // Keep the queue short: the test wants commits, not a memory backlog.
+            while recorder.status.waiting > 2000 { usleep(1000) }
+        }
+        let done = recorder.close(timeout: 30)
+        let status = recorder.status
+        printError("borne store-selftest: \(status.touchesWritten) touches in "
+                   + String(format: "%.1f s", Date().timeIntervalSince(start)) + "; \(status.summary)")
+        return done ? ExitCode.ok : ExitCode.tempFail
+    }
+
+    static func usage(_ message: String) -> Int32 {
+        printError("borne store-selftest: \(message)\nRun `borne store-selftest --help` for the options.")
+        return ExitCode.usage
+    }
+}

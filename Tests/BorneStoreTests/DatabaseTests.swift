@@ -1,0 +1,122 @@
+import CSQLite
+import XCTest
+@testable import BorneStore
+
+final class DatabaseTests: XCTestCase {
+    var dir = ""
+    override func setUpWithError() throws { dir = try makeTempDir(name) }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    func db() throws -> Database { try Database(path: dir + "/t.db") }
+
+    func testBindsAndReadsEveryType() throws {
+        let d = try db()
+        try d.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
+        try d.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)").execute([42, 2.5, "Où manger ?", .blob([0, 1, 255]), nil])
+        let rows = try d.prepare("SELECT i, r, s, length(b), n FROM t").rows { s in
+            (s.int64(0), s.double(1), s.text(2), s.int64(3), s.isNull(4))
+        }
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows[0].0, 42)
+        XCTAssertEqual(rows[0].1, 2.5)
+        XCTAssertEqual(rows[0].2, "Où manger ?")
+        XCTAssertEqual(rows[0].3, 3)
+        XCTAssertTrue(rows[0].4)
+    }
+
+    func testErrorCarriesCodeMessageAndSQLButNeverTheBoundValue() throws {
+        let d = try db()
+        try d.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL UNIQUE)")
+        let insert = try d.prepare("INSERT INTO t (who) VALUES (?)")
+        try insert.execute(["Madame Visiteuse"])
+        XCTAssertThrowsError(try insert.execute(["Madame Visiteuse"])) { error in
+            guard let e = error as? SQLiteError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.code, SQLITE_CONSTRAINT)
+            XCTAssertEqual(e.extendedCode, SQLITE_CONSTRAINT_UNIQUE)
+            XCTAssertEqual(e.sql, "INSERT INTO t (who) VALUES (?)")
+            XCTAssertTrue(e.message.contains("UNIQUE"), e.message)
+            XCTAssertFalse("\(e)".contains("Visiteuse"), "\(e)")
+            XCTAssertFalse(String(reflecting: e).contains("Visiteuse"))
+        }
+        // The statement is usable again after the failure.
+        try insert.execute(["Monsieur"])
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 2)
+    }
+
+    func testSyntaxErrorNamesTheStatement() throws {
+        let d = try db()
+        XCTAssertThrowsError(try d.execute("CREATE TABLE a (x); SELEKT 1")) { error in
+            let e = error as! SQLiteError
+            XCTAssertEqual(e.code, SQLITE_ERROR)
+            XCTAssertEqual(e.sql, "SELEKT 1")
+        }
+        XCTAssertTrue(try d.tableExists("a"), "statements before the bad one ran")
+    }
+
+    func testTransactionRollsBackOnThrow() throws {
+        let d = try db()
+        try d.execute("CREATE TABLE t (x)")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try d.inTransaction {
+            try d.execute("INSERT INTO t VALUES (1)")
+            throw Boom()
+        })
+        XCTAssertTrue(d.isAutocommit)
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 0)
+        try d.inTransaction { try d.execute("INSERT INTO t VALUES (1)"); return .rollback }
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 0)
+        try d.inTransaction { try d.execute("INSERT INTO t VALUES (1)"); return .commit }
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 1)
+    }
+
+    func testFailedCommitLeavesNoTransactionOpen() throws {
+        let d = try db()
+        try d.execute("CREATE TABLE t (x)")
+        d.stepHook = { phase, sql in
+            if phase == .before, sql == "COMMIT" { throw SQLiteError(extendedCode: SQLITE_IOERR_FSYNC, message: "injected") }
+        }
+        XCTAssertThrowsError(try d.inTransaction { try d.execute("INSERT INTO t VALUES (1)"); return .commit })
+        d.stepHook = nil
+        XCTAssertTrue(d.isAutocommit)
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 0)
+        try d.inTransaction { try d.execute("INSERT INTO t VALUES (2)"); return .commit }
+        XCTAssertEqual(try d.int64("SELECT count(*) FROM t"), 1)
+    }
+
+    func testWALAndFullSynchronous() throws {
+        let d = try db()
+        XCTAssertEqual(try d.setJournalMode(.wal), "wal")
+        try d.setSynchronous(.full)
+        XCTAssertEqual(try d.int64("PRAGMA synchronous"), 2)
+        try d.execute("CREATE TABLE t (x)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/t.db-wal"))
+    }
+
+    func testReadOnlyConnectionRefusesWrites() throws {
+        try db().execute("CREATE TABLE t (x)")
+        let ro = try Database(path: dir + "/t.db", flags: [.readOnly, .noMutex])
+        XCTAssertThrowsError(try ro.execute("INSERT INTO t VALUES (1)")) { error in
+            XCTAssertTrue((error as! SQLiteError).isReadOnly, "\(error)")
+        }
+    }
+
+    func testNotADatabaseIsCorrupt() throws {
+        _ = FileManager.default.createFile(atPath: dir + "/t.db", contents: Data(repeating: 0x5a, count: 8192))
+        let d = try db()
+        XCTAssertThrowsError(try d.userVersion()) { error in
+            XCTAssertTrue((error as! SQLiteError).isCorrupt, "\(error)")
+        }
+    }
+
+    func testOpenFailsWithCantOpen() {
+        XCTAssertThrowsError(try Database(path: dir + "/no/such/dir/t.db")) { error in
+            XCTAssertEqual((error as? SQLiteError)?.code, SQLITE_CANTOPEN, "\(error)")
+        }
+    }
+
+    func testUTCTimeFormat() {
+        XCTAssertEqual(UTCTime.string(Date(timeIntervalSince1970: 1_594_720_800.1234)), "2020-07-14T10:00:00.123Z")
+        XCTAssertEqual(UTCTime.string(Date(timeIntervalSince1970: -0.5)), "1969-12-31T23:59:59.500Z")
+        XCTAssertEqual(UTCTime.fileStamp(Date(timeIntervalSince1970: 1_594_720_800.9)), "20200714T100000Z")
+    }
+}
