@@ -92,6 +92,18 @@ public struct KioskApp: Sendable {
         return applyPendingContentIfIdle()
     }
 
+    /// A newer weather report (fetched by `borne sync`) replaces the shown one at
+    /// once: unlike content, it changes nothing a visitor is in the middle of.
+    public mutating func updateWeather(_ report: WeatherReport) -> [Reaction] {
+        guard report != env.catalog.weather else { return [] }
+        env.catalog.weather = report
+        if var pending = pendingCatalog {
+            pending.catalog.weather = report
+            pendingCatalog = pending
+        }
+        return [.redraw]
+    }
+
     mutating func applyPendingContentIfIdle() -> [Reaction] {
         guard let pending = pendingCatalog, state.stack == [Frame(.home)], !state.sessionActive,
               state.pressedID == nil else { return [] }

@@ -2,41 +2,75 @@ import BorneContent
 import BorneCore
 import Foundation
 
-/// Notices when the content directory given to the kiosk now resolves to
-/// another version (`borne sync` swapped the `current` symlink) and loads it.
+/// Notices, while the kiosk runs, what `borne sync` changed on disk:
+/// - the content directory given to the kiosk now resolves to another version
+///   (the `current` symlink was swapped): the new catalog is loaded and handed
+///   over, to be shown at the next return home;
+/// - a newer fetched weather report in DATA/weather/: shown at once.
 /// A version that fails to load is reported once and the kiosk keeps what it shows.
 struct ContentWatcher {
+    enum Change {
+        case content(ContentCatalog, problems: Int)
+        case weather(WeatherReport)
+    }
+
     let path: String
+    let dataDir: URL
     private(set) var loadedTarget: String
     private var rejectedTarget: String?
     private var lastCheck = Date.distantPast
+    private var weatherStamp: Date?
+    /// The weather that came with the loaded bundle (carries the snow report).
+    private var bundleWeather: WeatherReport?
     static let interval: TimeInterval = 15
 
-    init(path: String) {
+    init(path: String, dataDir: URL, bundleWeather: WeatherReport?) {
         self.path = path
+        self.dataDir = dataDir
+        self.bundleWeather = bundleWeather
         loadedTarget = Self.resolve(path)
+        weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))
     }
 
     static func resolve(_ path: String) -> String {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
-    /// A newly installed catalog, at most once per interval; nil when nothing changed.
-    mutating func poll(now: Date) -> (ContentCatalog, Int)? {
-        guard now.timeIntervalSince(lastCheck) >= Self.interval else { return nil }
+    static func modified(_ url: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+
+    /// What changed since the last look, at most once per interval.
+    mutating func poll(now: Date) -> [Change] {
+        guard now.timeIntervalSince(lastCheck) >= Self.interval else { return [] }
         lastCheck = now
+        var changes: [Change] = []
         let target = Self.resolve(path)
-        guard target != loadedTarget, target != rejectedTarget else { return nil }
-        do {
-            let result = try ContentLoader.load(directory: URL(fileURLWithPath: target))
-            loadedTarget = target
-            printError("borne kiosk: new content \(result.catalog.version) from \(target), shown at the next return home")
-            for p in result.problems { printError("borne kiosk: content: \(p)") }
-            return (result.catalog, result.problems.count)
-        } catch {
-            rejectedTarget = target
-            printError("borne kiosk: new content at \(target) refused, keeping the current one: \(error)")
-            return nil
+        if target != loadedTarget, target != rejectedTarget {
+            do {
+                let result = try ContentLoader.load(directory: URL(fileURLWithPath: target))
+                loadedTarget = target
+                bundleWeather = result.catalog.weather
+                var catalog = result.catalog
+                catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: WeatherFile.read(dataDir: dataDir).report)
+                printError("borne kiosk: new content \(catalog.version) from \(target), shown at the next return home")
+                for p in result.problems { printError("borne kiosk: content: \(p)") }
+                changes.append(.content(catalog, problems: result.problems.count))
+            } catch {
+                rejectedTarget = target
+                printError("borne kiosk: new content at \(target) refused, keeping the current one: \(error)")
+            }
         }
+        let weatherURL = WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json")
+        let stamp = Self.modified(weatherURL)
+        if stamp != weatherStamp {
+            weatherStamp = stamp
+            let fetched = WeatherFile.read(dataDir: dataDir)
+            for p in fetched.problems { printError("borne kiosk: fetched weather: \(p)") }
+            if let merged = WeatherFile.merge(bundle: bundleWeather, fetched: fetched.report) {
+                changes.append(.weather(merged))
+            }
+        }
+        return changes
     }
 }

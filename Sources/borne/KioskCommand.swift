@@ -98,8 +98,9 @@ enum KioskCommand {
             return ExitCode.usage
         }
         var env: AppEnvironment
+        let bundleWeather: WeatherReport?
         switch loadEnvironment(options) {
-        case .success(let e): env = e
+        case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather
         case .failure(let f): printError("borne kiosk: \(f.message)"); return f.code
         }
         // Every tap is a row in DATA/sessions.db, scripted runs included (flagged as such).
@@ -112,12 +113,15 @@ enum KioskCommand {
             return ScriptedRun(env: env, options: options, log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
-        return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder)).run()
+        return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder),
+                           bundleWeather: bundleWeather).run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }
 
-    static func loadEnvironment(_ o: Options) -> Result<AppEnvironment, Failure> {
+    struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport? }
+
+    static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
         let config: KioskConfig
         do {
             config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config)
@@ -133,6 +137,10 @@ enum KioskCommand {
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
         }
         for p in loaded.problems { printError("borne kiosk: content: \(p)") }
+        var catalog = loaded.catalog
+        let fetched = WeatherFile.read(dataDir: URL(fileURLWithPath: o.dataDir))
+        for p in fetched.problems { printError("borne kiosk: fetched weather: \(p)") }
+        catalog.weather = WeatherFile.merge(bundle: catalog.weather, fetched: fetched.report)
         do {
             try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)
         } catch {
@@ -141,11 +149,11 @@ enum KioskCommand {
         }
         let dataDir = o.dataDir
         let env = AppEnvironment(
-            config: config, catalog: loaded.catalog, qr: QRCache().provider,
+            config: config, catalog: catalog, qr: QRCache().provider,
             dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
             contentProblems: loaded.problems.count,
             freeDisk: { freeDiskText(dataDir) })
-        return .success(env)
+        return .success(Loaded(env: env, bundleWeather: loaded.catalog.weather))
     }
 
     static func freeDiskText(_ path: String) -> String {

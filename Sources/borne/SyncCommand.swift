@@ -122,6 +122,14 @@ enum SyncCommand {
         let log: (String) -> Void = { printError("borne sync: \($0)") }
         let engine = SyncEngine(source: source, dataDir: dataDir, gate: gate, transport: client,
                                 retrier: Retrier(sleep: sleep, log: log), log: log)
+        // Weather first: small, and what a visitor sees change every hour.
+        if let weatherURL = config.weatherURL {
+            do {
+                print("borne sync: \(try WeatherFetch.run(url: weatherURL, config: config, dataDir: dataDir, client: client))")
+            } catch {
+                printError("borne sync: weather not updated, the kiosk keeps the previous report: \(error)")
+            }
+        }
         do {
             let report = try engine.run()
             print("borne sync: \(NetError.redact(source)): \(SyncSupport.summary(report))")

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneTerminal
 import BorneUI
 import Foundation
@@ -7,6 +8,8 @@ struct TerminalRun {
     let env: AppEnvironment
     let contentPath: String
     let log: TouchLog
+    /// The loaded bundle's own weather (its snow report outlives fetched forecasts).
+    let bundleWeather: WeatherReport?
 
     func run() -> Int32 {
         let term: Terminal
@@ -15,7 +18,8 @@ struct TerminalRun {
             return ExitCode.unavailable
         }
         var app = KioskApp(env: env, size: term.size, now: Date())
-        var watcher = ContentWatcher(path: contentPath)
+        var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
+                                     bundleWeather: bundleWeather)
         term.draw(app.render())
         var warm = false
         loop: while !term.shouldExit {
@@ -33,8 +37,11 @@ struct TerminalRun {
                 break loop
             }
             reactions += app.tick(now: now)
-            if let (catalog, problems) = watcher.poll(now: now) {
-                reactions += app.offerContent(catalog, problems: problems)
+            for change in watcher.poll(now: now) {
+                switch change {
+                case .content(let catalog, let problems): reactions += app.offerContent(catalog, problems: problems)
+                case .weather(let report): reactions += app.updateWeather(report)
+                }
             }
             for case .contentReplaced(let version) in reactions {
                 printError("borne kiosk: now showing content \(version)")

@@ -235,6 +235,16 @@ final class KioskAppTests: XCTestCase {
         XCTAssertNil(d.app.pendingCatalog)
     }
 
+    func testFetchedWeatherShowsAtOnceEvenMidVisit() {
+        var d = Driver(env: Self.env(weatherAt: t0.addingTimeInterval(-86400)), size: Size(width: 80, height: 24), now: t0)
+        d.tap("tile:dormir")
+        let fresh = WeatherReport(demo: false, source: "Open-Meteo", place: "Vic", observedAt: t0, currentC: 21, currentCode: 1)
+        XCTAssertEqual(d.app.updateWeather(fresh), [.redraw])
+        d.tap("nav:home")
+        XCTAssertTrue(d.text.contains("21 °C"), d.text)
+        XCTAssertEqual(d.app.updateWeather(fresh), [], "the same report twice is no change")
+    }
+
     func testNewContentAtAnIdleHomeIsShownAtOnce() {
         var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
         var next = d.app.env.catalog
