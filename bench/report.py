@@ -76,6 +76,11 @@ def mib(kb):
     return kb / 1024
 
 
+def frac(ratio):
+    """0.05 → "1/20.0"; 1.2 → "1.20× Chromium's"."""
+    return f"1/{1 / ratio:.1f}" if ratio < 1 else f"{ratio:.2f}× Chromium's"
+
+
 def verdict(ok):
     return "**met**" if ok else "**missed**"
 
@@ -124,6 +129,9 @@ def main():
     L.append(f"- {m['swift']}")
     L.append(f"- {m['chromium']}; {m['hyperfine']}")
     L.append(f"- Sources: commit {m['commit']}")
+    L.append(f"- Load average (1, 5, 15 min) before / after the run: {m.get('load_before', '?')} / {m.get('load_after', '?')}"
+             + (" — **the machine was busy: figures are noisier and slower than on an idle one**"
+                if busy(m.get('load_before')) else ""))
     L.append("")
     L.append("### Cold start to first complete frame")
     L.append("")
@@ -136,7 +144,7 @@ def main():
         r = hf[n]
         ratio = r["mean"] / chrom["mean"]
         L.append(f"| {n} | {r['mean'] * 1000:.1f} ± {r['stddev'] * 1000:.1f} | {cell(r, 'median')} | {cell(r, 'min')} "
-                 f"| {cell(r, 'max')} | {len(r['times'])} | {'1/%.0f' % (1 / ratio) if ratio < 1 else '%.2f×' % ratio} |")
+                 f"| {cell(r, 'max')} | {len(r['times'])} | {frac(ratio) if r is not chrom else '—'} |")
     L.append("")
     L.append("### Peak memory")
     L.append("")
@@ -165,6 +173,19 @@ def main():
         label = f"{i + 1}" if i < len(sessions) else "**all**"
         L.append(f"| {label} | {len(s)} | {ms(percentile(s, 50)):.3f} | {ms(percentile(s, 90)):.3f} | "
                  f"{ms(percentile(s, 99)):.3f} | {ms(s[-1]):.3f} | {ms(statistics.mean(s)):.3f} |")
+    by_kind = taps_by_kind(m.get("root", "."), m.get("taps_file", "bench/taps.txt"), out)
+    if by_kind:
+        L.append("")
+        L.append("By the screen the tap leads to (all sessions):")
+        L.append("")
+        L.append("| Tap leads to | Taps | p50 (ms) | p99 (ms) | Max (ms) |")
+        L.append("|---|---|---|---|---|")
+        for kind, label in (("list", "a list page (open a section, filter, ▼ Bas / ▲ Haut, ◀ Retour from an item)"),
+                            ("item", "an item's page"), ("home", "home (⌂ Accueil, ◀ Retour, a language)"),
+                            ("info", "weather, emergencies, office")):
+            v = sorted(by_kind.get(kind, []))
+            if v:
+                L.append(f"| {label} | {len(v)} | {ms(percentile(v, 50)):.3f} | {ms(percentile(v, 99)):.3f} | {ms(v[-1]):.3f} |")
     L.append("")
     L.append("### Targets")
     L.append("")
@@ -175,14 +196,14 @@ def main():
         ok = ratio <= TARGET_START_RATIO
         how = "" if ok else f" ({ratio / TARGET_START_RATIO:.1f}× the allowed {chrom['mean'] * 1000 / 30:.1f} ms)"
         L.append(f"| First frame ≤ 1/30 of Chromium's ({label}) | {r['mean'] * 1000:.1f} ms vs "
-                 f"{chrom['mean'] * 1000:.1f} ms = 1/{1 / ratio:.1f}{how} | {verdict(ok)} |")
+                 f"{chrom['mean'] * 1000:.1f} ms = {frac(ratio)}{how} | {verdict(ok)} |")
     for label, v in (("bundled content", rss_borne), ("10,000 items, first frame", rss_borne10k),
                      ("10,000 items, taps session", rss_session)):
         ratio = v / rss_chrom
         ok = ratio <= TARGET_MEM_RATIO
         how = "" if ok else f" ({ratio / TARGET_MEM_RATIO:.1f}× the allowed {mib(rss_chrom) / 30:.1f} MiB)"
         L.append(f"| Peak memory ≤ 1/30 of Chromium's ({label}) | {mib(v):.1f} MiB vs {mib(rss_chrom):.1f} MiB "
-                 f"= 1/{1 / ratio:.1f}{how} | {verdict(ok)} |")
+                 f"= {frac(ratio)}{how} | {verdict(ok)} |")
     p99 = ms(percentile(pooled, 99))
     ok = p99 <= TARGET_P99_MS
     how = "" if ok else f" ({p99 / TARGET_P99_MS:.1f}× the target)"
@@ -218,6 +239,33 @@ def main():
         with open(doc, "w", encoding="utf-8") as f:
             f.write(new)
         print(f"report: results written to {doc}", file=sys.stderr)
+
+
+def taps_by_kind(root, taps_file, out):
+    """Timings grouped by the `# expect KIND` of their tap line; None when they do not line up."""
+    path = os.path.join(root, taps_file)
+    if not os.path.exists(path):
+        return None
+    kinds = []
+    for line in open(path, encoding="utf-8"):
+        if line.strip().startswith("tap "):
+            m = re.search(r"#\s*expect\s+(\w+)", line)
+            kinds.append(m.group(1) if m else "other")
+    groups = {}
+    for p in sorted(glob.glob(os.path.join(out, "timings-*.txt"))):
+        values = read_timings(p)
+        if len(values) != len(kinds):
+            return None
+        for k, v in zip(kinds, values):
+            groups.setdefault(k, []).append(v)
+    return groups
+
+
+def busy(load):
+    try:
+        return float(load.split()[0]) > 0.5
+    except (AttributeError, ValueError, IndexError):
+        return False
 
 
 def rel(cmd, root):

@@ -31,6 +31,9 @@ SESSIONS="${BENCH_SESSIONS:-3}"
 MEM_RUNS="${BENCH_MEM_RUNS:-5}"
 DOC=docs/BENCHMARKS.md
 
+# Shell-quotes an argument only when it needs it (printf %q also escapes commas).
+q() { if [[ "$1" =~ ^[A-Za-z0-9@%+=:,./_-]+$ ]]; then printf '%s ' "$1"; else printf '%q ' "$1"; fi; }
+qall() { local a; for a in "$@"; do q "$a"; done; }
 die() { echo "bench/run.sh: error: $*" >&2; exit 1; }
 step() { echo; echo "== $*" >&2; }
 
@@ -75,6 +78,10 @@ fi
 [[ -f "$TAPS" ]] || die "$TAPS not found (python3 bench/gen_taps.py writes it)"
 [[ -f bench/home.html ]] || die "bench/home.html not found"
 mkdir -p "$OUT"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="${LOAD_BEFORE%% *}" 'BEGIN{exit !(l > 0.5)}'; then
+    echo "bench/run.sh: warning: load average is $LOAD_BEFORE: other work is running, figures will be noisy" >&2
+fi
 
 step "Generating 10,000 items into $CONTENT10K"
 python3 bench/gen_content.py --count 10000 --out "$CONTENT10K" >&2 || die "bench/gen_content.py failed"
@@ -90,12 +97,12 @@ HOME_URL="file://$ROOT/bench/home.html"
 # The commands measured, exactly as run (printed into the report).
 borne_cmd() { # CONTENT_DIR SCRIPT [extra args]
     local content="$1" script="$2"; shift 2
-    printf '%q ' "$BIN" kiosk --config "$CONFIG" --content "$content" --data-dir "$DATA" \
+    qall "$BIN" kiosk --config "$CONFIG" --content "$content" --data-dir "$DATA" \
         --size "$SIZE" --clock "$CLOCK" --script "$script" --dump-screen "$@"
 }
 CMD_BORNE="$(borne_cmd "$CONTENT" "$EMPTY")"
 CMD_BORNE10K="$(borne_cmd "$CONTENT10K" "$EMPTY")"
-CMD_CHROMIUM="$(printf '%q ' chromium --headless=new --no-sandbox --disable-gpu --user-data-dir="$PROFILE" \
+CMD_CHROMIUM="$(qall chromium --headless=new --no-sandbox --disable-gpu --user-data-dir="$PROFILE" \
     --screenshot="$SHOT" --window-size=1280,720 "$HOME_URL")"
 
 # --- Sanity: the runs render what we think they render ---------------------
@@ -139,7 +146,7 @@ step "Tap-to-frame: $TAPS ($(grep -c '^tap ' "$TAPS") taps) on 10,000 items, $SE
 rm -f "$OUT"/timings-*.txt
 for i in $(seq 1 "$SESSIONS"); do
     rm -rf "$OUT/data-taps"; mkdir -p "$OUT/data-taps"
-    cmd="$(printf '%q ' "$BIN" kiosk --config "$CONFIG" --content "$CONTENT10K" --data-dir "$OUT/data-taps" \
+    cmd="$(qall "$BIN" kiosk --config "$CONFIG" --content "$CONTENT10K" --data-dir "$OUT/data-taps" \
         --size "$SIZE" --clock "$CLOCK" --script "$TAPS" --dump-screen --timings "$OUT/timings-$i.txt")"
     [[ $i == 1 ]] && CMD_TAPS="$cmd"
     eval "/usr/bin/time -v -o $OUT/time-session-$i.txt $cmd" > "$OUT/session-$i.txt" 2>&1 \
@@ -150,6 +157,8 @@ done
 # --- Report ------------------------------------------------------------------
 step "Report"
 {
+    echo "load_before=$LOAD_BEFORE"
+    echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "nproc=$(nproc)"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
