@@ -245,8 +245,10 @@ public struct KioskApp: Sendable {
     /// ones. Call it while nobody is touching the screen.
     public func warmUp() {
         let r = Renderer(env: env, state: state, now: now, cache: cache)
+        _ = r.item("")  // builds the id index
         for s in env.config.sections where s.isItemList {
-            _ = r.listItems(s, filter: nil)
+            _ = r.tileSubtitle(s)
+            for f in [nil] + Renderer.filters(for: s) { _ = r.listItems(s, filter: f) }
         }
     }
 

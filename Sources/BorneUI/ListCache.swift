@@ -4,6 +4,7 @@ import Foundation
 /// Lists as the screens show them, computed once per content, language, day
 /// (and minute, for "open now"): sorting 10,000 names with accent-insensitive
 /// collation on every frame would cost a tap hundreds of milliseconds.
+/// Lists are kept as positions in the catalog's item array, not copies.
 ///
 /// A reference type inside the value-typed app: the cache is an optimisation,
 /// never state. It is dropped whole when the content changes.
@@ -17,44 +18,77 @@ final class ListCache: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var lists: [Key: [ContentItem]] = [:]
+    private var lists: [Key: [Int]] = [:]
     private var counts: [LocalDate: [SectionID: Int]] = [:]
-    private var byID: [String: ContentItem]?
+    private var sections: [SectionID: [Int]] = [:]
+    private var folded: [Language: [String]] = [:]
+    private var byID: [String: Int]?
     let version: String
 
     init(version: String) { self.version = version }
 
-    func list(_ key: Key, compute: () -> [ContentItem]) -> [ContentItem] {
-        lock.lock()
-        if let hit = lists[key] { lock.unlock(); return hit }
-        lock.unlock()
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock(); defer { lock.unlock() }
+        return body()
+    }
+
+    func list(_ key: Key, compute: () -> [Int]) -> [Int] {
+        if let hit = locked({ lists[key] }) { return hit }
         let value = compute()
-        lock.lock()
-        if lists.count > 256 { lists.removeAll() }
-        lists[key] = value
-        lock.unlock()
+        locked {
+            if lists.count > 512 { lists.removeAll() }
+            lists[key] = value
+        }
         return value
     }
 
     func count(_ section: SectionID, day: LocalDate, compute: () -> Int) -> Int {
-        lock.lock()
-        if let hit = counts[day]?[section] { lock.unlock(); return hit }
-        lock.unlock()
+        if let hit = locked({ counts[day]?[section] }) { return hit }
         let value = compute()
-        lock.lock()
-        if counts[day] == nil { counts = [day: [:]] }
-        counts[day]![section] = value
-        lock.unlock()
+        locked {
+            if counts[day] == nil { counts = [day: [:]] }
+            counts[day]![section] = value
+        }
+        return value
+    }
+
+    /// Positions of a section's items in `catalog.items` ("Il pleut ?" included).
+    func positions(of section: SectionID, in catalog: ContentCatalog) -> [Int] {
+        if let hit = locked({ sections[section] }) { return hit }
+        let items = catalog.items
+        let value = items.indices.filter { i in
+            section == .pluie ? (items[i].section == .pluie || items[i].tags.contains("pluie")) : items[i].section == section
+        }
+        locked { sections[section] = value }
+        return value
+    }
+
+    /// Every item's name in `language`, folded for sorting (case and accents ignored).
+    func foldedNames(_ language: Language, in catalog: ContentCatalog) -> [String] {
+        if let hit = locked({ folded[language] }) { return hit }
+        let value = catalog.items.map {
+            $0.name.text(language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        }
+        locked { folded[language] = value }
         return value
     }
 
     func item(_ id: String, in catalog: ContentCatalog) -> ContentItem? {
-        lock.lock(); defer { lock.unlock() }
-        if byID == nil {
-            var index: [String: ContentItem] = [:]
-            for item in catalog.items where index[item.id] == nil { index[item.id] = item }
-            byID = index
-        }
-        return byID![id]
+        let index: [String: Int] = locked { byID } ?? {
+            var built: [String: Int] = [:]
+            for (i, item) in catalog.items.enumerated() where built[item.id] == nil { built[item.id] = i }
+            locked { byID = built }
+            return built
+        }()
+        return index[id].map { catalog.items[$0] }
     }
+}
+
+/// A list of items as positions in the catalog: no copies of the items.
+struct ItemList: RandomAccessCollection {
+    let items: [ContentItem]
+    let positions: [Int]
+    var startIndex: Int { 0 }
+    var endIndex: Int { positions.count }
+    subscript(i: Int) -> ContentItem { items[positions[i]] }
 }

@@ -21,7 +21,6 @@ struct TerminalRun {
         var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: bundleWeather)
         term.draw(app.render())
-        var warm = false
         loop: while !term.shouldExit {
             var reactions: [Reaction]
             let input = term.nextInput(timeoutMs: 250)
@@ -32,7 +31,8 @@ struct TerminalRun {
                 reactions = app.handle(e, now: now)
             case .timeout:
                 reactions = []
-                if !warm { app.warmUp(); warm = true }
+                // Idle moment: prepare lists (new minute, language, content) before the next tap.
+                app.warmUp()
             case .lost:
                 break loop
             }
@@ -45,7 +45,6 @@ struct TerminalRun {
             }
             for case .contentReplaced(let version) in reactions {
                 printError("borne kiosk: now showing content \(version)")
-                warm = false
             }
             let version = app.env.catalog.version
             if reactions.contains(.quit) {
@@ -55,7 +54,6 @@ struct TerminalRun {
             term.draw(app.render())
             // Rows are handed over after the frame is on screen: never a frame late for a row.
             log.forward(reactions, contentVersion: version, monoNs: mono)
-        var warm = false
         }
         term.shutdown()
         if term.terminalLost {

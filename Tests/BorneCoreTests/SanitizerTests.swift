@@ -1,4 +1,4 @@
-import BorneCore
+@testable import BorneCore
 import XCTest
 
 final class SanitizerTests: XCTestCase {
@@ -27,5 +27,22 @@ final class SanitizerTests: XCTestCase {
     func testDropsEscapeAtEndOfText() {
         XCTAssertEqual(Sanitizer.line("fin\u{1B}"), "fin")
         XCTAssertEqual(Sanitizer.line("fin\u{1B}["), "fin")
+    }
+}
+
+/// The fast path must never accept what the full cleaning would change.
+final class SanitizerFastPathTests: XCTestCase {
+    func testFastPathAgreesWithTheFullCleaningOnRandomText() {
+        let alphabet: [Unicode.Scalar] = ["a", "é", " ", "\t", "\n", "\u{1B}", "[", "\u{9B}", "\u{202E}", "\u{E000}",
+                                          "\u{FEFF}", "\u{2028}", "☀", "日", "\u{7F}", "\u{0301}", "0"]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...8, using: &rng) { s.append(alphabet.randomElement(using: &rng)!) }
+            let text = String(s)
+            let slow = Sanitizer.collapse(Sanitizer.clean(text, keepNewlines: false))
+            XCTAssertEqual(Sanitizer.line(text), slow, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if Sanitizer.isCleanLine(text) { XCTAssertEqual(text, slow) }
+        }
     }
 }

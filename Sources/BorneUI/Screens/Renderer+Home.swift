@@ -129,7 +129,9 @@ extension Renderer {
             return t(h.status(at: now).isOpen ? .officeOpenShort : .officeClosedShort)
         default:
             let day = today
-            let n = cache.count(s, day: day) { env.catalog.items(in: s, on: day).count }
+            let n = cache.count(s, day: day) {
+                cache.positions(of: s, in: env.catalog).filter { !env.catalog.items[$0].isOver(on: day) }.count
+            }
             return n > 0 ? "\(n)" : nil
         }
     }

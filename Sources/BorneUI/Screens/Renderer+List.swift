@@ -25,38 +25,34 @@ extension Renderer {
 
     /// The items a list shows, filtered and sorted as visitors expect:
     /// events by date (past ones hidden), open places first, then by name.
-    func listItems(_ s: SectionID, filter: ListFilter?) -> [ContentItem] {
+    func listItems(_ s: SectionID, filter: ListFilter?) -> ItemList {
         let (day, minute) = KioskTime.local(now)
         let key = ListCache.Key(section: s, filter: filter, language: lang, day: day,
                                 minute: filter == .openNow ? minute : 0)
-        return cache.list(key) { computeList(s, filter: filter, day: day) }
+        let positions = cache.list(key) { computeList(s, filter: filter, day: day) }
+        return ItemList(items: env.catalog.items, positions: positions)
     }
 
-    func computeList(_ s: SectionID, filter: ListFilter?, day: LocalDate) -> [ContentItem] {
-        var items = env.catalog.items(in: s, on: day)
+    func computeList(_ s: SectionID, filter: ListFilter?, day: LocalDate) -> [Int] {
+        let all = env.catalog.items
+        let names = cache.foldedNames(lang, in: env.catalog)
+        var list = cache.positions(of: s, in: env.catalog).filter { !all[$0].isOver(on: day) }
         if s == .agenda {
-            items = items.filter { $0.nextDate(onOrAfter: day) != nil }
+            let next = Dictionary(uniqueKeysWithValues: list.compactMap { i in all[i].nextDate(onOrAfter: day).map { (i, $0.start) } })
+            list = list.filter { next[$0] != nil }
             if let f = filter, let (from, to) = Renderer.range(f, from: day) {
-                items = items.filter { $0.dates.contains { $0.overlaps(from, to) } }
+                list = list.filter { all[$0].dates.contains { $0.overlaps(from, to) } }
             }
-            return items.sorted {
-                let a = $0.nextDate(onOrAfter: day)!.start, b = $1.nextDate(onOrAfter: day)!.start
-                return a != b ? a < b : Renderer.collate($0.name.text(lang), $1.name.text(lang))
+            return list.sorted { a, b in
+                next[a]! != next[b]! ? next[a]! < next[b]! : names[a] < names[b]
             }
         }
         switch filter {
-        case .openNow?: items = items.filter { $0.openingHours?.status(at: now).isOpen == true }
-        case .children?: items = items.filter { $0.tags.contains("enfants") }
+        case .openNow?: list = list.filter { all[$0].openingHours?.status(at: now).isOpen == true }
+        case .children?: list = list.filter { all[$0].tags.contains("enfants") }
         default: break
         }
-        // Fold each name once, then sort on the folded keys.
-        let keyed = items.map { ($0.name.text(lang).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), $0) }
-        return keyed.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-
-    /// Alphabetical order as a reader expects it: "Médiathèque" before "Mur".
-    static func collate(_ a: String, _ b: String) -> Bool {
-        a.compare(b, options: [.caseInsensitive, .diacriticInsensitive], locale: nil) == .orderedAscending
+        return list.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
     }
 
     /// Day range of an agenda filter, from `day`.
