@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
+        .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
     ],
     swiftLanguageModes: [.v6]
 )
