@@ -35,6 +35,10 @@ public final class FaultyFileSystem: FileSystem {
     public private(set) var injected = false
     /// Every counted operation, "create staging/x.tmp/bundle.json", for messages.
     public private(set) var trace: [String] = []
+    /// The first operation that was failed, as in `trace`.
+    public private(set) var failedOperation: String?
+    /// The operations that ran before it.
+    public var traceBeforeFault: ArraySlice<String> { trace.prefix(injected ? failAt - 1 : trace.count) }
 
     public init(base: any FileSystem, failAt: Int, fault: Fault = .error(EIO),
                 counting counted: Set<Operation> = Set(Operation.allCases)) {
@@ -60,6 +64,7 @@ public final class FaultyFileSystem: FileSystem {
             guard count >= failAt else { return }
             code = e
         }
+        if !injected { failedOperation = trace.last }
         injected = true
         throw BundleError.system("\(op.rawValue) (injected fault #\(count))", path: path, errno: code)
     }
