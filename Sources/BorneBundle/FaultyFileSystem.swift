@@ -14,6 +14,12 @@ public final class FaultyFileSystem: FileSystem {
              rename, symlink, readSymlink, removeFile, removeDirectory
     }
 
+    /// The operations that change what is on disk. A crash just before a
+    /// read leaves the disk as a crash just after the previous one of these,
+    /// so crash tests need only count these.
+    public static let mutating: Set<Operation> = [.mkdir, .create, .write, .sync, .close, .syncDirectory,
+                                                  .rename, .symlink, .removeFile, .removeDirectory]
+
     public enum Fault: Sendable, Equatable {
         /// The Nth operation throws this errno once; later ones succeed.
         case error(Int32)

@@ -9,10 +9,11 @@ public final class RealFileSystem: FileSystem {
 
     /// The file system installs use: the real one, unless
     /// `BORNE_CRASH_AFTER_OPS=N` is set, in which case the process kills
-    /// itself with SIGKILL at the Nth operation (the crash tests use it).
+    /// itself with SIGKILL before its Nth operation that changes the disk
+    /// (`FaultyFileSystem.mutating`; the crash tests use it).
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> any FileSystem {
         if let text = environment["BORNE_CRASH_AFTER_OPS"], let n = Int(text), n > 0 {
-            return FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: .kill)
+            return FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: .kill, counting: FaultyFileSystem.mutating)
         }
         return RealFileSystem()
     }

@@ -3,8 +3,8 @@ import Foundation
 /// `2026-11-26T18:00:00Z`: the one time format of manifests (UTC, whole
 /// seconds), formatted and parsed with the C library so no locale, calendar
 /// or time zone setting of the machine can change it.
-enum UTCTime {
-    static func format(_ date: Date) -> String {
+public enum UTCTime {
+    public static func format(_ date: Date) -> String {
         var t = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&t, &parts)
@@ -13,7 +13,7 @@ enum UTCTime {
     }
 
     /// Exactly `YYYY-MM-DDTHH:MM:SSZ` with a real calendar date, years 1970–9999.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
         func number(_ r: Range<Int>) -> Int? {
