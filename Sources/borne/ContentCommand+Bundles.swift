@@ -93,7 +93,7 @@ extension ContentCommand {
                 printError("borne content sign: \(bundle.path)/manifest.sig: signed by key \(key.publicKey.hex)")
                 return ExitCode.ok
             } catch {
-                return fail("sign", error)
+                return fail("sign", error, bundle: url(a.positionals[0]))
             }
         }
     }
@@ -129,7 +129,7 @@ extension ContentCommand {
                       + "\(v.manifest.objects.count) objects, \(bytes(v.manifest.objectBytes)) checked")
                 return ExitCode.ok
             } catch {
-                _ = fail("verify", error)
+                _ = fail("verify", error, bundle: url(a.positionals[0]))
                 return ExitCode.dataErr
             }
         }
@@ -219,7 +219,7 @@ extension ContentCommand {
                 }
                 return ExitCode.ok
             } catch {
-                return fail("publish", error)
+                return fail("publish", error, bundle: url(a.positionals[0]))
             }
         }
     }

@@ -66,7 +66,7 @@ extension ContentCommand {
                 }
                 return ExitCode.ok
             } catch {
-                return fail("install", error)
+                return fail("install", error, bundle: url(a.positionals[0]))
             }
         }
     }

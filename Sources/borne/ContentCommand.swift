@@ -149,10 +149,14 @@ enum ContentCommand {
         }
     }
 
-    /// Prints `borne content CMD: message` and returns its exit code.
-    static func fail(_ command: String, _ error: Error) -> Int32 {
+    /// Prints `borne content CMD: [BUNDLE: ]message` and returns its exit
+    /// code. Messages that name only a path inside the bundle
+    /// (`items/manger.json: ...`, `manifest.sig: ...`) get the bundle's path first.
+    static func fail(_ command: String, _ error: Error, bundle: URL? = nil) -> Int32 {
         if let e = error as? BundleError {
-            printError("borne content \(command): \(e)")
+            let text = e.description
+            let prefix = bundle.map { text.hasPrefix("/") ? "" : $0.path + ": " } ?? ""
+            printError("borne content \(command): \(prefix)\(text)")
             return exitCode(e)
         }
         printError("borne content \(command): \(error)")
