@@ -233,3 +233,54 @@ final class BundleInstallerTests: BundleTestCase {
         XCTAssertEqual(try install(b).outcome, .installed, "with space again, the install goes through")
     }
 }
+
+/// Swaps an object's bytes the second time it is opened: after the verifier
+/// read it, before the installer copies it (a USB stick changing under us).
+final class SwappingFileSystem: FileSystem {
+    let base = RealFileSystem()
+    let target: String
+    let replacement: Data
+    var opens = 0
+    init(target: String, replacement: Data) { self.target = target; self.replacement = replacement }
+
+    func openForReading(_ path: String) throws -> Int32 {
+        if path == target {
+            opens += 1
+            if opens == 2 { try replacement.write(to: URL(fileURLWithPath: path)) }
+        }
+        return try base.openForReading(path)
+    }
+    func kind(_ path: String) throws -> FileKind? { try base.kind(path) }
+    func listDirectory(_ path: String) throws -> [String] { try base.listDirectory(path) }
+    func makeDirectory(_ path: String) throws { try base.makeDirectory(path) }
+    func createFile(_ path: String, private p: Bool) throws -> Int32 { try base.createFile(path, private: p) }
+    func read(_ fd: Int32, into b: UnsafeMutableRawBufferPointer, path: String) throws -> Int { try base.read(fd, into: b, path: path) }
+    func write(_ fd: Int32, _ b: UnsafeRawBufferPointer, path: String) throws { try base.write(fd, b, path: path) }
+    func sync(_ fd: Int32, path: String) throws { try base.sync(fd, path: path) }
+    func close(_ fd: Int32, path: String) throws { try base.close(fd, path: path) }
+    func syncDirectory(_ path: String) throws { try base.syncDirectory(path) }
+    func rename(_ from: String, to: String) throws { try base.rename(from, to: to) }
+    func createSymlink(_ path: String, target: String) throws { try base.createSymlink(path, target: target) }
+    func readSymlink(_ path: String) throws -> String? { try base.readSymlink(path) }
+    func removeFile(_ path: String) throws { try base.removeFile(path) }
+    func removeDirectory(_ path: String) throws { try base.removeDirectory(path) }
+}
+
+final class BundleInstallerTOCTOUTests: BundleTestCase {
+    func testObjectChangedAfterVerificationIsCaughtWhileCopying() throws {
+        let data = url("data")
+        let a = try makeSmallBundle("a", created: "2026-01-01T00:00:00Z")
+        try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: a, trustedKeys: trusted, kioskID: nil)
+        let b = try makeSmallBundle("b", version: "v2")
+        let object = try objectURL(b, path: "items/manger.json")
+        var evil = try Data(contentsOf: object)
+        evil[evil.count - 3] ^= 0x01   // same size, other bytes
+        let swapping = SwappingFileSystem(target: object.standardizedFileURL.path, replacement: evil)
+        XCTAssertThrowsError(try BundleInstaller(dataDirectory: data, fileSystem: swapping)
+            .install(bundle: b, trustedKeys: trusted, kioskID: nil)) { error in
+            guard case .checksumMismatch(path: "items/manger.json", _, _)? = error as? BundleError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(swapping.opens, 2, "verified once, then copied")
+        Invariant.check(data, allowed: [try manifest(of: a).id])
+    }
+}
