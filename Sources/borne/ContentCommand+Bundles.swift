@@ -44,6 +44,9 @@ extension ContentCommand {
                 created = d
             }
             let scope = a.value("--scope").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            if let keyFile = a.value("--key"), let warning = Ed25519PrivateKey.permissionWarning(file: url(keyFile)) {
+                printError("borne content pack: warning: \(warning)")
+            }
             do {
                 let key = try a.value("--key").map { try Ed25519PrivateKey.load(file: url($0)) }
                 let manifest = try BundleWriter.write(contentDirectory: content, to: url(a.value("--out")!),
