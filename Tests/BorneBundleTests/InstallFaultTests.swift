@@ -7,6 +7,11 @@ import XCTest
 /// holds (`current` is one complete, verified version), and a plain retry
 /// completes the job and leaves no leftovers.
 final class InstallFaultTests: BundleTestCase {
+    /// These tests are about the state a fault leaves, not about power loss
+    /// (InstallDurabilityTests pins the fsyncs): skipping fsync keeps
+    /// hundreds of installs fast on a busy disk. The sync calls still count.
+    let fastFS = RealFileSystem(syncing: false)
+
     /// Alternates the errors a kiosk's disk gives: I/O error, full disk.
     func fault(_ n: Int) -> FaultyFileSystem.Fault { .error(n % 2 == 0 ? ENOSPC : EIO) }
 
@@ -38,8 +43,8 @@ final class InstallFaultTests: BundleTestCase {
         var n = 1
         while n < 10_000 {
             let data = url("data-\(n)")
-            try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: a, trustedKeys: trusted, kioskID: nil)
-            let faulty = FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: fault(n))
+            try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: a, trustedKeys: trusted, kioskID: nil)
+            let faulty = FaultyFileSystem(base: fastFS, failAt: n, fault: fault(n))
             let result = Result { try BundleInstaller(dataDirectory: data, fileSystem: faulty).install(bundle: b, trustedKeys: trusted, kioskID: nil) }
             guard faulty.injected else {
                 XCTAssertEqual(try result.get().outcome, .installed)
@@ -57,7 +62,7 @@ final class InstallFaultTests: BundleTestCase {
                 assertHarmless(faulty, warnings: r.warnings, at)
                 Invariant.check(data, allowed: [idB], context: at)
             }
-            let retry = try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: b, trustedKeys: trusted, kioskID: nil)
+            let retry = try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: b, trustedKeys: trusted, kioskID: nil)
             XCTAssertEqual(retry.id, idB)
             Invariant.check(data, allowed: [idB], context: "retry after \(at)")
             try assertNoLeftovers(data)
@@ -73,7 +78,7 @@ final class InstallFaultTests: BundleTestCase {
         var n = 1
         while n < 10_000 {
             let data = url("data-\(n)")
-            let faulty = FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: fault(n))
+            let faulty = FaultyFileSystem(base: fastFS, failAt: n, fault: fault(n))
             let result = Result { try BundleInstaller(dataDirectory: data, fileSystem: faulty).install(bundle: a, trustedKeys: trusted, kioskID: nil) }
             guard faulty.injected else { XCTAssertNoThrow(try result.get()); break }
             let at = "fault #\(n) at \(faulty.failedOperation ?? "?")"
@@ -84,7 +89,7 @@ final class InstallFaultTests: BundleTestCase {
                 assertHarmless(faulty, warnings: r.warnings, at)
                 Invariant.check(data, allowed: [idA], context: at)
             }
-            _ = try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: a, trustedKeys: trusted, kioskID: nil)
+            _ = try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: a, trustedKeys: trusted, kioskID: nil)
             Invariant.check(data, allowed: [idA], context: "retry after \(at)")
             try assertNoLeftovers(data)
             try FileManager.default.removeItem(at: data)
@@ -98,12 +103,12 @@ final class InstallFaultTests: BundleTestCase {
         let b = try makeSmallBundle("b", version: "v2", created: "2026-11-02T00:00:00Z")
         let idA = try manifest(of: a).id, idB = try manifest(of: b).id
         let data = url("data")
-        let real = BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem())
+        let real = BundleInstaller(dataDirectory: data, fileSystem: fastFS)
         try real.install(bundle: a, trustedKeys: trusted, kioskID: nil)
         var n = 1
         while n < 10_000 {
             try real.install(bundle: b, trustedKeys: trusted, kioskID: nil)
-            let faulty = FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: fault(n))
+            let faulty = FaultyFileSystem(base: fastFS, failAt: n, fault: fault(n))
             let result = Result { try BundleInstaller(dataDirectory: data, fileSystem: faulty).rollback() }
             guard faulty.injected else { XCTAssertEqual(try result.get().to, idA); break }
             let at = "fault #\(n) at \(faulty.failedOperation ?? "?")"
@@ -127,8 +132,8 @@ final class InstallFaultTests: BundleTestCase {
         var n = 1
         while n < 10_000 {
             let site = url("site-\(n)")
-            try BundlePublisher.publish(bundle: a, to: site)
-            let faulty = FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: fault(n))
+            try BundlePublisher.publish(bundle: a, to: site, fileSystem: fastFS)
+            let faulty = FaultyFileSystem(base: fastFS, failAt: n, fault: fault(n))
             let result = Result { try BundlePublisher.publish(bundle: b, to: site, fileSystem: faulty) }
             guard faulty.injected else { XCTAssertTrue(try result.get().isLatest); break }
             let at = "fault #\(n) at \(faulty.failedOperation ?? "?")"
@@ -140,7 +145,7 @@ final class InstallFaultTests: BundleTestCase {
                 XCTFail("\(at): \(error)")
             }
             // Publishing again repairs everything.
-            XCTAssertTrue(try BundlePublisher.publish(bundle: b, to: site).isLatest)
+            XCTAssertTrue(try BundlePublisher.publish(bundle: b, to: site, fileSystem: fastFS).isLatest)
             XCTAssertEqual(try BundleVerifier(trustedKeys: trusted).verify(bundle: site).manifest.id, idB, at)
             try FileManager.default.removeItem(at: site)
             n += 1

@@ -16,6 +16,9 @@ import BorneContent
 /// system from the environment).
 final class KillTests: BundleTestCase {
     var config: URL!
+    /// For the set-up and restart done in this process (the children fsync
+    /// for real); fsync does not change what a kill leaves behind.
+    let fastFS = RealFileSystem(syncing: false)
 
     override func setUpWithError() throws {
         try super.setUpWithError()
@@ -79,7 +82,7 @@ final class KillTests: BundleTestCase {
         var kills = 0
         while n < 1_000 {
             let data = url("data-\(n)")
-            try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: a, trustedKeys: trusted, kioskID: nil)
+            try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: a, trustedKeys: trusted, kioskID: nil)
             let child = try startInstall(b, data: data, crashAfter: n)
             child.waitUntilExit()
             if !wasKilled(child) {
@@ -117,12 +120,12 @@ final class KillTests: BundleTestCase {
         let runs = 10
         for i in 0..<runs {
             let data = url("data-\(i)")
-            try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).install(bundle: a, trustedKeys: trusted, kioskID: nil)
+            try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: a, trustedKeys: trusted, kioskID: nil)
             let child = try startInstall(b, data: data)
             usleep(useconds_t(duration * 0.9 * Double(i) / Double(runs - 1) * 1_000_000))
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
-            let current = try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem()).currentID()
+            let current = try BundleInstaller(dataDirectory: data, fileSystem: fastFS).currentID()
             outcomes[wasKilled(child) ? "killed with \(current == m.id ? "new" : "old") current" : "finished", default: 0] += 1
             Invariant.check(data, allowed: [idA, m.id], context: "killed after \(i)/\(runs - 1) of \(duration) s")
             try restartAndCheck(b, data: data, id: m.id)
@@ -136,7 +139,7 @@ final class KillTests: BundleTestCase {
     /// this process (what is on disk is all a new process would see), which
     /// halves the test's time.
     func restartAndCheck(_ bundle: URL, data: URL, id: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let r = try BundleInstaller(dataDirectory: data, fileSystem: RealFileSystem())
+        let r = try BundleInstaller(dataDirectory: data, fileSystem: fastFS)
             .install(bundle: bundle, trustedKeys: trusted, kioskID: "vic-sur-cere")
         XCTAssertEqual(r.id, id, file: file, line: line)
         XCTAssertEqual(r.warnings, [], file: file, line: line)
