@@ -52,6 +52,7 @@ let package = Package(
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
+        .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import BorneCore
+import BorneBundle
 import BorneContent
 
 /// `borne content build --apidae EXPORT [--apidae ...] --extra DIR [--gpx DIR]
@@ -15,12 +16,13 @@ enum ContentBuildCommand {
     static let cantCreate: Int32 = 73
 
     static let usage = """
-        usage: borne content build --apidae EXPORT [--apidae EXPORT...] --extra DIR --out DIR
-                                   [--gpx DIR] [--build-config FILE] [--report FILE]
+        usage: borne content build --apidae EXPORT [--apidae EXPORT...] --extra DIR --out BUNDLE
+                                   [--key FILE] [--content-out DIR] [--gpx DIR] [--build-config FILE]
+                                   [--report FILE]
 
         Builds a content directory (docs/CONTENT.md) from APIDAE data and
-        hand-made content. This writes a content directory; `borne content pack`
-        turns it into a bundle.
+        hand-made content, and packs it into a bundle (docs/BUNDLES.md), signed
+        when --key is given (else sign it later with `borne content sign`).
 
           --apidae PATH        an APIDAE v002 export (.zip or its unzipped folder) or an API
                                response (.json: list-objets-touristiques, a single object);
@@ -31,7 +33,10 @@ enum ContentBuildCommand {
                                nothing is downloaded
           --build-config FILE  {"rainy_day_selection": 12345, "version": "...", "source": "...",
                                "demo": false}, every key optional
-          --out DIR            the content directory to write (must not exist, or be empty)
+          --out BUNDLE         the bundle to write (must not exist)
+          --key FILE           sign the bundle with this private key (`borne keygen`)
+          --content-out DIR    also keep the content directory (must not exist, or be empty);
+                               with --content-out alone, only the content directory is written
           --report FILE        also write the full report (every skipped object and warning)
           --help               this help
 
@@ -45,6 +50,8 @@ enum ContentBuildCommand {
         var extra: URL?
         var config: URL?
         var out: URL?
+        var contentOut: URL?
+        var key: URL?
         var report: URL?
     }
 
@@ -55,9 +62,15 @@ enum ContentBuildCommand {
         case .error(let message): return usageError(message)
         case .options(let o): options = o
         }
-        guard let out = options.out else { return usageError("--out DIR is required") }
+        guard options.out != nil || options.contentOut != nil else {
+            return usageError("--out BUNDLE is required (or --content-out DIR for a content directory only)")
+        }
+        if let bundle = options.out, FileManager.default.fileExists(atPath: bundle.path) {
+            printError("borne content build: \(bundle.path) already exists: a bundle is never overwritten")
+            return cantCreate
+        }
         guard options.extra != nil else { return usageError("--extra DIR is required: it gives office.json, which APIDAE does not") }
-        for url in options.apidae + [options.extra, options.gpx, options.config].compactMap({ $0 })
+        for url in options.apidae + [options.extra, options.gpx, options.config, options.key].compactMap({ $0 })
         where !FileManager.default.fileExists(atPath: url.path) {
             printError("borne content build: \(url.path): no such file or folder")
             return ExitCode.noInput
@@ -69,6 +82,18 @@ enum ContentBuildCommand {
                 return ExitCode.dataErr
             }
         }
+        var signingKey: Ed25519PrivateKey?
+        if let file = options.key {
+            do { signingKey = try Ed25519PrivateKey.load(file: file) } catch {
+                printError("borne content build: \(error)")
+                return ExitCode.dataErr
+            }
+        }
+        // Without --content-out the content directory is a temporary step before the bundle.
+        let temporary = options.contentOut == nil
+        let out = options.contentOut ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("borne-build-\(getpid())-\(UUID().uuidString)")
+        defer { if temporary { try? FileManager.default.removeItem(at: out) } }
         let report: BuildReport
         do {
             report = try ContentBuild.build(apidae: options.apidae, gpx: options.gpx, extra: options.extra,
@@ -92,6 +117,15 @@ enum ContentBuildCommand {
             }
         }
         print(report.summary)
+        if let bundle = options.out {
+            do {
+                let manifest = try BundleWriter.write(contentDirectory: out, to: bundle, signingKey: signingKey)
+                print("bundle \(manifest.id) written to \(bundle.path)" + (signingKey == nil ? " (unsigned)" : ", signed"))
+            } catch {
+                printError("borne content build: \(bundle.path): \(error)")
+                return cantCreate
+            }
+        }
         for s in report.importReport.skipped { print("  " + s.description) }
         for c in report.idCollisions { print("  skipped: item \(c): its id is already used by an --extra item") }
         for p in report.outputProblems { print("  output: \(p)") }
@@ -111,7 +145,7 @@ enum ContentBuildCommand {
     static func parse(_ arguments: [String]) -> Parsed {
         var o = Options()
         var i = 0
-        let valued = ["--apidae", "--gpx", "--extra", "--build-config", "--out", "--report"]
+        let valued = ["--apidae", "--gpx", "--extra", "--build-config", "--out", "--content-out", "--key", "--report"]
         // --out=DIR is --out DIR.
         let args = arguments.flatMap { a -> [String] in
             guard let eq = a.firstIndex(of: "="), valued.contains(String(a[..<eq])) else { return [a] }
@@ -131,6 +165,8 @@ enum ContentBuildCommand {
             case "--extra": if o.extra != nil { return .error("--extra given twice") }; o.extra = url
             case "--build-config": if o.config != nil { return .error("--build-config given twice") }; o.config = url
             case "--out": if o.out != nil { return .error("--out given twice") }; o.out = url
+            case "--content-out": if o.contentOut != nil { return .error("--content-out given twice") }; o.contentOut = url
+            case "--key": if o.key != nil { return .error("--key given twice") }; o.key = url
             default: if o.report != nil { return .error("--report given twice") }; o.report = url
             }
             i += 2

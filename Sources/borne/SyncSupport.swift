@@ -1,4 +1,5 @@
 import BorneContent
+import BorneBundle
 import BorneCore
 import BorneNet
 import BorneSync
@@ -28,8 +29,15 @@ enum SyncSupport {
             return exitCode(for: f.error)
         }
         switch error {
-        case is GateUnavailable:
-            return ExitCode.unavailable
+        case is KioskBundleGate.NoTrustedKey:
+            return ExitCode.config
+        case let b as BundleError:
+            switch b {
+            case .diskFull, .busy: return ExitCode.tempFail
+            case .io: return ExitCode.ioErr
+            case .noTrustedKeys, .invalidKey: return ExitCode.config
+            default: return ExitCode.dataErr
+            }
         case let n as NetError:
             switch n {
             case .diskFull, .file: return ExitCode.ioErr

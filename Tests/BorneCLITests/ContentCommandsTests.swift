@@ -25,29 +25,29 @@ final class ContentCommandsTests: XCTestCase {
         let out = tmp.appendingPathComponent("out").path
         XCTAssertEqual(ContentBuildCommand.run(["--help"]), 0)
         XCTAssertEqual(ContentBuildCommand.run([]), 64)
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra]), 64, "no --out")
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--out", out]), 64, "no --extra")
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--out", out, "--frobnicate"]), 64)
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra]), 64, "no --out nor --content-out")
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--content-out", out]), 64, "no --extra")
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--content-out", out, "--frobnicate"]), 64)
         XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--out"]), 64)
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", tmp.appendingPathComponent("absent.zip").path, "--extra", extra, "--out", out]), 66)
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", tmp.appendingPathComponent("absent.zip").path, "--extra", extra, "--content-out", out]), 66)
         let junk = tmp.appendingPathComponent("junk.json")
         try Data("{\"hello\": 1}".utf8).write(to: junk)
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", junk.path, "--extra", extra, "--out", out]), 65)
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", junk.path, "--extra", extra, "--content-out", out]), 65)
         let config = tmp.appendingPathComponent("config.json")
         try Data("{\"rainy_day\": 1}".utf8).write(to: config)
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--out", out, "--build-config", config.path]), 65)
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--content-out", out, "--build-config", config.path]), 65)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
 
         try Data("{\"rainy_day_selection\": 49073, \"version\": \"test-1\"}".utf8).write(to: config)
         let report = tmp.appendingPathComponent("report.txt")
         XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--apidae", Self.fixtures.appendingPathComponent("hotentic_structure.json").path,
-                                                "--extra", extra, "--out=\(out)", "--build-config", config.path, "--report", report.path]), 0)
+                                                "--extra", extra, "--content-out=\(out)", "--build-config", config.path, "--report", report.path]), 0)
         let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertTrue(lines[0].hasPrefix("wrote \(out) (version test-1): "), lines[0])
         XCTAssertTrue(lines.contains { $0.contains("object 504") && $0.hasSuffix("skipped: type STRUCTURE is not shown on the kiosk") }, "\(lines)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/items/agenda.json"))
         // The output exists now: writing again is refused (EX_CANTCREAT).
-        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--out", out]), 73)
+        XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--content-out", out]), 73)
     }
 
     func testInspectJSONAndText() throws {

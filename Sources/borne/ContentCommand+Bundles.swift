@@ -1,0 +1,229 @@
+import Foundation
+import BorneBundle
+import BorneContent
+
+/// The contractor's side: pack, sign, verify, diff, publish.
+extension ContentCommand {
+    enum Pack {
+        static let help = """
+            usage: borne content pack CONTENT_DIR --out BUNDLE [--source TEXT] [--created TIME]
+                                      [--scope KIOSK,...] [--key FILE]
+
+            Packs a content directory (docs/CONTENT.md) into a new bundle directory:
+            manifest.json and objects/. The content must load; hidden files are left out.
+
+              --out BUNDLE    the bundle directory to create (must not exist)
+              --source TEXT   who or what built it (default: bundle.json's source)
+              --created TIME  UTC creation time like 2026-11-26T18:00:00Z (default:
+                              bundle.json's created, else now); orders bundles
+              --scope IDS     only for these kiosk ids (comma-separated); default all
+              --key FILE      also sign it (as `borne content sign`)
+
+            Prints the bundle id. Exit: 0 ok, 64 usage, 65 content refused,
+            66 CONTENT_DIR missing, 73 BUNDLE exists, 74 I/O error.
+            """
+
+        static func run(_ args: [String]) -> Int32 {
+            let a: Arguments
+            switch arguments(args, command: "pack", help: help, options: ["--out", "--source", "--created", "--scope", "--key"],
+                             positionals: 1...1, required: ["--out"]) {
+            case .success(let p): a = p
+            case .failure(let e): return e.code
+            }
+            let content = url(a.positionals[0])
+            guard FileManager.default.fileExists(atPath: content.path) else {
+                printError("borne content pack: \(content.path): no such content directory")
+                return ExitCode.noInput
+            }
+            var created: Date?
+            if let text = a.value("--created") {
+                guard let d = UTCTime.parse(text) else {
+                    printError("borne content pack: --created \(text): expected a UTC time like 2026-11-26T18:00:00Z")
+                    return ExitCode.usage
+                }
+                created = d
+            }
+            let scope = a.value("--scope").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            if let keyFile = a.value("--key"), let warning = Ed25519PrivateKey.permissionWarning(file: url(keyFile)) {
+                printError("borne content pack: warning: \(warning)")
+            }
+            do {
+                let key = try a.value("--key").map { try Ed25519PrivateKey.load(file: url($0)) }
+                let manifest = try BundleWriter.write(contentDirectory: content, to: url(a.value("--out")!),
+                                                      source: a.value("--source"), created: created, scope: scope,
+                                                      signingKey: key)
+                let problems = (try? ContentLoader.load(directory: content).problems) ?? []
+                for p in problems.prefix(20) { printError("borne content pack: warning: \(content.lastPathComponent)/\(p)") }
+                if problems.count > 20 { printError("borne content pack: warning: … \(problems.count - 20) more content problems") }
+                print(manifest.id)
+                printError("borne content pack: \(url(a.value("--out")!).path): \(manifest.files.count) files, "
+                           + "\(manifest.objects.count) objects, \(bytes(manifest.objectBytes))"
+                           + (key == nil ? "; sign it with `borne content sign`" : ", signed"))
+                return ExitCode.ok
+            } catch {
+                return fail("pack", error)
+            }
+        }
+    }
+
+    enum Sign {
+        static let help = """
+            usage: borne content sign BUNDLE --key FILE
+
+            Checks the bundle's manifest and objects, then writes BUNDLE/manifest.sig:
+            the Ed25519 signature of manifest.json's exact bytes by the private key
+            FILE (PEM, as `borne keygen` writes it).
+
+            Exit: 0 ok, 64 usage, 65 bundle damaged or key unusable, 66 missing input.
+            """
+
+        static func run(_ args: [String]) -> Int32 {
+            let a: Arguments
+            switch arguments(args, command: "sign", help: help, options: ["--key"], positionals: 1...1, required: ["--key"]) {
+            case .success(let p): a = p
+            case .failure(let e): return e.code
+            }
+            let keyFile = url(a.value("--key")!)
+            guard FileManager.default.fileExists(atPath: keyFile.path) else {
+                printError("borne content sign: \(keyFile.path): no such key file (create one with `borne keygen`)")
+                return ExitCode.noInput
+            }
+            if let warning = Ed25519PrivateKey.permissionWarning(file: keyFile) { printError("borne content sign: warning: \(warning)") }
+            do {
+                let key = try Ed25519PrivateKey.load(file: keyFile)
+                let bundle = url(a.positionals[0])
+                try BundleSigner.sign(bundle: bundle, key: key)
+                printError("borne content sign: \(bundle.path)/manifest.sig: signed by key \(key.publicKey.hex)")
+                return ExitCode.ok
+            } catch {
+                return fail("sign", error, bundle: url(a.positionals[0]))
+            }
+        }
+    }
+
+    enum Verify {
+        static let help = """
+            usage: borne content verify BUNDLE --pubkey FILE [--pubkey FILE...]
+
+            Checks BUNDLE as a kiosk would: the signature is by one of the public keys
+            (borne.pub: 64 hex digits), the manifest and every path are valid, no
+            symbolic link, every object present with its size and SHA-256.
+
+            Exit: 0 only when all of it checks out; 65 otherwise, with the reason;
+            64 usage; 66 a public key file is missing.
+            """
+
+        static func run(_ args: [String]) -> Int32 {
+            let a: Arguments
+            switch arguments(args, command: "verify", help: help, options: ["--pubkey"], positionals: 1...1, required: ["--pubkey"]) {
+            case .success(let p): a = p
+            case .failure(let e): return e.code
+            }
+            var keys: [Ed25519PublicKey] = []
+            for file in a.values["--pubkey"] ?? [] {
+                do { keys.append(try Ed25519PublicKey.load(file: url(file))) } catch {
+                    printError("borne content verify: \(error)")
+                    return FileManager.default.fileExists(atPath: url(file).path) ? ExitCode.dataErr : ExitCode.noInput
+                }
+            }
+            do {
+                let v = try BundleVerifier(trustedKeys: keys).verify(bundle: url(a.positionals[0]))
+                print("ok \(v.manifest.id): signed by \(v.signer.hex), \(v.manifest.files.count) files, "
+                      + "\(v.manifest.objects.count) objects, \(bytes(v.manifest.objectBytes)) checked")
+                return ExitCode.ok
+            } catch {
+                _ = fail("verify", error, bundle: url(a.positionals[0]))
+                return ExitCode.dataErr
+            }
+        }
+    }
+
+    enum Diff {
+        static let help = """
+            usage: borne content diff A B
+
+            What changes from bundle A to bundle B (bundle directories or their
+            manifest.json): added (+), removed (-) and changed (~) paths, and what a
+            kiosk holding A downloads to get B. Signatures are not checked.
+
+            Exit: 0 ok, 64 usage, 65 a manifest is invalid, 66 missing.
+            """
+
+        static func run(_ args: [String]) -> Int32 {
+            let a: Arguments
+            switch arguments(args, command: "diff", help: help, positionals: 2...2) {
+            case .success(let p): a = p
+            case .failure(let e): return e.code
+            }
+            do {
+                let old = try load(a.positionals[0]), new = try load(a.positionals[1])
+                let d = BundleDiff(from: old, to: new)
+                for p in d.added { print("+ \(p)") }
+                for p in d.removed { print("- \(p)") }
+                for p in d.changed { print("~ \(p)") }
+                print("\(old.id) → \(new.id): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed, "
+                      + "\(d.unchanged) unchanged; to fetch: \(d.objectsToFetch.count) objects, \(d.bytesToFetch) bytes")
+                return ExitCode.ok
+            } catch {
+                return fail("diff", error)
+            }
+        }
+
+        static func load(_ path: String) throws -> BundleManifest {
+            var file = url(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else {
+                throw BundleError.notABundle(path: file.path)
+            }
+            if isDirectory.boolValue { file.appendPathComponent("manifest.json") }
+            guard let data = try? Data(contentsOf: file) else { throw BundleError.notABundle(path: file.path) }
+            return try BundleManifest.parse(data, path: file.path)
+        }
+    }
+
+    enum Publish {
+        static let help = """
+            usage: borne content publish BUNDLE --to DIR [--force] [--prune N]
+
+            Adds a signed bundle to DIR, a static tree any HTTP server can serve:
+            DIR/objects/ (shared), DIR/bundles/<id>/manifest.json and .sig, and
+            DIR/manifest.json and .sig, the latest bundle, written last. Publishing
+            the same bundle twice is harmless.
+
+              --force     make it the latest even if a newer bundle is published
+              --prune N   then keep only the N newest bundles and their objects
+
+            Exit: 0 ok, 64 usage, 65 bundle refused, 66 missing, 74 I/O error.
+            """
+
+        static func run(_ args: [String]) -> Int32 {
+            let a: Arguments
+            switch arguments(args, command: "publish", help: help, options: ["--to", "--prune"], flags: ["--force"],
+                             positionals: 1...1, required: ["--to"]) {
+            case .success(let p): a = p
+            case .failure(let e): return e.code
+            }
+            var keep: Int?
+            if let text = a.value("--prune") {
+                guard let n = Int(text), n >= 1 else {
+                    printError("borne content publish: --prune \(text): expected a number of bundles, at least 1")
+                    return ExitCode.usage
+                }
+                keep = n
+            }
+            let site = url(a.value("--to")!)
+            do {
+                let r = try BundlePublisher.publish(bundle: url(a.positionals[0]), to: site, force: a.flags.contains("--force"))
+                print("\(r.id) published to \(site.path): \(r.objectsWritten) objects written (\(bytes(r.bytesWritten))), "
+                      + "\(r.objectsKept) already there" + (r.isLatest ? "; now the latest" : "; a newer bundle stays the latest (--force to change)"))
+                if let keep {
+                    let p = try BundlePublisher.prune(site, keep: keep)
+                    print("pruned \(p.bundlesRemoved.count) bundles, \(p.objectsRemoved) objects")
+                }
+                return ExitCode.ok
+            } catch {
+                return fail("publish", error, bundle: url(a.positionals[0]))
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import BorneBundle
+
+/// `borne content <subcommand>`: packing, signing, checking, publishing and
+/// installing content bundles (docs/BUNDLES.md).
+///
+/// Exit codes (sysexits.h): 0 ok, 64 usage, 65 the bundle or content is
+/// refused (bad signature, unknown key, tampered or unsafe, older than the
+/// installed one), 66 an input is missing, 69 nothing to roll back to,
+/// 73 the output exists, 74 I/O error, 75 disk full or another install
+/// running (retry later), 78 bad kiosk configuration or no trusted key.
+enum ContentCommand {
+    static let usage = """
+        usage: borne content <subcommand> [options]
+
+        Subcommands:
+          pack CONTENT_DIR --out BUNDLE   pack a content directory into a bundle
+          sign BUNDLE --key FILE          sign a bundle's manifest (Ed25519)
+          verify BUNDLE --pubkey FILE     check the signature and every object
+          diff A B                        what changes from bundle A to bundle B
+          publish BUNDLE --to DIR         add a signed bundle to a static HTTP tree
+          install BUNDLE --config FILE --data-dir DIR
+                                          verify and install as the current content
+          rollback --data-dir DIR         make the previous version current again
+          status --data-dir DIR           the current and kept versions
+          build --apidae EXPORT --extra DIR --out BUNDLE [--key FILE]
+                                          a bundle from APIDAE data, GPX and hand-made content
+          inspect FILE [--json]           a GPX track's figures
+
+        Run `borne content <subcommand> --help` for its options. Keys: `borne keygen`.
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        guard let sub = args.first else { printError(usage); return ExitCode.usage }
+        let rest = Array(args.dropFirst())
+        switch sub {
+        case "pack": return Pack.run(rest)
+        case "sign": return Sign.run(rest)
+        case "verify": return Verify.run(rest)
+        case "diff": return Diff.run(rest)
+        case "publish": return Publish.run(rest)
+        case "install": return Install.run(rest)
+        case "rollback": return Rollback.run(rest)
+        case "status": return Status.run(rest)
+        case "build": return ContentBuildCommand.run(rest)
+        case "inspect": return ContentInspectCommand.run(rest)
+        case "--help", "-h", "help":
+            print(usage)
+            return ExitCode.ok
+        default:
+            printError("borne content: unknown subcommand '\(sub)'\n\n\(usage)")
+            return ExitCode.usage
+        }
+    }
+
+    // MARK: - Arguments
+
+    /// Positional arguments, `--name VALUE` / `--name=VALUE` options, flags.
+    struct Arguments {
+        var positionals: [String] = []
+        var values: [String: [String]] = [:]
+        var flags: Set<String> = []
+
+        func value(_ name: String) -> String? { values[name]?.last }
+    }
+
+    struct UsageError: Error { var message: String }
+
+    /// - Returns: nil when `--help` was asked for.
+    static func parse(_ args: [String], options: Set<String>, flags: Set<String> = [],
+                      positionals: ClosedRange<Int>) throws -> Arguments? {
+        var parsed = Arguments()
+        var i = 0
+        var optionsDone = false
+        while i < args.count {
+            var a = args[i]
+            if !optionsDone, a == "--help" || a == "-h" { return nil }
+            if !optionsDone, a == "--" { optionsDone = true; i += 1; continue }
+            if !optionsDone, a.hasPrefix("--") {
+                var inline: String?
+                if let eq = a.firstIndex(of: "=") {
+                    inline = String(a[a.index(after: eq)...])
+                    a = String(a[..<eq])
+                }
+                if flags.contains(a), inline == nil {
+                    parsed.flags.insert(a)
+                } else if options.contains(a) {
+                    if inline == nil {
+                        i += 1
+                        guard i < args.count else { throw UsageError(message: "\(a) needs a value") }
+                    }
+                    parsed.values[a, default: []].append(inline ?? args[i])
+                } else {
+                    throw UsageError(message: "unknown option '\(a)'")
+                }
+            } else {
+                parsed.positionals.append(a)
+            }
+            i += 1
+        }
+        guard positionals.contains(parsed.positionals.count) else {
+            let want = positionals.lowerBound == positionals.upperBound ? "\(positionals.lowerBound)" : "\(positionals.lowerBound) to \(positionals.upperBound)"
+            throw UsageError(message: "expected \(want) argument(s), got \(parsed.positionals.count)")
+        }
+        return parsed
+    }
+
+    /// Parses, or prints the help (exit 0) or the usage error (exit 64).
+    static func arguments(_ args: [String], command: String, help: String, options: Set<String> = [],
+                          flags: Set<String> = [], positionals: ClosedRange<Int> = 0...0,
+                          required: [String] = []) -> Result<Arguments, Exit> {
+        do {
+            guard let parsed = try parse(args, options: options, flags: flags, positionals: positionals) else {
+                print(help)
+                return .failure(Exit(code: ExitCode.ok))
+            }
+            if let missing = required.first(where: { parsed.value($0) == nil }) {
+                throw UsageError(message: "\(missing) is required")
+            }
+            return .success(parsed)
+        } catch let e as UsageError {
+            printError("borne content \(command): \(e.message)\nRun `borne content \(command) --help` for the options.")
+            return .failure(Exit(code: ExitCode.usage))
+        } catch {
+            return .failure(Exit(code: ExitCode.software))
+        }
+    }
+
+    struct Exit: Error { var code: Int32 }
+
+    // MARK: - Errors
+
+    static let cantCreate: Int32 = 73   // EX_CANTCREAT
+
+    /// The exit code of a bundle error (see the type's comment).
+    static func exitCode(_ error: BundleError) -> Int32 {
+        switch error {
+        case .notABundle: return ExitCode.noInput
+        case .diskFull, .busy: return ExitCode.tempFail
+        case .io: return ExitCode.ioErr
+        case .noTrustedKeys: return ExitCode.config
+        case .noPreviousVersion, .nothingInstalled: return ExitCode.unavailable
+        case .outputExists: return cantCreate
+        case .crypto: return ExitCode.software
+        default: return ExitCode.dataErr
+        }
+    }
+
+    /// Prints `borne content CMD: [BUNDLE: ]message` and returns its exit
+    /// code. Messages that name only a path inside the bundle
+    /// (`items/manger.json: ...`, `manifest.sig: ...`) get the bundle's path first.
+    static func fail(_ command: String, _ error: Error, bundle: URL? = nil) -> Int32 {
+        if let e = error as? BundleError {
+            let text = e.description
+            let prefix = bundle.map { text.hasPrefix("/") ? "" : $0.path + ": " } ?? ""
+            printError("borne content \(command): \(prefix)\(text)")
+            return exitCode(e)
+        }
+        printError("borne content \(command): \(error)")
+        return ExitCode.software
+    }
+
+    static func url(_ path: String) -> URL { URL(fileURLWithPath: path).standardizedFileURL }
+
+    static func bytes(_ n: Int64) -> String {
+        n < 10_000 ? "\(n) B" : n < 10_000_000 ? "\(n / 1000) kB" : "\(n / 1_000_000) MB"
+    }
+}

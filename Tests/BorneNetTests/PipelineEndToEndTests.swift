@@ -1,0 +1,155 @@
+import Foundation
+import XCTest
+
+/// Issue 3's whole path, with the built `borne` and a real nginx: an APIDAE
+/// export and GPX files become a signed bundle, published to nginx, synced
+/// into a kiosk data directory and shown by `borne kiosk`; a second bundle
+/// changing one item costs only what changed; the same bundle arrives by a
+/// USB folder at a kiosk without network.
+final class PipelineEndToEndTests: NginxTestCase {
+    static let repo: URL = {
+        var u = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { u.deleteLastPathComponent() }
+        return u
+    }()
+
+    struct Run { var status: Int32; var out: String; var err: String }
+
+    func borne(_ args: [String]) throws -> Run {
+        let bin = Self.repo.appendingPathComponent(".build/debug/borne")
+        guard FileManager.default.isExecutableFile(atPath: bin.path) else {
+            throw XCTSkip("borne is not built; run `swift build` first (make test does)")
+        }
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = args
+        p.currentDirectoryURL = Self.repo
+        let out = work.appendingPathComponent("out-\(UUID().uuidString)"), err = work.appendingPathComponent("err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        try p.run()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                   err: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    @discardableResult
+    func ok(_ args: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+        let r = try borne(args)
+        XCTAssertEqual(r.status, 0, "borne \(args.joined(separator: " ")):\n\(r.out)\n\(r.err)", file: file, line: line)
+        return r
+    }
+
+    /// A kiosk config trusting `pub`, syncing from `url`.
+    func config(_ id: String, pub: String, url: String?) throws -> String {
+        let src = Self.repo.appendingPathComponent("kiosk-config/\(id).json")
+        var c = try JSONSerialization.jsonObject(with: Data(contentsOf: src)) as! [String: Any]
+        c["trusted_keys"] = [pub]
+        if let url { c["sync_url"] = url }
+        let dest = work.appendingPathComponent("\(id).json")
+        try JSONSerialization.data(withJSONObject: c).write(to: dest)
+        return dest.path
+    }
+
+    /// The screen after tapping the first cell of `label` on the home screen.
+    func screenAfterTapping(_ label: String, config: String, dataDir: URL) throws -> String {
+        let common = ["kiosk", "--config", config, "--content", dataDir.appendingPathComponent("content/current").path,
+                      "--data-dir", dataDir.path, "--size", "160x45", "--clock", "2017-11-01T10:00:00"]
+        let dumpScript = work.appendingPathComponent("dump.txt")
+        try "dump\n".write(to: dumpScript, atomically: true, encoding: .utf8)
+        let home = try ok(common + ["--script", dumpScript.path]).out
+        let lines = home.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let row = lines.firstIndex(where: { $0.contains(label) }), let r = lines[row].range(of: label) else {
+            XCTFail("\(label) not on the home screen:\n\(home)"); return ""
+        }
+        let col = lines[row].distance(from: lines[row].startIndex, to: r.lowerBound) + 2
+        let tapScript = work.appendingPathComponent("tap.txt")
+        try "tap \(col) \(row + 1)\n".write(to: tapScript, atomically: true, encoding: .utf8)
+        return try ok(common + ["--script", tapScript.path, "--dump-screen"]).out
+    }
+
+    func testFromAnAPIDAEExportToTheKioskScreenOverNginxAndByUSB() throws {
+        let keys = work.appendingPathComponent("keys")
+        let keygen = try ok(["keygen", "--out", keys.path])
+        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(keygen.out.contains(pub) || keygen.err.contains(pub))
+
+        // Contractor: build and sign from the sample export, publish to the web server.
+        let export = Self.repo.appendingPathComponent("Tests/BorneContentTests/ApidaeFixtures/export").path
+        let extra = work.appendingPathComponent("extra")
+        try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("content"), to: extra)
+        let b1 = work.appendingPathComponent("b1")
+        try ok(["content", "build", "--apidae", export, "--extra", extra.path,
+                "--gpx", Self.repo.appendingPathComponent("content/gpx").path, "--out", b1.path,
+                "--key", keys.appendingPathComponent("borne.key").path])
+        try ok(["content", "verify", b1.path, "--pubkey", keys.appendingPathComponent("borne.pub").path])
+        let published = server.root.appendingPathComponent("borne")
+        try ok(["content", "publish", b1.path, "--to", published.path])
+        _ = chmodTree(server.root)
+
+        // Kiosk: sync over HTTP, then show it.
+        let vic = try config("vic-sur-cere", pub: pub, url: server.url("borne"))
+        let data = work.appendingPathComponent("vic")
+        let sync1 = try ok(["sync", "--config", vic, "--data-dir", data.path])
+        XCTAssertTrue(sync1.out.contains("installed"), sync1.out)
+        let agenda = try screenAfterTapping("Agenda", config: vic, dataDir: data)
+        XCTAssertTrue(agenda.contains("Les Spécimens - Spectacle familial"), "an APIDAE event on the kiosk:\n\(agenda)")
+
+        // A second bundle that changes one item: only that file (and bundle.json) travel.
+        let manger = extra.appendingPathComponent("items/manger.json")
+        let text = try String(contentsOf: manger, encoding: .utf8)
+        try text.replacingOccurrences(of: "Auberge du Buron Fleuri", with: "Auberge du Buron Refleuri")
+            .write(to: manger, atomically: true, encoding: .utf8)
+        let b2 = work.appendingPathComponent("b2")
+        sleep(1) // bundle ids carry their creation second: the second one must sort after the first
+        try ok(["content", "build", "--apidae", export, "--extra", extra.path,
+                "--gpx", Self.repo.appendingPathComponent("content/gpx").path, "--out", b2.path,
+                "--key", keys.appendingPathComponent("borne.key").path])
+        try ok(["content", "publish", b2.path, "--to", published.path])
+        _ = chmodTree(server.root)
+        let sync2 = try ok(["sync", "--config", vic, "--data-dir", data.path])
+        let total = try bundleBytes(b2)
+        let fetched = Int(sync2.out.components(separatedBy: " bytes").first?.split(separator: " ").last ?? "") ?? -1
+        XCTAssertGreaterThan(fetched, 0, sync2.out)
+        XCTAssertLessThan(Double(fetched), Double(total) * 0.10, "a one-item change fetched \(fetched) of \(total) bytes")
+        print("PipelineEndToEndTests: one-item change fetched \(fetched) bytes of a \(total)-byte bundle")
+        let manger2 = try screenAfterTapping("Où manger ?", config: vic, dataDir: data)
+        XCTAssertTrue(manger2.contains("Auberge du Buron Refleuri"), manger2)
+
+        // Nothing new: one conditional GET, nothing installed.
+        let sync3 = try ok(["sync", "--config", vic, "--data-dir", data.path])
+        XCTAssertFalse(sync3.out.contains("installed"), sync3.out)
+
+        // St Jacques des Blats: the same bundle on a USB stick (the published tree under borne/).
+        let stick = work.appendingPathComponent("stick")
+        try FileManager.default.createDirectory(at: stick, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: published, to: stick.appendingPathComponent("borne"))
+        let stJacques = try config("st-jacques-des-blats", pub: pub, url: nil)
+        let data2 = work.appendingPathComponent("stj")
+        try ok(["usb", stick.path, "--config", stJacques, "--data-dir", data2.path])
+        let status = try JSONSerialization.jsonObject(with: Data(contentsOf: stick.appendingPathComponent(
+            "borne/status-st-jacques-des-blats.json"))) as? [String: Any]
+        XCTAssertEqual(status?["ok"] as? Bool, true, "\(String(describing: status))")
+        XCTAssertEqual(resolve(data2), resolve(data).replacingOccurrences(of: data.path, with: data2.path),
+                       "the stick installs the same version as the network")
+    }
+
+    func resolve(_ dataDir: URL) -> String {
+        dataDir.appendingPathComponent("content/current").resolvingSymlinksInPath().path
+    }
+
+    func bundleBytes(_ bundle: URL) throws -> Int {
+        var total = 0
+        let e = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: [.fileSizeKey])!
+        for case let u as URL in e { total += (try u.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
+        return total
+    }
+
+    /// nginx's workers (nobody) must read what the test published.
+    func chmodTree(_ root: URL) -> Bool {
+        system("chmod -R a+rX '\(root.path)'") == 0
+    }
+}
