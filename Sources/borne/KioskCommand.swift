@@ -99,8 +99,9 @@ enum KioskCommand {
         }
         var env: AppEnvironment
         let bundleWeather: WeatherReport?
+        let contentCreated: Date?
         switch loadEnvironment(options) {
-        case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather
+        case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
         case .failure(let f): printError("borne kiosk: \(f.message)"); return f.code
         }
         // Every tap is a row in DATA/sessions.db, scripted runs included (flagged as such).
@@ -114,12 +115,12 @@ enum KioskCommand {
                 .run(scriptPath: script)
         }
         return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder),
-                           bundleWeather: bundleWeather).run()
+                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated)).run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }
 
-    struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport? }
+    struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date? }
 
     static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
         let config: KioskConfig
@@ -153,7 +154,7 @@ enum KioskCommand {
             dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
             contentProblems: loaded.problems.count,
             freeDisk: { freeDiskText(dataDir) })
-        return .success(Loaded(env: env, bundleWeather: loaded.catalog.weather))
+        return .success(Loaded(env: env, bundleWeather: loaded.catalog.weather, contentCreated: loaded.bundle.created))
     }
 
     static func freeDiskText(_ path: String) -> String {

@@ -10,6 +10,7 @@ struct TerminalRun {
     let log: TouchLog
     /// The loaded bundle's own weather (its snow report outlives fetched forecasts).
     let bundleWeather: WeatherReport?
+    var clock: KioskClock
 
     func run() -> Int32 {
         let term: Terminal
@@ -17,14 +18,15 @@ struct TerminalRun {
             printError("borne kiosk: \(error)")
             return ExitCode.unavailable
         }
-        var app = KioskApp(env: env, size: term.size, now: Date())
+        var clock = self.clock
+        var app = KioskApp(env: env, size: term.size, now: clock.now())
         var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: bundleWeather)
         term.draw(app.render())
         loop: while !term.shouldExit {
             var reactions: [Reaction]
             let input = term.nextInput(timeoutMs: 250)
-            let now = Date()
+            let now = clock.now()
             let mono = DispatchTime.now().uptimeNanoseconds
             switch input {
             case .event(let e):
