@@ -1,4 +1,5 @@
 import Foundation
+import BorneBundle
 import BorneCore
 
 /// `borne content inspect FILE.gpx [--json]`: the figures the kiosk computes
@@ -10,6 +11,10 @@ import BorneCore
 enum ContentInspectCommand {
     static let usage = """
         usage: borne content inspect FILE.gpx [--json]
+               borne content inspect BUNDLE [--json]
+
+        For a bundle (a directory with manifest.json): its id, creation date,
+        source, and the number of items of each section.
 
         Prints what the kiosk computes for a GPX track: points and segments,
         distance (haversine, km), D+ and D− (m, gpxpy's smoothing, see
@@ -41,6 +46,10 @@ enum ContentInspectCommand {
         guard let path = file else { return usageError("missing the GPX file") }
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue,
+           FileManager.default.fileExists(atPath: url.appendingPathComponent("manifest.json").path) {
+            return inspectBundle(url, json: json)
+        }
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
             printError("borne content inspect: \(path): no such file")
             return ExitCode.noInput
@@ -65,6 +74,41 @@ enum ContentInspectCommand {
             return ExitCode.noInput
         }
         print(json ? jsonLine(file: path, track: track) : textLines(file: path, track: track).joined(separator: "\n"))
+        return ExitCode.ok
+    }
+
+    /// A bundle's id, date and item counts per section, read from its objects
+    /// (nothing is installed; the signature is `borne content verify`'s job).
+    static func inspectBundle(_ bundle: URL, json: Bool) -> Int32 {
+        let manifestURL = bundle.appendingPathComponent("manifest.json")
+        let manifest: BundleManifest
+        do {
+            manifest = try BundleManifest.parse(Data(contentsOf: manifestURL), path: manifestURL.path)
+        } catch {
+            printError("borne content inspect: \(error)")
+            return ExitCode.dataErr
+        }
+        var counts: [(String, Int)] = []
+        for file in manifest.files where file.path.hasPrefix("items/") && file.path.hasSuffix(".json") {
+            let object = bundle.appendingPathComponent(BundlePath.objectPath(file.sha256))
+            guard let data = try? Data(contentsOf: object),
+                  let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let items = root["items"] as? [Any] else {
+                printError("borne content inspect: \(file.path): object \(file.sha256) missing or not an items file")
+                return ExitCode.dataErr
+            }
+            counts.append((String(file.path.dropFirst(6).dropLast(5)), items.count))
+        }
+        let created = ISO8601DateFormatter().string(from: manifest.created)
+        if json {
+            let sections = counts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
+            print("{\"id\": \"\(manifest.id)\", \"created\": \"\(created)\", \"files\": \(manifest.files.count), \"sections\": {\(sections)}}")
+        } else {
+            print("bundle \(manifest.id)")
+            print("created \(created), source \(manifest.source)")
+            print("\(manifest.files.count) files, \(manifest.files.reduce(Int64(0)) { $0 + $1.size }) bytes")
+            for (s, n) in counts { print("  \(s): \(n) items") }
+        }
         return ExitCode.ok
     }
 

@@ -50,6 +50,20 @@ final class ContentCommandsTests: XCTestCase {
         XCTAssertEqual(ContentBuildCommand.run(["--apidae", export, "--extra", extra, "--content-out", out]), 73)
     }
 
+    func testInspectABundle() throws {
+        let bundle = tmp.appendingPathComponent("bundle")
+        XCTAssertEqual(ContentCommand.run(["pack", Self.content.path, "--out", bundle.path]), 0)
+        XCTAssertEqual(ContentInspectCommand.run([bundle.path]), 0)
+        XCTAssertEqual(ContentInspectCommand.run([bundle.path, "--json"]), 0)
+        // An items object that is not there: the inspection says so.
+        let manifest = try String(contentsOf: bundle.appendingPathComponent("manifest.json"), encoding: .utf8)
+        let sha = try XCTUnwrap(manifest.range(of: #""path": "items/agenda.json""#).flatMap { _ in
+            manifest.components(separatedBy: "items/agenda.json").last?.components(separatedBy: "\"sha256\": \"").dropFirst().first?.prefix(64)
+        })
+        try FileManager.default.removeItem(at: bundle.appendingPathComponent("objects/\(sha.prefix(2))/\(sha.dropFirst(2))"))
+        XCTAssertEqual(ContentInspectCommand.run([bundle.path]), 65)
+    }
+
     func testInspectJSONAndText() throws {
         let gpx = Self.content.appendingPathComponent("gpx/puy-griou.gpx").path
         let track = try GPX.parse(String(contentsOfFile: gpx, encoding: .utf8))
