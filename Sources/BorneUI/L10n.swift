@@ -131,8 +131,8 @@ public enum L10n {
         // French puts a space before the colon; the others do not.
         .colon: r(" : ", ": ", ": ", ": ", ": "),
         .start: r("Départ", "Start", "Start", "Vertrek", "Salida"),
-        .scanMap: r("Scannez : le départ sur une carte", "Scan: the start on a map", "Scannen: Startpunkt auf der Karte",
-                    "Scan: het vertrekpunt op de kaart", "Escanee: la salida en el mapa"),
+        .scanMap: r("Scannez : le départ", "Scan: the start", "Scannen: Startpunkt", "Scan: vertrekpunt",
+                    "Escanee: la salida"),
         .upcoming: r("À venir", "Coming up", "Demnächst", "Binnenkort", "Próximamente"),
     ]
 
