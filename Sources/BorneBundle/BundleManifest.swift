@@ -98,7 +98,8 @@ public struct BundleManifest: Equatable, Sendable {
     }
 
     /// A JSON string literal: `"` and `\` escaped, control characters as
-    /// `\u00XX`, everything else as UTF-8.
+    /// `\u00XX`, everything else as UTF-8. Part of the signed canonical form:
+    /// not BorneCore's `JSONString`, and never to change.
     static func string(_ value: String) -> String {
         var out = "\""
         for u in value.unicodeScalars {

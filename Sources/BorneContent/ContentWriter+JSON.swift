@@ -60,23 +60,7 @@ indirect enum OrderedJSON: Equatable {
         return "\(d)"
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value)
-                || u.value == 0x2028 || u.value == 0x2029:
-                out += String(format: "\\u%04X", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.literal(s) }
 }
 
 /// The content model as the files of docs/CONTENT.md spell it.

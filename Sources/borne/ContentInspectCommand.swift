@@ -101,8 +101,8 @@ enum ContentInspectCommand {
         }
         let created = ISO8601DateFormatter().string(from: manifest.created)
         if json {
-            let sections = counts.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ")
-            print("{\"id\": \"\(manifest.id)\", \"created\": \"\(created)\", \"files\": \(manifest.files.count), \"sections\": {\(sections)}}")
+            let sections = counts.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ")
+            print("{\"id\": \(quote(manifest.id)), \"created\": \(quote(created)), \"files\": \(manifest.files.count), \"sections\": {\(sections)}}")
         } else {
             print("bundle \(manifest.id)")
             print("created \(created), source \(manifest.source)")
@@ -151,18 +151,7 @@ enum ContentInspectCommand {
         return lines
     }
 
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ s: String) -> String { JSONString.literal(s) }
 
     private static func usageError(_ message: String) -> Int32 {
         printError("borne content inspect: \(message)\n\n\(usage)")

@@ -147,21 +147,7 @@ enum HoursCommand {
     }
 
     /// A JSON string literal.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ s: String) -> String { JSONString.literal(s) }
 
     private static func usageError(_ message: String) -> Int32 {
         FileHandle.standardError.write(Data("borne hours: \(message)\n(borne hours --help for usage)\n".utf8))

@@ -62,48 +62,10 @@ final class TrackStatsPeerTests: XCTestCase {
     // MARK: - Running the peer
 
     private func ensurePeer() throws -> [String: String] {
-        guard let py = try? run(["python3", "--version"]), py.status == 0 else {
-            throw XCTSkip("gpxpy peer test skipped: python3 is not available")
-        }
-        let check = ["python3", "-c", "import gpxpy, sys; sys.exit(0 if gpxpy.__version__ == '1.6.2' else 1)"]
-        if try run(check).status == 0 { return [:] }
-        let site = FileManager.default.temporaryDirectory.appendingPathComponent("borne-peer-site-gpxpy-1.6.2").path
-        let env = ["PYTHONPATH": site]
-        if try run(check, environment: env).status == 0 { return env }
-        let pip = try run(["python3", "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                           "--timeout", "20", "--retries", "1", "--target", site, Self.pinnedPeer])
-        guard pip.status == 0, try run(check, environment: env).status == 0 else {
-            throw XCTSkip("gpxpy peer test skipped: \(Self.pinnedPeer) is not installed and pip could not install it "
-                          + "(PyPI unreachable?): \(pip.err.suffix(400))")
-        }
-        return env
+        try PythonPeer.environment(check: ["python3", "-c", "import gpxpy, sys; sys.exit(0 if gpxpy.__version__ == '1.6.2' else 1)"], package: Self.pinnedPeer, label: "gpxpy")
     }
 
-    private struct Output { var status: Int32; var out: String; var err: String }
-
-    /// Runs a command through /usr/bin/env, its output going to files (no pipe
-    /// can fill up and block the child).
-    private func run(_ args: [String], environment: [String: String] = [:]) throws -> Output {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("borne-peer-out-\(UUID().uuidString)")
-        let errURL = dir.appendingPathComponent("borne-peer-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = args
-        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus,
-                      out: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                      err: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    private func run(_ args: [String], environment: [String: String] = [:]) throws -> PythonPeer.Output {
+        try PythonPeer.run(args, environment: environment)
     }
 }
