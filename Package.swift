@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
         .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
+        // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
+        .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -52,6 +54,7 @@ let package = Package(
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
+        .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
     ],
     swiftLanguageModes: [.v6]
 )
