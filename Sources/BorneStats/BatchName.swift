@@ -44,10 +44,10 @@ public struct BatchName: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Kiosk ids as the configs allow them: lowercase letters, digits and
-    /// inner hyphens, at most 64 — safe as a folder and file name.
+    /// inner hyphens, at most 80 (as the configs allow) — safe as a folder and file name.
     public static func isValidKiosk(_ id: String) -> Bool {
         let u = Array(id.utf8)
-        guard (1...64).contains(u.count), u.first != UInt8(ascii: "-"), u.last != UInt8(ascii: "-") else { return false }
+        guard (1...80).contains(u.count), u.first != UInt8(ascii: "-"), u.last != UInt8(ascii: "-") else { return false }
         return u.allSatisfy { ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d }
     }
 
