@@ -69,7 +69,6 @@ public final class StatsUsb {
             report.written.append(name.fileName)
         }
         try writeHeartbeat(started: started, st)
-        log(report.summary)
         return report
     }
 

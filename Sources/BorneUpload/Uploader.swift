@@ -122,12 +122,13 @@ public final class Uploader {
     }
 
     /// The heartbeat goes after the batches, whatever they did, except when
-    /// the collector did not answer at all or the budget is spent.
+    /// the collector did not answer at all, the budget is spent, or SIGTERM came.
     private func sendHeartbeat(_ report: inout RoundReport, started: Date, parked: ParkedBatches?, storeError: String?) {
         let st = try? outbox.status()
         report.lastAckedSeq = st?.lastAckedSeq ?? 0
         report.pending = st?.pending ?? 0
         if case .budgetExhausted = report.outcome { return }
+        if case .stopped = report.outcome { return }
         if unreachable { return }
         let facts = status.read()
         var uploadError: String?

@@ -122,7 +122,7 @@ enum UploadCommand {
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
         let key: StatsKey
-        switch UploadSupport.key(dataDir: dataDir, log: log) {
+        switch UploadSupport.key(dataDir: dataDir, kiosk: config.id, log: log) {
         case .success(let k): key = k
         case .failure(let f): log(f.message); return f.code
         }

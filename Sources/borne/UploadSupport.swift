@@ -11,13 +11,13 @@ enum UploadSupport {
 
     /// The kiosk's stats key, made on first use (and said so in the log:
     /// the office must be given it once).
-    static func key(dataDir: URL, log: (String) -> Void) -> Result<StatsKey, Failure> {
+    static func key(dataDir: URL, kiosk: String, log: (String) -> Void) -> Result<StatsKey, Failure> {
         do {
             let loaded = try StatsKey.loadOrCreate(dataDir: dataDir)
             for w in loaded.warnings { log("stats key: \(w)") }
             if loaded.created {
                 log("created this kiosk's statistics key \(loaded.key.fingerprint) in \(StatsKey.file(dataDir: dataDir).path); "
-                    + "the office must trust it once: borne office trust KIOSK_ID --key FILE")
+                    + "the office must trust it once: borne office trust \(kiosk) --key <a copy of that file>")
             }
             return .success(loaded.key)
         } catch let e as StatsKeyError {
@@ -81,7 +81,7 @@ enum UploadSupport {
     /// `borne usb`'s statistics step: receipt in, batches and heartbeat out.
     static func usbStats(config: KioskConfig, dataDir: URL, mount: URL, log: @escaping (String) -> Void) -> Result<String, Failure> {
         let key: StatsKey
-        switch Self.key(dataDir: dataDir, log: log) {
+        switch Self.key(dataDir: dataDir, kiosk: config.id, log: log) {
         case .success(let k): key = k
         case .failure(let f): return .failure(f)
         }
