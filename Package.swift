@@ -33,6 +33,10 @@ let package = Package(
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
         .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
+        // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
+        .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
+        // Edge: shipping the touches: outbox, upload rounds (WebDAV, file://), parking, USB stats.
+        .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -40,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
-                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore"]
+                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
@@ -53,6 +57,8 @@ let package = Package(
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
+        .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
+        .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,7 @@ public enum KioskConfigLoader {
         "id", "name", "commune", "place", "connectivity", "sections", "languages", "idle_seconds",
         "attract_seconds", "weather_stale_minutes", "maintenance_pin", "highlight_hike", "trusted_keys",
         "sync_url", "daily_byte_budget", "weather_url",
+        "collector_url", "collector_user", "collector_password_file",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -119,6 +120,8 @@ public enum KioskConfigLoader {
             log.add("weather_url", "must ask for timezone=Europe/Paris (day dates would be wrong otherwise)")
         }
 
+        let collector = readCollector(f)
+
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
               let idle, let attract, let stale, let pin, let keys else {
@@ -127,7 +130,40 @@ public enum KioskConfigLoader {
         return KioskConfig(id: id, name: name, commune: commune, place: place, connectivity: connectivity,
                            sections: sections, languages: languages, idleSeconds: idle, attractSeconds: attract,
                            weatherStaleMinutes: stale, maintenancePin: pin, highlightHike: highlight, trustedKeys: keys,
-                           syncURL: syncURL, dailyByteBudget: budget, weatherURL: weatherURL)
+                           syncURL: syncURL, dailyByteBudget: budget, weatherURL: weatherURL,
+                           collectorURL: collector.url, collectorUser: collector.user, collectorPasswordFile: collector.passwordFile)
+    }
+
+    /// The statistics collector: an http(s) or file:/// address without
+    /// credentials in it; a user and a password file go together.
+    private static func readCollector(_ f: Fields) -> (url: String?, user: String?, passwordFile: String?) {
+        var url: String?
+        if let raw = f.rawString("collector_url") {
+            let scheme = URLComponents(string: raw)?.scheme?.lowercased()
+            if scheme == "file" {
+                let c = URLComponents(string: raw)
+                if let path = c?.path, path.hasPrefix("/"), path.count > 1, (c?.host ?? "").isEmpty, !raw.contains(" ") {
+                    url = raw
+                } else {
+                    f.log.add("collector_url", "a file address must name an absolute directory (file:///srv/borne-stats), got \(Quote.value(raw))")
+                }
+            } else {
+                url = f.website("collector_url")
+            }
+        }
+        let user = f.line("collector_user")
+        if let user, user.isEmpty || user.contains(":") {
+            f.log.add("collector_user", "must be a non-empty user name without \":\" (basic auth), got \(Quote.value(user))")
+        }
+        let passwordFile = f.rawString("collector_password_file")
+        if let p = passwordFile, !p.hasPrefix("/") {
+            f.log.add("collector_password_file", "must be an absolute path (/etc/borne/collector.password), got \(Quote.value(p))")
+        }
+        if (user == nil) != (passwordFile == nil) {
+            f.log.add(user == nil ? "collector_user" : "collector_password_file",
+                      "collector_user and collector_password_file go together: give both or neither")
+        }
+        return (url, user, passwordFile)
     }
 
     private static func readSections(_ f: Fields) -> [SectionID]? {

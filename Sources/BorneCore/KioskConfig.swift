@@ -37,18 +37,27 @@ public struct KioskConfig: Equatable, Sendable {
     public var dailyByteBudget: Int?
     /// An Open-Meteo-compatible forecast URL (with timezone=Europe/Paris); nil: weather from bundles only.
     public var weatherURL: String?
+    /// Where `borne upload` PUTs statistics: `http(s)://host/path` (WebDAV) or
+    /// `file:///dir`; nil: statistics leave by USB stick only.
+    public var collectorURL: String?
+    /// Basic-auth user of the collector, and the file holding its password
+    /// (kept out of the config, which is not secret; mode 0600).
+    public var collectorUser: String?
+    public var collectorPasswordFile: String?
 
     public init(id: String, name: String, commune: String, place: String = "",
                 connectivity: Connectivity = .officeNetwork,
                 sections: [SectionID] = SectionID.allCases, languages: [Language] = Language.allCases,
                 idleSeconds: Int = 60, attractSeconds: Int = 180, weatherStaleMinutes: Int = 180,
                 maintenancePin: String = "2020", highlightHike: String? = nil, trustedKeys: [String] = [],
-                syncURL: String? = nil, dailyByteBudget: Int? = nil, weatherURL: String? = nil) {
+                syncURL: String? = nil, dailyByteBudget: Int? = nil, weatherURL: String? = nil,
+                collectorURL: String? = nil, collectorUser: String? = nil, collectorPasswordFile: String? = nil) {
         self.id = id; self.name = name; self.commune = commune; self.place = place
         self.connectivity = connectivity; self.sections = sections; self.languages = languages
         self.idleSeconds = idleSeconds; self.attractSeconds = attractSeconds
         self.weatherStaleMinutes = weatherStaleMinutes; self.maintenancePin = maintenancePin
         self.highlightHike = highlightHike; self.trustedKeys = trustedKeys
         self.syncURL = syncURL; self.dailyByteBudget = dailyByteBudget; self.weatherURL = weatherURL
+        self.collectorURL = collectorURL; self.collectorUser = collectorUser; self.collectorPasswordFile = collectorPasswordFile
     }
 }

@@ -9,28 +9,37 @@ import Foundation
 /// stick labelled BORNE is plugged in.
 enum UsbCommand {
     static let help = """
-        Usage: borne usb MOUNTPOINT --config FILE --data-dir DIR
+        Usage: borne usb MOUNTPOINT --config FILE --data-dir DIR [--no-stats]
 
         Installs the bundle in MOUNTPOINT/borne/ (manifest.json, manifest.sig,
         objects/ab/cdef…): verifies the manifest, copies and checks each object
         the kiosk lacks, installs, then writes MOUNTPOINT/borne/status-<kiosk id>.json
         (kiosk, time, what was installed, errors) for the office.
 
+        Statistics ride on the same stick: the office's receipt
+        MOUNTPOINT/borne/receipts/<kiosk id>.json, once its MAC verifies with
+        this kiosk's key, acknowledges touches (their batches are removed from
+        the stick); every touch still pending is written as batches, with a
+        heartbeat, in MOUNTPOINT/borne/stats/<kiosk id>/ (docs/BATCHES.md).
+
         Options:
           --config FILE     kiosk configuration (/etc/borne/kiosk.json on a kiosk)
           --data-dir DIR    the kiosk's data directory (/var/lib/borne)
+          --no-stats        leave the statistics alone (content only)
           --help            this help
 
         Exit codes: 0 ok (installed, or already current), 64 usage, 65 a bundle that
         fails verification, 66 no bundle on the stick or config missing, 69 no bundle
         verification in this build, 74 I/O error (the report could not be written),
-        75 another sync running, 78 bad config.
+        75 another sync running, 78 bad config. The content's code wins; when the
+        content went well, the statistics' (74 stick not writable, 75 try again, 78 bad key).
         """
 
     struct Options {
         var mount: String?
         var config: String?
         var dataDir: String?
+        var stats = true
     }
 
     static func parse(_ args: [String]) throws -> Options? {
@@ -47,6 +56,7 @@ enum UsbCommand {
             case "--help", "-h": return nil
             case "--config": o.config = try value(a)
             case "--data-dir": o.dataDir = try value(a)
+            case "--no-stats": o.stats = false
             default:
                 guard !a.hasPrefix("-") else { throw SyncSupport.UsageError("unknown option '\(a)'") }
                 guard o.mount == nil else { throw SyncSupport.UsageError("one mount point only; extra argument '\(a)'") }
@@ -84,11 +94,18 @@ enum UsbCommand {
         var errors: [String] = []
         var code = ExitCode.ok
         var importer: UsbImporter?
+        var kioskConfig: KioskConfig?
         switch SyncSupport.loadConfig(o.config!) {
         case .failure(let f):
             errors.append(f.message); code = f.code
+        case .success(let config) where !FileManager.default.fileExists(atPath: bundleDir.appendingPathComponent("manifest.json").path):
+            // A stick that only carries statistics (the office's receipts going back): no content to install.
+            kioskId = config.id
+            kioskConfig = config
+            print("borne usb: no content bundle on the stick, content left as it is")
         case .success(let config):
             kioskId = config.id
+            kioskConfig = config
             do {
                 let gate = try gateFactory(config, dataDir)
                 let imp = UsbImporter(bundleDir: bundleDir, dataDir: dataDir, gate: gate, log: { printError("borne usb: \($0)") })
@@ -99,6 +116,16 @@ enum UsbCommand {
                 errors.append("\(f.error)"); code = SyncSupport.exitCode(for: f)
             } catch {
                 errors.append("\(error)"); code = SyncSupport.exitCode(for: error)
+            }
+        }
+        // Statistics: whatever happened to the content (docs/STATISTICS.md, "Shipping").
+        if o.stats, let kioskConfig {
+            switch UploadSupport.usbStats(config: kioskConfig, dataDir: dataDir, mount: URL(fileURLWithPath: o.mount!),
+                                          log: { printError("borne usb: \($0)") }) {
+            case .success(let line): print("borne usb: \(line)")
+            case .failure(let f):
+                errors.append(f.message)
+                if code == ExitCode.ok { code = f.code }
             }
         }
         for e in errors { printError("borne usb: \(e)") }

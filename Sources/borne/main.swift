@@ -13,6 +13,7 @@ let usage = """
       hours     check an opening_hours expression: state and next change
       sync      fetch and install the published content bundle over HTTP
       usb       install the content bundle from a USB stick, report back on it
+      upload    ship the touch statistics to the office's collector
       content   build, sign, verify, publish and install content bundles
       keygen    create the contractor's signing key pair
       help      show this help, or `borne help <command>`
@@ -32,6 +33,7 @@ func runMain() -> Int32 {
     case "sync": return SyncCommand.run(rest)
     case "usb": return UsbCommand.run(rest)
     case "content": return ContentCommand.run(rest)
+    case "upload": return UploadCommand.run(rest)
     case "keygen": return KeygenCommand.run(rest)
     case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
     case "help", "--help", "-h":
@@ -52,6 +54,7 @@ func runSubHelp(_ sub: String) -> Int32 {
     case "sync": return SyncCommand.run(["--help"])
     case "usb": return UsbCommand.run(["--help"])
     case "content": return ContentCommand.run(["--help"])
+    case "upload": return UploadCommand.run(["--help"])
     case "keygen": return KeygenCommand.run(["--help"])
     default:
         FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))

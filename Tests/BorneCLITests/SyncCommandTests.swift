@@ -52,6 +52,9 @@ final class SyncCommandTests: XCTestCase {
 
     func testUsbWithoutATrustedKeyStillReportsOnTheStick() throws {
         let stick = dir.appendingPathComponent("stick")
+        // A bundle's manifest on the stick (never read: the kiosk trusts no key).
+        try FileManager.default.createDirectory(at: stick.appendingPathComponent("borne"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: stick.appendingPathComponent("borne/manifest.json"))
         XCTAssertEqual(UsbCommand.run([stick.path, "--config", configPath, "--data-dir", dir.path]), 78)
         let status = try report(stick, "status-st-jacques-des-blats.json")
         XCTAssertEqual(status["ok"] as? Bool, false)

@@ -98,6 +98,29 @@ final class KioskConfigLoaderTests: XCTestCase {
                     "kiosk-config/x.json: field \"daily_byte_budget\": must be between 0 and 100000000000, got -1")
     }
 
+    func testCollectorFields() throws {
+        let c = try decode(adding: #""collector_url": "https://stats.carlades.fr/collect", "collector_user": "pas-de-cere", "collector_password_file": "/etc/borne/collector.password""#)
+        XCTAssertEqual(c.collectorURL, "https://stats.carlades.fr/collect")
+        XCTAssertEqual(c.collectorUser, "pas-de-cere")
+        XCTAssertEqual(c.collectorPasswordFile, "/etc/borne/collector.password")
+        XCTAssertEqual(try decode(adding: #""collector_url": "file:///srv/borne-stats""#).collectorURL, "file:///srv/borne-stats")
+        let none = try decode()
+        XCTAssertNil(none.collectorURL, "optional: St Jacques des Blats ships by USB")
+        XCTAssertNil(none.collectorUser)
+        assertError([:], adding: #""collector_url": "ftp://stats.carlades.fr/""#,
+                    "kiosk-config/x.json: field \"collector_url\": only http and https addresses are allowed, got \"ftp://stats.carlades.fr/\"")
+        assertError([:], adding: #""collector_url": "https://kiosk:secret@stats.carlades.fr/collect""#,
+                    "kiosk-config/x.json: field \"collector_url\": not a web address: \"https://kiosk:secret@stats.carlades.fr/collect\"")
+        assertError([:], adding: #""collector_url": "file://relative/dir""#,
+                    "kiosk-config/x.json: field \"collector_url\": a file address must name an absolute directory (file:///srv/borne-stats), got \"file://relative/dir\"")
+        assertError([:], adding: #""collector_user": "a:b", "collector_password_file": "/etc/borne/p""#,
+                    "kiosk-config/x.json: field \"collector_user\": must be a non-empty user name without \":\" (basic auth), got \"a:b\"")
+        assertError([:], adding: #""collector_user": "kiosk""#,
+                    "kiosk-config/x.json: field \"collector_password_file\": collector_user and collector_password_file go together: give both or neither")
+        assertError([:], adding: #""collector_user": "kiosk", "collector_password_file": "collector.password""#,
+                    "kiosk-config/x.json: field \"collector_password_file\": must be an absolute path (/etc/borne/collector.password), got \"collector.password\"")
+    }
+
     func testIdleSecondsOutOfRange() {
         assertError(["idle_seconds": "0"], "kiosk-config/x.json: field \"idle_seconds\": must be between 10 and 3600, got 0")
     }

@@ -1,0 +1,29 @@
+import BorneStats
+import Foundation
+
+/// `DATA/upload/lock`: one shipper at a time (the daemon's round, a
+/// `--once`, a stick visit), so two of them never plan or park at once.
+/// An advisory `flock`, released by the kernel when the process dies.
+final class UploadLock {
+    private let fd: Int32
+
+    /// Takes the lock, waiting up to `wait` seconds; nil when still held.
+    init?(dataDir: URL, wait: Double = 0) throws {
+        let dir = dataDir.appendingPathComponent("upload").path
+        try AtomicFile.makeDirectories(dir)
+        let path = dir + "/lock"
+        let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard f >= 0 else { throw FileError(operation: "open", path: path, errno: errno) }
+        let deadline = Date().addingTimeInterval(wait)
+        while flock(f, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                close(f)
+                return nil
+            }
+            usleep(100_000)
+        }
+        fd = f
+    }
+
+    deinit { close(fd) }     // closing releases the flock
+}

@@ -1,0 +1,189 @@
+import BorneCore
+import BorneNet
+import BorneStats
+import BorneUpload
+import Foundation
+
+/// `borne upload`: ships the kiosk's touches to the office's collector —
+/// a daemon (`borne-upload.service`) that runs a round every few minutes,
+/// or one round with `--once`. docs/STATISTICS.md, "Shipping".
+enum UploadCommand {
+    static let help = """
+        Usage: borne upload --config FILE --data-dir DIR [--target URL] [--once]
+                            [--retry-parked] [--interval MINUTES] [--content DIR]
+                            [--budget BYTES] [--timeout SECONDS]
+
+        Sends the touches not yet acknowledged (DIR/sessions.db, after
+        upload_state.last_acked_seq) as batches of at most 5,000 rows, then a
+        heartbeat: PUT URL/KIOSK/KIOSK-FIRST-LAST.batch, URL/KIOSK/heartbeat.json
+        (docs/BATCHES.md). A batch is acknowledged only by a 2xx; 4xx parks it
+        (DIR/upload/parked.json, shown in the heartbeat) until the collector's
+        configuration changes or --retry-parked; 5xx, timeouts and dropped
+        connections are retried with full-jitter backoff.
+
+        Options:
+          --config FILE       kiosk configuration (/etc/borne/kiosk.json on a kiosk):
+                              collector_url, collector_user, collector_password_file,
+                              daily_byte_budget
+          --data-dir DIR      the kiosk's data directory (/var/lib/borne)
+          --target URL        http(s)://HOST/PATH (WebDAV) or file:///DIR; default: collector_url
+          --once              one round, then exit (default: run until SIGTERM)
+          --retry-parked      try parked batches again now
+          --interval MINUTES  pause between rounds of the daemon (default 15)
+          --content DIR       installed content, for the heartbeat (default DIR/content/current)
+          --budget BYTES      bytes allowed per day (Europe/Paris) on this link, shared with
+                              borne sync; default: daily_byte_budget, 50000000 on a 4g kiosk
+          --timeout SECONDS   longest single transfer (default 120)
+          --help              this help
+
+        A kiosk without collector_url whose connectivity is "none" ships by USB
+        stick (`borne usb`): this command then does nothing and succeeds.
+
+        Exit codes: 0 everything acknowledged (or SIGTERM in daemon mode), 64 usage,
+        66 config missing, 69 a batch or the heartbeat is refused (4xx, parked),
+        74 local I/O error, 75 try later (network, server, budget, store busy),
+        78 bad config, password file or stats key.
+        """
+
+    struct Options {
+        var config: String?
+        var dataDir: String?
+        var target: String?
+        var once = false
+        var retryParked = false
+        var intervalMinutes = 15.0
+        var content: String?
+        var budget: Int64?
+        var timeout = 120.0
+    }
+
+    static func parse(_ args: [String]) throws -> Options? {
+        var o = Options()
+        var i = 0
+        func value(_ name: String) throws -> String {
+            i += 1
+            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
+            return args[i]
+        }
+        func positive(_ name: String) throws -> Double {
+            let v = try value(name)
+            guard let d = Double(v), d > 0, d.isFinite else { throw SyncSupport.UsageError("\(name): expected a positive number, got '\(v)'") }
+            return d
+        }
+        while i < args.count {
+            let a = args[i]
+            switch a {
+            case "--help", "-h": return nil
+            case "--config": o.config = try value(a)
+            case "--data-dir": o.dataDir = try value(a)
+            case "--target": o.target = try value(a)
+            case "--once": o.once = true
+            case "--retry-parked": o.retryParked = true
+            case "--interval": o.intervalMinutes = try positive(a)
+            case "--content": o.content = try value(a)
+            case "--timeout": o.timeout = try positive(a)
+            case "--budget":
+                let v = try value(a)
+                guard let n = Int64(v), n >= 0 else { throw SyncSupport.UsageError("--budget: expected a number of bytes, got '\(v)'") }
+                o.budget = n
+            default:
+                throw SyncSupport.UsageError("unknown option '\(a)'")
+            }
+            i += 1
+        }
+        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
+        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        return o
+    }
+
+    static func run(_ args: [String]) -> Int32 {
+        let o: Options
+        do {
+            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
+            o = parsed
+        } catch let e as SyncSupport.UsageError {
+            printError("borne upload: \(e.message)\nRun `borne upload --help` for the options.")
+            return ExitCode.usage
+        } catch { return ExitCode.software }
+        let log: (String) -> Void = { printError("borne upload: \($0)") }
+
+        var config: KioskConfig
+        switch SyncSupport.loadConfig(o.config!) {
+        case .success(let c): config = c
+        case .failure(let f): log(f.message); return f.code
+        }
+        guard (o.target ?? config.collectorURL) != nil else {
+            if config.connectivity == .none {
+                print("borne upload: kiosk \(config.id) has no network (connectivity none): its statistics leave by USB stick (borne usb)")
+                return ExitCode.ok
+            }
+            log("no collector: set collector_url in the kiosk config or give --target URL")
+            return ExitCode.usage
+        }
+        let dataDir = URL(fileURLWithPath: o.dataDir!)
+        let key: StatsKey
+        switch UploadSupport.key(dataDir: dataDir, kiosk: config.id, log: log) {
+        case .success(let k): key = k
+        case .failure(let f): log(f.message); return f.code
+        }
+
+        let outbox = Outbox(dataDir: dataDir, kiosk: config.id, key: key, log: log)
+        let status = KioskStatusSource(dataDir: dataDir, contentDir: o.content.map { URL(fileURLWithPath: $0) },
+                                       software: BorneVersion.string)
+        var budgetLimit = o.budget ?? config.dailyByteBudget.map(Int64.init)
+        if budgetLimit == nil && config.connectivity == .cellular4G { budgetLimit = SyncCommand.cellularDefaultBudget }
+        let limits = HTTPLimits(connectTimeout: min(15, o.timeout), overallTimeout: o.timeout,
+                                lowSpeedBytesPerSecond: 256, lowSpeedSeconds: Int(min(30, max(1, o.timeout / 2))))
+        let makeClient = {
+            HTTPClient(limits: limits, budget: budgetLimit.map { ByteBudget(limit: $0, dataDir: dataDir) },
+                       userAgent: "borne/\(BorneVersion.string) (\(config.id))")
+        }
+
+        // The target as configured now. The daemon calls this before every
+        // round: a corrected config or password file releases parked batches.
+        var current: (url: String, target: UploadSupport.Target)?
+        func uploader() throws -> Uploader {
+            if !o.once, case .success(let fresh) = SyncSupport.loadConfig(o.config!), fresh.id == config.id {
+                config = fresh
+            }
+            let url = o.target ?? config.collectorURL ?? current?.url ?? ""
+            switch UploadSupport.target(url: url, config: config, key: key, client: makeClient) {
+            case .success(let t):
+                if current?.target.fingerprint != t.fingerprint { current = (url, t) }
+            case .failure(let f):
+                guard current != nil, !o.once else { throw f }
+                log("\(f.message); keeping the previous target")
+            }
+            let u = Uploader(outbox: outbox, transport: current!.target.transport, status: status,
+                             targetFingerprint: current!.target.fingerprint, log: log)
+            return u
+        }
+
+        if o.once {
+            let u: Uploader
+            do { u = try uploader() } catch let f as UploadSupport.Failure { log(f.message); return f.code } catch { return ExitCode.software }
+            let report = u.round(retryParked: o.retryParked)
+            print("borne upload: \(u.transport.displayName): \(report.summary)")
+            return UploadSupport.exitCode(report.outcome)
+        }
+
+        // Daemon: SIGTERM (systemd stop) and SIGINT end it between two batches or during a pause.
+        let stop = StopSignal()
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { stop.stop() }
+            s.resume()
+            sources.append(s)
+        }
+        log("shipping the statistics of \(config.id) every \(o.intervalMinutes) min")
+        let loop = UploadLoop(interval: o.intervalMinutes * 60, backoff: Backoff(base: 15, cap: max(60, o.intervalMinutes * 60)),
+                              stop: stop, log: log, makeUploader: uploader)
+        loop.retryParkedFirst = o.retryParked
+        loop.run()
+        withExtendedLifetime(sources) {}
+        log("stopped")
+        return ExitCode.ok
+    }
+}
