@@ -33,6 +33,9 @@ let package = Package(
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
         .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
+        // Edge: the office's statistics database: ingest, reports, fleet, and the
+        // year simulator (writes kiosk databases through BorneStore).
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -40,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
-                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore"]
+                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneOffice"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
@@ -52,6 +55,8 @@ let package = Package(
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
+        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStore", "BorneCore"],
+                    exclude: ["Seed2020"]),
     ],
     swiftLanguageModes: [.v6]
 )
