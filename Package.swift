@@ -33,9 +33,11 @@ let package = Package(
         .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
         .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
+        // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
+        .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
         // Edge: the office's statistics database: ingest, reports, fleet, and the
         // year simulator (writes kiosk databases through BorneStore).
-        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore"]),
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -55,7 +57,8 @@ let package = Package(
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
-        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStore", "BorneCore"],
+        .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
+        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore"],
                     exclude: ["Seed2020"]),
     ],
     swiftLanguageModes: [.v6]

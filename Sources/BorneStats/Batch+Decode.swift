@@ -1,0 +1,159 @@
+import Foundation
+
+extension Batch {
+    /// Reads a batch file, trusting nothing until its MAC verifies with
+    /// `key`: checks the name, the magic line, the MAC, the gzip payload
+    /// (bounded), the header against the name, and the rows against the range.
+    ///
+    /// - Parameter fileName: the file's name (`KIOSK-FIRST-LAST.batch`), or
+    ///   its path ending in `KIOSK/KIOSK-FIRST-LAST.batch`.
+    public static func decode(_ bytes: [UInt8], fileName: String, key: StatsKey) throws -> Batch {
+        let shown = fileName
+        func fail(_ r: BatchError.Reason) -> BatchError { BatchError(file: shown, reason: r) }
+
+        guard let name = BatchName(fileName: fileName) else { throw fail(.badName) }
+        guard bytes.count <= maxFileBytes else { throw fail(.tooLarge(bytes: bytes.count)) }
+        guard let nl1 = bytes.firstIndex(of: 0x0a) else { throw fail(.notABatch) }
+        let magicLine = String(decoding: bytes[..<nl1], as: UTF8.self)
+        guard magicLine == magic else {
+            if magicLine.hasPrefix("BORNE-BATCH ") { throw fail(.unsupportedFormat(String(magicLine.dropFirst(12).prefix(20)))) }
+            throw fail(.notABatch)
+        }
+        let macStart = nl1 + 1
+        let macEnd = macStart + HMACSHA256.length * 2
+        guard bytes.count > macEnd, bytes[macEnd] == 0x0a,
+              let mac = Hex.decode(String(decoding: bytes[macStart..<macEnd], as: UTF8.self)) else {
+            throw fail(.badMACLine)
+        }
+        let payload = Array(bytes[(macEnd + 1)...])
+        guard HMACSHA256.verify(mac, key: key, payload) else { throw fail(.macMismatch) }
+
+        let text: [UInt8]
+        do {
+            text = try Gzip.decompress(payload, limit: maxPayloadBytes)
+        } catch let e as GzipError {
+            throw fail(.payload(e))
+        }
+        guard let string = String(validating: text, as: UTF8.self) else { throw fail(.notUTF8) }
+        var lines = string.split(separator: "\n", omittingEmptySubsequences: false)
+        let lineCount = lines.count
+        guard lineCount >= 2, lines.removeLast().isEmpty else { throw fail(.badLine(line: lineCount, reason: "the last line has no newline")) }
+
+        let header = try parseHeader(lines[0], fail)
+        guard header.kiosk == name.kiosk, header.first == name.first, header.last == name.last else {
+            throw fail(.nameMismatch(header: "kiosk \(header.kiosk), \(header.first)-\(header.last)"))
+        }
+        let rowLines = lines.dropFirst()
+        guard rowLines.count <= maxRows else { throw fail(.tooManyRows(rowLines.count)) }
+        guard rowLines.count == header.count else { throw fail(.countMismatch(header: header.count, rows: rowLines.count)) }
+        guard header.count >= 1 else { throw fail(.badHeader("count must be at least 1")) }
+
+        var rows: [BatchRow] = []
+        rows.reserveCapacity(rowLines.count)
+        var prevSeq = header.first - 1
+        var prev: BatchRow?
+        for (i, line) in rowLines.enumerated() {
+            let lineNo = i + 2
+            let row = try parseRow(line, prevSeq: prevSeq, prev: prev) { fail(.badLine(line: lineNo, reason: $0)) }
+            rows.append(row)
+            prevSeq = row.seq
+            prev = row
+        }
+        guard rows.first!.seq == header.first, rows.last!.seq == header.last else {
+            throw fail(.rangeMismatch(first: rows.first!.seq, last: rows.last!.seq))
+        }
+        return Batch(checkedKiosk: header.kiosk, rows: rows)
+    }
+
+    private struct Header { var kiosk: String; var first: Int64; var last: Int64; var count: Int }
+
+    private static func parseHeader(_ line: Substring, _ fail: (BatchError.Reason) -> BatchError) throws -> Header {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw fail(.badHeader("not a JSON object"))
+        }
+        guard let format = object["format"] as? Int else { throw fail(.badHeader("no format")) }
+        guard format == BorneStats.format else { throw fail(.unsupportedFormat(String(format))) }
+        guard let kiosk = object["kiosk"] as? String else { throw fail(.badHeader("no kiosk")) }
+        guard let first = (object["first"] as? NSNumber)?.int64Value, let last = (object["last"] as? NSNumber)?.int64Value,
+              let count = object["count"] as? Int else { throw fail(.badHeader("first, last and count must be numbers")) }
+        return Header(kiosk: kiosk, first: first, last: last, count: count)
+    }
+
+    private static func parseRow(_ line: Substring, prevSeq: Int64, prev: BatchRow?,
+                                 _ fail: (String) -> BatchError) throws -> BatchRow {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard f.count == 12 else { throw fail("\(f.count) fields, expected 12") }
+        func int(_ i: Int, _ name: String) throws -> Int64 {
+            guard let v = Int64(f[i]) else { throw fail("\(name) is not a number") }
+            return v
+        }
+        func text(_ i: Int) -> String? { f[i].isEmpty ? nil : String(f[i]) }
+        let seqDelta = try int(0, "seq")
+        guard seqDelta >= 1 else { throw fail("sequence numbers must increase") }
+        let (seq, overflow) = prevSeq.addingReportingOverflow(seqDelta)
+        guard !overflow else { throw fail("seq overflows") }
+        let sessionID: Int64? = f[1].isEmpty ? nil : seq - (try int(1, "session_id"))
+        let wall = try int(2, "wall")
+        let mono = try int(3, "mono")
+        let x = try int(7, "x"), y = try int(8, "y")
+        guard let xi = Int(exactly: x), let yi = Int(exactly: y) else { throw fail("x or y out of range") }
+        let cv = f[10].isEmpty ? (prev?.contentVersion ?? "") : String(f[10])
+        return BatchRow(seq: seq, sessionID: sessionID,
+                        wallMs: prev.map { $0.wallMs &+ wall } ?? wall, monoMs: prev.map { $0.monoMs &+ mono } ?? mono,
+                        screen: String(f[4]), section: text(5), target: text(6), x: xi, y: yi,
+                        language: String(f[9]), contentVersion: cv, flags: try int(11, "flags"))
+    }
+}
+
+/// Why a batch file was refused: the file and the reason. Nothing of a
+/// refused file may be stored.
+public struct BatchError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Reason: Equatable, Sendable {
+        /// The name is not `KIOSK-FIRST-LAST.batch` (12-digit, FIRST ≤ LAST), or its folder is another kiosk.
+        case badName
+        case tooLarge(bytes: Int)
+        /// No `BORNE-BATCH 1` line: not a batch file.
+        case notABatch
+        /// A batch of another format number than this code reads.
+        case unsupportedFormat(String)
+        case badMACLine
+        /// Altered, cut, or made with another key than this kiosk's.
+        case macMismatch
+        case payload(GzipError)
+        case notUTF8
+        case badHeader(String)
+        /// The header's kiosk or range is not the file name's.
+        case nameMismatch(header: String)
+        case countMismatch(header: Int, rows: Int)
+        case tooManyRows(Int)
+        /// The rows' first and last sequence numbers are not the range.
+        case rangeMismatch(first: Int64, last: Int64)
+        case badLine(line: Int, reason: String)
+    }
+
+    public var file: String
+    public var reason: Reason
+
+    public init(file: String, reason: Reason) { self.file = file; self.reason = reason }
+
+    public var description: String { "\(file): \(reasonText)" }
+
+    public var reasonText: String {
+        switch reason {
+        case .badName: return "not a batch name (expected KIOSK-FIRST-LAST.batch, 12-digit numbers, in the kiosk's folder)"
+        case .tooLarge(let n): return "\(n) bytes: larger than any batch (\(Batch.maxFileBytes))"
+        case .notABatch: return "not a batch file (no \"\(Batch.magic)\" line)"
+        case .unsupportedFormat(let f): return "batch format \(f) is not supported (this Borne reads format \(BorneStats.format))"
+        case .badMACLine: return "no MAC line (64 hexadecimal digits) after the first line"
+        case .macMismatch: return "MAC does not verify: altered, cut short, or not made with this kiosk's trusted key"
+        case .payload(let e): return "payload: \(e)"
+        case .notUTF8: return "payload is not UTF-8 text"
+        case .badHeader(let m): return "bad header line: \(m)"
+        case .nameMismatch(let h): return "the header (\(h)) does not match the file name"
+        case let .countMismatch(header, rows): return "the header says \(header) rows, the file holds \(rows)"
+        case .tooManyRows(let n): return "\(n) rows (at most \(Batch.maxRows))"
+        case let .rangeMismatch(first, last): return "the rows run from \(first) to \(last), not the file's range"
+        case let .badLine(line, reason): return "payload line \(line): \(reason)"
+        }
+    }
+}
