@@ -68,7 +68,7 @@ public struct FleetReport: Equatable, Sendable {
             rows.append([
                 e.kiosk,
                 h.map { Self.local($0.receivedMs) + " (" + Self.ago(e.silentHours ?? 0) + ")" } ?? "jamais",
-                h?.via.rawValue ?? "—",
+                h.map { Self.via($0.via) } ?? "—",
                 h?.software ?? "—",
                 h?.contentVersion ?? "—",
                 h?.rowsPending.map(String.init) ?? "—",
@@ -96,8 +96,17 @@ public struct FleetReport: Equatable, Sendable {
         KioskTime.formatLocal(OfficeTime.date(ms: ms)).replacingOccurrences(of: "T", with: " ")
     }
 
+    static func via(_ v: HeartbeatRecord.Via) -> String {
+        switch v {
+        case .collector: return "collecteur"
+        case .http: return "http"
+        case .usb: return "clé USB"
+        }
+    }
+
     static func ago(_ hours: Double) -> String {
-        hours < 1 ? "il y a \(Int(hours * 60)) min" : hours < 48 ? "il y a \(Int(hours)) h" : "il y a \(Int(hours / 24)) j"
+        if hours < 0 { return "après la date de référence" }
+        return hours < 1 ? "il y a \(Int(hours * 60)) min" : hours < 48 ? "il y a \(Int(hours)) h" : "il y a \(Int(hours / 24)) j"
     }
 
     static func duration(_ ms: Int64) -> String {

@@ -14,7 +14,7 @@ public enum OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidKioskID(let id):
-            return "'\(id)' is not a kiosk id: lowercase letters, digits and '-', at most 63 (e.g. vic-sur-cere)"
+            return "'\(id)' is not a kiosk id: lowercase letters, digits and inner hyphens, at most 64 (e.g. vic-sur-cere)"
         case let .badKeyFile(path, reason):
             return "\(path): \(reason); the kiosk's key is DATA/keys/stats.key, 64 hex digits"
         case .unknownKiosk(let id):
@@ -33,11 +33,9 @@ public enum OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Kiosk ids name directories on the collector and the stick: keep them safe.
+import BorneStats
+
+/// Kiosk ids name directories on the collector and the stick: the codec's rule.
 public enum KioskID {
-    public static func isValid(_ id: String) -> Bool {
-        let u = Array(id.utf8)
-        guard (1...63).contains(u.count), u[0] != 45 else { return false }
-        return u.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
-    }
+    public static func isValid(_ id: String) -> Bool { BatchName.isValidKiosk(id) }
 }

@@ -1,3 +1,4 @@
+import BorneStats
 import BorneStore
 import Foundation
 
@@ -10,60 +11,18 @@ public struct TrustedKiosk: Equatable, Sendable {
     /// The highest seq a USB receipt has acknowledged to this kiosk.
     public var ackedUpTo: Int64
 
-    public var key: [UInt8] { StatsKeyText.bytes(keyHex) ?? [] }
-}
-
-/// The text of a kiosk's `DATA/keys/stats.key`: 64 hex digits, maybe a newline.
-public enum StatsKeyText {
-    public static func normalized(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard t.utf8.count == 64, bytes(t) != nil else { return nil }
-        return t
-    }
-
-    public static func bytes(_ hex: String) -> [UInt8]? {
-        let u = Array(hex.utf8)
-        guard u.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(u.count / 2)
-        func nib(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: return c - 48
-            case 97...102: return c - 87
-            case 65...70: return c - 55
-            default: return nil
-            }
-        }
-        var i = 0
-        while i < u.count {
-            guard let h = nib(u[i]), let l = nib(u[i + 1]) else { return nil }
-            out.append(h << 4 | l)
-            i += 2
-        }
-        return out
-    }
-
-    /// Reads and checks a key file.
-    public static func read(path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OfficeError.badKeyFile(path: path, reason: "cannot read it")
-        }
-        guard let hex = normalized(String(decoding: data, as: UTF8.self)) else {
-            throw OfficeError.badKeyFile(path: path, reason: "not 64 hex digits")
-        }
-        return hex
-    }
+    /// The key, for verifying MACs and signing receipts.
+    public var key: StatsKey? { try? StatsKey(hex: keyHex) }
 }
 
 extension OfficeStore {
-    /// Registers (or replaces) a kiosk's stats key. Returns true when the
+    /// Registers (or replaces) a kiosk's stats key (64 hex digits, as in the
+    /// kiosk's `DATA/keys/stats.key`; `StatsKey.load(file:)` reads the file). Returns true when the
     /// kiosk was already trusted with another key (a re-keyed kiosk).
     @discardableResult
     public func trust(kiosk: String, keyHex: String, at now: Date = Date()) throws -> Bool {
         guard KioskID.isValid(kiosk) else { throw OfficeError.invalidKioskID(kiosk) }
-        guard let hex = StatsKeyText.normalized(keyHex) else {
-            throw OfficeError.badKeyFile(path: "key", reason: "not 64 hex digits")
-        }
+        let hex = try StatsKey(hex: keyHex).hex
         let previous = try trustedKiosk(kiosk)
         try db.prepare("""
             INSERT INTO kiosks (id, key_hex, trusted_at) VALUES (?, ?, ?)

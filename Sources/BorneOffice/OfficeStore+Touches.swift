@@ -16,6 +16,13 @@ extension OfficeStore {
     /// one (no `[SQLValue]` per row), the clock verdict from a dictionary.
     func insertTouches<C: Collection>(kiosk: String, _ rows: C, clock: ClockCheck) throws -> Int
     where C.Element == OfficeTouch {
+        var flagged = 0
+        return try insertTouches(kiosk: kiosk, rows, clock: clock, flagged: &flagged)
+    }
+
+    /// The same, adding to `flagged` the new rows whose clock was flagged.
+    func insertTouches<C: Collection>(kiosk: String, _ rows: C, clock: ClockCheck, flagged: inout Int) throws -> Int
+    where C.Element == OfficeTouch {
         let s = try cached(Self.insertTouchSQL)
         var added = 0
         var lastVersion = ""
@@ -40,13 +47,12 @@ extension OfficeStore {
                 lastVersion = r.contentVersion
                 lastCreated = clock.contentCreated[lastVersion]
             }
-            var verdict = ClockVerdict.plausible
-            if r.wallMs < ClockCheck.earliestPlausibleMs { verdict = .beforeContent }
-            else if r.wallMs > clock.ingestMs + ClockCheck.futureSlackMs { verdict = .future }
-            else if let c = lastCreated, r.wallMs < c { verdict = .beforeContent }
+            let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated)
             try s.bind(.integer(verdict.rawValue), at: 14)
             try s.step()
-            added += db.changes
+            let n = db.changes
+            added += n
+            if n == 1, verdict != .plausible { flagged += 1 }
         }
         s.reset()
         return added

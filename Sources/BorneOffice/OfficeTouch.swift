@@ -1,30 +1,8 @@
-/// One touch row as it travels in a batch and is stored at the office
-/// (docs/BATCHES.md, "Touch line fields"): the kiosk's row with times in ms.
-public struct OfficeTouch: Equatable, Sendable {
-    public var seq: Int64
-    /// The seq of the session's first tap; nil for a tap outside any session.
-    public var sessionID: Int64?
-    /// Kiosk wall clock, UTC milliseconds since 1970.
-    public var wallMs: Int64
-    /// Kiosk monotonic clock, ms (comparable within one boot only).
-    public var monoMs: Int64
-    public var screen: String
-    public var section: String?
-    public var target: String?
-    public var x: Int
-    public var y: Int
-    public var language: String
-    public var contentVersion: String
-    /// `TouchFlags` bits.
-    public var flags: Int64
+import BorneStats
 
-    public init(seq: Int64, sessionID: Int64?, wallMs: Int64, monoMs: Int64, screen: String, section: String?,
-                target: String?, x: Int, y: Int, language: String, contentVersion: String, flags: Int64) {
-        self.seq = seq; self.sessionID = sessionID; self.wallMs = wallMs; self.monoMs = monoMs
-        self.screen = screen; self.section = section; self.target = target; self.x = x; self.y = y
-        self.language = language; self.contentVersion = contentVersion; self.flags = flags
-    }
-}
+/// One touch row as a batch carries it and the office stores it
+/// (docs/BATCHES.md, "Touch line fields"): BorneStats' row, times in ms.
+public typealias OfficeTouch = BatchRow
 
 /// Whether a row's wall clock can be believed (`touches.clock`).
 public enum ClockVerdict: Int64, Sendable, CaseIterable {
@@ -53,9 +31,15 @@ public struct ClockCheck: Sendable {
     }
 
     public func verdict(wallMs: Int64, contentVersion: String) -> ClockVerdict {
+        verdict(wallMs: wallMs, created: contentCreated[contentVersion])
+    }
+
+    /// The verdict for a row whose content version was created at `created` (nil: unknown).
+    @inline(__always)
+    func verdict(wallMs: Int64, created: Int64?) -> ClockVerdict {
         if wallMs < Self.earliestPlausibleMs { return .beforeContent }
         if wallMs > ingestMs + Self.futureSlackMs { return .future }
-        if let created = contentCreated[contentVersion], wallMs < created { return .beforeContent }
+        if let created, wallMs < created { return .beforeContent }
         return .plausible
     }
 }
