@@ -133,9 +133,29 @@ public final class OfficeIngest {
                 default: return a.0 < b.0
                 }
             }
+        // Decoding (inflate, parse) runs on other threads, a window of files
+        // ahead of the inserts, which stay on this connection's thread.
         var pending = 0
+        var inFlight: DecodeJob?
+        func finish(_ job: DecodeJob) throws {
+            for (item, decoded) in zip(job.items, job.wait()) {
+                outcome.append((item.name, try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)))
+                if pending >= rowsPerTransaction {
+                    try store.db.execute("COMMIT")
+                    try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
+                    pending = 0
+                }
+            }
+        }
+        func launch(_ window: [PendingBatch]) throws {
+            let job = DecodeJob(items: window, key: key)
+            job.start()
+            if let previous = inFlight { inFlight = nil; try finish(previous) }
+            inFlight = job
+        }
         try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
         do {
+            var window: [PendingBatch] = []
             for (file, name) in named {
                 let path = "\(kiosk)/\(file)"
                 guard let name else {
@@ -147,50 +167,52 @@ public final class OfficeIngest {
                     outcome.append((name, true))
                     continue
                 }
-                let stored = try ingestBatch(path, name: name, kiosk: kiosk, key: key, clock: clock, at: nowMs,
-                                             read: { try read(file) }, pending: &pending)
-                outcome.append((name, stored))
-                if pending >= rowsPerTransaction {
-                    try store.db.execute("COMMIT")
-                    try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
-                    pending = 0
+                let bytes: [UInt8]
+                do { bytes = try read(file).bytes } catch {
+                    try reject(path, kiosk: kiosk, reason: "\(error)", at: nowMs)
+                    outcome.append((name, false))
+                    continue
                 }
+                // Seen before (same name and MAC, which covers every byte of the payload): all its rows are here.
+                let mac = Self.macLine(bytes)
+                if let mac, try store.batchAlreadyStored(file: path, mac: mac) {
+                    report.lines.append(.init(file: path, kiosk: kiosk, result: .duplicate, reason: nil, rows: 0, newRows: 0))
+                    outcome.append((name, true))
+                    continue
+                }
+                window.append(PendingBatch(path: path, name: name, mac: mac, bytes: bytes))
+                if window.count == Self.decodeWindow { try launch(window); window = [] }
             }
+            if !window.isEmpty { try launch(window) }
+            if let last = inFlight { inFlight = nil; try finish(last) }
             try store.db.execute("COMMIT")
         } catch {
+            _ = inFlight?.wait()
             if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
             throw error
         }
         return outcome
     }
 
-    /// One batch file; returns true when all its rows are stored.
-    private func ingestBatch(_ path: String, name: BatchName, kiosk: String, key: StatsKey, clock: ClockCheck,
-                             at nowMs: Int64, read: () throws -> (bytes: [UInt8], modifiedMs: Int64?),
-                             pending: inout Int) throws -> Bool {
-        let bytes: [UInt8]
-        do { bytes = try read().bytes } catch {
-            try reject(path, kiosk: kiosk, reason: "\(error)", at: nowMs)
-            return false
-        }
-        // Seen before (same MAC, which covers every byte of the payload): all its rows are here.
-        let mac = Self.macLine(bytes)
-        if let mac, try store.batchAlreadyStored(file: path, mac: mac) {
-            report.lines.append(.init(file: path, kiosk: kiosk, result: .duplicate, reason: nil, rows: 0, newRows: 0))
-            return true
-        }
+    /// Files decoded together, ahead of the inserts.
+    static let decodeWindow = 4
+
+    /// Stores one decoded batch, or records its refusal; true when all its rows are stored.
+    private func store(_ item: PendingBatch, _ decoded: Result<Batch, BatchError>, kiosk: String, clock: ClockCheck,
+                       at nowMs: Int64, pending: inout Int) throws -> Bool {
         let batch: Batch
-        do {
-            batch = try Batch.decode(bytes, fileName: path, key: key)
-        } catch let e as BatchError {
-            try reject(path, kiosk: kiosk, reason: e.reasonText, at: nowMs)
+        switch decoded {
+        case .failure(let e):
+            try reject(item.path, kiosk: kiosk, reason: e.reasonText, at: nowMs)
             return false
+        case .success(let b):
+            batch = b
         }
         let added = try store.insertTouches(kiosk: kiosk, batch.rows, clock: clock, flagged: &report.flagged)
         pending += batch.rows.count
-        try store.logIngest(file: path, kiosk: kiosk, result: .stored, first: name.first, last: name.last,
-                            rows: batch.rows.count, newRows: added, mac: mac, at: nowMs)
-        report.lines.append(.init(file: path, kiosk: kiosk, result: added == 0 ? .duplicate : .stored, reason: nil,
+        try store.logIngest(file: item.path, kiosk: kiosk, result: .stored, first: item.name.first, last: item.name.last,
+                            rows: batch.rows.count, newRows: added, mac: item.mac, at: nowMs)
+        report.lines.append(.init(file: item.path, kiosk: kiosk, result: added == 0 ? .duplicate : .stored, reason: nil,
                                   rows: batch.rows.count, newRows: added))
         return true
     }
@@ -239,5 +261,51 @@ public final class OfficeIngest {
         let hex = bytes[(nl + 1)...(nl + 64)]
         guard hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
         return String(decoding: hex, as: UTF8.self)
+    }
+}
+
+/// A batch file read and waiting to be decoded.
+struct PendingBatch: Sendable {
+    var path: String
+    var name: BatchName
+    var mac: String?
+    var bytes: [UInt8]
+}
+
+/// Decodes a window of batch files on other threads (`Batch.decode` is
+/// pure: bytes and key in, rows or a refusal out). `wait()` returns the
+/// results in the window's order.
+final class DecodeJob: @unchecked Sendable {
+    let items: [PendingBatch]
+    let key: StatsKey
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    /// Written by the workers under `lock`, read after `group` is done.
+    private var results: [Result<Batch, BatchError>?]
+
+    init(items: [PendingBatch], key: StatsKey) {
+        self.items = items
+        self.key = key
+        results = Array(repeating: nil, count: items.count)
+    }
+
+    func start() {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                let r: Result<Batch, BatchError>
+                do { r = .success(try Batch.decode(items[i].bytes, fileName: items[i].path, key: key)) }
+                catch let e as BatchError { r = .failure(e) }
+                catch { r = .failure(BatchError(file: items[i].path, reason: .badLine(line: 0, reason: "\(error)"))) }
+                lock.lock(); results[i] = r; lock.unlock()
+            }
+            group.leave()
+        }
+    }
+
+    func wait() -> [Result<Batch, BatchError>] {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        return results.map { $0! }
     }
 }

@@ -25,11 +25,14 @@ extension OfficeStore {
     where C.Element == OfficeTouch {
         let s = try cached(Self.insertTouchSQL)
         var added = 0
-        var lastVersion = ""
+        // sqlite3_reset keeps bindings: the kiosk is bound once, the content
+        // version only when it changes (rows of a batch share it).
+        s.reset()
+        try s.bind(.text(kiosk), at: 1)
+        var lastVersion: String? = nil
         var lastCreated: Int64? = nil
         for r in rows {
             s.reset()
-            try s.bind(.text(kiosk), at: 1)
             try s.bind(.integer(r.seq), at: 2)
             try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: 3)
             try s.bind(.integer(r.wallMs), at: 4)
@@ -40,13 +43,12 @@ extension OfficeStore {
             try s.bind(.integer(Int64(r.x)), at: 9)
             try s.bind(.integer(Int64(r.y)), at: 10)
             try s.bind(.text(r.language), at: 11)
-            try s.bind(.text(r.contentVersion), at: 12)
-            try s.bind(.integer(r.flags), at: 13)
-            // Rows of a batch share their content version: look it up once per run of equal versions.
             if r.contentVersion != lastVersion {
                 lastVersion = r.contentVersion
-                lastCreated = clock.contentCreated[lastVersion]
+                lastCreated = clock.contentCreated[r.contentVersion]
+                try s.bind(.text(r.contentVersion), at: 12)
             }
+            try s.bind(.integer(r.flags), at: 13)
             let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated)
             try s.bind(.integer(verdict.rawValue), at: 14)
             try s.step()

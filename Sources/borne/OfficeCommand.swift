@@ -48,7 +48,14 @@ enum OfficeCommand {
         while i < args.count {
             let a = args[i]
             if a == "--help" || a == "-h" { return nil }
-            if a.hasPrefix("--") {
+            if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
+                // `--name=value`, as the other commands accept.
+                let name = String(a[..<eq])
+                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "unknown option '\(name)'") }
+                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) given twice") }
+                values[name, default: []].append(String(a[a.index(after: eq)...]))
+                i += 1
+            } else if a.hasPrefix("--") {
                 guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "unknown option '\(a)'") }
                 guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value") }
                 if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) given twice") }

@@ -5,7 +5,7 @@ import Foundation
 /// written through the kiosk's own store into `OUT/<kiosk>/sessions.db`.
 enum SimulateCommand {
     static let help = """
-        Usage: borne simulate --profile NAME --year Y --out DIR [--kiosk K]... [--scale F]
+        Usage: borne simulate --profile NAME --year Y --out DIR [--kiosk K]... [--scale F] [--collector ROOT]
 
         Generates a year of sessions and taps for each kiosk of the profile, as the
         kiosks would have recorded them, into DIR/<kiosk>/sessions.db (with its
@@ -24,7 +24,11 @@ enum SimulateCommand {
           --year Y         the year to fill (the profile's calendar; 2020 for seed-2020)
           --out DIR        where the kiosk data directories go (must not hold them yet)
           --kiosk K        only this kiosk (repeat for several)
-          --scale F        multiply the figures by F (e.g. 0.1 for a quick run)
+          --scale F        multiply the figures by F (0 < F <= 50; e.g. 0.1 for a quick run)
+          --collector ROOT also write each kiosk's rows as batches and a heartbeat under
+                           ROOT/<kiosk>/, as its uploader would (signed with the key it
+                           creates in DIR/<kiosk>/keys/stats.key): ready for
+                           `borne office trust` and `borne office ingest ROOT`
           --help           this help
 
         Exit codes: 0 ok, 64 usage, 73 a kiosk database already exists in DIR,
@@ -36,7 +40,7 @@ enum SimulateCommand {
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("simulate", help) {
-            guard let p = try OfficeCommand.parse(args, options: ["--profile", "--year", "--out", "--scale"],
+            guard let p = try OfficeCommand.parse(args, options: ["--profile", "--year", "--out", "--scale", "--collector"],
                                                   repeatable: ["--kiosk"]) else { print(help); return ExitCode.ok }
             guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
             guard let name = p.values["--profile"]?.first else { throw OfficeCommand.UsageError(message: "missing --profile NAME") }
@@ -45,7 +49,7 @@ enum SimulateCommand {
             }
             guard let out = p.values["--out"]?.first else { throw OfficeCommand.UsageError(message: "missing --out DIR") }
             let scale = try p.values["--scale"]?.first.map { s -> Double in
-                guard let f = Double(s), f > 0, f <= 1000 else { throw OfficeCommand.UsageError(message: "--scale must be a number > 0") }
+                guard let f = Double(s), f > 0, f <= 50 else { throw OfficeCommand.UsageError(message: "--scale must be a number in (0, 50]") }
                 return f
             } ?? 1
             guard let profile = SimProfile.named(name, year: year) else {
@@ -59,10 +63,23 @@ enum SimulateCommand {
                 }
             }
             do {
+                let collector = p.values["--collector"]?.first
+                // The heartbeats say they were sent on 2 January of the next year: the same options give the same files.
+                let sent = OfficeTime.date(ms: OfficeTime.parseISO("\(year + 1)-01-02T10:00:00Z")!)
+                var failure: Error?
                 try SimRun.run(profile, scale: scale, only: only, out: out) { r in
                     print("\(r.kiosk): \(r.sessions) sessions, \(r.touches) touches → \(r.databasePath)")
+                    guard let collector, failure == nil else { return }
+                    do {
+                        let c = try SimCollector.write(kioskDataDir: (out as NSString).appendingPathComponent(r.kiosk),
+                                                       kiosk: r.kiosk, root: collector, now: sent)
+                        print("  \(c.batches) batch(es) in \(collector)/\(r.kiosk)/; key \(c.keyFile)")
+                    } catch { failure = error }
                 }
+                if let failure { throw failure }
                 return ExitCode.ok
+            } catch let e as OfficeCommand.UsageError {
+                throw e
             } catch let e as SimError {
                 printError("borne simulate: \(e)")
                 if case .exists = e { return cantCreate }

@@ -55,6 +55,8 @@ public enum SimPlanner {
     /// Idle time after which the attract screen shows (`attract_seconds`):
     /// the next session then starts with a `wake` tap.
     static let attractMs: Int64 = 180_000
+    /// Sessions one day can hold comfortably (a few minutes each, a minute apart).
+    static let maxSessionsPerDay = 200
 
     /// Plans `profile` (already scaled) over `year`.
     public static func plan(_ profile: KioskProfile, year: Int, seed: UInt64) -> KioskPlan {
@@ -72,9 +74,18 @@ public enum SimPlanner {
         let chosen = keyed.sorted { $0.0 > $1.0 }.prefix(dayCount).map(\.1).sorted()
 
         // 2. One session on each, the others where the season is busiest.
+        //    A day holds at most `maxSessionsPerDay` (they must fit in it),
+        //    more only when the profile asks for more than that on every day.
         var perDay = [Int](repeating: 1, count: chosen.count)
         let extra = WeightedTable(chosen.map { pow(weights[$0], 1.5) })
-        for _ in 0..<max(0, profile.sessions - chosen.count) { perDay[extra.pick(&rng)] += 1 }
+        let cap = max(maxSessionsPerDay, (profile.sessions + chosen.count - 1) / max(1, chosen.count))
+        for _ in 0..<max(0, profile.sessions - chosen.count) {
+            var d = extra.pick(&rng)
+            var tries = 0
+            while perDay[d] >= cap, tries < 50 { d = extra.pick(&rng); tries += 1 }
+            if perDay[d] >= cap { d = perDay.indices.min { perDay[$0] < perDay[$1] }! }
+            perDay[d] += 1
+        }
 
         // 3. Opening taps per session, summing exactly to the profile's, then
         //    the sections dealt out at random.
