@@ -48,6 +48,8 @@ public struct OfficeReport: Equatable, Sendable {
         if let only { flagged = flagged.filter { only.contains($0.key) } }
         var ids = Set(stats.kiosks.keys)
         ids.formUnion(flagged.keys)
+        // A kiosk asked for by name gets its column, even empty.
+        if let only { ids.formUnion(only) }
         return OfficeReport(year: year, kiosks: KioskCatalog.ordered(ids), stats: stats,
                             previous: prev.isEmpty ? nil : prev, flagged: flagged)
     }

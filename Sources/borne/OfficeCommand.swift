@@ -1,5 +1,6 @@
 import BorneOffice
 import BorneStats
+import BorneStore
 import Foundation
 
 /// `borne office trust|ingest|report|fleet`: the office's side of the
@@ -158,7 +159,7 @@ enum OfficeIngestCommand {
 
         Exit codes: 0 done (also when some files were refused: they are listed),
         64 usage, 66 a source missing, 69 a collector URL unreachable, 74 database
-        or receipt write error.
+        or receipt write error, 75 another ingest holds the database (try again).
         """
 
     static func run(_ args: [String]) -> Int32 {
@@ -184,6 +185,9 @@ enum OfficeIngestCommand {
                 case .http, .badURL: return ExitCode.unavailable
                 default: return ExitCode.ioErr
                 }
+            } catch let e as SQLiteError where e.isBusy {
+                printError("borne office ingest: \(e); another ingest holds the database: try again when it is done")
+                return ExitCode.tempFail
             } catch {
                 printError("borne office ingest: \(error)")
                 return ExitCode.ioErr
