@@ -52,6 +52,11 @@ public struct FleetReport: Equatable, Sendable {
                 out.append(line)
             }
             if let s = h.store, s != "ok" { out.append("ATTENTION \(who) : stockage des touches « \(s) »") }
+            if h.parked > 0 {
+                out.append("ATTENTION \(who) : \(h.parked) lot(s) refusé(s) par le collecteur, en attente sur la borne"
+                           + (h.parkedFirst.map { " (\($0))" } ?? ""))
+            }
+            if let e = h.uploadError { out.append("ATTENTION \(who) : dernier envoi interrompu : \(e)") }
             if let off = h.clockOffsetMs, abs(off) > Self.clockWarningMs {
                 out.append("ATTENTION \(who) : horloge décalée de \(Self.duration(off))")
             }

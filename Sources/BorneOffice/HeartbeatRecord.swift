@@ -27,6 +27,11 @@ public struct HeartbeatRecord: Equatable, Sendable {
     public var clockMs: Int64?
     /// "ok" or the store's problem ("DISQUE PLEIN"...).
     public var store: String?
+    /// Batches the collector refused (parked on the kiosk), and the first one.
+    public var parked: Int64 = 0
+    public var parkedFirst: String?
+    /// Why the kiosk's last upload round stopped early.
+    public var uploadError: String?
 
     public init(kiosk: String, sentMs: Int64, receivedMs: Int64, via: Via, software: String? = nil,
                 contentVersion: String? = nil, contentCreatedMs: Int64? = nil, lastSyncMs: Int64? = nil,
@@ -56,13 +61,14 @@ extension OfficeStore {
         func iso(_ v: Int64?) -> SQLValue { v.map { .text(OfficeTime.iso(ms: $0)) } ?? .null }
         try cached("""
             INSERT OR IGNORE INTO heartbeats (kiosk, sent_utc, received_utc, via, software, content_version,
-                content_created_utc, last_sync_utc, rows_pending, last_acked_seq, disk_free_bytes, clock_utc, store)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                content_created_utc, last_sync_utc, rows_pending, last_acked_seq, disk_free_bytes, clock_utc, store,
+                parked, parked_first, upload_error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
                 .text(h.kiosk), .text(OfficeTime.iso(ms: h.sentMs)), .text(OfficeTime.iso(ms: h.receivedMs)),
                 .text(h.via.rawValue), SQLValue(h.software), SQLValue(h.contentVersion), iso(h.contentCreatedMs),
                 iso(h.lastSyncMs), SQLValue(h.rowsPending), SQLValue(h.lastAckedSeq), SQLValue(h.diskFreeBytes),
-                iso(h.clockMs), SQLValue(h.store),
+                iso(h.clockMs), SQLValue(h.store), .integer(h.parked), SQLValue(h.parkedFirst), SQLValue(h.uploadError),
             ])
         let new = db.changes == 1
         if let v = h.contentVersion, let c = h.contentCreatedMs {
@@ -76,15 +82,20 @@ extension OfficeStore {
         var out: [String: HeartbeatRecord] = [:]
         let rows = try db.prepare("""
             SELECT kiosk, sent_utc, received_utc, via, software, content_version, content_created_utc,
-                   last_sync_utc, rows_pending, last_acked_seq, disk_free_bytes, clock_utc, store
+                   last_sync_utc, rows_pending, last_acked_seq, disk_free_bytes, clock_utc, store,
+                   parked, parked_first, upload_error
             FROM heartbeats ORDER BY kiosk, received_utc, sent_utc
             """).rows { s -> HeartbeatRecord in
             func ms(_ i: Int32) -> Int64? { s.text(i).flatMap(OfficeTime.parseISO) }
-            return HeartbeatRecord(kiosk: s.text(0) ?? "", sentMs: ms(1) ?? 0, receivedMs: ms(2) ?? 0,
-                                   via: HeartbeatRecord.Via(rawValue: s.text(3) ?? "") ?? .collector,
-                                   software: s.text(4), contentVersion: s.text(5), contentCreatedMs: ms(6),
-                                   lastSyncMs: ms(7), rowsPending: s.int64OrNil(8), lastAckedSeq: s.int64OrNil(9),
-                                   diskFreeBytes: s.int64OrNil(10), clockMs: ms(11), store: s.text(12))
+            var h = HeartbeatRecord(kiosk: s.text(0) ?? "", sentMs: ms(1) ?? 0, receivedMs: ms(2) ?? 0,
+                                    via: HeartbeatRecord.Via(rawValue: s.text(3) ?? "") ?? .collector,
+                                    software: s.text(4), contentVersion: s.text(5), contentCreatedMs: ms(6),
+                                    lastSyncMs: ms(7), rowsPending: s.int64OrNil(8), lastAckedSeq: s.int64OrNil(9),
+                                    diskFreeBytes: s.int64OrNil(10), clockMs: ms(11), store: s.text(12))
+            h.parked = s.int64(13)
+            h.parkedFirst = s.text(14)
+            h.uploadError = s.text(15)
+            return h
         }
         for h in rows { out[h.kiosk] = h }     // ordered: the last one wins
         return out

@@ -233,12 +233,15 @@ public final class OfficeIngest {
             }
             // USB: the file's time is the kiosk's own clock; the office's is the only honest one.
             let received = via == .usb ? nowMs : (modified ?? nowMs)
-            let record = HeartbeatRecord(
+            var record = HeartbeatRecord(
                 kiosk: kiosk, sentMs: sent, receivedMs: received, via: via, software: h.software,
                 contentVersion: h.contentVersion, contentCreatedMs: h.contentCreatedUTC.flatMap(OfficeTime.parseISO),
                 lastSyncMs: h.lastSyncUTC.flatMap(OfficeTime.parseISO), rowsPending: h.rowsPending,
                 lastAckedSeq: h.lastAckedSeq, diskFreeBytes: h.diskFreeBytes, clockMs: OfficeTime.parseISO(h.clockUTC),
                 store: h.store)
+            record.parked = Int64(h.parked.count)
+            record.parkedFirst = h.parked.first.map { "\($0.name): " + ($0.status > 0 ? "HTTP \($0.status) " : "") + $0.reason }
+            record.uploadError = h.uploadError
             let new = try store.recordHeartbeat(record)
             if new { try store.logIngest(file: path, kiosk: kiosk, result: .heartbeat, at: nowMs) }
             report.lines.append(.init(file: path, kiosk: kiosk, result: new ? .heartbeat : .duplicate, reason: nil,

@@ -59,6 +59,11 @@ enum OfficeSchema {
                     disk_free_bytes     INTEGER,
                     clock_utc           TEXT,
                     store               TEXT,
+                    -- batches the collector refused (4xx), waiting on the kiosk,
+                    -- and the first of them as "name: HTTP status reason"
+                    parked              INTEGER NOT NULL DEFAULT 0,
+                    parked_first        TEXT,
+                    upload_error        TEXT,
                     PRIMARY KEY (kiosk, sent_utc)
                 );
                 -- When each content version of a kiosk was created (from

@@ -1,3 +1,4 @@
+import BorneStats
 import XCTest
 @testable import BorneOffice
 
@@ -48,5 +49,29 @@ final class FleetTests: XCTestCase {
         XCTAssertNil(f.entries[0].heartbeat?.clockOffsetMs)
         XCTAssertEqual(f.alerts.count, 1)
         XCTAssert(f.alerts[0].hasSuffix("borne relevée par clé USB"))
+    }
+}
+
+final class FleetParkedTests: XCTestCase {
+    func testParkedBatchesAndUploadErrorsFromTheHeartbeatShowInTheFleet() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir)
+        let key = testKey(0x42)
+        let h = Heartbeat(kiosk: "vic-sur-cere", sentUTC: "2020-07-20T07:00:00.000Z", software: "0.1.0", rowsPending: 5000,
+                          lastAckedSeq: 10, clockUTC: "2020-07-20T07:00:00.000Z", store: "ok",
+                          parked: [.init(name: "vic-sur-cere-000000000011-000000005010.batch", status: 413,
+                                         reason: "Payload Too Large", sinceUTC: "2020-07-19T07:00:00.000Z")],
+                          uploadError: "HTTP 503")
+        let path = dir + "/dav/" + h.path
+        try FileManager.default.createDirectory(atPath: dir + "/dav/vic-sur-cere", withIntermediateDirectories: true)
+        try Data(h.encode(key: key)).write(to: URL(fileURLWithPath: path))
+        setModified(path, "2020-07-20T07:00:00Z")
+        _ = try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
+        let alerts = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).alerts
+        XCTAssertEqual(alerts, [
+            "ATTENTION vic-sur-cere (Vic sur Cère) : 1 lot(s) refusé(s) par le collecteur, en attente sur la borne "
+                + "(vic-sur-cere-000000000011-000000005010.batch: HTTP 413 Payload Too Large)",
+            "ATTENTION vic-sur-cere (Vic sur Cère) : dernier envoi interrompu : HTTP 503",
+        ])
     }
 }
