@@ -37,6 +37,9 @@ let package = Package(
         .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
         // Edge: shipping the touches: outbox, upload rounds (WebDAV, file://), parking, USB stats.
         .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet"]),
+        // Edge: the office's statistics database: ingest, reports, fleet, and the
+        // year simulator (writes kiosk databases through BorneStore).
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
@@ -44,7 +47,8 @@ let package = Package(
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
-                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload"]
+                           "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
+                           "BorneOffice"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
@@ -59,6 +63,8 @@ let package = Package(
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet"]),
+        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore"],
+                    exclude: ["Seed2020"]),
     ],
     swiftLanguageModes: [.v6]
 )

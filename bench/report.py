@@ -12,6 +12,16 @@ nanoseconds per tap). With --doc, the text between the markers
 
 Percentiles are nearest-rank: pN is the smallest value with at least N% of
 the taps at or below it.
+
+Two more reports, each between its own markers:
+
+    python3 bench/report.py --touchlog bench/out/touchlog [--doc ...]   # bench/touchlog.sh
+    python3 bench/report.py --pipeline bench/out/pipeline [--doc ...]   # bench/pipeline.sh
+
+`--touchlog`: tap-to-frame with touch logging on vs off
+(`<!-- touchlog-results:begin/end -->`). `--pipeline`: content build time and
+memory, bytes fetched for a one-item change against the full bundle and rsync
+(`<!-- pipeline-results:begin/end -->`).
 """
 
 import argparse
@@ -25,10 +35,16 @@ import sys
 
 BEGIN = "<!-- bench-results:begin -->"
 END = "<!-- bench-results:end -->"
+TOUCHLOG_BEGIN = "<!-- touchlog-results:begin -->"
+TOUCHLOG_END = "<!-- touchlog-results:end -->"
+PIPELINE_BEGIN = "<!-- pipeline-results:begin -->"
+PIPELINE_END = "<!-- pipeline-results:end -->"
 
 TARGET_START_RATIO = 1 / 30
 TARGET_MEM_RATIO = 1 / 30
 TARGET_P99_MS = 2.0
+TARGET_CHANGE_SHARE = 0.02      # one-item change: bytes fetched <= 2 % of the full bundle
+TARGET_CHANGE_VS_RSYNC = 1.5    # ... and <= 1.5x what rsync -z moves for the same two trees
 
 
 def read_kv(path):
@@ -87,9 +103,17 @@ def verdict(ok):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out", help="bench/run.sh's raw files (the kiosk report)")
+    ap.add_argument("--touchlog", metavar="DIR", help="bench/touchlog.sh's raw files")
+    ap.add_argument("--pipeline", metavar="DIR", help="bench/pipeline.sh's raw files")
     ap.add_argument("--doc")
     args = ap.parse_args()
+    if args.touchlog:
+        return write_report(touchlog_report(args.touchlog), args.doc, TOUCHLOG_BEGIN, TOUCHLOG_END)
+    if args.pipeline:
+        return write_report(pipeline_report(args.pipeline), args.doc, PIPELINE_BEGIN, PIPELINE_END)
+    if not args.out:
+        ap.error("one of --out, --touchlog or --pipeline is required")
     out = args.out
 
     m = read_kv(os.path.join(out, "machine.txt"))
@@ -224,21 +248,25 @@ def main():
     L.append(f"/usr/bin/time -v {rel(m['cmd_taps'], m['root'])}   # ×{m['sessions']}")
     L.append("```")
     text = "\n".join(L) + "\n"
-    print(text)
+    write_report(text, args.doc, BEGIN, END)
 
-    if args.doc:
-        doc = args.doc
-        existing = open(doc, encoding="utf-8").read() if os.path.exists(doc) else "# Benchmarks\n"
-        block = f"{BEGIN}\n{text}{END}"
-        if BEGIN in existing and END in existing:
-            head, rest = existing.split(BEGIN, 1)
-            _, tail = rest.split(END, 1)
-            new = head + block + tail
-        else:
-            new = existing.rstrip("\n") + "\n\n## Results\n\n" + block + "\n"
-        with open(doc, "w", encoding="utf-8") as f:
-            f.write(new)
-        print(f"report: results written to {doc}", file=sys.stderr)
+
+def write_report(text, doc, begin, end):
+    """Prints the text and, with doc, puts it between the markers (appended under ## Results when absent)."""
+    print(text)
+    if not doc:
+        return
+    existing = open(doc, encoding="utf-8").read() if os.path.exists(doc) else "# Benchmarks\n"
+    block = f"{begin}\n{text}{end}"
+    if begin in existing and end in existing:
+        head, rest = existing.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        new = head + block + tail
+    else:
+        new = existing.rstrip("\n") + "\n\n## Results\n\n" + block + "\n"
+    with open(doc, "w", encoding="utf-8") as f:
+        f.write(new)
+    print(f"report: results written to {doc}", file=sys.stderr)
 
 
 def taps_by_kind(root, taps_file, out):
@@ -271,6 +299,287 @@ def busy(load):
 def rel(cmd, root):
     """The command with the repository path made relative, as one would type it."""
     return cmd.replace("file://" + root, "file://$PWD").replace(root + "/", "").strip()
+
+# --- Touch logging on vs off (bench/touchlog.sh) --------------------------------
+
+def touchlog_report(out):
+    m = read_kv(os.path.join(out, "machine.txt"))
+    runs = {"on": [], "off": []}
+    for mode in runs:
+        for p in sorted(glob.glob(os.path.join(out, f"timings-{mode}-*.txt")),
+                        key=lambda p: int(re.search(r"-(\d+)\.txt$", p).group(1))):
+            i = re.search(r"-(\d+)\.txt$", p).group(1)
+            rows = open(os.path.join(out, f"rows-{mode}-{i}.txt"), encoding="utf-8").read().strip()
+            rss = max_rss_kb(os.path.join(out, f"time-{mode}-{i}.txt"))
+            runs[mode].append((int(i), sorted(read_timings(p)), rows, rss))
+    if not runs["on"] or not runs["off"]:
+        sys.exit("report: no timings-on-*/timings-off-* in " + out)
+    pooled = {k: sorted(v for _, t, _, _ in r for v in t) for k, r in runs.items()}
+
+    def row(label, t):
+        return (f"| {label} | {len(t)} | {ms(percentile(t, 50)):.3f} | {ms(percentile(t, 90)):.3f} | "
+                f"{ms(percentile(t, 99)):.3f} | {ms(t[-1]):.3f} | {ms(statistics.mean(t)):.3f} |")
+
+    L = [f"Measured {m['date']} by `bench/touchlog.sh`, sources at commit {m['commit']}; {m.get('cpu', '?')}, "
+         f"`nproc` = {m.get('nproc', '?')}.", "",
+         f"Load average (1, 5, 15 min) before / after: {m['load_before']} / {m['load_after']}"
+         + (" — **the machine was busy: figures are noisier and slower than on an idle one**" if busy(m['load_before']) else ""),
+         "",
+         f"Session `bench/taps.txt` ({m['taps']} taps) on the 10,000 items, {m['pairs']} sessions each way, "
+         "alternated (on, off, off, on, ...) in fresh processes and data directories.", "",
+         "| Session | Taps | p50 (ms) | p90 (ms) | p99 (ms) | Max (ms) | Mean (ms) |", "|---|---|---|---|---|---|---|"]
+    for mode in ("on", "off"):
+        for i, t, rows, _ in runs[mode]:
+            L.append(row(f"logging {mode}, {i} ({rows} rows in sessions.db)", t))
+    for mode in ("on", "off"):
+        L.append(row(f"**logging {mode}, all**", pooled[mode]))
+    on, off = pooled["on"], pooled["off"]
+    L += ["", "| | On | Off | On − off |", "|---|---|---|---|"]
+    for label, q in (("p50", 50), ("p90", 90), ("p99", 99)):
+        a, b = ms(percentile(on, q)), ms(percentile(off, q))
+        L.append(f"| {label} (ms) | {a:.3f} | {b:.3f} | {a - b:+.3f} |")
+    a, b = ms(statistics.mean(on)), ms(statistics.mean(off))
+    L.append(f"| mean (ms) | {a:.3f} | {b:.3f} | {a - b:+.3f} |")
+    ron = statistics.median(r for _, _, _, r in runs["on"])
+    roff = statistics.median(r for _, _, _, r in runs["off"])
+    L.append(f"| peak RSS, median (MiB) | {mib(ron):.1f} | {mib(roff):.1f} | {mib(ron - roff):+.1f} |")
+    p99_on, p99_off = ms(percentile(on, 99)), ms(percentile(off, 99))
+    L += ["", f"p99 tap-to-frame ≤ 2 ms: logging on {p99_on:.3f} ms {verdict(p99_on <= TARGET_P99_MS)}, "
+              f"logging off {p99_off:.3f} ms {verdict(p99_off <= TARGET_P99_MS)}."]
+    return "\n".join(L) + "\n"
+
+
+# --- Content pipeline (bench/pipeline.sh) ----------------------------------------
+
+def rsync_stats(path):
+    text = open(path, encoding="utf-8").read()
+
+    def num(label):
+        mm = re.search(re.escape(label) + r":\s*([\d,]+)", text)
+        return int(mm.group(1).replace(",", "")) if mm else None
+    return {"sent": num("Total bytes sent"), "received": num("Total bytes received"),
+            "literal": num("Literal data"), "matched": num("Matched data"), "file_list": num("File list size"),
+            "transferred": num("Number of regular files transferred")}
+
+
+def access_log(path):
+    """Requests of one sync: [(path, status, body, sent, request)]."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        mm = re.match(r'"GET (\S+) HTTP/[\d.]+" (\d+) body=(\d+) sent=(\d+) req=(\d+)', line)
+        if mm:
+            out.append((mm.group(1), int(mm.group(2)), int(mm.group(3)), int(mm.group(4)), int(mm.group(5))))
+    return out
+
+
+def sync_figures(path):
+    text = open(path, encoding="utf-8").read()
+    mm = re.search(r"(\d+) objects, (\d+) bytes", text)
+    return (int(mm.group(1)), int(mm.group(2))) if mm else (None, None)
+
+
+def item_span(path, item_id):
+    """Bytes of one item's JSON in a section file (the writer puts an item between `    {` and `    }`)."""
+    lines = open(path, encoding="utf-8").read().split("\n")
+    k = next((i for i, l in enumerate(lines) if f'"id": "{item_id}"' in l), None)
+    if k is None:
+        return None
+    a = k
+    while a > 0 and lines[a] != "    {":
+        a -= 1
+    b = k
+    while b < len(lines) and not lines[b].startswith("    }"):
+        b += 1
+    return len("\n".join(lines[a:b + 1]).encode())
+
+
+def gz(path):
+    import gzip
+    return len(gzip.compress(open(path, "rb").read(), compresslevel=6))
+
+
+def zstd_patch(old, new):
+    import shutil
+    import subprocess
+    import tempfile
+    if not shutil.which("zstd"):
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        dst = os.path.join(d, "p.zst")
+        r = subprocess.run(["zstd", "-q", "-f", "-19", "--patch-from=" + old, new, "-o", dst],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return os.path.getsize(dst) if r.returncode == 0 else None
+
+
+def kb(n):
+    return f"{n / 1000:,.1f} kB" if n < 1e6 else f"{n / 1e6:,.2f} MB"
+
+
+def pct(x):
+    return f"{100 * x:.2f} %"
+
+
+def pipeline_report(out):
+    m = read_kv(os.path.join(out, "machine.txt"))
+    with open(os.path.join(out, "hyperfine-build.json"), encoding="utf-8") as f:
+        hf = json.load(f)["results"]
+    rss, mem_runs = median_of(os.path.join(out, "time-build-*.txt"), max_rss_kb)
+    sa = json.load(open(os.path.join(out, "apidae-a", "summary.json"), encoding="utf-8"))
+    sb = json.load(open(os.path.join(out, "apidae-b", "summary.json"), encoding="utf-8"))
+    changed = sb["changed"]
+    build_line = open(os.path.join(out, "build-a.txt"), encoding="utf-8").readline().strip()
+    wrote = re.search(r"\): (\d+) items \(([^)]*)\), (\d+) GPX; (\d+) APIDAE objects imported, (\d+) skipped, (\d+) warnings",
+                      build_line)
+
+    man_b = json.load(open(os.path.join(out, "bundle-b", "manifest.json"), encoding="utf-8"))
+    man_a = json.load(open(os.path.join(out, "bundle-a", "manifest.json"), encoding="utf-8"))
+    manifest_size = os.path.getsize(os.path.join(out, "bundle-b", "manifest.json"))
+    sig_size = os.path.getsize(os.path.join(out, "bundle-b", "manifest.sig"))
+    distinct = {f["sha256"]: f["size"] for f in man_b["files"]}
+    objects = sum(distinct.values())
+    full = objects + manifest_size + sig_size
+    items_bytes = sum(f["size"] for f in man_b["files"] if f["path"].startswith("items/"))
+    gpx_files = [f for f in man_b["files"] if f["path"].startswith("gpx/")]
+    gpx_bytes = sum(f["size"] for f in gpx_files)
+    path_of = {f["sha256"]: f["path"] for f in man_b["files"]}
+    old_hashes = {f["sha256"] for f in man_a["files"]}
+
+    first_n, first_body = sync_figures(os.path.join(out, "sync-a.txt"))
+    n_b, body_b = sync_figures(os.path.join(out, "sync-b.txt"))
+    log_a, log_b, log_idle = (access_log(os.path.join(out, f"access-{k}.log")) for k in ("a", "b", "a-again"))
+    wire_b_down = sum(r[3] for r in log_b)
+    wire_b_up = sum(r[4] for r in log_b)
+    wire_b = wire_b_down + wire_b_up
+    budget_b = int(open(os.path.join(out, "budget-b.txt")).read().strip())
+    budget_a = int(open(os.path.join(out, "budget-a.txt")).read().strip())
+    wire_a = sum(r[3] + r[4] for r in log_a)
+    idle = sum(r[3] + r[4] for r in log_idle)
+    rs = {k: (rsync_stats(os.path.join(out, f"rsync-{k}-a.txt")), rsync_stats(os.path.join(out, f"rsync-{k}-b.txt")))
+          for k in ("mtime", "checksum")}
+
+    changed_files = [f for f in man_b["files"] if f["sha256"] not in old_hashes]
+    section_file = next((f["path"] for f in changed_files if f["path"].startswith("items/")), None)
+    span = item_span(os.path.join(out, "tree-b", section_file), changed["item_id"]) if section_file else None
+    patch = zstd_patch(os.path.join(out, "tree-a", section_file), os.path.join(out, "tree-b", section_file)) if section_file else None
+    gz_section = gz(os.path.join(out, "tree-b", section_file)) if section_file else None
+    gz_manifest = gz(os.path.join(out, "bundle-b", "manifest.json"))
+
+    L = [f"Measured {m['date']} by `bench/pipeline.sh`.", "", "### Machine", "",
+         f"- CPU: {m['cpu']}, `nproc` = {m['nproc']}; RAM {m['ram']}",
+         f"- Kernel: {m['kernel']}; {m['os']}",
+         f"- {m['swift']}; {m['hyperfine']}; {m['nginx']}; {m['rsync']}",
+         f"- Sources: commit {m['commit']}",
+         f"- Load average (1, 5, 15 min) before the run {m['load_before']}, around the timed builds {m['load_build']}, "
+         f"after {m['load_after']}"
+         + (" — **the machine was busy: the build times are slower and noisier than on an idle one; the byte counts "
+            "do not depend on load**" if busy(m['load_before']) or busy(m['load_build'].split(' / ')[0]) else ""),
+         "", "### Build time of a bundle from a 5,000-object export", "",
+         f"`bench/gen_apidae.py`: {sa['count']:,} objects, {sa['export_bytes'] / 1e6:.1f} MB of export JSON in "
+         f"{(sa['count'] + 499) // 500} `objets_modifies` files, {sa['gpx_files']} GPX tracks ({sa['gpx_bytes'] / 1e6:.1f} MB). "
+         + (f"The build writes {int(wrote.group(1)):,} items ({wrote.group(2)}) and {wrote.group(3)} GPX files; "
+            f"{int(wrote.group(4)):,} objects imported, {wrote.group(5)} skipped (types the kiosk does not show, "
+            f"not published, deleted), {wrote.group(6)} warnings. " if wrote else "")
+         + "Then it packs and signs the bundle. `hyperfine -N --warmup 1`, the output removed before each run.", "",
+         "| Command | Mean ± σ (s) | Min (s) | Max (s) | User (s) | System (s) | Runs |", "|---|---|---|---|---|---|---|"]
+    for r in hf:
+        L.append(f"| {r['command']} | {r['mean']:.2f} ± {r['stddev']:.2f} | {r['min']:.2f} | {r['max']:.2f} | "
+                 f"{r['user']:.2f} | {r['system']:.2f} | {len(r['times'])} |")
+    L += ["", f"Peak memory (`/usr/bin/time -v`, median of {mem_runs} runs, export folder): **{mib(rss):.0f} MiB**.", ""]
+
+    L += ["### One-item change: bytes fetched", "",
+          f"Export B is export A with one object renamed: {changed['type']} {changed['id']} "
+          f"\"{changed['name_before']}\" → \"{changed['name_after']}\". Both built into signed bundles, published in "
+          f"turn to the nginx tree; one kiosk data directory synced after each (`borne sync`).", "",
+          f"Full bundle B: {len(man_b['files'])} files, {len(distinct)} distinct objects, {objects:,} bytes "
+          f"(item JSON {items_bytes:,}, {len(gpx_files)} GPX {gpx_bytes:,}, the rest {objects - items_bytes - gpx_bytes:,}) "
+          f"+ manifest.json {manifest_size:,} + manifest.sig {sig_size} = **{full:,} bytes**. The first sync (bundle A on an "
+          f"empty kiosk) fetched {first_n} objects, {first_body:,} body bytes, {wire_a:,} bytes of HTTP both ways "
+          f"(borne's own count: {budget_a:,}).", "",
+          "| Sync after the one-item change | Bytes |", "|---|---|",
+          f"| objects fetched | {n_b} ({', '.join(path_of[h] for h in dict.fromkeys(f['sha256'] for f in changed_files))}) |",
+          f"| body bytes (`borne sync`'s count: manifest, signature, objects) | **{body_b:,}** |",
+          f"| body bytes (nginx `$body_bytes_sent`, summed) | {sum(r[2] for r in log_b):,} |",
+          f"| HTTP bytes received by the kiosk (nginx `$bytes_sent`: headers + body) | {wire_b_down:,} |",
+          f"| HTTP bytes sent by the kiosk (nginx `$request_length`) | {wire_b_up:,} |",
+          f"| **HTTP bytes, both ways** ({len(log_b)} requests) | **{wire_b:,}** |",
+          f"| the same, counted by borne (`DATA/net/budget.json`, headers included) | {budget_b:,} |",
+          f"| for comparison: a poll with nothing new (one conditional GET, 304) | {idle:,} |", ""]
+
+    L += ["Where those bytes go:", "", "| Request | Body | Headers (both ways) |", "|---|---|---|"]
+    for path, status, body, sent, req in log_b:
+        name = path.rsplit("/objects/", 1)
+        label = path_of.get(name[1].replace("/", ""), path) if len(name) == 2 else path.rsplit("/", 1)[-1]
+        L.append(f"| {label} ({status}) | {body:,} | {sent - body + req:,} |")
+    L.append("")
+    if section_file:
+        sec_size = next(f["size"] for f in man_b["files"] if f["path"] == section_file)
+        L += [f"The renamed item is about {span:,} bytes of `{section_file}`, but items travel a section at a time: "
+              f"the whole {sec_size:,}-byte file is fetched again, {pct(sec_size / body_b)} of this sync's body bytes; "
+              f"the manifest, which lists every file of the bundle ({len(man_b['files'])}), is {pct(manifest_size / body_b)}. "
+              + (f"For scale: `zstd -19 --patch-from` of the old file gives a {patch:,}-byte delta; gzip -6 of the new file "
+                 f"is {gz_section:,} bytes, of the manifest {gz_manifest:,}." if patch else ""), ""]
+
+    L += ["A change to one item of another section would fetch that section's file, with the same manifest, signature "
+          "and bundle.json:", "", "| Section file | Size | One-item change would fetch | Share of the full bundle |",
+          "|---|---|---|---|"]
+    bundle_json = next((f["size"] for f in man_b["files"] if f["path"] == "bundle.json"), 0)
+    for f in sorted((f for f in man_b["files"] if f["path"].startswith("items/")), key=lambda f: -f["size"]):
+        cost = f["size"] + manifest_size + sig_size + bundle_json
+        L.append(f"| {f['path']} | {f['size']:,} | {cost:,} | {pct(cost / full)} |")
+    L.append("")
+
+    L += ["### rsync of the same two content trees", "",
+          "The two installed versions (`DATA/content/versions/<A>/` and `<B>/`, without their `.manifest.json/.sig`), "
+          "served by `rsync --daemon` on loopback so that rsync runs as over a network (delta algorithm and `-z` "
+          "compression; a local-to-local rsync copies whole files and does not compress). A is pulled into an empty "
+          "directory, then B over it; the figures are rsync's `--stats` of the second pull, i.e. what the kiosk side "
+          "received and sent. Two ways of telling unchanged files:", "",
+          "- `rsync -az` (what the issue names): by size and modification time. Every file of B was written anew "
+          "(the kiosk installs a version by copying; a build writes every file too), so every file goes through the "
+          "delta algorithm: the kiosk sends block checksums of all 22 MB, the server answers \"matched\".",
+          "- `rsync -az --checksum`: by whole-file checksum, computed by both sides over every file at every run; "
+          "only the changed files go through the delta algorithm.", "",
+          "| | rsync -az | rsync -az --checksum | borne sync |", "|---|---|---|---|",
+          f"| files transferred (delta) | {rs['mtime'][1]['transferred']} | {rs['checksum'][1]['transferred']} | {n_b} (whole) |",
+          f"| literal data (bytes) | {rs['mtime'][1]['literal']:,} | {rs['checksum'][1]['literal']:,} | — |",
+          f"| received by the kiosk | {rs['mtime'][1]['received']:,} | {rs['checksum'][1]['received']:,} | {wire_b_down:,} |",
+          f"| sent by the kiosk | {rs['mtime'][1]['sent']:,} | {rs['checksum'][1]['sent']:,} | {wire_b_up:,} |"]
+    tot = {k: rs[k][1]["received"] + rs[k][1]["sent"] for k in rs}
+    L += [f"| **both ways** | **{tot['mtime']:,}** | **{tot['checksum']:,}** | **{wire_b:,}** |",
+          f"| first pull of A into an empty directory, both ways | {rs['mtime'][0]['received'] + rs['mtime'][0]['sent']:,} | "
+          f"{rs['checksum'][0]['received'] + rs['checksum'][0]['sent']:,} | {wire_a:,} |", "",
+          "All counts are bytes of the application protocol (rsync's stream, HTTP requests and responses); TCP/IP "
+          "headers are left out of both.", ""]
+
+    share = body_b / full
+    ok_share = share <= TARGET_CHANGE_SHARE
+    L += ["### Targets (issue 3)", "", "| Target | Measured | Verdict |", "|---|---|---|",
+          f"| One-item change ≤ 2 % of the full bundle | {body_b:,} / {full:,} bytes = {pct(share)}"
+          + ("" if ok_share else f" ({share / TARGET_CHANGE_SHARE:.1f}× the allowed {int(full * TARGET_CHANGE_SHARE):,} bytes)")
+          + f" | {verdict(ok_share)} |"]
+    for k, label in (("mtime", "rsync -az"), ("checksum", "rsync -az --checksum")):
+        ratio = wire_b / tot[k]
+        ok = ratio <= TARGET_CHANGE_VS_RSYNC
+        L.append(f"| One-item change within 1.5× of {label} (both ways) | {wire_b:,} vs {tot[k]:,} bytes = {ratio:.1f}×"
+                 + ("" if ok else f" ({ratio / TARGET_CHANGE_VS_RSYNC:.1f}× over)") + f" | {verdict(ok)} |")
+        down = wire_b_down / rs[k][1]["received"]
+        L.append(f"| … counting only what the kiosk downloads, vs {label} | {wire_b_down:,} vs "
+                 f"{rs[k][1]['received']:,} bytes = {down:.1f}× | {verdict(down <= TARGET_CHANGE_VS_RSYNC)} |")
+    hb = hf[0]
+    L.append(f"| Build of a 5,000-object export (no target set) | {hb['mean']:.2f} s mean, {hb['min']:.2f} s best, "
+             f"{mib(rss):.0f} MiB peak | — |")
+    L += ["", "### Commands", "", "```sh", "bench/pipeline.sh   # all of the below, then this section",
+          f"python3 bench/gen_apidae.py --count {m['count']} --out bench/out/pipeline/apidae-a",
+          f"python3 bench/gen_apidae.py --count {m['count']} --out bench/out/pipeline/apidae-b --change {m['change']}",
+          f"hyperfine -N --warmup 1 --runs {m['runs']} --prepare 'rm -rf bench/out/pipeline/hf-bundle' \\\n"
+          f"  '{rel(m['cmd_build'], m['root'])}' \\\n  '{rel(m['cmd_build_zip'], m['root'])}'",
+          f"/usr/bin/time -v <the first>   # ×{m['mem_runs']}, median of \"Maximum resident set size\"",
+          "borne content build ... --out bench/out/pipeline/bundle-a   # then bundle-b from apidae-b",
+          "borne content publish bench/out/pipeline/bundle-a --to $NGINX_ROOT/borne",
+          f"{rel(m['cmd_sync'], m['root'])}",
+          "borne content publish bench/out/pipeline/bundle-b --to $NGINX_ROOT/borne   # then the same sync",
+          m["cmd_rsync"] + "   # then the same with --checksum", "```"]
+    return "\n".join(L) + "\n"
 
 
 if __name__ == "__main__":

@@ -5,6 +5,9 @@
 #   (b) peak memory (max RSS, /usr/bin/time -v; plus Chromium's whole process tree),
 #   (c) tap-to-frame latency p50/p99/max over a scripted session on 10,000 items.
 # Prints a markdown table and rewrites the results section of docs/BENCHMARKS.md.
+# Then runs bench/pipeline.sh (content pipeline, issue 3) and, with
+# BENCH_TOUCHLOG=1, bench/touchlog.sh (tap-to-frame with touch logging on vs
+# off), each rewriting its own section of docs/BENCHMARKS.md.
 #
 # Usage: bench/run.sh            (from anywhere; `make bench` builds first)
 # Environment:
@@ -14,6 +17,11 @@
 #   BENCH_NO_DOC=1         print the results only, leave docs/BENCHMARKS.md alone
 #   BENCH_NO_INSTALL=1     never apt-get install; fail if a tool is missing
 #   BENCH_SKIP_BUILD=1     use the existing release binary (BORNE_BIN=PATH to name one)
+#   BENCH_REF=COMMIT       measure that commit, built apart from the working tree by
+#                          bench/build_ref.sh into bench/out/ref/ (a shared working tree may be
+#                          mid-merge or mid-edit; this also avoids waiting on its .build lock)
+#   BENCH_NO_PIPELINE=1    skip bench/pipeline.sh
+#   BENCH_TOUCHLOG=1       also run bench/touchlog.sh (two more release builds: a few minutes)
 # Targets (from the issue): first frame <= 1/30 of Chromium's, peak memory <= 1/30,
 # p99 tap-to-frame <= 2 ms. They are reported, never asserted by tests.
 set -euo pipefail
@@ -61,7 +69,12 @@ command -v swift >/dev/null 2>&1 || [[ -n "${BORNE_BIN:-}" ]] \
     || die "swift not found in PATH (Swift 6 toolchain, e.g. /opt/swift/usr/bin)"
 
 # --- Build -----------------------------------------------------------------
-if [[ -n "${BORNE_BIN:-}" ]]; then
+SOURCES=""
+if [[ -n "${BENCH_REF:-}" ]]; then
+    step "Building $BENCH_REF apart: bench/build_ref.sh"
+    BIN="$(bench/build_ref.sh "$BENCH_REF" "$OUT/ref")" || die "bench/build_ref.sh $BENCH_REF failed"
+    SOURCES="$(git rev-parse --short "$BENCH_REF^{commit}") (BENCH_REF=$BENCH_REF, built apart by bench/build_ref.sh)"
+elif [[ -n "${BORNE_BIN:-}" ]]; then
     BIN="$BORNE_BIN"
 else
     if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -168,7 +181,7 @@ step "Report"
     echo "swift=$( (swift --version 2>/dev/null || echo unknown) | head -1)"
     echo "chromium=$(chromium --version 2>/dev/null | tail -1)"
     echo "hyperfine=$(hyperfine --version)"
-    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD -- Sources 2>/dev/null || echo ' (+ uncommitted changes in Sources/)')"
+    echo "commit=${SOURCES:-$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD -- Sources 2>/dev/null || echo ' (+ uncommitted changes in Sources/)')}"
     echo "taps=$(grep -c '^tap ' "$TAPS")"
     echo "sessions=$SESSIONS"
     echo "mem_runs=$MEM_RUNS"
@@ -183,3 +196,13 @@ step "Report"
 args=(--out "$OUT")
 [[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
 python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
+
+# --- The other benchmarks ------------------------------------------------------
+if [[ "${BENCH_NO_PIPELINE:-}" != 1 ]]; then
+    step "Content pipeline: bench/pipeline.sh"
+    BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || die "bench/pipeline.sh failed"
+fi
+if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
+    step "Touch logging on vs off: bench/touchlog.sh"
+    TOUCHLOG_REF="${BENCH_REF:-HEAD}" bench/touchlog.sh || die "bench/touchlog.sh failed"
+fi

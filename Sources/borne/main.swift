@@ -14,6 +14,8 @@ let usage = """
       sync      fetch and install the published content bundle over HTTP
       usb       install the content bundle from a USB stick, report back on it
       upload    ship the touch statistics to the office's collector
+      office    at the office: trust kiosks, ingest statistics, report, fleet
+      simulate  generate a year of visitors' sessions (seed-2020 profile)
       content   build, sign, verify, publish and install content bundles
       keygen    create the contractor's signing key pair
       help      show this help, or `borne help <command>`
@@ -34,6 +36,8 @@ func runMain() -> Int32 {
     case "usb": return UsbCommand.run(rest)
     case "content": return ContentCommand.run(rest)
     case "upload": return UploadCommand.run(rest)
+    case "office": return OfficeCommand.run(rest)
+    case "simulate": return SimulateCommand.run(rest)
     case "keygen": return KeygenCommand.run(rest)
     case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
     case "help", "--help", "-h":
@@ -55,6 +59,8 @@ func runSubHelp(_ sub: String) -> Int32 {
     case "usb": return UsbCommand.run(["--help"])
     case "content": return ContentCommand.run(["--help"])
     case "upload": return UploadCommand.run(["--help"])
+    case "office": return OfficeCommand.run(["--help"])
+    case "simulate": return SimulateCommand.run(["--help"])
     case "keygen": return KeygenCommand.run(["--help"])
     default:
         FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))

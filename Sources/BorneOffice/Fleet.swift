@@ -1,0 +1,129 @@
+import BorneCore
+import Foundation
+
+/// `borne office fleet`: every kiosk's last contact and state, from its
+/// latest heartbeat and the rows stored, with an alert line for each kiosk
+/// silent for more than 48 hours (or never heard from).
+public struct FleetReport: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public var kiosk: String
+        public var heartbeat: HeartbeatRecord?
+        /// Rows stored at the office and the highest seq among them.
+        public var rowsStored: Int64
+        public var lastSeq: Int64?
+        /// Hours since the last contact; nil when never heard from.
+        public var silentHours: Double?
+    }
+
+    /// A kiosk silent longer than this gets an alert line.
+    public static let silenceAlertHours = 48.0
+    /// A clock further off than this gets a warning line.
+    public static let clockWarningMs: Int64 = 5 * 60_000
+
+    public var nowMs: Int64
+    public var entries: [Entry]
+
+    public static func build(_ store: OfficeStore, nowMs: Int64) throws -> FleetReport {
+        let beats = try store.latestHeartbeats()
+        var stored: [String: (Int64, Int64)] = [:]
+        for (k, n, m) in try store.db.prepare("SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk")
+            .rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) { stored[k] = (n, m) }
+        let ids = KioskCatalog.ordered(try store.trustedKiosks().map(\.id) + Array(beats.keys) + Array(stored.keys))
+        let entries = ids.map { id -> Entry in
+            let h = beats[id]
+            return Entry(kiosk: id, heartbeat: h, rowsStored: stored[id]?.0 ?? 0, lastSeq: stored[id]?.1,
+                         silentHours: h.map { Double(nowMs - $0.receivedMs) / 3_600_000 })
+        }
+        return FleetReport(nowMs: nowMs, entries: entries)
+    }
+
+    /// Alert and warning lines, one per problem, kiosks in report order.
+    public var alerts: [String] {
+        var out: [String] = []
+        for e in entries {
+            let who = "\(e.kiosk) (\(KioskCatalog.name(e.kiosk)))"
+            guard let h = e.heartbeat, let silent = e.silentHours else {
+                out.append("ALERTE \(who) : jamais de nouvelles (aucun heartbeat reçu)")
+                continue
+            }
+            if silent > Self.silenceAlertHours {
+                var line = "ALERTE \(who) : silencieuse depuis \(Int(silent)) h (dernier contact \(Self.local(h.receivedMs)))"
+                if h.via == .usb { line += " — borne relevée par clé USB" }
+                out.append(line)
+            }
+            if let s = h.store, s != "ok" { out.append("ATTENTION \(who) : stockage des touches « \(s) »") }
+            if h.parked > 0 {
+                out.append("ATTENTION \(who) : \(h.parked) lot(s) refusé(s) par le collecteur, en attente sur la borne"
+                           + (h.parkedFirst.map { " (\($0))" } ?? ""))
+            }
+            if let e = h.uploadError { out.append("ATTENTION \(who) : dernier envoi interrompu : \(e)") }
+            if let off = h.clockOffsetMs, abs(off) > Self.clockWarningMs {
+                out.append("ATTENTION \(who) : horloge décalée de \(Self.duration(off))")
+            }
+        }
+        return out
+    }
+
+    public func text() -> String {
+        let header = ["borne", "dernier contact", "via", "logiciel", "contenu", "en attente", "disque libre",
+                      "horloge", "stockage", "touches reçues", "dernier n°"]
+        var rows: [[String]] = []
+        for e in entries {
+            let h = e.heartbeat
+            rows.append([
+                e.kiosk,
+                h.map { Self.local($0.receivedMs) + " (" + Self.ago(e.silentHours ?? 0) + ")" } ?? "jamais",
+                h.map { Self.via($0.via) } ?? "—",
+                h?.software ?? "—",
+                h?.contentVersion ?? "—",
+                h?.rowsPending.map(String.init) ?? "—",
+                h?.diskFreeBytes.map(Self.bytes) ?? "—",
+                h?.clockOffsetMs.map(Self.duration) ?? "—",
+                h?.store ?? "—",
+                String(e.rowsStored),
+                e.lastSeq.map(String.init) ?? "—",
+            ])
+        }
+        let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }
+                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = "Parc des bornes au \(Self.local(nowMs)) (heure de Paris)\n\n"
+        out += line(header) + "\n"
+        for r in rows { out += line(r) + "\n" }
+        let a = alerts
+        out += a.isEmpty ? "\nAucune alerte.\n" : "\n" + a.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    static func local(_ ms: Int64) -> String {
+        KioskTime.formatLocal(OfficeTime.date(ms: ms)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    static func via(_ v: HeartbeatRecord.Via) -> String {
+        switch v {
+        case .collector: return "collecteur"
+        case .http: return "http"
+        case .usb: return "clé USB"
+        }
+    }
+
+    static func ago(_ hours: Double) -> String {
+        if hours < 0 { return "après la date de référence" }
+        return hours < 1 ? "il y a \(Int(hours * 60)) min" : hours < 48 ? "il y a \(Int(hours)) h" : "il y a \(Int(hours / 24)) j"
+    }
+
+    static func duration(_ ms: Int64) -> String {
+        let sign = ms < 0 ? "-" : "+"
+        let s = abs(ms) / 1000
+        if s < 120 { return "\(sign)\(s) s" }
+        if s < 7200 { return "\(sign)\(s / 60) min" }
+        return "\(sign)\(s / 3600) h"
+    }
+
+    static func bytes(_ b: Int64) -> String {
+        let g = Double(b) / 1e9
+        return g >= 1 ? String(format: "%.1f Go", g) : String(format: "%.0f Mo", Double(b) / 1e6)
+    }
+}

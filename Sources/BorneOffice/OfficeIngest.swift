@@ -1,0 +1,314 @@
+import BorneStats
+import BorneStore
+import Foundation
+
+/// `borne office ingest`: reads batches and heartbeats from a collector
+/// directory (`ROOT/KIOSK/*.batch`, `ROOT/KIOSK/heartbeat.json`), a USB stick
+/// (`STICK/borne/stats/KIOSK/...`, then writes `STICK/borne/receipts/KIOSK.json`)
+/// or an nginx autoindex over HTTP, and stores them in the office database.
+///
+/// Rules (docs/STATISTICS.md, "At the office"):
+/// - a file is trusted only once its MAC verifies with the kiosk's trusted
+///   key; anything else (unknown kiosk, altered, wrong name or range) is
+///   rejected, reported (file and reason) and logged, and nothing of it is stored;
+/// - rows are stored by (kiosk, seq) with INSERT OR IGNORE: ingesting the
+///   same file twice, or overlapping ranges, never counts a row twice; a
+///   batch whose MAC was stored before is skipped without inflating it;
+/// - rows whose clock is implausible are stored with `clock` set, not dropped;
+/// - many batches share one transaction (at most `rowsPerTransaction`
+///   rows), `synchronous=NORMAL`; a checkpoint makes all durable at the end,
+///   and before any receipt is written.
+public final class OfficeIngest {
+    public let store: OfficeStore
+    /// The office's clock (tests pass a fixed one).
+    public let now: () -> Date
+    public var rowsPerTransaction = 250_000
+
+    var report = IngestReport()
+    private var keys: [String: TrustedKiosk] = [:]
+
+    public init(store: OfficeStore, now: @escaping () -> Date = Date.init) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Ingests every source in order and returns what was done.
+    public func run(_ sources: [String]) throws -> IngestReport {
+        report = IngestReport()
+        keys = Dictionary(uniqueKeysWithValues: try store.trustedKiosks().map { ($0.id, $0) })
+        for source in sources {
+            if source.hasPrefix("http://") || source.hasPrefix("https://") {
+                try ingestHTTP(source)
+                continue
+            }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
+                throw OfficeError.noSuchSource(source)
+            }
+            let stats = (source as NSString).appendingPathComponent("borne/stats")
+            if FileManager.default.fileExists(atPath: stats, isDirectory: &isDir), isDir.boolValue {
+                try ingestStick(mount: source)
+            } else {
+                try ingestDirectory(root: source, via: .collector)
+            }
+        }
+        try store.checkpoint()
+        return report
+    }
+
+    // MARK: directories
+
+    /// Every `KIOSK/` folder of `root`. Returns, per kiosk, the batch names
+    /// looked at and whether each is stored (for USB receipts).
+    @discardableResult
+    func ingestDirectory(root: String, via: HeartbeatRecord.Via) throws -> [String: [(BatchName, Bool)]] {
+        var outcome: [String: [(BatchName, Bool)]] = [:]
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for kiosk in entries.sorted() where !kiosk.hasPrefix(".") {
+            let dir = (root as NSString).appendingPathComponent(kiosk)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { !$0.hasPrefix(".") }.sorted()
+            outcome[kiosk] = try ingestKiosk(kiosk, files: files, via: via) { name in
+                let path = (dir as NSString).appendingPathComponent(name)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw OfficeError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                }
+                return (Array(data), Self.modificationMs(path))
+            }
+        }
+        return outcome
+    }
+
+    static func modificationMs(_ path: String) -> Int64? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000
+    }
+
+    // MARK: one kiosk's folder
+
+    typealias Reader = (String) throws -> (bytes: [UInt8], modifiedMs: Int64?)
+
+    /// Ingests the heartbeat, then the batches (by range), of one kiosk
+    /// folder. `read` gives a file's bytes and time by name.
+    @discardableResult
+    func ingestKiosk(_ kiosk: String, files: [String], via: HeartbeatRecord.Via,
+                     skipStoredName: Bool = false, read: Reader) throws -> [(BatchName, Bool)] {
+        let nowMs = OfficeTime.ms(now())
+        let batchFiles = files.filter { $0.hasSuffix(BatchName.suffix) }
+        let heartbeat = files.contains(Heartbeat.fileName)
+        guard !batchFiles.isEmpty || heartbeat else { return [] }
+        guard KioskID.isValid(kiosk), let trusted = keys[kiosk], let key = trusted.key else {
+            let reason = KioskID.isValid(kiosk)
+                ? "unknown kiosk '\(kiosk)': not trusted at the office (borne office trust \(kiosk) --key FILE --db FILE)"
+                : "'\(kiosk)' is not a kiosk id"
+            try store.db.inTransaction {
+                for f in batchFiles + (heartbeat ? [Heartbeat.fileName] : []) {
+                    try reject("\(kiosk)/\(f)", kiosk: kiosk, reason: reason, at: nowMs)
+                }
+                return .commit
+            }
+            return []
+        }
+
+        var clock = ClockCheck(contentCreated: try store.contentCreated(kiosk: kiosk), ingestMs: nowMs)
+        var outcome: [(BatchName, Bool)] = []
+        // The heartbeat first: it may teach when the kiosk's content was created.
+        if heartbeat {
+            try store.db.inTransaction {
+                try ingestHeartbeat(kiosk, key: key, via: via, at: nowMs, read: read)
+                return .commit
+            }
+            clock.contentCreated = try store.contentCreated(kiosk: kiosk)
+        }
+        // Batches in range order; unparsable names first, to be reported.
+        let named = batchFiles.map { ($0, BatchName(fileName: "\(kiosk)/\($0)")) }
+            .sorted { a, b in
+                switch (a.1, b.1) {
+                case let (x?, y?): return x < y
+                case (nil, .some): return true
+                case (.some, nil): return false
+                default: return a.0 < b.0
+                }
+            }
+        // Decoding (inflate, parse) runs on other threads, a window of files
+        // ahead of the inserts, which stay on this connection's thread.
+        var pending = 0
+        var inFlight: DecodeJob?
+        func finish(_ job: DecodeJob) throws {
+            for (item, decoded) in zip(job.items, job.wait()) {
+                outcome.append((item.name, try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)))
+                if pending >= rowsPerTransaction {
+                    try store.db.execute("COMMIT")
+                    try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
+                    pending = 0
+                }
+            }
+        }
+        func launch(_ window: [PendingBatch]) throws {
+            let job = DecodeJob(items: window, key: key)
+            job.start()
+            if let previous = inFlight { inFlight = nil; try finish(previous) }
+            inFlight = job
+        }
+        try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
+        do {
+            var window: [PendingBatch] = []
+            for (file, name) in named {
+                let path = "\(kiosk)/\(file)"
+                guard let name else {
+                    try reject(path, kiosk: kiosk, reason: BatchError(file: path, reason: .badName).reasonText, at: nowMs)
+                    continue
+                }
+                if skipStoredName, try store.batchNameAlreadyStored(file: path) {
+                    report.lines.append(.init(file: path, kiosk: kiosk, result: .duplicate, reason: nil, rows: 0, newRows: 0))
+                    outcome.append((name, true))
+                    continue
+                }
+                let bytes: [UInt8]
+                do { bytes = try read(file).bytes } catch {
+                    try reject(path, kiosk: kiosk, reason: "\(error)", at: nowMs)
+                    outcome.append((name, false))
+                    continue
+                }
+                // Seen before (same name and MAC, which covers every byte of the payload): all its rows are here.
+                let mac = Self.macLine(bytes)
+                if let mac, try store.batchAlreadyStored(file: path, mac: mac) {
+                    report.lines.append(.init(file: path, kiosk: kiosk, result: .duplicate, reason: nil, rows: 0, newRows: 0))
+                    outcome.append((name, true))
+                    continue
+                }
+                window.append(PendingBatch(path: path, name: name, mac: mac, bytes: bytes))
+                if window.count == Self.decodeWindow { try launch(window); window = [] }
+            }
+            if !window.isEmpty { try launch(window) }
+            if let last = inFlight { inFlight = nil; try finish(last) }
+            try store.db.execute("COMMIT")
+        } catch {
+            _ = inFlight?.wait()
+            if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
+            throw error
+        }
+        return outcome
+    }
+
+    /// Files decoded together, ahead of the inserts.
+    static let decodeWindow = 4
+
+    /// Stores one decoded batch, or records its refusal; true when all its rows are stored.
+    private func store(_ item: PendingBatch, _ decoded: Result<Batch, BatchError>, kiosk: String, clock: ClockCheck,
+                       at nowMs: Int64, pending: inout Int) throws -> Bool {
+        let batch: Batch
+        switch decoded {
+        case .failure(let e):
+            try reject(item.path, kiosk: kiosk, reason: e.reasonText, at: nowMs)
+            return false
+        case .success(let b):
+            batch = b
+        }
+        let added = try store.insertTouches(kiosk: kiosk, batch.rows, clock: clock, flagged: &report.flagged)
+        pending += batch.rows.count
+        try store.logIngest(file: item.path, kiosk: kiosk, result: .stored, first: item.name.first, last: item.name.last,
+                            rows: batch.rows.count, newRows: added, mac: item.mac, at: nowMs)
+        report.lines.append(.init(file: item.path, kiosk: kiosk, result: added == 0 ? .duplicate : .stored, reason: nil,
+                                  rows: batch.rows.count, newRows: added))
+        return true
+    }
+
+    private func ingestHeartbeat(_ kiosk: String, key: StatsKey, via: HeartbeatRecord.Via, at nowMs: Int64,
+                                 read: Reader) throws {
+        let path = "\(kiosk)/\(Heartbeat.fileName)"
+        do {
+            let (bytes, modified) = try read(Heartbeat.fileName)
+            let h = try Heartbeat.decode(bytes, key: key, file: path)
+            guard h.kiosk == kiosk else {
+                try reject(path, kiosk: kiosk, reason: "heartbeat of kiosk '\(h.kiosk)' in the folder of '\(kiosk)'", at: nowMs)
+                return
+            }
+            guard let sent = OfficeTime.parseISO(h.sentUTC) else {
+                try reject(path, kiosk: kiosk, reason: "sent_utc is not an ISO 8601 UTC time", at: nowMs)
+                return
+            }
+            // USB: the file's time is the kiosk's own clock; the office's is the only honest one.
+            let received = via == .usb ? nowMs : (modified ?? nowMs)
+            var record = HeartbeatRecord(
+                kiosk: kiosk, sentMs: sent, receivedMs: received, via: via, software: h.software,
+                contentVersion: h.contentVersion, contentCreatedMs: h.contentCreatedUTC.flatMap(OfficeTime.parseISO),
+                lastSyncMs: h.lastSyncUTC.flatMap(OfficeTime.parseISO), rowsPending: h.rowsPending,
+                lastAckedSeq: h.lastAckedSeq, diskFreeBytes: h.diskFreeBytes, clockMs: OfficeTime.parseISO(h.clockUTC),
+                store: h.store)
+            record.parked = Int64(h.parked.count)
+            record.parkedFirst = h.parked.first.map { "\($0.name): " + ($0.status > 0 ? "HTTP \($0.status) " : "") + $0.reason }
+            record.uploadError = h.uploadError
+            let new = try store.recordHeartbeat(record)
+            if new { try store.logIngest(file: path, kiosk: kiosk, result: .heartbeat, at: nowMs) }
+            report.lines.append(.init(file: path, kiosk: kiosk, result: new ? .heartbeat : .duplicate, reason: nil,
+                                      rows: 0, newRows: 0))
+        } catch let e as SignedFileError {
+            try reject(path, kiosk: kiosk, reason: "\(e)", at: nowMs)
+        } catch let e as OfficeError {
+            try reject(path, kiosk: kiosk, reason: "\(e)", at: nowMs)
+        }
+    }
+
+    private func reject(_ path: String, kiosk: String?, reason: String, at nowMs: Int64) throws {
+        try store.logIngest(file: path, kiosk: kiosk, result: .rejected, reason: reason, at: nowMs)
+        report.lines.append(.init(file: path, kiosk: kiosk, result: .rejected, reason: reason, rows: 0, newRows: 0))
+    }
+
+    /// The 64 hex digits of a batch's second line, if it has one.
+    static func macLine(_ bytes: [UInt8]) -> String? {
+        guard let nl = bytes.prefix(64).firstIndex(of: 0x0a), bytes.count > nl + 65, bytes[nl + 65] == 0x0a else { return nil }
+        let hex = bytes[(nl + 1)...(nl + 64)]
+        guard hex.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}
+
+/// A batch file read and waiting to be decoded.
+struct PendingBatch: Sendable {
+    var path: String
+    var name: BatchName
+    var mac: String?
+    var bytes: [UInt8]
+}
+
+/// Decodes a window of batch files on other threads (`Batch.decode` is
+/// pure: bytes and key in, rows or a refusal out). `wait()` returns the
+/// results in the window's order.
+final class DecodeJob: @unchecked Sendable {
+    let items: [PendingBatch]
+    let key: StatsKey
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    /// Written by the workers under `lock`, read after `group` is done.
+    private var results: [Result<Batch, BatchError>?]
+
+    init(items: [PendingBatch], key: StatsKey) {
+        self.items = items
+        self.key = key
+        results = Array(repeating: nil, count: items.count)
+    }
+
+    func start() {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            DispatchQueue.concurrentPerform(iterations: items.count) { i in
+                let r: Result<Batch, BatchError>
+                do { r = .success(try Batch.decode(items[i].bytes, fileName: items[i].path, key: key)) }
+                catch let e as BatchError { r = .failure(e) }
+                catch { r = .failure(BatchError(file: items[i].path, reason: .badLine(line: 0, reason: "\(error)"))) }
+                lock.lock(); results[i] = r; lock.unlock()
+            }
+            group.leave()
+        }
+    }
+
+    func wait() -> [Result<Batch, BatchError>] {
+        group.wait()
+        lock.lock(); defer { lock.unlock() }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,82 @@
+extension OfficeReport {
+    /// The report as aligned text: each table with the row labels on the
+    /// left and kiosk names as right-aligned columns, like the 2020 report;
+    /// the hours and months tables are followed by one bar line per kiosk.
+    public func text() -> String {
+        var out = "Statistiques des bornes — \(year)\n"
+        for t in tables {
+            out += "\n" + Self.textTable(t)
+            if t.id == "heures" { out += sparklines(t, caption: "Profil horaire, 0h → 23h") }
+            if t.id == "mois" { out += sparklines(t, caption: "Profil mensuel, janvier → décembre") }
+        }
+        return out
+    }
+
+    static func width(_ s: String) -> Int { s.count }
+
+    static func pad(_ s: String, _ w: Int, right: Bool) -> String {
+        let gap = String(repeating: " ", count: max(0, w - width(s)))
+        return right ? gap + s : s + gap
+    }
+
+    static func textTable(_ t: ReportTable) -> String {
+        let names = t.columns.map(KioskCatalog.name)
+        let labelW = max(t.rows.map { width($0.label) }.max() ?? 0, 1)
+        let colW = names.indices.map { i in max(width(names[i]), t.rows.map { width($0.cells[i]) }.max() ?? 0) }
+        var out = t.title + "\n" + String(repeating: "=", count: width(t.title)) + "\n"
+        out += pad("", labelW, right: false)
+        for (i, n) in names.enumerated() { out += "  " + pad(n, colW[i], right: true) }
+        out += "\n"
+        for r in t.rows {
+            out += pad(r.label, labelW, right: false)
+            for (i, c) in r.cells.enumerated() { out += "  " + pad(c, colW[i], right: true) }
+            out += "\n"
+        }
+        return out
+    }
+
+    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// One line per column: a bar per row, scaled to the column's maximum,
+    /// blank for zero. Peaks show at a glance (Vic: 12-14h and 18-20h).
+    func sparklines(_ t: ReportTable, caption: String) -> String {
+        let names = t.columns.map(KioskCatalog.name)
+        let w = names.map(Self.width).max() ?? 0
+        var out = "\n" + caption + "\n"
+        for (i, n) in names.enumerated() {
+            let values = t.rows.map { Int($0.cells[i]) ?? 0 }
+            out += Self.pad(n, w, right: false) + "  " + Self.bars(values) + "\n"
+        }
+        return out
+    }
+
+    static func bars(_ values: [Int]) -> String {
+        let top = values.max() ?? 0
+        return String(values.map { v -> Character in
+            guard v > 0, top > 0 else { return " " }
+            return blocks[min(blocks.count - 1, (v * blocks.count - 1) / top)]
+        })
+    }
+}
+
+extension OfficeReport {
+    /// The report as CSV: one block per table — its title line, a header
+    /// line `,all_kiosks,<kiosk id>,...`, then one line per row whose first
+    /// cell is the row's label — blocks separated by one blank line.
+    /// RFC 4180 quoting where a cell needs it; `\n` line ends.
+    public func csv() -> String {
+        tables.map(Self.csvBlock).joined(separator: "\n")
+    }
+
+    static func csvBlock(_ t: ReportTable) -> String {
+        var out = csvCell(t.title) + "\n"
+        out += "," + t.columns.map(csvCell).joined(separator: ",") + "\n"
+        for r in t.rows { out += ([r.label] + r.cells).map(csvCell).joined(separator: ",") + "\n" }
+        return out
+    }
+
+    static func csvCell(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

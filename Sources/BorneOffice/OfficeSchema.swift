@@ -1,0 +1,97 @@
+import BorneStore
+
+/// The schema of the office database. Shipped steps are never edited: a
+/// change is a new step (see docs/STATISTICS.md, "At the office").
+enum OfficeSchema {
+    static let migrations: Migrations = {
+        var m = Migrations()
+        m.register(1, "kiosks, touches, heartbeats, ingest log") { db in
+            try db.execute("""
+                CREATE TABLE meta (
+                    key   TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                -- Kiosks whose stats key the office trusts (`borne office trust`).
+                -- acked_up_to: the highest seq a USB receipt acknowledged.
+                CREATE TABLE kiosks (
+                    id          TEXT PRIMARY KEY NOT NULL,
+                    key_hex     TEXT NOT NULL,
+                    trusted_at  TEXT NOT NULL,
+                    acked_up_to INTEGER NOT NULL DEFAULT 0
+                );
+                -- One row per tap, as the kiosk stored it; (kiosk, seq) is the
+                -- identity, so a row carried twice is stored once.
+                -- wall_ms: kiosk wall clock, UTC ms; mono_ms: monotonic ms.
+                -- clock: 0 plausible, 1 before its content existed (or before
+                -- 2015), 2 in the future when ingested. Flagged rows are kept
+                -- and left out of the report's tables.
+                CREATE TABLE touches (
+                    kiosk           TEXT    NOT NULL,
+                    seq             INTEGER NOT NULL,
+                    session_id      INTEGER,
+                    wall_ms         INTEGER NOT NULL,
+                    mono_ms         INTEGER NOT NULL,
+                    screen          TEXT    NOT NULL,
+                    section         TEXT,
+                    target          TEXT,
+                    x               INTEGER NOT NULL,
+                    y               INTEGER NOT NULL,
+                    language        TEXT    NOT NULL,
+                    content_version TEXT    NOT NULL,
+                    flags           INTEGER NOT NULL,
+                    clock           INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (kiosk, seq)
+                ) WITHOUT ROWID;
+                -- Every heartbeat whose MAC verified, as received.
+                -- received_utc: when it reached the office's side (collector
+                -- file time, HTTP Last-Modified, or the USB ingest time).
+                CREATE TABLE heartbeats (
+                    kiosk               TEXT NOT NULL,
+                    sent_utc            TEXT NOT NULL,
+                    received_utc        TEXT NOT NULL,
+                    via                 TEXT NOT NULL,
+                    software            TEXT,
+                    content_version     TEXT,
+                    content_created_utc TEXT,
+                    last_sync_utc       TEXT,
+                    rows_pending        INTEGER,
+                    last_acked_seq      INTEGER,
+                    disk_free_bytes     INTEGER,
+                    clock_utc           TEXT,
+                    store               TEXT,
+                    -- batches the collector refused (4xx), waiting on the kiosk,
+                    -- and the first of them as "name: HTTP status reason"
+                    parked              INTEGER NOT NULL DEFAULT 0,
+                    parked_first        TEXT,
+                    upload_error        TEXT,
+                    PRIMARY KEY (kiosk, sent_utc)
+                );
+                -- When each content version of a kiosk was created (from
+                -- heartbeats): a row made with that version before then has
+                -- a wrong clock.
+                CREATE TABLE content_versions (
+                    kiosk      TEXT    NOT NULL,
+                    version    TEXT    NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    PRIMARY KEY (kiosk, version)
+                );
+                -- One line per file looked at: stored, duplicate or rejected.
+                CREATE TABLE ingest_log (
+                    id       INTEGER PRIMARY KEY,
+                    at_utc   TEXT    NOT NULL,
+                    file     TEXT    NOT NULL,
+                    kiosk    TEXT,
+                    result   TEXT    NOT NULL,
+                    reason   TEXT,
+                    first    INTEGER,
+                    last     INTEGER,
+                    rows     INTEGER,
+                    new_rows INTEGER,
+                    mac      TEXT
+                );
+                CREATE INDEX ingest_log_by_mac ON ingest_log(mac) WHERE mac IS NOT NULL;
+                """)
+        }
+        return m
+    }()
+}

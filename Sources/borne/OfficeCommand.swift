@@ -1,0 +1,294 @@
+import BorneOffice
+import BorneStats
+import BorneStore
+import Foundation
+
+/// `borne office trust|ingest|report|fleet`: the office's side of the
+/// statistics (docs/STATISTICS.md, "At the office"). Every subcommand takes
+/// `--db FILE`, the office database (created on first use).
+enum OfficeCommand {
+    static let help = """
+        Usage: borne office <command> [options] --db FILE
+
+        The office's statistics: trust kiosks, ingest their batches, print the
+        yearly report and the state of the fleet.
+
+        Commands:
+          trust KIOSK_ID --key FILE        trust a kiosk's stats key (DATA/keys/stats.key)
+          ingest SOURCE...                 store batches and heartbeats from a collector
+                                           directory, a USB stick or an http(s) autoindex
+          report --year Y                  the yearly report (text, csv or html)
+          fleet                            every kiosk's last contact, alerts after 48 h
+
+        Run `borne office <command> --help` for its options.
+        """
+
+    struct UsageError: Error { var message: String }
+
+    static func run(_ args: [String]) -> Int32 {
+        guard let sub = args.first else { printError(help); return ExitCode.usage }
+        let rest = Array(args.dropFirst())
+        switch sub {
+        case "trust": return OfficeTrust.run(rest)
+        case "ingest": return OfficeIngestCommand.run(rest)
+        case "report": return OfficeReportCommand.run(rest)
+        case "fleet": return OfficeFleet.run(rest)
+        case "--help", "-h", "help": print(help); return ExitCode.ok
+        default:
+            printError("borne office: unknown command '\(sub)'\n\n\(help)")
+            return ExitCode.usage
+        }
+    }
+
+    /// Parses `--name value` options and positional arguments; nil for `--help`.
+    static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = []) throws
+        -> (values: [String: [String]], positional: [String])? {
+        var values: [String: [String]] = [:]
+        var positional: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--help" || a == "-h" { return nil }
+            if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
+                // `--name=value`, as the other commands accept.
+                let name = String(a[..<eq])
+                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "unknown option '\(name)'") }
+                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) given twice") }
+                values[name, default: []].append(String(a[a.index(after: eq)...]))
+                i += 1
+            } else if a.hasPrefix("--") {
+                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "unknown option '\(a)'") }
+                guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value") }
+                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) given twice") }
+                values[a, default: []].append(args[i + 1])
+                i += 2
+            } else {
+                positional.append(a)
+                i += 1
+            }
+        }
+        return (values, positional)
+    }
+
+    /// `--now` as ISO 8601 (tests, replays), else the clock.
+    static func now(_ value: String?) throws -> Date {
+        guard let value else { return Date() }
+        guard let ms = OfficeTime.parseISO(value) else {
+            throw UsageError(message: "--now '\(value)' is not an ISO 8601 time (2020-07-14T10:00:00Z)")
+        }
+        return OfficeTime.date(ms: ms)
+    }
+
+    static func openStore(_ path: String, command: String) -> OfficeStore? {
+        do { return try OfficeStore(path: path) } catch {
+            printError("borne office \(command): cannot open \(path): \(error)")
+            return nil
+        }
+    }
+
+    /// Runs `body` with usage errors mapped to 64 and a help text.
+    static func guarded(_ command: String, _ help: String, _ body: () throws -> Int32) -> Int32 {
+        do { return try body() } catch let e as UsageError {
+            printError("borne office \(command): \(e.message)\nRun `borne office \(command) --help` for the options.")
+            return ExitCode.usage
+        } catch {
+            printError("borne office \(command): \(error)")
+            return ExitCode.software
+        }
+    }
+}
+
+enum OfficeTrust {
+    static let help = """
+        Usage: borne office trust KIOSK_ID --key FILE --db FILE
+
+        Registers the kiosk's statistics key, so that its batches, heartbeats and
+        receipts can be verified. FILE is a copy of the kiosk's DATA/keys/stats.key
+        (64 hex digits), brought to the office by hand once. Trusting a kiosk
+        again replaces its key (a kiosk that lost its key made a new one).
+
+        Exit codes: 0 trusted, 64 usage, 65 not a key or not a kiosk id, 66 key file
+        missing, 74 database error.
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        OfficeCommand.guarded("trust", help) {
+            guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
+            guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "one KIOSK_ID, got \(p.positional.count)") }
+            guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "missing --key FILE") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            let kiosk = p.positional[0]
+            guard KioskID.isValid(kiosk) else { printError("borne office trust: \(OfficeError.invalidKioskID(kiosk))"); return ExitCode.dataErr }
+            guard FileManager.default.fileExists(atPath: keyPath) else {
+                printError("borne office trust: \(keyPath): no such file"); return ExitCode.noInput
+            }
+            let key: StatsKey
+            do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
+                printError("borne office trust: \(error)"); return ExitCode.dataErr
+            }
+            guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
+            do {
+                let replaced = try store.trust(kiosk: kiosk, keyHex: key.hex)
+                print("borne office trust: \(kiosk) trusted, key \(key.fingerprint)" + (replaced ? " (replaces its previous key)" : ""))
+                return ExitCode.ok
+            } catch {
+                printError("borne office trust: \(error)"); return ExitCode.ioErr
+            }
+        }
+    }
+}
+
+enum OfficeIngestCommand {
+    static let help = """
+        Usage: borne office ingest SOURCE... --db FILE [--now T]
+
+        Stores the kiosks' touches from each SOURCE:
+          DIR             a collector root: DIR/KIOSK/*.batch and DIR/KIOSK/heartbeat.json
+          MOUNT           a USB stick (MOUNT/borne/stats/KIOSK/...); a receipt is written to
+                          MOUNT/borne/receipts/KIOSK.json for each kiosk found
+          http(s)://...   a collector served by nginx with `autoindex on;
+                          autoindex_format json;` (credentials may be in the URL)
+        A file whose MAC does not verify with its kiosk's trusted key, of an unknown
+        kiosk, or whose name and content disagree, is refused and reported; nothing
+        of it is stored. Ingesting the same files again stores nothing twice.
+
+        Options:
+          --db FILE    the office database (created if missing)
+          --now T      the office's time (ISO 8601), for replays and tests
+          --help       this help
+
+        Exit codes: 0 done (also when some files were refused: they are listed),
+        64 usage, 66 a source missing, 69 a collector URL unreachable, 74 database
+        or receipt write error, 75 another ingest holds the database (try again).
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        OfficeCommand.guarded("ingest", help) {
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
+            guard !p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "missing SOURCE") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            let now = try OfficeCommand.now(p.values["--now"]?.first)
+            guard let store = OfficeCommand.openStore(dbPath, command: "ingest") else { return ExitCode.ioErr }
+            do {
+                let t0 = Date()
+                let report = try OfficeIngest(store: store, now: { now }).run(p.positional)
+                print(report.summary(), terminator: "")
+                let dt = Date().timeIntervalSince(t0)
+                if report.rowsSeen > 0 {
+                    print(String(format: "%.2f s, %.0f touches/s", dt, Double(report.rowsSeen) / max(dt, 1e-6)))
+                }
+                return ExitCode.ok
+            } catch let e as OfficeError {
+                printError("borne office ingest: \(e)")
+                switch e {
+                case .noSuchSource: return ExitCode.noInput
+                case .http, .badURL: return ExitCode.unavailable
+                default: return ExitCode.ioErr
+                }
+            } catch let e as SQLiteError where e.isBusy {
+                printError("borne office ingest: \(e); another ingest holds the database: try again when it is done")
+                return ExitCode.tempFail
+            } catch {
+                printError("borne office ingest: \(error)")
+                return ExitCode.ioErr
+            }
+        }
+    }
+}
+
+enum OfficeReportCommand {
+    static let help = """
+        Usage: borne office report --db FILE --year Y [--kiosk K]... [--format text|csv|html] [--out FILE]
+
+        The year's statistics (Europe/Paris dates and hours): the two tables of the
+        office's 2020 report — sessions and days with a session; touches per section
+        (taps that open it) — then sessions by hour and month, languages, the most
+        viewed items, taps inside each section, the change from the previous year
+        and the rows whose clock was implausible. Kiosks are columns, all kiosks
+        first. CSV: one block per table (title line, header `,all_kiosks,KIOSK,...`,
+        rows), blank line between. HTML: one self-contained page with SVG charts.
+
+        Options:
+          --db FILE       the office database
+          --year Y        the year (e.g. 2020)
+          --kiosk K       only this kiosk (repeat for several)
+          --format F      text (default), csv or html
+          --out FILE      write there instead of standard output
+          --help          this help
+
+        Exit codes: 0 ok, 64 usage, 66 no database, 74 database or write error.
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        OfficeCommand.guarded("report", help) {
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--year", "--format", "--out"],
+                                                  repeatable: ["--kiosk"]) else { print(help); return ExitCode.ok }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard let y = p.values["--year"]?.first, let year = Int(y), (2000...2100).contains(year) else {
+                throw OfficeCommand.UsageError(message: "missing or bad --year Y")
+            }
+            let format = p.values["--format"]?.first ?? "text"
+            guard ["text", "csv", "html"].contains(format) else {
+                throw OfficeCommand.UsageError(message: "--format is text, csv or html, not '\(format)'")
+            }
+            guard FileManager.default.fileExists(atPath: dbPath) else {
+                printError("borne office report: \(dbPath): no such database"); return ExitCode.noInput
+            }
+            guard let store = OfficeCommand.openStore(dbPath, command: "report") else { return ExitCode.ioErr }
+            let only = p.values["--kiosk"].map(Set.init)
+            let report: OfficeReport
+            do { report = try OfficeReport.build(store, year: year, only: only) } catch {
+                printError("borne office report: \(error)"); return ExitCode.ioErr
+            }
+            let text = format == "csv" ? report.csv() : format == "html" ? report.html() : report.text()
+            if let out = p.values["--out"]?.first {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    printError("borne office report: cannot write \(out): \(error)"); return ExitCode.ioErr
+                }
+            } else {
+                print(text, terminator: "")
+            }
+            return ExitCode.ok
+        }
+    }
+}
+
+enum OfficeFleet {
+    static let help = """
+        Usage: borne office fleet --db FILE [--now T]
+
+        Every kiosk (trusted, or heard from): last contact (Europe/Paris), how it
+        came (collector, http, usb), software and content versions, rows pending,
+        free disk, clock offset (kiosk minus office, from the heartbeat; not for
+        USB), touch store state, touches stored and the last number. Then one line
+        per problem: `ALERTE` for a kiosk silent more than 48 h or never heard
+        from, `ATTENTION` for a store fault or a clock off by more than 5 min.
+
+        Options:
+          --db FILE    the office database
+          --now T      the time to measure silence from (ISO 8601), default now
+          --help       this help
+
+        Exit codes: 0 (alerts are in the output), 64 usage, 66 no database, 74 database error.
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        OfficeCommand.guarded("fleet", help) {
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            let now = try OfficeCommand.now(p.values["--now"]?.first)
+            guard FileManager.default.fileExists(atPath: dbPath) else {
+                printError("borne office fleet: \(dbPath): no such database"); return ExitCode.noInput
+            }
+            guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
+            do {
+                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
+                return ExitCode.ok
+            } catch {
+                printError("borne office fleet: \(error)"); return ExitCode.ioErr
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import BorneCore
+import Foundation
+import XCTest
+@testable import BorneOffice
+
+/// A fresh directory per test, removed by the caller's `addTeardownBlock`.
+func makeTempDir(_ name: String = #function) throws -> String {
+    let clean = name.filter { $0.isLetter || $0.isNumber }
+    let dir = (NSTemporaryDirectory() as NSString)
+        .appendingPathComponent("borne-office-\(clean)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+extension XCTestCase {
+    func tempDir(_ name: String = #function) throws -> String {
+        let d = try makeTempDir(name)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: d) }
+        return d
+    }
+}
+
+/// A 64-hex key made of one repeated byte.
+func testKeyHex(_ byte: UInt8 = 0x42) -> String {
+    String(repeating: String(format: "%02x", byte), count: 32)
+}
+
+func ms(_ iso: String) -> Int64 { OfficeTime.parseISO(iso)! }
+
+/// A touch row with sensible defaults.
+func row(_ seq: Int64, session: Int64? = nil, wall: String = "2020-07-14T10:00:00Z", screen: String = "home",
+         section: String? = nil, target: String? = nil, language: String = "fr", version: String = "2020.07.1",
+         flags: Int64 = 0) -> OfficeTouch {
+    OfficeTouch(seq: seq, sessionID: session, wallMs: ms(wall) + seq * 1000, monoMs: seq * 1000, screen: screen,
+                section: section, target: target, x: 1, y: 2, language: language, contentVersion: version, flags: flags)
+}
+
+import BorneStats
+
+func testKey(_ byte: UInt8 = 0x42) -> StatsKey { try! StatsKey(hex: testKeyHex(byte)) }
+
+/// Writes `rows` as one batch file under `root/KIOSK/`; returns its path.
+@discardableResult
+func writeBatch(_ rows: [BatchRow], kiosk: String, key: StatsKey, root: String) throws -> String {
+    let batch = try Batch(kiosk: kiosk, rows: rows)
+    let path = (root as NSString).appendingPathComponent(batch.name.path)
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                            withIntermediateDirectories: true)
+    try Data(batch.encode(key: key)).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+/// Writes a heartbeat under `root/KIOSK/heartbeat.json`.
+@discardableResult
+func writeHeartbeat(kiosk: String, key: StatsKey, root: String, sent: String = "2020-07-14T10:00:00.000Z",
+                    contentVersion: String? = "2020.07.1", contentCreated: String? = "2020-06-30T22:00:00.000Z",
+                    rowsPending: Int64 = 0, store: String = "ok", clock: String? = nil) throws -> String {
+    let h = Heartbeat(kiosk: kiosk, sentUTC: sent, software: "0.1.0", contentVersion: contentVersion,
+                      contentCreatedUTC: contentCreated, lastSyncUTC: nil, rowsPending: rowsPending, lastAckedSeq: 0,
+                      diskFreeBytes: 12_000_000_000, clockUTC: clock ?? sent, store: store)
+    let path = (root as NSString).appendingPathComponent(h.path)
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                            withIntermediateDirectories: true)
+    try Data(h.encode(key: key)).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+/// Sets a file's modification time (the collector's receive time).
+func setModified(_ path: String, _ iso: String) {
+    let d = OfficeTime.date(ms: ms(iso))
+    try? FileManager.default.setAttributes([.modificationDate: d], ofItemAtPath: path)
+}
+
+/// An office database with `kiosks` trusted (key byte 0x42 + index).
+func makeOffice(_ dir: String, trusting kiosks: [String] = ["vic-sur-cere"]) throws -> OfficeStore {
+    let store = try OfficeStore(path: dir + "/office.db")
+    for (i, k) in kiosks.enumerated() { try store.trust(kiosk: k, keyHex: testKeyHex(0x42 + UInt8(i))) }
+    return store
+}
+
+func touchCount(_ store: OfficeStore) throws -> Int64 { try store.db.int64("SELECT count(*) FROM touches") ?? 0 }
+
+/// A session of `n` taps starting at `seq` (first tap = session id), one second apart.
+func sessionRows(from seq: Int64, taps n: Int, at wall: String, target: String = "tile:dormir",
+                 version: String = "2020.07.1") -> [BatchRow] {
+    (0..<Int64(n)).map { i in
+        BatchRow(seq: seq + i, sessionID: seq, wallMs: ms(wall) + i * 1000, monoMs: 1000 + i * 1000,
+                 screen: i == 0 ? "home" : "list:dormir", section: i == 0 ? nil : "dormir",
+                 target: i == 0 ? target : "item:hotel-les-ombrelles", x: 3, y: 4, language: "fr",
+                 contentVersion: version, flags: 0)
+    }
+}
