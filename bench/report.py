@@ -491,7 +491,8 @@ def pipeline_report(out):
           f"\"{changed['name_before']}\" → \"{changed['name_after']}\". Both built into signed bundles, published in "
           f"turn to the nginx tree; one kiosk data directory synced after each (`borne sync`).", "",
           f"Full bundle B: {len(man_b['files'])} files, {len(distinct)} distinct objects, {objects:,} bytes "
-          f"(item JSON {items_bytes:,}, {len(gpx_files)} GPX {gpx_bytes:,}, the rest {objects - items_bytes - gpx_bytes:,}) "
+          f"(item JSON {items_bytes:,}, {len(gpx_files)} GPX {gpx_bytes:,}, office, urgences, weather and bundle.json "
+          f"{objects - items_bytes - gpx_bytes:,}) "
           f"+ manifest.json {manifest_size:,} + manifest.sig {sig_size} = **{full:,} bytes**. The first sync (bundle A on an "
           f"empty kiosk) fetched {first_n} objects, {first_body:,} body bytes, {wire_a:,} bytes of HTTP both ways "
           f"(borne's own count: {budget_a:,}).", "",
@@ -529,16 +530,11 @@ def pipeline_report(out):
     L.append("")
 
     L += ["### rsync of the same two content trees", "",
-          "The two installed versions (`DATA/content/versions/<A>/` and `<B>/`, without their `.manifest.json/.sig`), "
-          "served by `rsync --daemon` on loopback so that rsync runs as over a network (delta algorithm and `-z` "
-          "compression; a local-to-local rsync copies whole files and does not compress). A is pulled into an empty "
-          "directory, then B over it; the figures are rsync's `--stats` of the second pull, i.e. what the kiosk side "
-          "received and sent. Two ways of telling unchanged files:", "",
-          "- `rsync -az` (what the issue names): by size and modification time. Every file of B was written anew "
-          "(the kiosk installs a version by copying; a build writes every file too), so every file goes through the "
-          "delta algorithm: the kiosk sends block checksums of all 22 MB, the server answers \"matched\".",
-          "- `rsync -az --checksum`: by whole-file checksum, computed by both sides over every file at every run; "
-          "only the changed files go through the delta algorithm.", "",
+          "The installed trees A and B (without `.manifest.*`) from `rsync --daemon` on loopback: A pulled into an "
+          "empty directory, then B over it; rsync's `--stats` of the second pull, i.e. what the kiosk side received "
+          f"and sent. With plain `-az` every file of B has a new modification time, so all {len(man_b['files'])} go "
+          f"through the delta algorithm (the kiosk uploads block checksums of all {kb(objects)}); with `--checksum` "
+          "only the changed ones do.", "",
           "| | rsync -az | rsync -az --checksum | borne sync |", "|---|---|---|---|",
           f"| files transferred (delta) | {rs['mtime'][1]['transferred']} | {rs['checksum'][1]['transferred']} | {n_b} (whole) |",
           f"| literal data (bytes) | {rs['mtime'][1]['literal']:,} | {rs['checksum'][1]['literal']:,} | — |",

@@ -200,7 +200,7 @@ python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
 # --- The other benchmarks ------------------------------------------------------
 if [[ "${BENCH_NO_PIPELINE:-}" != 1 ]]; then
     step "Content pipeline: bench/pipeline.sh"
-    BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || die "bench/pipeline.sh failed"
+    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || die "bench/pipeline.sh failed"
 fi
 if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
     step "Touch logging on vs off: bench/touchlog.sh"

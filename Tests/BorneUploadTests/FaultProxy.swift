@@ -64,6 +64,8 @@ final class FaultProxy: @unchecked Sendable {
         case dropMidRequest
         case dropAnswer
         case stall
+        /// Answers 500 without forwarding, as a collector with a full disk or a crashed backend would.
+        case serverError
     }
 
     let port: Int
@@ -126,6 +128,9 @@ final class FaultProxy: @unchecked Sendable {
             relay(c, head, body, answer: true)
         case .dropAnswer:
             relay(c, head, body, answer: false)
+        case .serverError:
+            writeAll(c, Array("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+            close(c)
         }
     }
 
