@@ -151,14 +151,16 @@ final class ReplayEndToEndTests: XCTestCase {
         XCTAssertEqual(code, 0, err)
         let report = parseCSV(csv)
         let sessions = try seed("sessions.tsv"), touches = try seed("touches-by-section.tsv")
-        let sessionTable = try XCTUnwrap(report.first { $0.value["Nombre des sessions"] != nil }?.value, csv)
+        // Tables by their exact titles: several tables share row labels.
+        let sessionTable = try XCTUnwrap(report["Sessions 2020"], csv)
         for id in Self.networked {
             XCTAssertEqual(sessionTable["Nombre des sessions"]?[id], sessions[id]?["sessions_2020"], "sessions \(id)")
             XCTAssertEqual(sessionTable["Nombre de jours avec au moins une session"]?[id],
                            sessions[id]?["days_with_at_least_one_session_2020"], "days \(id)")
         }
         XCTAssertGreaterThan(sessionTable["Nombre des sessions"]?["st-jacques-des-blats"] ?? 0, 0, "St Jacques' column")
-        let touchTable = try XCTUnwrap(report.first { $0.value["Où dormir ?"] != nil }?.value, csv)
+        let touchTable = try XCTUnwrap(report["Touches par rubrique 2020"], csv)
+        XCTAssertEqual(touchTable.count, touches.count, "the 2020 table's six sections")
         for (section, perKiosk) in touches {
             for id in Self.networked {
                 XCTAssertEqual(touchTable[section]?[id], perKiosk[id], "\(section) at \(id)")
