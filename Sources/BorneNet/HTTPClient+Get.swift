@@ -55,7 +55,15 @@ extension HTTPClient {
             _ = borne_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
             // CURLOPT_RANGE, not RESUME_FROM: curl itself would fail a 200
             // answer to a resume; here a 200 restarts the file instead.
-            if offset > 0 { _ = borne_curl_setopt_string(h, CURLOPT_RANGE, "\(offset)-") }
+            if offset > 0 {
+                _ = borne_curl_setopt_string(h, CURLOPT_RANGE, "\(offset)-")
+                // A range is of the plain file: never mix it with a compressed answer.
+                _ = borne_curl_setopt_string(h, CURLOPT_ACCEPT_ENCODING, nil)
+            } else {
+                // Whatever compression the server offers (gzip, deflate...): curl
+                // decodes it, the file holds the plain bytes that hashes check.
+                _ = borne_curl_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")
+            }
         }
         t.status = responseCode()
         return t

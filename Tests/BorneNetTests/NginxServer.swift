@@ -88,6 +88,8 @@ final class NginxServer {
                         client_max_body_size 64m;
                     }
                     location /norange/ { max_ranges 0; }
+                    # A content server as docs/SYNC.md recommends: bundles compressed on the fly.
+                    location /gzip/ { gzip on; gzip_types *; gzip_min_length 64; gzip_comp_level 6; }
                     location /slow/ { limit_rate \(slowRate); }
                 }
             }

@@ -86,12 +86,13 @@ final class PipelineEndToEndTests: NginxTestCase {
                 "--gpx", Self.repo.appendingPathComponent("content/gpx").path, "--out", b1.path,
                 "--key", keys.appendingPathComponent("borne.key").path])
         try ok(["content", "verify", b1.path, "--pubkey", keys.appendingPathComponent("borne.pub").path])
-        let published = server.root.appendingPathComponent("borne")
+        // Published under /gzip/: the server compresses what it sends (docs/SYNC.md).
+        let published = server.root.appendingPathComponent("gzip/borne")
         try ok(["content", "publish", b1.path, "--to", published.path])
         _ = chmodTree(server.root)
 
         // Kiosk: sync over HTTP, then show it.
-        let vic = try config("vic-sur-cere", pub: pub, url: server.url("borne"))
+        let vic = try config("vic-sur-cere", pub: pub, url: server.url("gzip/borne"))
         let data = work.appendingPathComponent("vic")
         let sync1 = try ok(["sync", "--config", vic, "--data-dir", data.path])
         XCTAssertTrue(sync1.out.contains("installed"), sync1.out)
@@ -115,7 +116,12 @@ final class PipelineEndToEndTests: NginxTestCase {
         let fetched = Int(sync2.out.components(separatedBy: " bytes").first?.split(separator: " ").last ?? "") ?? -1
         XCTAssertGreaterThan(fetched, 0, sync2.out)
         XCTAssertLessThan(Double(fetched), Double(total) * 0.10, "a one-item change fetched \(fetched) of \(total) bytes")
-        print("PipelineEndToEndTests: one-item change fetched \(fetched) bytes of a \(total)-byte bundle")
+        let wire = accessLines("/gzip/borne/").compactMap { line -> Int? in
+            let parts = line.split(separator: " ")
+            return parts.count > 4 ? Int(parts[parts.count - 3]) : nil
+        }
+        print("PipelineEndToEndTests: one-item change fetched \(fetched) bytes of a \(total)-byte bundle; "
+              + "nginx sent \(wire.reduce(0, +)) body bytes over both syncs, compressed")
         let manger2 = try screenAfterTapping("Où manger ?", config: vic, dataDir: data)
         XCTAssertTrue(manger2.contains("Auberge du Buron Refleuri"), manger2)
 
