@@ -9,6 +9,7 @@ extension ContentLoader {
     ]
     static let hikeKeys: Set<String> = [
         "gpx", "activity", "difficulty", "duration_minutes", "distance_km", "climb_m", "loop", "geometry",
+        "territory", "season", "notes", "pois", "gpx_url", "pdf_url",
     ]
 
     /// Every `*.json` in `items/`, in name order; ids are unique across all of them
@@ -182,7 +183,8 @@ struct ItemReader {
         let required = section == .randonnees
         guard let h = f.object("hike", required: required, fatal: required) else { return nil }
         h.rejectUnknownKeys(ContentLoader.hikeKeys)
-        let activity: HikeActivity? = enumValue(h, "activity", required: required)
+        let activity: HikeActivity? = h.rawString("activity").flatMap { HikeActivity.aliases[$0] }
+            ?? enumValue(h, "activity", required: required)
         let difficulty: HikeDifficulty? = enumValue(h, "difficulty", required: required)
         let duration = h.int("duration_minutes", in: 1...(14 * 24 * 60), required: true, fatal: required)
         let distance = h.number("distance_km", in: 0...2000)
@@ -201,9 +203,36 @@ struct ItemReader {
                 track = loadTrack(raw, log: h.log, field: h.path("gpx"))
             }
         }
+        let territory: Territory? = h.has("territory") ? enumValue(h, "territory", required: false) : nil
+        let season: HikeSeason? = h.has("season") ? enumValue(h, "season", required: false) : nil
+        let notes = h.text("notes", multiline: true) ?? LocalizedText([:])
+        let pois = readPOIs(h)
+        let gpxURL = h.website("gpx_url"), pdfURL = h.website("pdf_url")
         guard let activity, let difficulty, let duration else { return nil }
         return HikeInfo(activity: activity, difficulty: difficulty, durationMinutes: duration,
-                        gpxPath: gpxPath, track: track, distanceKm: distance, climbM: climb, loop: loop)
+                        gpxPath: gpxPath, track: track, distanceKm: distance, climbM: climb, loop: loop,
+                        territory: territory, season: season, notes: notes, pois: pois,
+                        gpxURL: gpxURL, pdfURL: pdfURL)
+    }
+
+    /// `[{"name": {...}, "lat": 45.1, "lon": 2.8, "note": {...}}]`; a bad one is dropped.
+    private func readPOIs(_ h: Fields) -> [PointOfInterest] {
+        var out: [PointOfInterest] = []
+        for (i, v) in (h.array("pois") ?? []).enumerated() {
+            let prefix = h.path("pois") + "[\(i)]"
+            guard case .object(let o) = v else {
+                h.log.add(prefix, "expected an object, got \(v.typeName)"); continue
+            }
+            let p = Fields(o, prefix: prefix + ".", log: h.log)
+            p.rejectUnknownKeys(["name", "lat", "lon", "note"])
+            let name = p.text("name", required: true)
+            let lat = p.number("lat", in: -90...90, required: true)
+            let lon = p.number("lon", in: -180...180, required: true)
+            guard let name, let lat, let lon else { continue }
+            out.append(PointOfInterest(name: name, geo: GeoPoint(lat: lat, lon: lon),
+                                       note: p.text("note") ?? LocalizedText([:])))
+        }
+        return out
     }
 
     private func enumValue<E: RawRepresentable & CaseIterable>(_ h: Fields, _ key: String, required: Bool) -> E?

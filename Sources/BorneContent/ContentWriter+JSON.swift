@@ -150,6 +150,13 @@ enum ContentJSON {
             ("gpx", string(h.gpxPath)), ("activity", .string(h.activity.rawValue)),
             ("difficulty", .string(h.difficulty.rawValue)), ("duration_minutes", .number(Double(h.durationMinutes))),
             ("distance_km", number(h.distanceKm)), ("climb_m", number(h.climbM)), ("loop", h.loop ? nil : .bool(false)),
+            ("territory", string(h.territory?.rawValue)), ("season", string(h.season?.rawValue)),
+            ("notes", text(h.notes)),
+            ("pois", h.pois.isEmpty ? nil : .array(h.pois.map { p in
+                .members([("name", text(p.name)), ("lat", .number(p.geo.lat)), ("lon", .number(p.geo.lon)),
+                          ("note", text(p.note))])
+            })),
+            ("gpx_url", string(h.gpxURL)), ("pdf_url", string(h.pdfURL)),
         ])
     }
 }

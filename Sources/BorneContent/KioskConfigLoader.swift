@@ -42,7 +42,7 @@ public enum KioskConfigLoader {
         "id", "name", "commune", "place", "connectivity", "sections", "languages", "idle_seconds",
         "attract_seconds", "weather_stale_minutes", "maintenance_pin", "highlight_hike", "trusted_keys",
         "sync_url", "daily_byte_budget", "weather_url",
-        "collector_url", "collector_user", "collector_password_file",
+        "collector_url", "collector_user", "collector_password_file", "layout", "geo", "winter",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -121,17 +121,40 @@ public enum KioskConfigLoader {
         }
 
         let collector = readCollector(f)
+        var layout = KioskConfig.Layout.standard
+        if let raw = f.rawString("layout") {
+            if let l = KioskConfig.Layout(rawValue: raw) { layout = l } else {
+                log.add("layout", "must be one of \(KioskConfig.Layout.allCases.map(\.rawValue).joined(separator: ", ")), got \(Quote.value(raw))")
+            }
+        }
+        let geo = f.geo("geo")
+        let winter = readWinter(f)
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
               let idle, let attract, let stale, let pin, let keys else {
             throw KioskConfigError(file: file, issues: issues)
         }
-        return KioskConfig(id: id, name: name, commune: commune, place: place, connectivity: connectivity,
+        var config = KioskConfig(id: id, name: name, commune: commune, place: place, connectivity: connectivity,
                            sections: sections, languages: languages, idleSeconds: idle, attractSeconds: attract,
                            weatherStaleMinutes: stale, maintenancePin: pin, highlightHike: highlight, trustedKeys: keys,
                            syncURL: syncURL, dailyByteBudget: budget, weatherURL: weatherURL,
                            collectorURL: collector.url, collectorUser: collector.user, collectorPasswordFile: collector.passwordFile)
+        config.layout = layout
+        config.geo = geo
+        config.winter = winter
+        return config
+    }
+
+    /// `"winter": ["12-01", "03-31"]`: first and last day of winter, month-day.
+    private static func readWinter(_ f: Fields) -> (from: MonthDay, to: MonthDay)? {
+        guard let values = f.array("winter") else { return nil }
+        let days = values.map { v -> MonthDay? in if case .string(let s) = v { return MonthDay(s) } else { return nil } }
+        guard days.count == 2, let from = days[0], let to = days[1] else {
+            f.log.add("winter", "must be two month-days, first and last day of winter: [\"12-01\", \"03-31\"]")
+            return nil
+        }
+        return (from, to)
     }
 
     /// The statistics collector: an http(s) or file:/// address without

@@ -15,8 +15,14 @@ public struct EventDate: Equatable, Sendable {
     }
 }
 
+/// What a hike is done with. `cycling` is road cycling ("cyclo"): content may
+/// write it `"cyclo"` too (an alias the loader accepts; the writer keeps
+/// `"cycling"`, so existing bundles and APIDAE imports stay valid).
 public enum HikeActivity: String, CaseIterable, Codable, Sendable {
-    case walking, vtt, trail, cycling, winter
+    case walking, vtt, vttElectrique = "vtt-electrique", trail, cycling, winter
+
+    /// Accepted spellings besides the raw values.
+    public static let aliases: [String: HikeActivity] = ["cyclo": .cycling]
 }
 
 public enum HikeDifficulty: String, CaseIterable, Codable, Sendable {
@@ -35,14 +41,30 @@ public struct HikeInfo: Equatable, Sendable {
     public var distanceKm: Double?
     public var climbM: Double?
     public var loop: Bool
+    /// The tourist office whose territory the hike is in; nil: not said.
+    public var territory: Territory?
+    /// When the hike can be done; nil: not said (treated as all year).
+    public var season: HikeSeason?
+    /// Practical notes: markings, difficult passages, parking.
+    public var notes: LocalizedText
+    public var pois: [PointOfInterest]
+    /// Where a phone downloads the track and the printable sheet (http/https).
+    public var gpxURL: String?
+    public var pdfURL: String?
 
     public init(activity: HikeActivity, difficulty: HikeDifficulty, durationMinutes: Int,
                 gpxPath: String? = nil, track: Track? = nil, distanceKm: Double? = nil,
-                climbM: Double? = nil, loop: Bool = true) {
+                climbM: Double? = nil, loop: Bool = true, territory: Territory? = nil,
+                season: HikeSeason? = nil, notes: LocalizedText = LocalizedText([:]),
+                pois: [PointOfInterest] = [], gpxURL: String? = nil, pdfURL: String? = nil) {
         self.activity = activity; self.difficulty = difficulty; self.durationMinutes = durationMinutes
         self.gpxPath = gpxPath; self.track = track; self.distanceKm = distanceKm
-        self.climbM = climbM; self.loop = loop
+        self.climbM = climbM; self.loop = loop; self.territory = territory; self.season = season
+        self.notes = notes; self.pois = pois; self.gpxURL = gpxURL; self.pdfURL = pdfURL
     }
+
+    /// A winter outing: said so by its season, or done on snowshoes.
+    public var isWinter: Bool { season == .winter || activity == .winter }
 
     public var effectiveDistanceKm: Double? { track.map { $0.stats.distanceM / 1000 } ?? distanceKm }
     public var effectiveClimbM: Double? {

@@ -44,6 +44,35 @@ public struct KioskConfig: Equatable, Sendable {
     /// (kept out of the config, which is not secret; mode 0600).
     public var collectorUser: String?
     public var collectorPasswordFile: String?
+    /// How the screens are laid out: the village kiosks' tiles, or the
+    /// hiking table's always-visible filters (`"layout": "table"`).
+    public var layout: Layout = .standard
+    /// Where the kiosk stands, for "distance from here"; nil: not said.
+    public var geo: GeoPoint?
+    /// Winter as a day range of the year ("12-01"…"03-31", may wrap over the
+    /// new year): winter hikes first and the snow report on the table's home.
+    public var winter: (from: MonthDay, to: MonthDay)?
+
+    public enum Layout: String, CaseIterable, Sendable { case standard, table }
+
+    public static func == (a: KioskConfig, b: KioskConfig) -> Bool {
+        a.id == b.id && a.name == b.name && a.commune == b.commune && a.place == b.place
+            && a.connectivity == b.connectivity && a.sections == b.sections && a.languages == b.languages
+            && a.idleSeconds == b.idleSeconds && a.attractSeconds == b.attractSeconds
+            && a.weatherStaleMinutes == b.weatherStaleMinutes && a.maintenancePin == b.maintenancePin
+            && a.highlightHike == b.highlightHike && a.trustedKeys == b.trustedKeys && a.syncURL == b.syncURL
+            && a.dailyByteBudget == b.dailyByteBudget && a.weatherURL == b.weatherURL
+            && a.collectorURL == b.collectorURL && a.collectorUser == b.collectorUser
+            && a.collectorPasswordFile == b.collectorPasswordFile && a.layout == b.layout && a.geo == b.geo
+            && a.winter?.from == b.winter?.from && a.winter?.to == b.winter?.to
+    }
+
+    /// Whether `day` falls in the configured winter.
+    public func isWinter(_ day: LocalDate) -> Bool {
+        guard let w = winter else { return false }
+        let d = MonthDay(month: day.month, day: day.day)
+        return w.from <= w.to ? (w.from <= d && d <= w.to) : (d >= w.from || d <= w.to)
+    }
 
     public init(id: String, name: String, commune: String, place: String = "",
                 connectivity: Connectivity = .officeNetwork,

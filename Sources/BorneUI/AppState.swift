@@ -16,6 +16,8 @@ public enum Route: Equatable, Sendable {
     case maintenance
     /// A QR code alone on the screen, for narrow screens: its text and caption.
     case qr(String, L10n.Key)
+    /// The hiking table's hike: map and profile, relief, or take-away.
+    case hike(String, HikeView)
 
     /// Stable screen name for statistics and logs.
     public var screenName: String {
@@ -29,6 +31,9 @@ public enum Route: Equatable, Sendable {
         case .pin: return "pin"
         case .maintenance: return "maintenance"
         case .qr: return "qr"
+        case .hike(let id, .map): return "hike:\(id)"
+        case .hike(let id, .relief): return "relief:\(id)"
+        case .hike(let id, .takeAway): return "takeaway:\(id)"
         }
     }
 }
@@ -41,6 +46,8 @@ public struct Frame: Equatable, Sendable {
     public var filter: ListFilter? = nil
     /// The section the visitor came through, for statistics ("Il pleut ?" → an item of "visites").
     public var section: SectionID?
+    /// The relief view's direction, 0..<ReliefProjection.angles.
+    public var angle: Int = 0
     public init(_ route: Route, section: SectionID? = nil) { self.route = route; self.section = section }
 }
 
@@ -54,6 +61,11 @@ public enum Action: Equatable, Sendable {
     case filter(ListFilter?)
     case pinDigit(Int), pinClear, pinSubmit
     case showQR(String, L10n.Key)
+    /// The hiking table: a filter change, a hike's view (replaces the top
+    /// screen, so Retour goes back to the list), a turn of the relief.
+    case table(TableChange)
+    case hikeView(String, HikeView)
+    case rotate(Int)
     case quit
 }
 
@@ -128,6 +140,8 @@ public struct AppState: Equatable, Sendable {
     /// Wrong PINs in a row; at `KioskApp.pinAttempts` the pad locks for `pinLockSeconds`.
     public var pinFailures = 0
     public var pinLockedUntil: Date?
+    /// The hiking table's filters (kiosks with `layout: table`).
+    public var table = TableFilter()
 
     public init(size: Size, now: Date) { self.size = size; self.lastActivity = now }
 

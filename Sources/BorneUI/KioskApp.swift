@@ -124,7 +124,8 @@ public struct KioskApp: Sendable {
                 state.sessionActive = false
                 out.append(.sessionEnded(now))
             }
-            if state.stack != [Frame(.home)] || state.language != .fr || state.pressedID != nil {
+            if state.stack != [Frame(.home)] || state.language != .fr || state.pressedID != nil
+                || state.table != TableFilter() {
                 resetHome()
                 out.append(.redraw)
             }
@@ -144,6 +145,7 @@ public struct KioskApp: Sendable {
         state.pinEntered = ""
         state.pinError = false
         state.cornerTaps = []
+        state.table = TableFilter()
     }
 
     func target(at x: Int, _ y: Int) -> Target? {
@@ -196,7 +198,8 @@ public struct KioskApp: Sendable {
             }
             state.stack.append(Frame(route, section: s))
         case .openItem(let id):
-            state.stack.append(Frame(.detail(id), section: currentSection))
+            let route: Route = env.config.layout == .table ? .hike(id, .map) : .detail(id)
+            state.stack.append(Frame(route, section: currentSection ?? (env.config.layout == .table ? .randonnees : nil)))
         case .showQR(let text, let caption):
             state.stack.append(Frame(.qr(text, caption), section: currentSection))
         case .home:
@@ -234,6 +237,15 @@ public struct KioskApp: Sendable {
                 }
             }
             state.pinEntered = ""
+        case .table(let change):
+            state.table = state.table.applying(change)
+            state.top.page = 0
+        case .hikeView(let id, let view):
+            state.top.route = .hike(id, view)
+            state.top.page = 0
+        case .rotate(let step):
+            let n = ReliefProjection.angles
+            state.top.angle = ((state.top.angle + step) % n + n) % n
         case .quit:
             return [.quit]
         }

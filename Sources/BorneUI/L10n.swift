@@ -18,6 +18,10 @@ public enum L10n {
         case maintTitle, maintKiosk, maintContent, maintDataDir, maintFreeDisk, maintProblems, maintQuit, maintClose
         case loop, outAndBack
         case upcoming, demoNote, maintStats, officeOpenShort, officeClosedShort, colon, start, scanMap
+        case tableTitle, territory, season, notes, pois, loopOnly, sortBy, sortDistance, sortDuration, sortDifficulty
+        case clearAll, noMatch, hikesFound, mapTab, reliefTab, takeAway, scanGPX, scanPDF, fromHere
+        case turnLeft, turnRight, lookingTowards, seasonAll, seasonSummer, seasonWinter, descent, lowest, highest
+        case takeAwayHint, winterFirst
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -134,6 +138,42 @@ public enum L10n {
         .scanMap: r("Scannez : le départ", "Scan: the start", "Scannen: Startpunkt", "Scan: vertrekpunt",
                     "Escanee: la salida"),
         .upcoming: r("À venir", "Coming up", "Demnächst", "Binnenkort", "Próximamente"),
+        .tableTitle: r("Toutes les randonnées du Cantal", "Every hike in the Cantal", "Alle Wanderungen im Cantal",
+                       "Alle wandelingen in de Cantal", "Todas las rutas del Cantal"),
+        .territory: r("Territoire", "Area", "Gebiet", "Gebied", "Zona"),
+        .season: r("Saison", "Season", "Jahreszeit", "Seizoen", "Temporada"),
+        .notes: r("Infos pratiques", "Practical notes", "Praktische Hinweise", "Praktische info", "Información práctica"),
+        .pois: r("À voir", "Points of interest", "Sehenswertes", "Bezienswaardigheden", "Puntos de interés"),
+        .loopOnly: r("Boucle", "Loop", "Rundweg", "Rondwandeling", "Circular"),
+        .sortBy: r("Trier par", "Sort by", "Sortieren", "Sorteren op", "Ordenar por"),
+        .sortDistance: r("Au plus près", "Nearest", "Am nächsten", "Dichtstbij", "Más cerca"),
+        .sortDuration: r("Durée", "Time", "Dauer", "Duur", "Duración"),
+        .sortDifficulty: r("Difficulté", "Difficulty", "Schwierigkeit", "Moeilijkheid", "Dificultad"),
+        .clearAll: r("Tout effacer", "Clear all", "Alles löschen", "Alles wissen", "Borrar todo"),
+        .noMatch: r("Aucune randonnée ne correspond à ces filtres.", "No hike matches these filters.",
+                    "Keine Wanderung passt zu diesen Filtern.", "Geen wandeling past bij deze filters.",
+                    "Ninguna ruta coincide con estos filtros."),
+        .hikesFound: r("randonnées", "hikes", "Wanderungen", "wandelingen", "rutas"),
+        .mapTab: r("Carte et profil", "Map & profile", "Karte & Profil", "Kaart & profiel", "Mapa y perfil"),
+        .reliefTab: r("Relief", "Relief view", "3D-Ansicht", "Reliëf", "Relieve"),
+        .takeAway: r("Emporter", "Take away", "Mitnehmen", "Meenemen", "Llevar"),
+        .scanGPX: r("Tracé GPX", "GPX track", "GPX-Track", "GPX-route", "Ruta GPX"),
+        .scanPDF: r("Fiche PDF", "PDF sheet", "PDF-Blatt", "PDF-fiche", "Ficha PDF"),
+        .fromHere: r("d'ici", "from here", "von hier", "van hier", "desde aquí"),
+        .turnLeft: r("◀ Tourner", "◀ Turn", "◀ Drehen", "◀ Draaien", "◀ Girar"),
+        .turnRight: r("Tourner ▶", "Turn ▶", "Drehen ▶", "Draaien ▶", "Girar ▶"),
+        .lookingTowards: r("Vue vers", "Looking", "Blick nach", "Kijkrichting", "Vista hacia"),
+        .seasonAll: r("toute l'année", "all year", "ganzjährig", "het hele jaar", "todo el año"),
+        .seasonSummer: r("belle saison", "summer", "Sommer", "zomer", "verano"),
+        .seasonWinter: r("hiver", "winter", "Winter", "winter", "invierno"),
+        .descent: r("D−", "Descent", "Abstieg", "Daling", "Descenso"),
+        .lowest: r("point bas", "lowest", "tiefster Punkt", "laagste punt", "punto más bajo"),
+        .highest: r("point haut", "highest", "höchster Punkt", "hoogste punt", "punto más alto"),
+        .takeAwayHint: r("Scannez avec l'appareil photo de votre téléphone", "Scan with your phone's camera",
+                         "Mit der Handykamera scannen", "Scan met de camera van uw telefoon",
+                         "Escanee con la cámara de su móvil"),
+        .winterFirst: r("Hiver : sorties d'hiver en premier", "Winter: winter outings first",
+                        "Winter: Wintertouren zuerst", "Winter: wintertochten eerst", "Invierno: rutas de invierno primero"),
     ]
 
     public static func section(_ s: SectionID, _ lang: Language) -> String {
@@ -180,8 +220,9 @@ public enum L10n {
         switch a {
         case .walking: t = r("à pied", "walking", "zu Fuß", "wandelen", "a pie")
         case .vtt: t = r("VTT", "mountain bike", "Mountainbike", "mountainbike", "BTT")
+        case .vttElectrique: t = r("VTT électrique", "e-MTB", "E-Mountainbike", "e-mountainbike", "BTT eléctrica")
         case .trail: t = r("trail", "trail running", "Trailrunning", "trailrunning", "trail")
-        case .cycling: t = r("vélo", "cycling", "Radfahren", "fietsen", "bicicleta")
+        case .cycling: t = r("cyclo", "cycling", "Radfahren", "fietsen", "bicicleta")
         case .winter: t = r("raquettes", "snowshoes", "Schneeschuhe", "sneeuwschoenen", "raquetas")
         }
         return t[lang]!

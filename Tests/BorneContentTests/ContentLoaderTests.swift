@@ -199,7 +199,7 @@ final class ContentLoaderTests: ContentDirectoryTestCase {
         XCTAssertEqual(result.problems.lines, [
             "items/randonnees.json: item \"boucle\": field \"hike.gpx\": file gpx/absente.gpx not found",
             "items/randonnees.json: item \"evasion\": field \"hike.gpx\": must be a relative path inside the content directory ending in .gpx, got \"../../etc/passwd.gpx\"",
-            "items/randonnees.json: item \"velo\": field \"hike.activity\": must be one of walking, vtt, trail, cycling, winter, got \"bike\" (item skipped)",
+            "items/randonnees.json: item \"velo\": field \"hike.activity\": must be one of walking, vtt, vtt-electrique, trail, cycling, winter, got \"bike\" (item skipped)",
             "items/randonnees.json: item \"sans-hike\": field \"hike\": is required (item skipped)",
         ])
         let hike = try XCTUnwrap(result.catalog.item(id: "boucle")?.hike)

@@ -41,7 +41,7 @@ struct Renderer {
             drawAttract(slide: slide); return
         }
         switch state.top.route {
-        case .home: drawHome()
+        case .home: if isTable { drawTableHome() } else { drawHome() }
         case .list(let s): drawList(s)
         case .detail(let id): drawDetail(id)
         case .weather: drawWeather()
@@ -50,6 +50,7 @@ struct Renderer {
         case .pin: drawPin()
         case .maintenance: drawMaintenance()
         case .qr(let text, let caption): drawQRScreen(text, caption)
+        case .hike(let id, let view): drawHike(id, view)
         }
     }
 

@@ -35,22 +35,28 @@ public typealias QRProvider = @Sendable (String) -> QRMatrix?
 /// cannot be scanned. Centred in `rect` otherwise.
 public struct QRCodeView {
     public var matrix: QRMatrix
+    /// 1: a module is one column by half a row (half blocks); 2: two columns
+    /// by one row (full blocks), twice as large for scanning from further away.
+    /// Both keep modules about square on a 1:2 terminal cell.
+    public var scale: Int
 
     /// Light modules around the code. The standard asks for 4; 2 is what
     /// phone readers need in practice, and a terminal row is precious.
     public static let quietZone = 2
 
-    public init(matrix: QRMatrix) {
+    public init(matrix: QRMatrix, scale: Int = 1) {
         self.matrix = matrix
+        self.scale = scale == 2 ? 2 : 1
     }
 
-    /// The cells needed: one column per module, one row per two modules.
-    public static func size(for matrix: QRMatrix) -> Size {
+    /// The cells needed: one column per module, one row per two modules
+    /// (scale 2: two columns and one row per module).
+    public static func size(for matrix: QRMatrix, scale: Int = 1) -> Size {
         let side = matrix.size + 2 * quietZone
-        return Size(width: side, height: (side + 1) / 2)
+        return scale == 2 ? Size(width: 2 * side, height: side) : Size(width: side, height: (side + 1) / 2)
     }
 
-    public var size: Size { Self.size(for: matrix) }
+    public var size: Size { Self.size(for: matrix, scale: scale) }
 
     public func render(in rect: Rect, into canvas: inout Canvas) {
         let need = size
@@ -59,6 +65,14 @@ public struct QRCodeView {
         let y0 = rect.y + (rect.height - need.height) / 2
         let q = Self.quietZone
         let style = Style(.qr)
+        if scale == 2 {
+            for row in 0..<need.height {
+                for col in 0..<need.width {
+                    canvas.set(x0 + col, y0 + row, Cell(matrix[col / 2 - q, row - q] ? "█" : " ", style))
+                }
+            }
+            return
+        }
         for row in 0..<need.height {
             for col in 0..<need.width {
                 let top = matrix[col - q, 2 * row - q]
