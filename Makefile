@@ -6,8 +6,9 @@ SHELL := /bin/bash
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
                 libqrencode-dev zlib1g-dev pkg-config tmux
 # Only the tests need these: a real nginx on loopback (content server, stats
-# collector) and zbarimg to read back the QR codes the kiosk draws.
-TEST_PACKAGES := nginx-light zbar-tools
+# collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
+# render the hike sheets.
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev

@@ -25,7 +25,9 @@ enum ContentCommand {
           status --data-dir DIR           the current and kept versions
           build --apidae EXPORT --extra DIR --out BUNDLE [--key FILE]
                                           a bundle from APIDAE data, GPX and hand-made content
-          inspect FILE [--json]           a GPX track's figures
+          inspect FILE [--json]           a GPX track's or a bundle's figures
+          hike-sheet ID --content DIR --out FILE.pdf
+                                          a hike's printable A4 sheet
 
         Run `borne content <subcommand> --help` for its options. Keys: `borne keygen`.
         """
@@ -43,6 +45,7 @@ enum ContentCommand {
         case "rollback": return Rollback.run(rest)
         case "status": return Status.run(rest)
         case "build": return ContentBuildCommand.run(rest)
+        case "hike-sheet": return HikeSheetCommand.run(rest)
         case "inspect": return ContentInspectCommand.run(rest)
         case "--help", "-h", "help":
             print(usage)
