@@ -143,3 +143,24 @@ final class TableScreenTests: XCTestCase {
         }
     }
 }
+
+/// Winter on the table: snowshoe routes first and the snow report on its home.
+final class TableWinterTests: XCTestCase {
+    func testInWinterSnowshoeRoutesComeFirstWithTheSnowReport() throws {
+        var env = try UITestSupport.loadEnv(config: "table-rando")
+        let january = KioskTime.parseLocal("2027-01-15T10:30")!
+        XCTAssertTrue(env.config.isWinter(LocalDate(year: 2027, month: 1, day: 15)))
+        env.catalog.weather?.observedAt = january   // a fresh report, with the bundle's snow stations
+        let d = Driver(env: env, size: Size(width: 200, height: 60), now: january)
+        XCTAssertTrue(d.text.contains("Enneigement"), d.text)
+        let items = d.app.targets.filter { $0.id.hasPrefix("item:") }.sorted { $0.rect.y < $1.rect.y }
+        let first = try XCTUnwrap(items.first).id.dropFirst("item:".count)
+        XCTAssertEqual(env.catalog.item(id: String(first))?.hike?.isWinter, true, "first: \(first)")
+
+        // In July the same table lists without the winter order or the snow line.
+        var summer = env
+        summer.catalog.weather?.observedAt = KioskTime.parseLocal("2027-07-13T10:30")!
+        let s = Driver(env: summer, size: Size(width: 200, height: 60), now: KioskTime.parseLocal("2027-07-13T10:30")!)
+        XCTAssertFalse(s.text.contains("Enneigement :"), s.text)
+    }
+}
