@@ -15,7 +15,7 @@ final class PipelineEndToEndTests: NginxTestCase {
 
     struct Run { var status: Int32; var out: String; var err: String }
 
-    func borne(_ args: [String]) throws -> Run {
+    func borne(_ args: [String], environment: [String: String] = [:]) throws -> Run {
         let bin = Self.repo.appendingPathComponent(".build/debug/borne")
         guard FileManager.default.isExecutableFile(atPath: bin.path) else {
             throw XCTSkip("borne is not built; run `swift build` first (make test does)")
@@ -24,6 +24,7 @@ final class PipelineEndToEndTests: NginxTestCase {
         p.executableURL = bin
         p.arguments = args
         p.currentDirectoryURL = Self.repo
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = work.appendingPathComponent("out-\(UUID().uuidString)"), err = work.appendingPathComponent("err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -157,5 +158,53 @@ final class PipelineEndToEndTests: NginxTestCase {
     /// nginx's workers (nobody) must read what the test published.
     func chmodTree(_ root: URL) -> Bool {
         system("chmod -R a+rX '\(root.path)'") == 0
+    }
+
+    /// `borne sync` killed (SIGKILL, from inside the installer's file layer)
+    /// before each of many disk operations of an update, then run again: the
+    /// kiosk always finds one complete, verified version, and ends on the new one.
+    func testSyncKilledAtEveryStepOfAnUpdateAlwaysLeavesOneVerifiedVersion() throws {
+        let keys = work.appendingPathComponent("keys")
+        try ok(["keygen", "--out", keys.path])
+        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let published = server.root.appendingPathComponent("borne")
+        let content = work.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("content"), to: content)
+        func publish(_ name: String) throws {
+            let b = work.appendingPathComponent(name)
+            try ok(["content", "pack", content.path, "--out", b.path])
+            try ok(["content", "sign", b.path, "--key", keys.appendingPathComponent("borne.key").path])
+            try ok(["content", "publish", b.path, "--to", published.path])
+            _ = chmodTree(server.root)
+        }
+        try publish("b1")
+        let vic = try config("vic-sur-cere", pub: pub, url: server.url("borne"))
+        let data = work.appendingPathComponent("kiosk")
+        try ok(["sync", "--config", vic, "--data-dir", data.path])
+        let first = resolve(data)
+
+        let manger = content.appendingPathComponent("items/manger.json")
+        try (try String(contentsOf: manger, encoding: .utf8)).replacingOccurrences(of: "Buron Fleuri", with: "Buron Refleuri")
+            .write(to: manger, atomically: true, encoding: .utf8)
+        sleep(1)
+        try publish("b2")
+
+        var killed = 0
+        var n = 1
+        while n < 400 {
+            let r = try borne(["sync", "--config", vic, "--data-dir", data.path], environment: ["BORNE_CRASH_AFTER_OPS": "\(n)"])
+            let current = resolve(data)
+            XCTAssertTrue(current.contains("/content/versions/"), "killed at \(n): no current version")
+            let status = try borne(["content", "status", "--data-dir", data.path, "--verify"])
+            XCTAssertEqual(status.status, 0, "killed at operation \(n): \(status.out)\n\(status.err)")
+            if r.status == 0 { break }   // the update went through before operation n
+            killed += 1
+            n += 3
+        }
+        XCTAssertGreaterThan(killed, 5, "the crash points were not reached")
+        try ok(["sync", "--config", vic, "--data-dir", data.path])
+        XCTAssertNotEqual(resolve(data), first, "after the kills, the update is installed")
+        print("PipelineEndToEndTests: borne sync killed \(killed) times during one update")
     }
 }
