@@ -30,8 +30,6 @@ struct Doctor {
 
     var configPath: String
     var dataDir: URL
-    /// The content the kiosk shows; default DATA/content/current.
-    var contentDir: URL?
     var now: Date
     var minFreeBytes: Int64 = 200_000_000
     var uploadMaxAge: TimeInterval = 48 * 3600

@@ -7,7 +7,7 @@ import Foundation
 /// French and English, and an exit status for scripts and the contractor.
 enum DoctorCommand {
     static let help = """
-        Usage: borne doctor [--config FILE] [--data-dir DIR] [--content DIR] [--now TIME]
+        Usage: borne doctor [--config FILE] [--data-dir DIR] [--now TIME]
                             [--min-free-bytes N] [--upload-max-hours H] [--json]
 
         Checks a kiosk, read-only: its configuration; its statistics key
