@@ -7,14 +7,14 @@ DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
                 libqrencode-dev zlib1g-dev pkg-config tmux
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
-# render the hike sheets.
-TEST_PACKAGES := nginx-light zbar-tools poppler-utils
+# render the hike sheets, lintian for the .deb.
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deps test-deps install-packages bench clean
+.PHONY: run test build release deb deps test-deps install-packages bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
@@ -45,6 +45,16 @@ run: build
 test: test-deps
 	swift build $(SWIFT_FLAGS)
 	swift test $(SWIFT_FLAGS)
+
+# borne_VERSION_ARCH.deb in the current directory: the release binary with the
+# Swift runtime linked in (the kiosk has no Swift toolchain), units, udev rule,
+# kiosk configs, borne(1). Checked with lintian when it is installed.
+DEB_OUT ?= .
+deb: deps
+	swift build -c release --static-swift-stdlib $(SWIFT_FLAGS)
+	@deb=$$(deploy/deb/build-deb.sh --binary "$$(swift build -c release --static-swift-stdlib $(SWIFT_FLAGS) --show-bin-path)/borne" --out $(DEB_OUT)) && \
+	  echo "$$deb" && \
+	  if command -v lintian >/dev/null; then lintian --fail-on error "$$deb"; else echo "(lintian not installed: apt-get install lintian)"; fi
 
 bench: release
 	bench/run.sh

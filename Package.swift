@@ -63,6 +63,8 @@ let package = Package(
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet"]),
+        // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; skips without root or the tools.
+        .testTarget(name: "BorneDeployTests"),
         .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore"],
                     exclude: ["Seed2020"]),
     ],

@@ -53,12 +53,12 @@ struct ContentWatcher {
                 bundleWeather = result.catalog.weather
                 var catalog = result.catalog
                 catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: WeatherFile.read(dataDir: dataDir).report)
-                printError("borne kiosk: new content \(catalog.version) from \(target), shown at the next return home")
-                for p in result.problems { printError("borne kiosk: content: \(p)") }
+                Log.info("borne kiosk: new content \(catalog.version) from \(target), shown at the next return home")
+                for p in result.problems { Log.warning("borne kiosk: content: \(p)") }
                 changes.append(.content(catalog, problems: result.problems.count))
             } catch {
                 rejectedTarget = target
-                printError("borne kiosk: new content at \(target) refused, keeping the current one: \(error)")
+                Log.error("borne kiosk: new content at \(target) refused, keeping the current one: \(error)")
             }
         }
         let weatherURL = WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json")
@@ -66,7 +66,7 @@ struct ContentWatcher {
         if stamp != weatherStamp {
             weatherStamp = stamp
             let fetched = WeatherFile.read(dataDir: dataDir)
-            for p in fetched.problems { printError("borne kiosk: fetched weather: \(p)") }
+            for p in fetched.problems { Log.warning("borne kiosk: fetched weather: \(p)") }
             if let merged = WeatherFile.merge(bundle: bundleWeather, fetched: fetched.report) {
                 changes.append(.weather(merged))
             }

@@ -11,6 +11,10 @@ enum ExitCode {
     static let ioErr: Int32 = 74        // EX_IOERR
     static let tempFail: Int32 = 75     // EX_TEMPFAIL: try again later
     static let config: Int32 = 78       // EX_CONFIG: configuration error
+    /// Not in sysexits.h: the kiosk left from the maintenance screen's
+    /// "Quitter". borne-kiosk.service has Restart=always and
+    /// RestartPreventExitStatus=10, so this one exit stays stopped.
+    static let maintenanceQuit: Int32 = 10
 }
 
 enum BorneVersion {

@@ -29,8 +29,11 @@ enum KioskCommand {
           --clock TIME      start a virtual clock at TIME (Europe/Paris, 2020-07-14T12:00:00);
                             `wait` steps advance it. Without it, the real clock.
 
-        Exit codes: 0 ok, 64 usage, 65 bad script or content, 66 missing file,
-        69 no usable terminal, 78 bad kiosk configuration.
+        Exit codes: 0 ok (SIGTERM), 10 quit from the maintenance screen, 64 usage,
+        65 bad script or content, 66 missing file, 69 no usable terminal,
+        74 terminal lost, 78 bad kiosk configuration.
+        Under systemd (Type=notify) it sends READY=1 after the first frame,
+        WATCHDOG=1 every half WatchdogSec= and STOPPING=1 on exit ($NOTIFY_SOCKET).
         """
 
     struct Options {
@@ -102,13 +105,13 @@ enum KioskCommand {
         let contentCreated: Date?
         switch loadEnvironment(options) {
         case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
-        case .failure(let f): printError("borne kiosk: \(f.message)"); return f.code
+        case .failure(let f): Log.error("borne kiosk: \(f.message)"); return f.code
         }
         // Every tap is a row in DATA/sessions.db, scripted runs included (flagged as such).
         let recorder = TouchRecorder(config: RecorderConfig(dataDir: env.dataDir, kioskID: env.config.id))
         env.storeStatus = { (recorder.status.summary, recorder.health.isOK) }
         defer {
-            if !recorder.close(timeout: 2) { printError("borne kiosk: some touches could not be written before exit") }
+            if !recorder.close(timeout: 2) { Log.error("borne kiosk: some touches could not be written before exit") }
         }
         if let script = options.script {
             return ScriptedRun(env: env, options: options, log: TouchLog(recorder: recorder, flags: .scripted))
@@ -137,10 +140,10 @@ enum KioskCommand {
             let missing = !FileManager.default.fileExists(atPath: o.content)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
         }
-        for p in loaded.problems { printError("borne kiosk: content: \(p)") }
+        for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
         var catalog = loaded.catalog
         let fetched = WeatherFile.read(dataDir: URL(fileURLWithPath: o.dataDir))
-        for p in fetched.problems { printError("borne kiosk: fetched weather: \(p)") }
+        for p in fetched.problems { Log.warning("borne kiosk: fetched weather: \(p)") }
         catalog.weather = WeatherFile.merge(bundle: catalog.weather, fetched: fetched.report)
         do {
             try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)

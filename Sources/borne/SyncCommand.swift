@@ -93,33 +93,33 @@ enum SyncCommand {
         let config: KioskConfig
         switch SyncSupport.loadConfig(o.config!) {
         case .success(let c): config = c
-        case .failure(let f): printError("borne sync: \(f.message)"); return f.code
+        case .failure(let f): Log.error("borne sync: \(f.message)"); return f.code
         }
         if config.connectivity == .none {
             print("borne sync: kiosk \(config.id) has no network (connectivity none): it is updated by USB stick (borne usb)")
             return ExitCode.ok
         }
         guard let source = o.source ?? config.syncURL else {
-            printError("borne sync: no source: set sync_url in the kiosk config or give --source URL")
+            Log.error("borne sync: no source: set sync_url in the kiosk config or give --source URL")
             return ExitCode.usage
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
         var budgetLimit = o.budget ?? config.dailyByteBudget.map(Int64.init)
         if budgetLimit == nil && config.connectivity == .cellular4G {
             budgetLimit = cellularDefaultBudget
-            printError("borne sync: 4g kiosk without --budget: \(cellularDefaultBudget) bytes a day")
+            Log.warning("borne sync: 4g kiosk without --budget: \(cellularDefaultBudget) bytes a day")
         }
 
         let gate: BundleGate
         do {
             gate = try gateFactory(config, dataDir)
         } catch {
-            printError("borne sync: \(error)")
+            Log.error("borne sync: \(error)")
             return SyncSupport.exitCode(for: error)
         }
         let budget = budgetLimit.map { ByteBudget(limit: $0, dataDir: dataDir) }
         let client = HTTPClient(budget: budget, userAgent: "borne/\(BorneVersion.string) (\(config.id))")
-        let log: (String) -> Void = { printError("borne sync: \($0)") }
+        let log: (String) -> Void = { Log.info("borne sync: \($0)") }
         let engine = SyncEngine(source: source, dataDir: dataDir, gate: gate, transport: client,
                                 retrier: Retrier(sleep: sleep, log: log), log: log)
         // Weather first: small, and what a visitor sees change every hour.
@@ -127,7 +127,7 @@ enum SyncCommand {
             do {
                 print("borne sync: \(try WeatherFetch.run(url: weatherURL, config: config, dataDir: dataDir, client: client))")
             } catch {
-                printError("borne sync: weather not updated, the kiosk keeps the previous report: \(error)")
+                Log.warning("borne sync: weather not updated, the kiosk keeps the previous report: \(error)")
             }
         }
         do {
@@ -135,11 +135,11 @@ enum SyncCommand {
             print("borne sync: \(NetError.redact(source)): \(SyncSupport.summary(report))")
             return ExitCode.ok
         } catch let f as SyncFailure {
-            printError("borne sync: \(f.error)")
-            printError("borne sync: before stopping: \(SyncSupport.summary(f.report)); staged objects are kept for the next run")
+            Log.error("borne sync: \(f.error)")
+            Log.error("borne sync: before stopping: \(SyncSupport.summary(f.report)); staged objects are kept for the next run")
             return SyncSupport.exitCode(for: f)
         } catch {
-            printError("borne sync: \(error)")
+            Log.error("borne sync: \(error)")
             return SyncSupport.exitCode(for: error)
         }
     }

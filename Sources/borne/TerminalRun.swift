@@ -15,7 +15,7 @@ struct TerminalRun {
     func run() -> Int32 {
         let term: Terminal
         do { term = try Terminal() } catch {
-            printError("borne kiosk: \(error)")
+            Log.error("borne kiosk: \(error)")
             return ExitCode.unavailable
         }
         var clock = self.clock
@@ -23,7 +23,13 @@ struct TerminalRun {
         var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: bundleWeather)
         term.draw(app.render())
+        // systemd (Type=notify): started once the first frame is on screen;
+        // then alive as long as this loop turns (WatchdogSec=).
+        let notify = SystemdNotify()
+        notify.ready(status: "showing content \(app.env.catalog.version)")
+        var quitFromMaintenance = false
         loop: while !term.shouldExit {
+            notify.pingIfDue()
             var reactions: [Reaction]
             let input = term.nextInput(timeoutMs: 250)
             let now = clock.now()
@@ -46,23 +52,32 @@ struct TerminalRun {
                 }
             }
             for case .contentReplaced(let version) in reactions {
-                printError("borne kiosk: now showing content \(version)")
+                Log.info("borne kiosk: now showing content \(version)")
             }
             let version = app.env.catalog.version
             if reactions.contains(.quit) {
                 log.forward(reactions, contentVersion: version, monoNs: mono)
+                quitFromMaintenance = true
                 break
             }
             term.draw(app.render())
             // Rows are handed over after the frame is on screen: never a frame late for a row.
             log.forward(reactions, contentVersion: version, monoNs: mono)
         }
+        notify.stopping()
         term.shutdown()
         if term.terminalLost {
-            // Non-zero so systemd's Restart=on-failure brings the kiosk back on a new terminal.
-            printError("borne kiosk: terminal lost, exiting")
+            // Non-zero so systemd brings the kiosk back on a new terminal.
+            Log.error("borne kiosk: terminal lost, exiting")
             return ExitCode.ioErr
         }
+        if quitFromMaintenance {
+            // borne-kiosk.service restarts always, except on this status
+            // (RestartPreventExitStatus=): a person quit on purpose.
+            Log.info("borne kiosk: quit from the maintenance screen")
+            return ExitCode.maintenanceQuit
+        }
+        Log.info("borne kiosk: stopped (SIGTERM)")
         return ExitCode.ok
     }
 }

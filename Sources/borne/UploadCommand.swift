@@ -105,26 +105,28 @@ enum UploadCommand {
             printError("borne upload: \(e.message)\nRun `borne upload --help` for the options.")
             return ExitCode.usage
         } catch { return ExitCode.software }
-        let log: (String) -> Void = { printError("borne upload: \($0)") }
+        // Round reports and the daemon's life: info; failures that end the command: error.
+        let log: (String) -> Void = { Log.info("borne upload: \($0)") }
+        let fail: (String) -> Void = { Log.error("borne upload: \($0)") }
 
         var config: KioskConfig
         switch SyncSupport.loadConfig(o.config!) {
         case .success(let c): config = c
-        case .failure(let f): log(f.message); return f.code
+        case .failure(let f): fail(f.message); return f.code
         }
         guard (o.target ?? config.collectorURL) != nil else {
             if config.connectivity == .none {
                 print("borne upload: kiosk \(config.id) has no network (connectivity none): its statistics leave by USB stick (borne usb)")
                 return ExitCode.ok
             }
-            log("no collector: set collector_url in the kiosk config or give --target URL")
+            fail("no collector: set collector_url in the kiosk config or give --target URL")
             return ExitCode.usage
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
         let key: StatsKey
         switch UploadSupport.key(dataDir: dataDir, kiosk: config.id, log: log) {
         case .success(let k): key = k
-        case .failure(let f): log(f.message); return f.code
+        case .failure(let f): fail(f.message); return f.code
         }
 
         let outbox = Outbox(dataDir: dataDir, kiosk: config.id, key: key, log: log)
@@ -152,7 +154,7 @@ enum UploadCommand {
                 if current?.target.fingerprint != t.fingerprint { current = (url, t) }
             case .failure(let f):
                 guard current != nil, !o.once else { throw f }
-                log("\(f.message); keeping the previous target")
+                Log.warning("borne upload: \(f.message); keeping the previous target")
             }
             let u = Uploader(outbox: outbox, transport: current!.target.transport, status: status,
                              targetFingerprint: current!.target.fingerprint, log: log)
@@ -161,7 +163,7 @@ enum UploadCommand {
 
         if o.once {
             let u: Uploader
-            do { u = try uploader() } catch let f as UploadSupport.Failure { log(f.message); return f.code } catch { return ExitCode.software }
+            do { u = try uploader() } catch let f as UploadSupport.Failure { fail(f.message); return f.code } catch { return ExitCode.software }
             let report = u.round(retryParked: o.retryParked)
             print("borne upload: \(u.transport.displayName): \(report.summary)")
             return UploadSupport.exitCode(report.outcome)
@@ -181,7 +183,11 @@ enum UploadCommand {
         let loop = UploadLoop(interval: o.intervalMinutes * 60, backoff: Backoff(base: 15, cap: max(60, o.intervalMinutes * 60)),
                               stop: stop, log: log, makeUploader: uploader)
         loop.retryParkedFirst = o.retryParked
+        // borne-upload.service is Type=notify: started once config, key and target are read.
+        let notify = SystemdNotify()
+        notify.ready(status: "shipping \(config.id)")
         loop.run()
+        notify.stopping()
         withExtendedLifetime(sources) {}
         log("stopped")
         return ExitCode.ok

@@ -83,7 +83,7 @@ enum UsbCommand {
         let bundleDir = URL(fileURLWithPath: o.mount!).appendingPathComponent("borne")
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bundleDir.path, isDirectory: &isDir), isDir.boolValue else {
-            printError("borne usb: \(SyncError.noBundle(path: bundleDir.path))")
+            Log.error("borne usb: \(SyncError.noBundle(path: bundleDir.path))")
             return ExitCode.noInput
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
@@ -108,7 +108,7 @@ enum UsbCommand {
             kioskConfig = config
             do {
                 let gate = try gateFactory(config, dataDir)
-                let imp = UsbImporter(bundleDir: bundleDir, dataDir: dataDir, gate: gate, log: { printError("borne usb: \($0)") })
+                let imp = UsbImporter(bundleDir: bundleDir, dataDir: dataDir, gate: gate, log: { Log.info("borne usb: \($0)") })
                 importer = imp
                 report = try imp.run()
             } catch let f as SyncFailure {
@@ -121,14 +121,14 @@ enum UsbCommand {
         // Statistics: whatever happened to the content (docs/STATISTICS.md, "Shipping").
         if o.stats, let kioskConfig {
             switch UploadSupport.usbStats(config: kioskConfig, dataDir: dataDir, mount: URL(fileURLWithPath: o.mount!),
-                                          log: { printError("borne usb: \($0)") }) {
+                                          log: { Log.info("borne usb: \($0)") }) {
             case .success(let line): print("borne usb: \(line)")
             case .failure(let f):
                 errors.append(f.message)
                 if code == ExitCode.ok { code = f.code }
             }
         }
-        for e in errors { printError("borne usb: \(e)") }
+        for e in errors { Log.error("borne usb: \(e)") }
 
         let status = UsbStatusReport(kioskId: kioskId, time: now(), borneVersion: BorneVersion.string,
                                      report: report, currentId: importer?.currentId(), errors: errors)
@@ -137,7 +137,7 @@ enum UsbCommand {
             let outcome = errors.isEmpty ? SyncSupport.summary(report) : "failed (\(errors.count) error\(errors.count == 1 ? "" : "s"))"
             print("borne usb: \(outcome); status written to \(file.path)")
         } catch {
-            printError("borne usb: \(error)")
+            Log.error("borne usb: \(error)")
             if code == ExitCode.ok { code = ExitCode.ioErr }
         }
         return code

@@ -18,6 +18,8 @@ let usage = """
       simulate  generate a year of visitors' sessions (seed-2020 profile)
       content   build, sign, verify, publish and install content bundles
       keygen    create the contractor's signing key pair
+      setup     install a kiosk: /etc/borne/kiosk.json, its statistics key
+      doctor    check a kiosk: config, keys, content, database, disk, clock, sync, upload
       help      show this help, or `borne help <command>`
 
     Run `borne <command> --help` for a command's options.
@@ -39,6 +41,8 @@ func runMain() -> Int32 {
     case "office": return OfficeCommand.run(rest)
     case "simulate": return SimulateCommand.run(rest)
     case "keygen": return KeygenCommand.run(rest)
+    case "setup": return SetupCommand.run(rest)
+    case "doctor": return DoctorCommand.run(rest)
     case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
     case "help", "--help", "-h":
         if let sub = rest.first { return runSubHelp(sub) }
@@ -62,6 +66,8 @@ func runSubHelp(_ sub: String) -> Int32 {
     case "office": return OfficeCommand.run(["--help"])
     case "simulate": return SimulateCommand.run(["--help"])
     case "keygen": return KeygenCommand.run(["--help"])
+    case "setup": return SetupCommand.run(["--help"])
+    case "doctor": return DoctorCommand.run(["--help"])
     default:
         FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))
         return ExitCode.usage

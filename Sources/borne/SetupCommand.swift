@@ -1,0 +1,146 @@
+import BorneContent
+import BorneCore
+import BorneStats
+import Foundation
+
+/// `borne setup --kiosk ID`: makes this machine kiosk ID — its
+/// configuration in /etc/borne, its data directory and its statistics key —
+/// and prints what the office needs to trust it. Safe to run again: an
+/// identical config and an existing key are left as they are; a different
+/// config is replaced only with --force, and the key never is.
+enum SetupCommand {
+    static let help = """
+        Usage: borne setup --kiosk ID [--config-dir DIR] [--etc DIR] [--data-dir DIR]
+                           [--user NAME] [--force]
+
+        Copies DIR/ID.json (checked first) to ETC/kiosk.json, creates the data
+        directory and the kiosk's statistics key DATA/keys/stats.key (kept if
+        it exists: the office trusts exactly that key), and prints the key's
+        fingerprint and the office's next step (borne office trust).
+        Run as root, it gives the data directory to the service user and
+        ETC/kiosk.json to root:USER mode 0640.
+
+        Options:
+          --kiosk ID        the kiosk's id (the file name in the config directory)
+          --config-dir DIR  kiosk configurations (default /usr/share/borne/kiosk-config)
+          --etc DIR         where kiosk.json goes (default /etc/borne)
+          --data-dir DIR    the kiosk's data (default /var/lib/borne)
+          --user NAME       the service user, when run as root (default borne)
+          --force           replace an ETC/kiosk.json that differs
+
+        Exit codes: 0 done, 64 usage, 66 no such kiosk config, 73 a different
+        kiosk.json exists (use --force), 74 I/O error, 78 the config is invalid
+        or the existing statistics key is damaged.
+        """
+
+    static func run(_ args: [String]) -> Int32 {
+        var kiosk: String?
+        var configDir = "/usr/share/borne/kiosk-config"
+        var etc = "/etc/borne"
+        var dataDir = "/var/lib/borne"
+        var user = "borne"
+        var force = false
+        var i = 0
+        func usage(_ m: String) -> Int32 {
+            printError("borne setup: \(m)\nRun `borne setup --help` for the options.")
+            return ExitCode.usage
+        }
+        while i < args.count {
+            let a = args[i]
+            if a == "--help" || a == "-h" { print(help); return ExitCode.ok }
+            if a == "--force" { force = true; i += 1; continue }
+            guard ["--kiosk", "--config-dir", "--etc", "--data-dir", "--user"].contains(a) else { return usage("unknown option '\(a)'") }
+            guard i + 1 < args.count else { return usage("\(a) needs a value") }
+            let v = args[i + 1]
+            switch a {
+            case "--kiosk": kiosk = v
+            case "--config-dir": configDir = v
+            case "--etc": etc = v
+            case "--data-dir": dataDir = v
+            default: user = v
+            }
+            i += 2
+        }
+        guard let kiosk else { return usage("missing --kiosk ID") }
+        guard !kiosk.contains("/"), !kiosk.hasPrefix(".") else { return usage("--kiosk: not a kiosk id: '\(kiosk)'") }
+
+        let source = URL(fileURLWithPath: configDir).appendingPathComponent("\(kiosk).json")
+        guard let bytes = FileManager.default.contents(atPath: source.path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: configDir)) ?? [])
+                .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+            printError("borne setup: no configuration \(source.path) (known: \(known.joined(separator: ", ")))")
+            return ExitCode.noInput
+        }
+        let config: KioskConfig
+        do {
+            config = try KioskConfigLoader.decode(bytes, file: source.path)
+        } catch {
+            printError("borne setup: \(error)")
+            return ExitCode.config
+        }
+        guard config.id == kiosk else {
+            printError("borne setup: \(source.path) is kiosk \(config.id), not \(kiosk)")
+            return ExitCode.config
+        }
+        let owner = getuid() == 0 ? getpwnam(user).map { ($0.pointee.pw_uid, $0.pointee.pw_gid) } : nil
+
+        // The configuration.
+        let target = URL(fileURLWithPath: etc).appendingPathComponent("kiosk.json")
+        if let existing = FileManager.default.contents(atPath: target.path), existing != bytes, !force {
+            printError("borne setup: \(target.path) exists and differs from \(source.path); --force replaces it")
+            return 73
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+            if FileManager.default.contents(atPath: target.path) != bytes {
+                try bytes.write(to: target, options: .atomic)
+            }
+            if let owner {
+                chown(target.path, 0, owner.1)
+                chmod(target.path, 0o640)
+            } else {
+                chmod(target.path, 0o644)
+            }
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        } catch {
+            printError("borne setup: \(error.localizedDescription)")
+            return ExitCode.ioErr
+        }
+
+        // The statistics key, made once.
+        let data = URL(fileURLWithPath: dataDir)
+        let loaded: StatsKey.Loaded
+        do {
+            loaded = try StatsKey.loadOrCreate(dataDir: data)
+        } catch let e as StatsKeyError {
+            printError("borne setup: \(e)")
+            if case .badContent = e { return ExitCode.config }
+            return ExitCode.ioErr
+        } catch {
+            printError("borne setup: \(error)")
+            return ExitCode.ioErr
+        }
+        for w in loaded.warnings { printError("borne setup: warning: \(w)") }
+        if let owner {
+            let keyFile = StatsKey.file(dataDir: data).path
+            for path in [dataDir, (keyFile as NSString).deletingLastPathComponent, keyFile] {
+                chown(path, owner.0, owner.1)
+            }
+        }
+
+        print("""
+            Borne \(config.id) (\(config.name)) installée / set up.
+              configuration : \(target.path)
+              données / data: \(dataDir)
+              clé de statistiques / stats key: \(loaded.created ? "créée / created" : "déjà là, gardée / kept")
+              empreinte / fingerprint: \(loaded.key.fingerprint)
+            À faire au bureau / at the office: recopier \(StatsKey.file(dataDir: data).path) sur une clé,
+              puis: borne office trust \(config.id) --key stats.key --db office.db
+              (vérifier que l'empreinte affichée est \(loaded.key.fingerprint))
+            """)
+        if config.trustedKeys.isEmpty {
+            printError("borne setup: warning: \(config.id) trusts no content key yet (trusted_keys is empty): it will install no content")
+        }
+        return ExitCode.ok
+    }
+}
