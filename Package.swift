@@ -60,8 +60,8 @@ let package = Package(
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
-        .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent"]),
-        .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats"]),
+        .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent", "BorneCore"]),
+        .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats", "BorneCore"]),
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet"]),
         // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; skips without root or the tools.
         .testTarget(name: "BorneDeployTests"),

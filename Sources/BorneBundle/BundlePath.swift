@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// The rules a content path of a manifest must follow before anything is

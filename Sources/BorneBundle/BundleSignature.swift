@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// `manifest.sig`: one line of text,

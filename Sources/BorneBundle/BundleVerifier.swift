@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// A bundle whose signature, manifest and objects all checked out. It holds

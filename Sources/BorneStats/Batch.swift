@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// A batch: consecutive rows of one kiosk's `touches` table, at most

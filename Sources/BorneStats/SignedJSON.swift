@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// The heartbeat's and the receipt's JSON: one object whose `mac` member is

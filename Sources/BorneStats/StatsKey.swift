@@ -1,4 +1,5 @@
 import CCrypto
+import BorneCore
 import Foundation
 
 /// A kiosk's statistics key: 32 random bytes, kept as 64 lowercase hex

@@ -1,4 +1,5 @@
 import BorneStats
+import BorneCore
 import Foundation
 import XCTest
 

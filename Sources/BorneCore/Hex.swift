@@ -1,8 +1,8 @@
-/// Lowercase hexadecimal, as keys and MACs are written.
+/// Lowercase hexadecimal, as Borne writes digests, keys, signatures and MACs.
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for b in bytes {
@@ -12,7 +12,7 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes of an even-length hex string (either case); nil for anything else.
+    /// Decodes an even number of hex digits (either case); nil for anything else.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
@@ -27,11 +27,16 @@ public enum Hex {
         return out
     }
 
+    /// Whether `text` is exactly `count` lowercase hex digits (the canonical form).
+    public static func isLowercase(_ text: String, count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
     private static func value(_ c: UInt8) -> UInt8? {
         switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        case 48...57: return c - 48
+        case 97...102: return c - 87
+        case 65...70: return c - 55
         default: return nil
         }
     }
