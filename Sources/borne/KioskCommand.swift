@@ -100,6 +100,7 @@ enum KioskCommand {
             printError("borne kiosk: --size, --clock and --dump-screen need --script")
             return ExitCode.usage
         }
+        if options.script == nil { keepLogsOffTheScreen(dataDir: options.dataDir) }
         var env: AppEnvironment
         let bundleWeather: WeatherReport?
         let contentCreated: Date?
@@ -122,6 +123,21 @@ enum KioskCommand {
     }
 
     struct Failure: Error { var message: String; var code: Int32 }
+
+    /// The screen belongs to ncurses: a log line written to the same terminal
+    /// (content problems, the store's start-up line) would print over the
+    /// visitor's screen. When stderr is that terminal (`make run`), the log
+    /// goes to DATA/kiosk.log instead; under systemd it is the journal already.
+    static func keepLogsOffTheScreen(dataDir: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        try? FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        let path = URL(fileURLWithPath: dataDir).appendingPathComponent("kiosk.log").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o640)
+        guard fd >= 0 else { return }
+        FileHandle.standardError.write(Data("borne kiosk: logging to \(path)\n".utf8))
+        dup2(fd, STDERR_FILENO)
+        close(fd)
+    }
 
     struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date? }
 
