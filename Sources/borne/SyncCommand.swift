@@ -45,36 +45,26 @@ enum SyncCommand {
 
     static func parse(_ args: [String]) throws -> Options? {
         var o = Options()
-        var i = 0
-        func value(_ name: String) throws -> String {
-            i += 1
-            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
-            return args[i]
-        }
-        while i < args.count {
-            let a = args[i]
+        var r = OptionReader(args)
+        while let a = r.next() {
             switch a {
             case "--help", "-h": return nil
-            case "--config": o.config = try value(a)
-            case "--data-dir": o.dataDir = try value(a)
+            case "--config": o.config = try r.value(a)
+            case "--data-dir": o.dataDir = try r.value(a)
             case "--source":
-                let v = try value(a)
+                let v = try r.value(a)
                 guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme?.lowercased() ?? ""),
                       u.host?.isEmpty == false else {
                     throw SyncSupport.UsageError("--source: expected an http or https URL, got '\(NetError.redact(v))'")
                 }
                 o.source = v
             case "--budget":
-                let v = try value(a)
-                guard let n = Int64(v), n >= 0 else { throw SyncSupport.UsageError("--budget: expected a number of bytes, got '\(v)'") }
-                o.budget = n
+                o.budget = try r.budget(a)
             default:
-                throw SyncSupport.UsageError("unknown option '\(a)'")
+                throw OptionReader.unknown(a)
             }
-            i += 1
         }
-        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
-        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        try OptionReader.require(config: o.config, dataDir: o.dataDir)
         return o
     }
 

@@ -59,40 +59,25 @@ enum UploadCommand {
 
     static func parse(_ args: [String]) throws -> Options? {
         var o = Options()
-        var i = 0
-        func value(_ name: String) throws -> String {
-            i += 1
-            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
-            return args[i]
-        }
-        func positive(_ name: String) throws -> Double {
-            let v = try value(name)
-            guard let d = Double(v), d > 0, d.isFinite else { throw SyncSupport.UsageError("\(name): expected a positive number, got '\(v)'") }
-            return d
-        }
-        while i < args.count {
-            let a = args[i]
+        var r = OptionReader(args)
+        while let a = r.next() {
             switch a {
             case "--help", "-h": return nil
-            case "--config": o.config = try value(a)
-            case "--data-dir": o.dataDir = try value(a)
-            case "--target": o.target = try value(a)
+            case "--config": o.config = try r.value(a)
+            case "--data-dir": o.dataDir = try r.value(a)
+            case "--target": o.target = try r.value(a)
             case "--once": o.once = true
             case "--retry-parked": o.retryParked = true
-            case "--interval": o.intervalMinutes = try positive(a)
-            case "--content": o.content = try value(a)
-            case "--timeout": o.timeout = try positive(a)
+            case "--interval": o.intervalMinutes = try r.positive(a)
+            case "--content": o.content = try r.value(a)
+            case "--timeout": o.timeout = try r.positive(a)
             case "--budget":
-                let v = try value(a)
-                guard let n = Int64(v), n >= 0 else { throw SyncSupport.UsageError("--budget: expected a number of bytes, got '\(v)'") }
-                o.budget = n
+                o.budget = try r.budget(a)
             default:
-                throw SyncSupport.UsageError("unknown option '\(a)'")
+                throw OptionReader.unknown(a)
             }
-            i += 1
         }
-        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
-        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        try OptionReader.require(config: o.config, dataDir: o.dataDir)
         return o
     }
 

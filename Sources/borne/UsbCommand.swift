@@ -44,29 +44,21 @@ enum UsbCommand {
 
     static func parse(_ args: [String]) throws -> Options? {
         var o = Options()
-        var i = 0
-        func value(_ name: String) throws -> String {
-            i += 1
-            guard i < args.count else { throw SyncSupport.UsageError("\(name) needs a value") }
-            return args[i]
-        }
-        while i < args.count {
-            let a = args[i]
+        var r = OptionReader(args)
+        while let a = r.next() {
             switch a {
             case "--help", "-h": return nil
-            case "--config": o.config = try value(a)
-            case "--data-dir": o.dataDir = try value(a)
+            case "--config": o.config = try r.value(a)
+            case "--data-dir": o.dataDir = try r.value(a)
             case "--no-stats": o.stats = false
             default:
-                guard !a.hasPrefix("-") else { throw SyncSupport.UsageError("unknown option '\(a)'") }
+                guard !a.hasPrefix("-") else { throw OptionReader.unknown(a) }
                 guard o.mount == nil else { throw SyncSupport.UsageError("one mount point only; extra argument '\(a)'") }
                 o.mount = a
             }
-            i += 1
         }
         guard o.mount != nil else { throw SyncSupport.UsageError("missing MOUNTPOINT") }
-        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
-        guard o.dataDir != nil else { throw SyncSupport.UsageError("missing --data-dir DIR") }
+        try OptionReader.require(config: o.config, dataDir: o.dataDir)
         return o
     }
 
