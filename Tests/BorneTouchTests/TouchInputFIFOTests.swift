@@ -123,6 +123,22 @@ final class TouchInputFIFOTests: XCTestCase {
         XCTAssertTrue(notices[0].message.contains("give \"x_range\" and \"y_range\" in the kiosk config's \"touch\" object"), "\(notices)")
     }
 
+    func testOnlyEvdevNodesAndFIFOsAreRead() throws {
+        // A regular file would read to its end again and again; /dev/null is a
+        // character device but not evdev: both refused once, with what to give instead.
+        let file = dir.appendingPathComponent("event9").path
+        try Data(EvdevDecoder.encode(frame((EvdevCode.evKey, EvdevCode.btnTouch, 1)))).write(to: URL(fileURLWithPath: file))
+        let regular = input(.path(file), config: config)
+        XCTAssertTrue(regular.devices.isEmpty)
+        XCTAssertEqual(notices.count, 1)
+        XCTAssertTrue(notices[0].message.hasPrefix("touch device \(file): not a device nor a FIFO: give an evdev node"), "\(notices)")
+        notices = []
+        let null = input(.path("/dev/null"), config: config)
+        XCTAssertTrue(null.devices.isEmpty)
+        XCTAssertEqual(notices.count, 1)
+        XCTAssertTrue(notices[0].message.hasPrefix("touch device /dev/null: not an evdev device with absolute axes"), "\(notices)")
+    }
+
     func testAutoSkipsWhatIsNotATouchscreen() throws {
         // A FIFO answers no EVIOCGBIT: auto must not take it (nor a keyboard).
         _ = try fifo("event0")
