@@ -100,6 +100,23 @@ final class TouchInputFIFOTests: XCTestCase {
         close(w)
     }
 
+    func testADirectoryThatAppearsLaterIsWatchedToo() throws {
+        // /dev/input does not exist on a machine without any input device yet.
+        let sub = dir.appendingPathComponent("input")
+        let path = sub.appendingPathComponent("event3").path
+        let touch = input(.path(path), config: config)
+        XCTAssertEqual(touch.pollDescriptors.count, 1)
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
+        XCTAssertEqual(read(touch, until: { true }), [])
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        read(touch, until: { !touch.devices.isEmpty })
+        XCTAssertEqual(touch.devices.count, 1)
+        XCTAssertEqual(notices.filter { $0.level == .warning }.count, 1, "the missing device told once: \(notices)")
+        let w = writer(path, try Fixture.bytes("mt-protocol-a"))
+        XCTAssertEqual(tapCells(read(touch, count: 4)), [[19, 5], [39, 20]])
+        close(w)
+    }
+
     func testADeviceThatDisappearsIsNotAnError() throws {
         let path = try fifo()
         let touch = input(.path(path), config: config)
