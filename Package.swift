@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneSync", "CCrypto"]),
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneSync", "BorneStore", "BorneUI", "CCrypto"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
