@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "CCrypto"]),
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto"]),
         .testTarget(name: "BorneKioskTests"),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),

@@ -20,10 +20,13 @@ enum KioskCommand {
           --size WxH        screen size of a scripted run (default 160x45)
           --script FILE     run the steps of FILE without a terminal, then exit:
                               tap COL ROW     a finger tap (1-based column and row)
+                              tap ID          a tap in the middle of the touch target ID
+                                              (tile:manger, nav:back, lang:en, item:ID...)
                               key TEXT        typed text (ignored by the kiosk, counts as activity)
                               wait MS         let MS milliseconds pass (virtual with --clock)
                               resize WxH      the screen changes size
                               dump            print the screen now
+                              dump --targets  print the touch targets: ID COL ROW WIDTH HEIGHT
           --dump-screen     print the screen text at the end of a scripted run
           --timings FILE    write each tap's press-to-frame time (ns, one per line) to FILE
           --clock TIME      start a virtual clock at TIME (Europe/Paris, 2020-07-14T12:00:00);
@@ -101,10 +104,14 @@ enum KioskCommand {
             return ExitCode.usage
         }
         if options.script == nil { keepLogsOffTheScreen(dataDir: options.dataDir) }
+        // No content installed yet (first boot before `borne sync`): the
+        // terminal kiosk shows a waiting screen and watches for it, instead of
+        // exiting and being restarted every 2 s. A scripted run needs content.
+        let waiting = options.script == nil && ContentWatcher.isAbsent(options.content)
         var env: AppEnvironment
         let bundleWeather: WeatherReport?
         let contentCreated: Date?
-        switch loadEnvironment(options) {
+        switch waiting ? waitingEnvironment(options) : loadEnvironment(options) {
         case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
         case .failure(let f): Log.error("borne kiosk: \(f.message)"); return f.code
         }
@@ -115,10 +122,12 @@ enum KioskCommand {
             if !recorder.close(timeout: 2) { Log.error("borne kiosk: some touches could not be written before exit") }
         }
         if let script = options.script {
-            return ScriptedRun(env: env, options: options, log: TouchLog(recorder: recorder, flags: .scripted))
+            return ScriptedRun(env: env, options: options, contentPath: options.content,
+                               log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
-        return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder),
+        return TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
+                           log: TouchLog(recorder: recorder),
                            bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated)).run()
     }
 
@@ -141,13 +150,43 @@ enum KioskCommand {
 
     struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date? }
 
-    static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
-        let config: KioskConfig
+    static func loadConfig(_ o: Options) -> Result<KioskConfig, Failure> {
         do {
-            config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config)
+            return .success(try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config))
         } catch {
             let missing = !FileManager.default.fileExists(atPath: o.config)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.config))
+        }
+    }
+
+    /// The environment of a kiosk without content: its configuration and data
+    /// directory; the catalog is empty until the first content arrives.
+    static func waitingEnvironment(_ o: Options) -> Result<Loaded, Failure> {
+        let config: KioskConfig
+        switch loadConfig(o) {
+        case .success(let c): config = c
+        case .failure(let f): return .failure(f)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)
+        } catch {
+            return .failure(Failure(message: "cannot create data directory \(o.dataDir): \(error.localizedDescription)",
+                                    code: ExitCode.ioErr))
+        }
+        let dataDir = o.dataDir
+        let empty = ContentCatalog(version: "", office: OfficeInfo(name: LocalizedText([:]), address: "", phone: "", email: ""),
+                                   items: [], emergency: [], weather: nil)
+        let env = AppEnvironment(config: config, catalog: empty, qr: QRCache().provider,
+                                 dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
+                                 freeDisk: { freeDiskText(dataDir) })
+        return .success(Loaded(env: env, bundleWeather: nil, contentCreated: nil))
+    }
+
+    static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
+        let config: KioskConfig
+        switch loadConfig(o) {
+        case .success(let c): config = c
+        case .failure(let f): return .failure(f)
         }
         let loaded: ContentLoadResult
         do {
