@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Kernel header only (linux/input.h): evdev ioctls, nothing to link.
+        .systemLibrary(name: "CEvdev"),
 
         // Pure: content model, opening hours, holidays, GPX maths. No I/O.
         .target(name: "BorneCore"),
@@ -44,17 +46,21 @@ let package = Package(
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
         .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
+        // Edge: the touchscreen read straight from /dev/input/event* (evdev), taps at cells.
+        .target(name: "BorneTouch", dependencies: ["BorneUI", "CEvdev"]),
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
                            "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
-                           "BorneOffice"]
+                           "BorneOffice", "BorneTouch"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
+        .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent"],
+                    exclude: ["Fixtures", "KioskFifoEndToEnd.swift.pending"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto"]),
         .testTarget(name: "BorneKioskTests"),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
