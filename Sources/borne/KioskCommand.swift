@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneStore
+import BorneTouch
 import BorneUI
 import Foundation
 
@@ -8,6 +9,7 @@ import Foundation
 enum KioskCommand {
     static let help = """
         Usage: borne kiosk [--config FILE] [--content DIR] [--data-dir DIR]
+                           [--touch-device PATH|auto|none]
                            [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
 
         Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
@@ -17,6 +19,10 @@ enum KioskCommand {
           --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
           --content DIR     content directory (default: content)
           --data-dir DIR    where the kiosk keeps its data (default: data/dev)
+          --touch-device D  read taps straight from the touchscreen (evdev): a device or
+                            FIFO path, `auto` (every touchscreen under /dev/input, also
+                            those plugged in later) or `none`; default: the config's
+                            `touch.device`, else none (taps from the terminal's mouse reports)
           --size WxH        screen size of a scripted run (default 160x45)
           --script FILE     run the steps of FILE without a terminal, then exit:
                               tap COL ROW     a finger tap (1-based column and row)
@@ -48,6 +54,7 @@ enum KioskCommand {
         var dumpScreen = false
         var clock: Date?
         var timings: String?
+        var touchDevice: String?
     }
 
     static func parse(_ args: [String]) throws -> Options? {
@@ -69,6 +76,7 @@ enum KioskCommand {
                 let v = try value(a)
                 guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
                 o.size = s
+            case "--touch-device": o.touchDevice = try value(a)
             case "--script": o.script = try value(a)
             case "--dump-screen": o.dumpScreen = true
             case "--timings": o.timings = try value(a)
@@ -98,6 +106,10 @@ enum KioskCommand {
             return ExitCode.usage
         } catch { return ExitCode.software }
 
+        if options.script != nil, options.touchDevice != nil {
+            printError("borne kiosk: --touch-device reads a real screen; a scripted run takes its taps from the script")
+            return ExitCode.usage
+        }
         if options.script == nil,
            options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
             printError("borne kiosk: --size, --clock and --dump-screen need --script")
@@ -126,9 +138,25 @@ enum KioskCommand {
                                log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
-        return TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
-                           log: TouchLog(recorder: recorder),
-                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated)).run()
+        // The touchscreen itself (evdev), besides the terminal's mouse reports.
+        let touch: TouchInput?
+        do {
+            touch = try TouchInput.make(option: options.touchDevice, config: env.config.touch) { notice in
+                switch notice.level {
+                case .error: Log.error("borne kiosk: \(notice.message)")
+                case .warning: Log.warning("borne kiosk: \(notice.message)")
+                case .info: Log.info("borne kiosk: \(notice.message)")
+                }
+            }
+        } catch {
+            Log.error("borne kiosk: --touch-device: \(error)")
+            return ExitCode.config
+        }
+        var run = TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
+                              log: TouchLog(recorder: recorder),
+                              bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated))
+        if let touch { run.sources.append(touch) }
+        return run.run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }
