@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent"],
-                    exclude: ["Fixtures", "KioskFifoEndToEnd.swift.pending"]),
+                    exclude: ["Fixtures"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto"]),
         .testTarget(name: "BorneKioskTests"),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).

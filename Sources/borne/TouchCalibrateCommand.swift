@@ -145,17 +145,16 @@ enum TouchCalibrateCommand {
                 shown = (touches.count, term.size, status)
             }
             if term.shouldExit { return .failure(Failure(message: "stopped (SIGTERM); nothing written", code: ExitCode.tempFail)) }
-            switch term.nextInput(timeoutMs: 0) {
-            case .lost: return .failure(Failure(message: "the terminal was lost; nothing written", code: ExitCode.ioErr))
-            case .event(.key(let k)) where k == "q" || k == "Q" || k == "KEY_ESCAPE":
+            // One wait on the terminal and the touch device together.
+            let batch = term.readBatch(timeoutMs: 100, descriptors: touch.pollDescriptors)
+            if batch.lost { return .failure(Failure(message: "the terminal was lost; nothing written", code: ExitCode.ioErr)) }
+            if batch.events.contains(where: { if case .key(let k) = $0 { return k == "q" || k == "Q" || k == "KEY_ESCAPE" }; return false }) {
                 return .failure(Failure(message: "left before the fourth corner; nothing written", code: ExitCode.tempFail))
-            case .event(.resize):
+            }
+            if batch.events.contains(where: { if case .resize = $0 { return true }; return false }) {
                 touches = []  // the targets moved: start again
                 continue
-            default: break
             }
-            var fds = touch.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            _ = poll(&fds, nfds_t(fds.count), 100)
             for c in touch.readContacts() where touches.count < 4 {
                 touches.append(c.point)
                 ranges = c.ranges
