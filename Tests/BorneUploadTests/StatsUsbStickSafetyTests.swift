@@ -115,4 +115,20 @@ final class StatsUsbStickSafetyTests: XCTestCase {
             }
         }
     }
+
+    func testDevicesAtABatchAndTheHeartbeatAreRefusedNotOpened() throws {
+        let folder = stick.appendingPathComponent("borne/stats/vic-sur-cere")
+        // Character devices like /dev/null (1, 3); the tests run as root, as the kiosk's usb unit does.
+        for name in [batch, "heartbeat.json"] {
+            XCTAssertEqual(mknod(folder.appendingPathComponent(name).path, S_IFCHR | 0o600, dev_t((1 << 8) | 3)), 0,
+                           String(cString: strerror(errno)))
+        }
+        let r = try visit()
+        XCTAssertEqual(r.refused.count, 2, "\(r.refused)")
+        XCTAssertTrue(r.refused.allSatisfy { $0.contains("refused, it is a device") }, "\(r.refused)")
+        XCTAssertEqual(r.written, [])
+        XCTAssertEqual(try kiosk.lastAcked(), 0)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("heartbeat.json"))
+        try assertNothingLost(cleaning: "borne/stats/vic-sur-cere/" + batch)
+    }
 }
