@@ -88,4 +88,9 @@ public struct UsbStatusReport: Codable, Equatable, Sendable {
 extension UsbImporter {
     /// The installed version recorded by the last sync or import.
     public func currentId() -> String? { SyncState.load(stateFile).installedId }
+
+    /// The same without an importer (a statistics-only stick, a config that failed).
+    public static func currentId(dataDir: URL) -> String? {
+        SyncState.load(dataDir.appendingPathComponent("sync/state.json")).installedId
+    }
 }

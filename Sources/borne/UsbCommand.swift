@@ -144,7 +144,8 @@ enum UsbCommand {
         for e in errors { Log.error("borne usb: \(e)") }
 
         let status = UsbStatusReport(kioskId: kioskId, time: now(), borneVersion: BorneVersion.string,
-                                     report: report, currentId: importer?.currentId(), errors: errors)
+                                     report: report, currentId: importer?.currentId() ?? UsbImporter.currentId(dataDir: dataDir),
+                                     errors: errors)
         do {
             let file = try status.write(into: bundle)
             let outcome = errors.isEmpty ? SyncSupport.summary(report) : "failed (\(errors.count) error\(errors.count == 1 ? "" : "s"))"

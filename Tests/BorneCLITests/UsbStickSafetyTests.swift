@@ -113,6 +113,14 @@ final class UsbStickSafetyTests: XCTestCase {
         try body.write(to: stick.appendingPathComponent(objectFolder + "/" + sha.dropFirst(2)))
         XCTAssertEqual(usb(["--no-stats"], gate: gate), 0)
         XCTAssertEqual(gate.installed, ["v9"])
+
+        // The bundle taken off: a statistics-only stick, whose report still says what the kiosk runs.
+        try FileManager.default.removeItem(at: borne.appendingPathComponent("manifest.json"))
+        XCTAssertEqual(usb(["--no-stats"], gate: gate), 0)
+        let report = try status()
+        XCTAssertEqual(report["current_id"] as? String, "v9")
+        XCTAssertTrue(report["installed_id"] is NSNull)
+        XCTAssertEqual(gate.installed, ["v9"])
     }
 
     func testAStickWithoutABundleCarriesStatisticsOnly() throws {
