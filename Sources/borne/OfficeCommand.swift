@@ -161,7 +161,8 @@ enum OfficeIngestCommand {
           --help       this help
 
         Exit codes: 0 done (also when some files were refused: they are listed),
-        65 a link, FIFO or device on a stick (refused by name; the rest is stored), 64 usage, 66 a source missing, 69 a collector URL unreachable, 74 database
+        64 usage, 65 a link, FIFO or device on a stick (refused by name; the rest is
+        stored), 66 a source missing, 69 a collector URL unreachable, 74 database
         or receipt write error, 75 another ingest holds the database (try again).
         """
 
