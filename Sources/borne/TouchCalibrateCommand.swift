@@ -148,18 +148,11 @@ enum TouchCalibrateCommand {
             // One wait on the terminal and the touch device together.
             let batch = term.readBatch(timeoutMs: 100, descriptors: touch.pollDescriptors)
             if batch.lost { return .failure(Failure(message: "the terminal was lost; nothing written", code: ExitCode.ioErr)) }
-            var resized = false
-            for event in batch.events {
-                switch event {
-                case .key(let k) where k == "q" || k == "Q" || k == "KEY_ESCAPE":
-                    return .failure(Failure(message: "left before the fourth corner; nothing written", code: ExitCode.tempFail))
-                case .resize: resized = true
-                default: break
-                }
+            if batch.events.contains(where: { if case .key(let k) = $0 { return k == "q" || k == "Q" || k == "KEY_ESCAPE" }; return false }) {
+                return .failure(Failure(message: "left before the fourth corner; nothing written", code: ExitCode.tempFail))
             }
-            if resized {
+            if batch.events.contains(where: { if case .resize = $0 { return true }; return false }) {
                 touches = []  // the targets moved: start again
-                _ = touch.readContacts()
                 continue
             }
             for c in touch.readContacts() where touches.count < 4 {

@@ -1,6 +1,3 @@
-// NOT COMPILED YET (excluded in Package.swift): enable it by renaming to
-// KioskFifoEndToEndTests.swift and removing the exclude, once `borne kiosk`
-// takes `--touch-device` and its loop polls `InputSource`s (branch loop).
 import BorneCore
 import BorneTouch
 import BorneUI
