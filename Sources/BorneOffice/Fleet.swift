@@ -26,8 +26,12 @@ public struct FleetReport: Equatable, Sendable {
     public static func build(_ store: OfficeStore, nowMs: Int64) throws -> FleetReport {
         let beats = try store.latestHeartbeats()
         var stored: [String: (Int64, Int64)] = [:]
-        for (k, n, m) in try store.db.prepare("SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk")
-            .rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) { stored[k] = (n, m) }
+        // Rows of every key epoch; the last number is the latest epoch's (a
+        // reinstalled kiosk numbers from 1 again).
+        let perEpoch = "SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk, epoch ORDER BY kiosk, epoch"
+        for (k, n, m) in try store.db.prepare(perEpoch).rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) {
+            stored[k] = ((stored[k]?.0 ?? 0) + n, m)
+        }
         let ids = KioskCatalog.ordered(try store.trustedKiosks().map(\.id) + Array(beats.keys) + Array(stored.keys))
         let entries = ids.map { id -> Entry in
             let h = beats[id]
@@ -84,6 +88,8 @@ public struct FleetReport: Equatable, Sendable {
                 e.lastSeq.map(String.init) ?? "—",
             ])
         }
+        // Heartbeat texts come from kiosks: made safe like every office output.
+        rows = rows.map { $0.map(Sanitizer.line) }
         let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }
@@ -92,7 +98,7 @@ public struct FleetReport: Equatable, Sendable {
         var out = "Parc des bornes au \(Self.local(nowMs)) (heure de Paris)\n\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
-        let a = alerts
+        let a = alerts.map(Sanitizer.line)
         out += a.isEmpty ? "\nAucune alerte.\n" : "\n" + a.joined(separator: "\n") + "\n"
         return out
     }

@@ -10,6 +10,8 @@ public enum OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case badURL(String)
     case http(url: String, reason: String)
+    /// `trust` with a key the kiosk had in an earlier epoch.
+    case pastKey(kiosk: String, epoch: Int64)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(u): not an http(s) URL"
         case let .http(url, reason):
             return "\(url): \(reason)"
+        case let .pastKey(kiosk, epoch):
+            return "this key was kiosk '\(kiosk)''s key in epoch \(epoch), before its current one: a kiosk that goes back to an old key cannot be told from that epoch; give it a new key (remove DATA/keys/stats.key on the kiosk, it makes a new one) and trust that"
         }
     }
 }

@@ -4,7 +4,11 @@ import Foundation
 extension Batch {
     /// Reads a batch file, trusting nothing until its MAC verifies with
     /// `key`: checks the name, the magic line, the MAC, the gzip payload
-    /// (bounded), the header against the name, and the rows against the range.
+    /// (bounded), the header against the name, the rows against the range,
+    /// and every row against the format's rules (`BatchRow.ruleProblem`:
+    /// text without control or bidi characters, numbers in their ranges,
+    /// deltas that do not overflow). A MAC proves who wrote a file, not
+    /// that its content is sane.
     ///
     /// - Parameter fileName: the file's name (`KIOSK-FIRST-LAST.batch`), or
     ///   its path ending in `KIOSK/KIOSK-FIRST-LAST.batch`.
@@ -93,16 +97,31 @@ extension Batch {
         guard seqDelta >= 1 else { throw fail("sequence numbers must increase") }
         let (seq, overflow) = prevSeq.addingReportingOverflow(seqDelta)
         guard !overflow else { throw fail("seq overflows") }
-        let sessionID: Int64? = f[1].isEmpty ? nil : seq - (try int(1, "session_id"))
-        let wall = try int(2, "wall")
-        let mono = try int(3, "mono")
+        var sessionID: Int64? = nil
+        if !f[1].isEmpty {
+            let back = try int(1, "session_id")
+            guard back >= 0, back < seq else { throw fail("session_id delta \(back) is not between 0 and seq - 1") }
+            sessionID = seq - back
+        }
+        // Deltas add up without wrapping: two huge deltas must not make a
+        // plausible-looking time (they once gave wall_ms = -2).
+        func add(_ base: Int64?, _ delta: Int64, _ name: String) throws -> Int64 {
+            guard let base else { return delta }
+            let (v, overflow) = base.addingReportingOverflow(delta)
+            guard !overflow else { throw fail("\(name) delta \(delta) overflows") }
+            return v
+        }
+        let wall = try add(prev?.wallMs, try int(2, "wall"), "wall")
+        let mono = try add(prev?.monoMs, try int(3, "mono"), "mono")
         let x = try int(7, "x"), y = try int(8, "y")
         guard let xi = Int(exactly: x), let yi = Int(exactly: y) else { throw fail("x or y out of range") }
         let cv = f[10].isEmpty ? (prev?.contentVersion ?? "") : String(f[10])
-        return BatchRow(seq: seq, sessionID: sessionID,
-                        wallMs: prev.map { $0.wallMs &+ wall } ?? wall, monoMs: prev.map { $0.monoMs &+ mono } ?? mono,
-                        screen: String(f[4]), section: text(5), target: text(6), x: xi, y: yi,
-                        language: String(f[9]), contentVersion: cv, flags: try int(11, "flags"))
+        let row = BatchRow(seq: seq, sessionID: sessionID, wallMs: wall, monoMs: mono,
+                           screen: String(f[4]), section: text(5), target: text(6), x: xi, y: yi,
+                           language: String(f[9]), contentVersion: cv, flags: try int(11, "flags"))
+        // Every value within the format's rules (docs/BATCHES.md, "What a row may hold").
+        if let problem = row.ruleProblem { throw fail("touch \(seq): \(problem)") }
+        return row
     }
 }
 

@@ -105,10 +105,12 @@ enum OfficeTrust {
         Registers the kiosk's statistics key, so that its batches, heartbeats and
         receipts can be verified. FILE is a copy of the kiosk's DATA/keys/stats.key
         (64 hex digits), brought to the office by hand once. Trusting a kiosk
-        again replaces its key (a kiosk that lost its key made a new one).
+        again with a new key (a reinstalled kiosk made a new one) opens a new key
+        epoch: its numbers start again at 1, the rows of its earlier keys are kept
+        and still count. Trusting the same key again changes nothing.
 
-        Exit codes: 0 trusted, 64 usage, 65 not a key or not a kiosk id, 66 key file
-        missing, 74 database error.
+        Exit codes: 0 trusted, 64 usage, 65 not a key, not a kiosk id, or a key of
+        an earlier epoch, 66 key file missing, 74 database error.
         """
 
     static func run(_ args: [String]) -> Int32 {
@@ -128,12 +130,30 @@ enum OfficeTrust {
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
             do {
-                let replaced = try store.trust(kiosk: kiosk, keyHex: key.hex)
-                print("borne office trust: \(kiosk) trusted, key \(key.fingerprint)" + (replaced ? " (replaces its previous key)" : ""))
+                let outcome = try store.trust(kiosk: kiosk, keyHex: key.hex)
+                print(message(kiosk: kiosk, fingerprint: key.fingerprint, outcome))
                 return ExitCode.ok
+            } catch let e as OfficeError {
+                printError("borne office trust: \(e)"); return ExitCode.dataErr
             } catch {
                 printError("borne office trust: \(error)"); return ExitCode.ioErr
             }
+        }
+    }
+}
+
+extension OfficeTrust {
+    /// What `trust` did, in French like every office command.
+    static func message(kiosk: String, fingerprint: String, _ outcome: TrustOutcome) -> String {
+        switch outcome {
+        case .firstKey:
+            return "borne office trust : \(kiosk) approuvée, clé \(fingerprint)"
+        case .sameKey(let epoch):
+            return "borne office trust : \(kiosk) a déjà cette clé (\(fingerprint), époque \(epoch)) : rien n'a changé"
+        case .newEpoch(let epoch):
+            return "borne office trust : \(kiosk) approuvée avec une nouvelle clé \(fingerprint) : époque \(epoch). "
+                + "Ses numéros de touches repartent de 1 ; les touches reçues avec ses clés précédentes sont gardées "
+                + "et comptent toujours dans les rapports."
         }
     }
 }

@@ -15,15 +15,16 @@ final class BatchCodecTests: XCTestCase {
     }
 
     func testOddButLegalRowsRoundTrip() throws {
-        // Clock stepped back, monotonic reset (reboot), an empty content
-        // version first, a session id from long ago, negative x, huge seq.
+        // Clock stepped back (to 1970: a lost clock, flagged at the office),
+        // monotonic reset (reboot), an empty content version first, a
+        // session id from long ago, an empty screen, huge seq.
         let rows = [
             BatchRow(seq: 999_999_999_990, sessionID: nil, wallMs: 1_000, monoMs: 50, screen: "attract", section: nil,
                      target: "wake", x: 0, y: 0, language: "fr", contentVersion: "", flags: 2),
             BatchRow(seq: 999_999_999_991, sessionID: 999_999_999_991, wallMs: 500, monoMs: 10, screen: "", section: "manger",
-                     target: nil, x: -1, y: 44, language: "", contentVersion: "", flags: 0),
-            BatchRow(seq: 1_000_000_000_500, sessionID: 12, wallMs: -86_400_000, monoMs: 0, screen: "détail:été \"q\" \\",
-                     section: "manger", target: "item:crêperie", x: 159, y: 44, language: "nl", contentVersion: "v/2", flags: 15),
+                     target: nil, x: 0, y: 44, language: "en", contentVersion: "", flags: 0),
+            BatchRow(seq: 1_000_000_000_500, sessionID: 12, wallMs: 0, monoMs: 0, screen: "détail:été \"q\" \\",
+                     section: "manger", target: "item:crêperie", x: 159, y: 44, language: "nl", contentVersion: "v/2", flags: 31),
         ]
         let batch = try Batch(kiosk: "a", rows: rows)
         XCTAssertEqual(batch.name.fileName, "a-999999999990-1000000000500.batch")
@@ -127,6 +128,59 @@ final class BatchCodecTests: XCTestCase {
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(format2), fileName: name, key: testKey) }, .unsupportedFormat("2"))
     }
 
+    /// A MAC proves who wrote a file, not that it is sane: rows whose text
+    /// could act on a terminal, a spreadsheet or a browser, or whose
+    /// numbers no kiosk writes, are refused with the line and the reason.
+    func testDecoderRefusesRowsThatBreakTheFormatsRulesEvenWithAValidMAC() throws {
+        let rows = sampleRows(5, gaps: false)
+        func signed(_ text: String) -> [UInt8] {
+            let payload = Gzip.compress(Array(text.utf8))
+            return Array("BORNE-BATCH 1\n\(Hex.encode(HMACSHA256.mac(key: testKey, payload)))\n".utf8) + payload
+        }
+        let batch = try Batch(kiosk: "k", rows: rows)
+        let name = batch.name.fileName
+        let lines = String(decoding: batch.payloadText(), as: UTF8.self).split(separator: "\n").map(String.init)
+        /// The batch with field `field` (0-based) of payload line `line` (1-based, header = 1) replaced.
+        func with(line: Int, field: Int, _ value: String) -> [UInt8] {
+            var l = lines
+            var f = l[line - 1].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            f[field] = value
+            l[line - 1] = f.joined(separator: "\t")
+            return signed(l.joined(separator: "\n") + "\n")
+        }
+        func reason(_ bytes: [UInt8]) -> String? {
+            guard case .badLine(_, let r)? = batchErrorReason({ try Batch.decode(bytes, fileName: name, key: testKey) }) else {
+                return nil
+            }
+            return r
+        }
+        XCTAssertNoThrow(try Batch.decode(signed(lines.joined(separator: "\n") + "\n"), fileName: name, key: testKey))
+        // Text: an OSC title sequence, a right-to-left override, a spreadsheet formula is plain text (allowed).
+        XCTAssertEqual(reason(with(line: 3, field: 6, "item:\u{1B}]0;pwned\u{07}")),
+                       "touch 2: target contains U+001B, a control, bidi or format character (tab and newline included)")
+        XCTAssertEqual(reason(with(line: 2, field: 4, "detail:\u{202E}cod.exe")),
+                       "touch 1: screen contains U+202E, a control, bidi or format character (tab and newline included)")
+        XCTAssertEqual(reason(with(line: 4, field: 10, "v\u{85}2")),
+                       "touch 3: content_version contains U+0085, a control, bidi or format character (tab and newline included)")
+        XCTAssertEqual(reason(with(line: 2, field: 9, "fr-FR")), "touch 1: language \"fr-FR\" is not two lowercase letters")
+        XCTAssertEqual(reason(with(line: 2, field: 6, String(repeating: "a", count: 600))),
+                       "touch 1: target is longer than 512 bytes")
+        XCTAssertNoThrow(try Batch.decode(with(line: 2, field: 6, "=cmd|' /C calc'!A0"), fileName: name, key: testKey),
+                         "a formula is text: the office's CSV neutralises it")
+        // Numbers: two 64-bit wall deltas once made wall_ms = -2.
+        XCTAssertEqual(reason(with(line: 3, field: 2, String(Int64.max))), "wall delta \(Int64.max) overflows")
+        XCTAssertEqual(reason(with(line: 2, field: 2, String(Int64.max))),
+                       "touch 1: wall \(Int64.max) ms is outside 1970-2100 (0...4102444800000)")
+        XCTAssertEqual(reason(with(line: 3, field: 2, "-\(rows[0].wallMs + 2)")),
+                       "touch 2: wall -2 ms is outside 1970-2100 (0...4102444800000)")
+        XCTAssertEqual(reason(with(line: 3, field: 3, String(Int64.max))), "mono delta \(Int64.max) overflows")
+        XCTAssertEqual(reason(with(line: 2, field: 3, "-5")), "touch 1: mono -5 ms is negative or beyond a century")
+        XCTAssertEqual(reason(with(line: 2, field: 7, "-1")), "touch 1: x, y (-1, \(rows[0].y)) outside 0...65535")
+        XCTAssertEqual(reason(with(line: 2, field: 11, "-8")), "touch 1: flags -8 outside 0...65535")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "-3")), "session_id delta -3 is not between 0 and seq - 1")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "2")), "session_id delta 2 is not between 0 and seq - 1")
+    }
+
     func testTruncatedFilesAreRefused() throws {
         let batch = try Batch(kiosk: "polminhac", rows: sampleRows(200))
         let bytes = batch.encode(key: testKey)
@@ -152,7 +206,19 @@ final class BatchCodecTests: XCTestCase {
         XCTAssertNotNil(refused(sampleRows(5001)))
         XCTAssertNil(refused(sampleRows(5000)))
         var r = rows; r[1].target = "item:a\tb"
-        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contains a tab or a newline")
+        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contains U+0009, "
+                       + "a control, bidi or format character (tab and newline included)")
+        // The decoder's rules, so the office never refuses what a kiosk built.
+        r = rows; r[0].target = "item:\u{1B}]0;pwned\u{07}"
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].screen = "detail:\u{202E}fdp.exe"
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].wallMs = -2
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].x = -1
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].language = "fr-FR"
+        XCTAssertNotNil(refused(r))
         r = rows; r[2].screen = "home\n"
         XCTAssertNotNil(refused(r))
         r = rows; r[0].section = ""
