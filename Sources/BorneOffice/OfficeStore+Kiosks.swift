@@ -26,6 +26,8 @@ public enum TrustOutcome: Equatable, Sendable {
     /// A new key for a known kiosk (reinstalled, new disk): a new epoch,
     /// whose sequence numbers start again; the earlier epochs' rows stay.
     case newEpoch(Int64)
+    /// `newEpoch` with the current key: the kiosk numbers from 1 again under it.
+    case restartedEpoch(Int64)
 }
 
 extension OfficeStore {
@@ -36,18 +38,23 @@ extension OfficeStore {
     /// at 1 again, never collide with the rows already received. A key the
     /// kiosk had in an earlier epoch is refused (its batches could not be
     /// told from that epoch's).
+    ///
+    /// `newEpoch` opens a new epoch with the kiosk's current key: for a
+    /// kiosk that numbered its taps from 1 again without a new key (database
+    /// and sequence floor lost, key kept), whose batches the office refuses
+    /// as colliding. From then on its batches go to the new epoch.
     @discardableResult
-    public func trust(kiosk: String, keyHex: String, at now: Date = Date()) throws -> TrustOutcome {
+    public func trust(kiosk: String, keyHex: String, newEpoch: Bool = false, at now: Date = Date()) throws -> TrustOutcome {
         guard KioskID.isValid(kiosk) else { throw OfficeError.invalidKioskID(kiosk) }
         let hex = try StatsKey(hex: keyHex).hex
         var outcome = TrustOutcome.firstKey
         try db.inTransaction(.immediate) {
             let epochs = try keyEpochs(kiosk)
-            if let current = epochs.first, current.keyHex == hex {
+            if let current = epochs.first, current.keyHex == hex, !newEpoch {
                 outcome = .sameKey(epoch: current.epoch)
                 return .rollback
             }
-            if let past = epochs.first(where: { $0.keyHex == hex }) {
+            if let past = epochs.dropFirst().first(where: { $0.keyHex == hex }) {
                 throw OfficeError.pastKey(kiosk: kiosk, epoch: past.epoch)
             }
             let epoch = (epochs.first?.epoch ?? 0) + 1
@@ -60,7 +67,7 @@ extension OfficeStore {
                 ON CONFLICT(id) DO UPDATE SET key_hex = excluded.key_hex, trusted_at = excluded.trusted_at,
                                               epoch = excluded.epoch, acked_up_to = 0
                 """).execute([.text(kiosk), .text(hex), .text(at), .integer(epoch)])
-            outcome = epoch == 1 ? .firstKey : .newEpoch(epoch)
+            outcome = epoch == 1 ? .firstKey : epochs.first?.keyHex == hex ? .restartedEpoch(epoch) : .newEpoch(epoch)
             return .commit
         }
         return outcome

@@ -12,9 +12,9 @@ struct TouchConflict: Error, Equatable {
 
     var reason: String {
         "touch \(seq) differs (\(field)) from touch \(seq) already received from this kiosk (key epoch \(epoch)): "
-            + "the kiosk numbered its taps again from an earlier number without a new key (database replaced, key kept). "
-            + "Nothing of this file is stored. Give the kiosk a new stats key (remove DATA/keys/stats.key on it, "
-            + "it makes a new one) and trust it with `borne office trust`: its rows then go to a new epoch"
+            + "the kiosk numbered its taps again from an earlier number under the same key (database and seq-floor lost). "
+            + "Nothing of this file is stored. Run `borne office trust \(kiosk) --key FILE --new-epoch --db FILE` "
+            + "with its key, then ingest again: its new numbers go to a new epoch"
     }
 }
 

@@ -100,14 +100,17 @@ enum OfficeCommand {
 
 enum OfficeTrust {
     static let help = """
-        Usage: borne office trust KIOSK_ID --key FILE --db FILE
+        Usage: borne office trust KIOSK_ID --key FILE --db FILE [--new-epoch]
 
         Registers the kiosk's statistics key, so that its batches, heartbeats and
         receipts can be verified. FILE is a copy of the kiosk's DATA/keys/stats.key
         (64 hex digits), brought to the office by hand once. Trusting a kiosk
         again with a new key (a reinstalled kiosk made a new one) opens a new key
         epoch: its numbers start again at 1, the rows of its earlier keys are kept
-        and still count. Trusting the same key again changes nothing.
+        and still count. Trusting the same key again changes nothing, unless
+        --new-epoch: for a kiosk that numbers from 1 again under the same key
+        (database and seq-floor lost), whose batches ingest refuses as colliding
+        with rows already received; ingest them again afterwards.
 
         Exit codes: 0 trusted, 64 usage, 65 not a key, not a kiosk id, or a key of
         an earlier epoch, 66 key file missing, 74 database error.
@@ -115,6 +118,9 @@ enum OfficeTrust {
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("trust", help) {
+            var args = args
+            let newEpoch = args.contains("--new-epoch")
+            args.removeAll { $0 == "--new-epoch" }
             guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
             guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "one KIOSK_ID, got \(p.positional.count)") }
             guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "missing --key FILE") }
@@ -130,7 +136,7 @@ enum OfficeTrust {
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
             do {
-                let outcome = try store.trust(kiosk: kiosk, keyHex: key.hex)
+                let outcome = try store.trust(kiosk: kiosk, keyHex: key.hex, newEpoch: newEpoch)
                 print(message(kiosk: kiosk, fingerprint: key.fingerprint, outcome))
                 return ExitCode.ok
             } catch let e as OfficeError {
@@ -154,6 +160,9 @@ extension OfficeTrust {
             return "borne office trust : \(kiosk) approuvée avec une nouvelle clé \(fingerprint) : époque \(epoch). "
                 + "Ses numéros de touches repartent de 1 ; les touches reçues avec ses clés précédentes sont gardées "
                 + "et comptent toujours dans les rapports."
+        case .restartedEpoch(let epoch):
+            return "borne office trust : \(kiosk) garde sa clé \(fingerprint) et passe à l'époque \(epoch) : "
+                + "ses numéros de touches repartent de 1 ; relancez `borne office ingest` pour les lots refusés."
         }
     }
 }

@@ -40,6 +40,8 @@ final class OfficeCommandTests: XCTestCase {
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", other, "--db", dir + "/o.db"]), 0, "a new epoch")
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 65,
                        "the key of an earlier epoch")
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", other, "--db", dir + "/o.db", "--new-epoch"]), 0,
+                       "the same key, numbering again from 1")
         try "not a key".write(toFile: key, atomically: true, encoding: .utf8)
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 65)
     }

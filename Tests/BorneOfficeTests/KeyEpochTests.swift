@@ -91,7 +91,7 @@ final class KeyEpochTests: XCTestCase {
         XCTAssertEqual(r.rejected.map(\.file), ["vic-sur-cere/" + (path as NSString).lastPathComponent])
         let reason = try XCTUnwrap(r.rejected.first?.reason)
         XCTAssert(reason.contains("touch 1 differs (wall)"), reason)
-        XCTAssert(reason.contains("borne office trust"), reason)
+        XCTAssert(reason.contains("borne office trust vic-sur-cere --key FILE --new-epoch --db FILE"), reason)
         XCTAssertEqual(r.newRows, 0)
         XCTAssertEqual(try touchCount(store), 10, "nothing of the refused batch is stored, not even rows 11-12")
         XCTAssert(r.summary().contains("REFUSÉ vic-sur-cere/vic-sur-cere-000000000001-000000000012.batch : touch 1 differs"),
@@ -105,6 +105,14 @@ final class KeyEpochTests: XCTestCase {
         let c = try ingest(store, [dir + "/c"])
         XCTAssertEqual(c.rejected, [])
         XCTAssertEqual(c.lines.map(\.result), [.duplicate])
+
+        // What the refusal says to do: a new epoch with the same key, and ingest again. Nothing was lost.
+        XCTAssertEqual(try store.trust(kiosk: vic, keyHex: key.hex, newEpoch: true), .restartedEpoch(2))
+        let again = try ingest(store, [dir + "/b"])
+        XCTAssertEqual(again.rejected, [])
+        XCTAssertEqual(again.newRows, 12)
+        XCTAssertEqual(try store.touches(kiosk: vic, epoch: 2).count, 12)
+        XCTAssertEqual(try store.yearStats(2020).kiosks[vic]?.sessions, 2)
     }
 
     func testTrustingTheSameKeyChangesNothingAndAPastKeyIsRefused() throws {
