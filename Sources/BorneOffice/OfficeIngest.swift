@@ -105,8 +105,8 @@ public final class OfficeIngest {
         guard !batchFiles.isEmpty || heartbeat else { return [] }
         guard KioskID.isValid(kiosk), let trusted = keys[kiosk], let key = trusted.key else {
             let reason = KioskID.isValid(kiosk)
-                ? "unknown kiosk '\(kiosk)': not trusted at the office (borne office trust \(kiosk) --key FILE --db FILE)"
-                : "'\(kiosk)' is not a kiosk id"
+                ? "borne inconnue « \(kiosk) » : non approuvée au bureau (borne office trust \(kiosk) --key FILE --db FILE)"
+                : "« \(kiosk) » n'est pas un identifiant de borne"
             try store.db.inTransaction {
                 for f in batchFiles + (heartbeat ? [Heartbeat.fileName] : []) {
                     try reject("\(kiosk)/\(f)", kiosk: kiosk, reason: reason, at: nowMs)
@@ -250,11 +250,11 @@ public final class OfficeIngest {
             let (bytes, modified) = try read(Heartbeat.fileName)
             let h = try Heartbeat.decode(bytes, key: key, file: path)
             guard h.kiosk == kiosk else {
-                try reject(path, kiosk: kiosk, reason: "heartbeat of kiosk '\(h.kiosk)' in the folder of '\(kiosk)'", at: nowMs)
+                try reject(path, kiosk: kiosk, reason: "heartbeat de la borne « \(h.kiosk) » dans le dossier de « \(kiosk) »", at: nowMs)
                 return
             }
             guard let sent = OfficeTime.parseISO(h.sentUTC) else {
-                try reject(path, kiosk: kiosk, reason: "sent_utc is not an ISO 8601 UTC time", at: nowMs)
+                try reject(path, kiosk: kiosk, reason: "sent_utc n'est pas une heure UTC ISO 8601", at: nowMs)
                 return
             }
             // USB: the file's time is the kiosk's own clock; the office's is the only honest one.

@@ -11,10 +11,10 @@ struct TouchConflict: Error, Equatable {
     var field: String
 
     var reason: String {
-        "touch \(seq) differs (\(field)) from touch \(seq) already received from this kiosk (key epoch \(epoch)): "
-            + "the kiosk numbered its taps again from an earlier number under the same key (database and seq-floor lost). "
-            + "Nothing of this file is stored. Run `borne office trust \(kiosk) --key FILE --new-epoch --db FILE` "
-            + "with its key, then ingest again: its new numbers go to a new epoch"
+        "la touche \(seq) diffère (\(field)) de la touche \(seq) déjà reçue de cette borne (époque \(epoch)) : "
+            + "la borne a renuméroté ses touches depuis un numéro déjà donné, sous la même clé (base et seq-floor perdus). "
+            + "Rien de ce fichier n'est enregistré. Lancer `borne office trust \(kiosk) --key FILE --new-epoch --db FILE` "
+            + "avec sa clé, puis importer de nouveau : ses nouveaux numéros iront dans une nouvelle époque"
     }
 }
 

@@ -35,7 +35,7 @@ enum OfficeCommand {
         case "fleet": return OfficeFleet.run(rest)
         case "--help", "-h", "help": print(help); return ExitCode.ok
         default:
-            printError("borne office: unknown command '\(sub)'\n\n\(help)")
+            printError("borne office : commande inconnue « \(sub) »\n\n\(help)")
             return ExitCode.usage
         }
     }
@@ -52,14 +52,14 @@ enum OfficeCommand {
             if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
                 // `--name=value`, as the other commands accept.
                 let name = String(a[..<eq])
-                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "unknown option '\(name)'") }
-                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) given twice") }
+                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "option inconnue « \(name) »") }
+                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) donnée deux fois") }
                 values[name, default: []].append(String(a[a.index(after: eq)...]))
                 i += 1
             } else if a.hasPrefix("--") {
-                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "unknown option '\(a)'") }
-                guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value") }
-                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) given twice") }
+                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "option inconnue « \(a) »") }
+                guard i + 1 < args.count else { throw UsageError(message: "\(a) attend une valeur") }
+                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) donnée deux fois") }
                 values[a, default: []].append(args[i + 1])
                 i += 2
             } else {
@@ -74,14 +74,14 @@ enum OfficeCommand {
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
         guard let ms = OfficeTime.parseISO(value) else {
-            throw UsageError(message: "--now '\(value)' is not an ISO 8601 time (2020-07-14T10:00:00Z)")
+            throw UsageError(message: "--now « \(value) » n'est pas une heure ISO 8601 (2020-07-14T10:00:00Z)")
         }
         return OfficeTime.date(ms: ms)
     }
 
     static func openStore(_ path: String, command: String) -> OfficeStore? {
         do { return try OfficeStore(path: path) } catch {
-            printError("borne office \(command): cannot open \(path): \(error)")
+            printError("borne office \(command) : impossible d'ouvrir \(path) : \(error)")
             return nil
         }
     }
@@ -89,10 +89,10 @@ enum OfficeCommand {
     /// Runs `body` with usage errors mapped to 64 and a help text.
     static func guarded(_ command: String, _ help: String, _ body: () throws -> Int32) -> Int32 {
         do { return try body() } catch let e as UsageError {
-            printError("borne office \(command): \(e.message)\nRun `borne office \(command) --help` for the options.")
+            printError("borne office \(command) : \(e.message)\nVoir `borne office \(command) --help` pour les options.")
             return ExitCode.usage
         } catch {
-            printError("borne office \(command): \(error)")
+            printError("borne office \(command) : \(error)")
             return ExitCode.software
         }
     }
@@ -122,17 +122,17 @@ enum OfficeTrust {
             let newEpoch = args.contains("--new-epoch")
             args.removeAll { $0 == "--new-epoch" }
             guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
-            guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "one KIOSK_ID, got \(p.positional.count)") }
-            guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "missing --key FILE") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "un seul KIOSK_ID attendu, \(p.positional.count) donné(s)") }
+            guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "--key FILE manque") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let kiosk = p.positional[0]
-            guard KioskID.isValid(kiosk) else { printError("borne office trust: \(OfficeError.invalidKioskID(kiosk))"); return ExitCode.dataErr }
+            guard KioskID.isValid(kiosk) else { printError("borne office trust : \(OfficeError.invalidKioskID(kiosk))"); return ExitCode.dataErr }
             guard FileManager.default.fileExists(atPath: keyPath) else {
-                printError("borne office trust: \(keyPath): no such file"); return ExitCode.noInput
+                printError("borne office trust : \(keyPath) : fichier introuvable"); return ExitCode.noInput
             }
             let key: StatsKey
             do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
-                printError("borne office trust: \(error)"); return ExitCode.dataErr
+                printError("borne office trust : \(error)"); return ExitCode.dataErr
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
             do {
@@ -140,9 +140,9 @@ enum OfficeTrust {
                 print(message(kiosk: kiosk, fingerprint: key.fingerprint, outcome))
                 return ExitCode.ok
             } catch let e as OfficeError {
-                printError("borne office trust: \(e)"); return ExitCode.dataErr
+                printError("borne office trust : \(e)"); return ExitCode.dataErr
             } catch {
-                printError("borne office trust: \(error)"); return ExitCode.ioErr
+                printError("borne office trust : \(error)"); return ExitCode.ioErr
             }
         }
     }
@@ -194,8 +194,8 @@ enum OfficeIngestCommand {
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("ingest", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
-            guard !p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "missing SOURCE") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard !p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "SOURCE manque") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
             guard let store = OfficeCommand.openStore(dbPath, command: "ingest") else { return ExitCode.ioErr }
             do {
@@ -208,17 +208,17 @@ enum OfficeIngestCommand {
                 }
                 return ExitCode.ok
             } catch let e as OfficeError {
-                printError("borne office ingest: \(e)")
+                printError("borne office ingest : \(e)")
                 switch e {
                 case .noSuchSource: return ExitCode.noInput
                 case .http, .badURL: return ExitCode.unavailable
                 default: return ExitCode.ioErr
                 }
             } catch let e as SQLiteError where e.isBusy {
-                printError("borne office ingest: \(e); another ingest holds the database: try again when it is done")
+                printError("borne office ingest : \(e) ; une autre importation tient la base : réessayer quand elle aura fini")
                 return ExitCode.tempFail
             } catch {
-                printError("borne office ingest: \(error)")
+                printError("borne office ingest : \(error)")
                 return ExitCode.ioErr
             }
         }
@@ -252,28 +252,28 @@ enum OfficeReportCommand {
         OfficeCommand.guarded("report", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--year", "--format", "--out"],
                                                   repeatable: ["--kiosk"]) else { print(help); return ExitCode.ok }
-            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             guard let y = p.values["--year"]?.first, let year = Int(y), (2000...2100).contains(year) else {
-                throw OfficeCommand.UsageError(message: "missing or bad --year Y")
+                throw OfficeCommand.UsageError(message: "--year Y manque ou n'est pas une année")
             }
             let format = p.values["--format"]?.first ?? "text"
             guard ["text", "csv", "html"].contains(format) else {
-                throw OfficeCommand.UsageError(message: "--format is text, csv or html, not '\(format)'")
+                throw OfficeCommand.UsageError(message: "--format vaut text, csv ou html, pas « \(format) »")
             }
             guard FileManager.default.fileExists(atPath: dbPath) else {
-                printError("borne office report: \(dbPath): no such database"); return ExitCode.noInput
+                printError("borne office report : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "report") else { return ExitCode.ioErr }
             let only = p.values["--kiosk"].map(Set.init)
             let report: OfficeReport
             do { report = try OfficeReport.build(store, year: year, only: only) } catch {
-                printError("borne office report: \(error)"); return ExitCode.ioErr
+                printError("borne office report : \(error)"); return ExitCode.ioErr
             }
             let text = format == "csv" ? report.csv() : format == "html" ? report.html() : report.text()
             if let out = p.values["--out"]?.first {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    printError("borne office report: cannot write \(out): \(error)"); return ExitCode.ioErr
+                    printError("borne office report : impossible d'écrire \(out) : \(error)"); return ExitCode.ioErr
                 }
             } else {
                 print(text, terminator: "")
@@ -305,18 +305,18 @@ enum OfficeFleet {
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("fleet", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
-            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
             guard FileManager.default.fileExists(atPath: dbPath) else {
-                printError("borne office fleet: \(dbPath): no such database"); return ExitCode.noInput
+                printError("borne office fleet : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
                 print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
                 return ExitCode.ok
             } catch {
-                printError("borne office fleet: \(error)"); return ExitCode.ioErr
+                printError("borne office fleet : \(error)"); return ExitCode.ioErr
             }
         }
     }

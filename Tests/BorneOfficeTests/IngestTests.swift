@@ -72,7 +72,7 @@ final class IngestTests: XCTestCase {
         try writeHeartbeat(kiosk: "raulhac", key: testKey(0x42), root: dir + "/dav")
         let r = try ingest(store, [dir + "/dav"])
         XCTAssertEqual(r.rejected.count, 2)
-        XCTAssert(r.rejected.allSatisfy { $0.reason!.contains("unknown kiosk 'raulhac'") })
+        XCTAssert(r.rejected.allSatisfy { $0.reason!.contains("borne inconnue « raulhac »") })
         XCTAssertEqual(try touchCount(store), 0)
         XCTAssertEqual(try store.latestHeartbeats().count, 0)
     }

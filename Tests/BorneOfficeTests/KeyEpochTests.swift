@@ -90,11 +90,11 @@ final class KeyEpochTests: XCTestCase {
         let r = try ingest(store, [dir + "/b"])
         XCTAssertEqual(r.rejected.map(\.file), ["vic-sur-cere/" + (path as NSString).lastPathComponent])
         let reason = try XCTUnwrap(r.rejected.first?.reason)
-        XCTAssert(reason.contains("touch 1 differs (wall)"), reason)
+        XCTAssert(reason.contains("la touche 1 diffère (wall)"), reason)
         XCTAssert(reason.contains("borne office trust vic-sur-cere --key FILE --new-epoch --db FILE"), reason)
         XCTAssertEqual(r.newRows, 0)
         XCTAssertEqual(try touchCount(store), 10, "nothing of the refused batch is stored, not even rows 11-12")
-        XCTAssert(r.summary().contains("REFUSÉ vic-sur-cere/vic-sur-cere-000000000001-000000000012.batch : touch 1 differs"),
+        XCTAssert(r.summary().contains("REFUSÉ vic-sur-cere/vic-sur-cere-000000000001-000000000012.batch : la touche 1 diffère"),
                   r.summary())
         XCTAssert(r.summary().contains("0 déjà reçu(s)"), r.summary())
         XCTAssertEqual(try store.ingestLog().last?.result, "rejected")
