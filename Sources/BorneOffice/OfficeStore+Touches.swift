@@ -7,11 +7,14 @@ struct TouchConflict: Error, Equatable {
     var kiosk: String
     var epoch: Int64
     var seq: Int64
-    /// The first field that differs.
-    var field: String
+    /// The first field that differs; nil when the database ignored the row without holding one.
+    var field: String?
 
     var reason: String {
-        "la touche \(seq) diffère (\(field)) de la touche \(seq) déjà reçue de cette borne (époque \(epoch)) : "
+        guard let field else {
+            return "la touche \(seq) n'a pas pu être enregistrée (la base l'a ignorée) : rien de ce fichier n'est enregistré"
+        }
+        return "la touche \(seq) diffère (\(field)) de la touche \(seq) déjà reçue de cette borne (époque \(epoch)) : "
             + "la borne a renuméroté ses touches depuis un numéro déjà donné, sous la même clé (base et seq-floor perdus). "
             + "Rien de ce fichier n'est enregistré. Lancer `borne office trust \(kiosk) --key FILE --new-epoch --db FILE` "
             + "avec sa clé, puis importer de nouveau : ses nouveaux numéros iront dans une nouvelle époque"
@@ -78,7 +81,10 @@ extension OfficeStore {
             if n == 1, verdict != .plausible { flagged += 1 }
             if n == 0 {
                 s.reset()
-                guard let stored = try storedTouch(kiosk: kiosk, epoch: epoch, seq: r.seq) else { continue }
+                // Ignored without a stored row would be a silent loss: refuse the batch instead.
+                guard let stored = try storedTouch(kiosk: kiosk, epoch: epoch, seq: r.seq) else {
+                    throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: nil)
+                }
                 if let field = Self.differingField(stored, r) {
                     throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: field)
                 }
