@@ -278,3 +278,19 @@ public struct KioskApp: Sendable {
         return r.canvas
     }
 }
+
+extension KioskApp {
+    /// What time alone changes on screen: the clock's minute (opening hours,
+    /// "open now", agenda) and the attract slide.
+    public struct TimeStamp: Equatable, Sendable {
+        public var minute: Int
+        public var slide: Int?
+    }
+
+    /// The loop draws a frame when a reaction asks for `.redraw` or when
+    /// this changes, never otherwise.
+    public func timeStamp(_ now: Date) -> TimeStamp {
+        TimeStamp(minute: Int((now.timeIntervalSince1970 / 60).rounded(.down)),
+                  slide: state.attractSince.map { Int(now.timeIntervalSince($0) / Self.attractSlideSeconds) })
+    }
+}
