@@ -1,6 +1,5 @@
 import Foundation
 import XCTest
-import BorneOffice
 @testable import borne
 
 /// `borne office` and `borne simulate`: options and exit codes (sysexits).
