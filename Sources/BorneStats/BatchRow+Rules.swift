@@ -20,27 +20,27 @@ extension BatchRow {
     /// Why this row breaks the rules, nil when it keeps them.
     public var ruleProblem: String? {
         if let sessionID, sessionID < 1 || sessionID > seq {
-            return "session_id \(sessionID) is not between 1 and the touch's seq \(seq)"
+            return "session_id \(sessionID) hors de 1 … seq de la touche (\(seq))"
         }
         if !Self.wallMsRange.contains(wallMs) {
-            return "wall \(wallMs) ms is outside 1970-2100 (\(Self.wallMsRange.lowerBound)...\(Self.wallMsRange.upperBound))"
+            return "wall \(wallMs) ms hors de 1970-2100 (\(Self.wallMsRange.lowerBound)...\(Self.wallMsRange.upperBound))"
         }
-        if !Self.monoMsRange.contains(monoMs) { return "mono \(monoMs) ms is negative or beyond a century" }
-        if !Self.cellRange.contains(x) || !Self.cellRange.contains(y) { return "x, y (\(x), \(y)) outside 0...65535" }
-        if !Self.flagsRange.contains(flags) { return "flags \(flags) outside 0...65535" }
+        if !Self.monoMsRange.contains(monoMs) { return "mono \(monoMs) ms négatif ou au-delà d'un siècle" }
+        if !Self.cellRange.contains(x) || !Self.cellRange.contains(y) { return "x, y (\(x), \(y)) hors de 0...65535" }
+        if !Self.flagsRange.contains(flags) { return "flags \(flags) hors de 0...65535" }
         for (field, value) in [("screen", screen), ("section", section), ("target", target),
                                ("language", language), ("content_version", contentVersion)] {
             guard let value else { continue }
-            if value.utf8.count > Self.maxTextBytes { return "\(field) is longer than \(Self.maxTextBytes) bytes" }
+            if value.utf8.count > Self.maxTextBytes { return "\(field) dépasse \(Self.maxTextBytes) octets" }
             if let u = Sanitizer.firstUnsafe(in: value) {
-                return "\(field) contains U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4)), "
-                    + "a control, bidi or format character (tab and newline included)"
+                return "\(field) contient U+\(String(u.value, radix: 16, uppercase: true).leftPadded(4)), "
+                    + "un caractère de contrôle, bidirectionnel ou de format (tabulation et saut de ligne compris)"
             }
         }
-        if section == "" { return "empty section (would read back as null)" }
-        if target == "" { return "empty target (would read back as null)" }
+        if section == "" { return "section vide (se relirait comme null)" }
+        if target == "" { return "target vide (se relirait comme null)" }
         if language.utf8.count != 2 || !language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
-            return "language \"\(language)\" is not two lowercase letters"
+            return "language « \(language) » n'est pas deux lettres minuscules"
         }
         return nil
     }

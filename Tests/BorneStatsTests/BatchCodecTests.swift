@@ -78,7 +78,7 @@ final class BatchCodecTests: XCTestCase {
         let error = try XCTUnwrap(catching { try Batch.decode(batch.encode(key: testKey), fileName: batch.name.fileName, key: otherKey) })
         XCTAssertEqual(error.reason, .macMismatch)
         XCTAssertEqual(error.file, "raulhac-000000000001-000000000010.batch")
-        XCTAssertTrue(error.description.contains("raulhac-000000000001-000000000010.batch: MAC does not verify"), error.description)
+        XCTAssertTrue(error.description.contains("raulhac-000000000001-000000000010.batch : le MAC ne se vérifie pas"), error.description)
     }
 
     func testNameMustMatchHeader() throws {
@@ -114,16 +114,16 @@ final class BatchCodecTests: XCTestCase {
                 .split(separator: "\n").dropLast().joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
                        .rangeMismatch(first: 1, last: rows[8].seq))
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(String(good.dropLast())), fileName: name, key: testKey) },
-                       .badLine(line: 11, reason: "the last line has no newline"))
+                       .badLine(line: 11, reason: "la dernière ligne n'a pas de saut de ligne"))
         var fields = lines[3].split(separator: "\t", omittingEmptySubsequences: false)
         fields[0] = "0"
         var broken = lines
         broken[3] = fields.joined(separator: "\t")
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(broken.joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
-                       .badLine(line: 4, reason: "sequence numbers must increase"))
+                       .badLine(line: 4, reason: "les numéros doivent croître"))
         broken[3] = "1\t\t"
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(broken.joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
-                       .badLine(line: 4, reason: "3 fields, expected 12"))
+                       .badLine(line: 4, reason: "3 champs au lieu de 12"))
         let format2 = good.replacingOccurrences(of: "\"format\":1", with: "\"format\":2")
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(format2), fileName: name, key: testKey) }, .unsupportedFormat("2"))
     }
@@ -155,30 +155,31 @@ final class BatchCodecTests: XCTestCase {
             return r
         }
         XCTAssertNoThrow(try Batch.decode(signed(lines.joined(separator: "\n") + "\n"), fileName: name, key: testKey))
+        let unsafe = "un caractère de contrôle, bidirectionnel ou de format (tabulation et saut de ligne compris)"
         // Text: an OSC title sequence, a right-to-left override, a spreadsheet formula is plain text (allowed).
         XCTAssertEqual(reason(with(line: 3, field: 6, "item:\u{1B}]0;pwned\u{07}")),
-                       "touch 2: target contains U+001B, a control, bidi or format character (tab and newline included)")
+                       "touche 2 : target contient U+001B, \(unsafe)")
         XCTAssertEqual(reason(with(line: 2, field: 4, "detail:\u{202E}cod.exe")),
-                       "touch 1: screen contains U+202E, a control, bidi or format character (tab and newline included)")
+                       "touche 1 : screen contient U+202E, \(unsafe)")
         XCTAssertEqual(reason(with(line: 4, field: 10, "v\u{85}2")),
-                       "touch 3: content_version contains U+0085, a control, bidi or format character (tab and newline included)")
-        XCTAssertEqual(reason(with(line: 2, field: 9, "fr-FR")), "touch 1: language \"fr-FR\" is not two lowercase letters")
+                       "touche 3 : content_version contient U+0085, \(unsafe)")
+        XCTAssertEqual(reason(with(line: 2, field: 9, "fr-FR")), "touche 1 : language « fr-FR » n'est pas deux lettres minuscules")
         XCTAssertEqual(reason(with(line: 2, field: 6, String(repeating: "a", count: 600))),
-                       "touch 1: target is longer than 512 bytes")
+                       "touche 1 : target dépasse 512 octets")
         XCTAssertNoThrow(try Batch.decode(with(line: 2, field: 6, "=cmd|' /C calc'!A0"), fileName: name, key: testKey),
                          "a formula is text: the office's CSV neutralises it")
         // Numbers: two 64-bit wall deltas once made wall_ms = -2.
-        XCTAssertEqual(reason(with(line: 3, field: 2, String(Int64.max))), "wall delta \(Int64.max) overflows")
+        XCTAssertEqual(reason(with(line: 3, field: 2, String(Int64.max))), "écart de wall \(Int64.max) : la somme déborde")
         XCTAssertEqual(reason(with(line: 2, field: 2, String(Int64.max))),
-                       "touch 1: wall \(Int64.max) ms is outside 1970-2100 (0...4102444800000)")
+                       "touche 1 : wall \(Int64.max) ms hors de 1970-2100 (0...4102444800000)")
         XCTAssertEqual(reason(with(line: 3, field: 2, "-\(rows[0].wallMs + 2)")),
-                       "touch 2: wall -2 ms is outside 1970-2100 (0...4102444800000)")
-        XCTAssertEqual(reason(with(line: 3, field: 3, String(Int64.max))), "mono delta \(Int64.max) overflows")
-        XCTAssertEqual(reason(with(line: 2, field: 3, "-5")), "touch 1: mono -5 ms is negative or beyond a century")
-        XCTAssertEqual(reason(with(line: 2, field: 7, "-1")), "touch 1: x, y (-1, \(rows[0].y)) outside 0...65535")
-        XCTAssertEqual(reason(with(line: 2, field: 11, "-8")), "touch 1: flags -8 outside 0...65535")
-        XCTAssertEqual(reason(with(line: 3, field: 1, "-3")), "session_id delta -3 is not between 0 and seq - 1")
-        XCTAssertEqual(reason(with(line: 3, field: 1, "2")), "session_id delta 2 is not between 0 and seq - 1")
+                       "touche 2 : wall -2 ms hors de 1970-2100 (0...4102444800000)")
+        XCTAssertEqual(reason(with(line: 3, field: 3, String(Int64.max))), "écart de mono \(Int64.max) : la somme déborde")
+        XCTAssertEqual(reason(with(line: 2, field: 3, "-5")), "touche 1 : mono -5 ms négatif ou au-delà d'un siècle")
+        XCTAssertEqual(reason(with(line: 2, field: 7, "-1")), "touche 1 : x, y (-1, \(rows[0].y)) hors de 0...65535")
+        XCTAssertEqual(reason(with(line: 2, field: 11, "-8")), "touche 1 : flags -8 hors de 0...65535")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "-3")), "écart de session_id -3 hors de 0 … seq − 1")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "2")), "écart de session_id 2 hors de 0 … seq − 1")
     }
 
     func testTruncatedFilesAreRefused() throws {
@@ -206,8 +207,8 @@ final class BatchCodecTests: XCTestCase {
         XCTAssertNotNil(refused(sampleRows(5001)))
         XCTAssertNil(refused(sampleRows(5000)))
         var r = rows; r[1].target = "item:a\tb"
-        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contains U+0009, "
-                       + "a control, bidi or format character (tab and newline included)")
+        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contient U+0009, "
+                       + "un caractère de contrôle, bidirectionnel ou de format (tabulation et saut de ligne compris)")
         // The decoder's rules, so the office never refuses what a kiosk built.
         r = rows; r[0].target = "item:\u{1B}]0;pwned\u{07}"
         XCTAssertNotNil(refused(r))
