@@ -53,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneSync", "CCrypto"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
