@@ -26,7 +26,10 @@ let package = Package(
         // Edge: reading the content directory and kiosk configs from disk; APIDAE import.
         .target(name: "BorneContent", dependencies: ["BorneCore", "CZlib"]),
         // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
-        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"]),
+        // BORNE_TEST_HOOKS (debug builds only): FaultyFileSystem and the crash hook
+        // BORNE_CRASH_AFTER_OPS exist only there, never in the release .deb.
+        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"],
+                swiftSettings: [.define("BORNE_TEST_HOOKS", .when(configuration: .debug))]),
         // Edge: HTTP through libcurl.
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: content sync over HTTP and USB.
