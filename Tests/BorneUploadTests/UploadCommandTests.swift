@@ -151,6 +151,25 @@ final class UploadCommandTests: XCTestCase {
         XCTAssertTrue(keyErr.contains("stats.key"), keyErr)
     }
 
+    /// `--target file://DIR` (a stick, a test) sends no password: a kiosk
+    /// whose collector_password_file is missing can still ship to a folder,
+    /// while its HTTP collector still refuses to run without it.
+    func testFileTargetNeedsNoPasswordFile() throws {
+        let borne = try borne()
+        kiosk.record(10)
+        let dir = kiosk.dataDir.path
+        let conf = try config(collector: "http://127.0.0.1:9/collect", user: "u", password: "pw")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("collector.password"))
+        let folder = work.appendingPathComponent("folder-collector")
+        let (code, out, err) = try run(borne, ["upload", "--once", "--config", conf, "--data-dir", dir, "--target", "file://" + folder.path])
+        XCTAssertEqual(code, 0, "\(out)\(err)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("vic-sur-cere/heartbeat.json").path))
+        XCTAssertEqual(try kiosk.lastAcked(), 10)
+        let (httpCode, _, httpErr) = try run(borne, ["upload", "--once", "--config", conf, "--data-dir", dir])
+        XCTAssertEqual(httpCode, 78, httpErr)
+        XCTAssertTrue(httpErr.contains("collector.password"), httpErr)
+    }
+
     func testUsbCommandCarriesStatistics() throws {
         let borne = try borne("usb")
         kiosk.record(5_500)
