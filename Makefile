@@ -67,10 +67,12 @@ run: build
 # in it fails the run after the suite, listing the skipped tests and why.
 test: test-deps
 	swift build $(SWIFT_FLAGS)
+	@if [ "$(STRICT)" = 1 ] && [ -n "$$UPDATE_SNAPSHOTS" ]; then \
+	  echo "STRICT=1 with UPDATE_SNAPSHOTS set: snapshot tests would rewrite their golden files and pass; unset it"; exit 1; fi
 	@mkdir -p .build; set -o pipefail; \
 	PATH="$(CURDIR)/$(PEER_VENV)/bin:$$PATH" BORNE_STRICT_TESTS=$(STRICT) \
 	  swift test $(SWIFT_FLAGS) $(if $(FILTER),--filter $(FILTER)) 2>&1 | tee $(TEST_LOG); status=$$?; \
-	skipped=$$(grep -E "^Test Case '.*' skipped|: Test skipped" $(TEST_LOG) || true); \
+	skipped=$$(grep -E "^Test Case '.*' skipped|: Test skipped|Test .*\) skipped" $(TEST_LOG) || true); \
 	if [ -n "$$skipped" ]; then \
 	  echo; echo "Skipped tests:"; echo "$$skipped"; \
 	  if [ "$(STRICT)" = 1 ]; then echo "STRICT=1: a skipped test is a failed test (see above for why each skipped)."; exit 1; fi; \

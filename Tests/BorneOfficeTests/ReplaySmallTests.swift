@@ -81,20 +81,4 @@ final class ReplaySmallTests: XCTestCase {
         XCTAssertEqual(officeRows.map(\.target), kioskRows.map(\.target))
         XCTAssertEqual(officeRows.map(\.flags), kioskRows.map(\.flags.rawValue))
     }
-
-    /// BORNE_REPLAY_OUT=DIR: leaves a full-scale collector directory and the
-    /// keys there, for trying `borne office` by hand (skipped otherwise).
-    func testWriteAFullYearCollectorForManualRuns() throws {
-        guard let out = ProcessInfo.processInfo.environment["BORNE_REPLAY_OUT"] else { throw XCTSkip("BORNE_REPLAY_OUT not set") }
-        let scale = Double(ProcessInfo.processInfo.environment["BORNE_REPLAY_SCALE"] ?? "") ?? 1
-        let results = try SimRun.run(Seed2020.profile(year: 2020), scale: scale, out: out + "/kiosks")
-        for (i, r) in results.enumerated() {
-            let key = testKey(0x30 + UInt8(i))
-            try FileManager.default.createDirectory(atPath: out + "/keys", withIntermediateDirectories: true)
-            try (key.hex + "\n").write(toFile: out + "/keys/\(r.kiosk).key", atomically: true, encoding: .utf8)
-            _ = try Self.writeBatches(database: r.databasePath, kiosk: r.kiosk, key: key, root: out + "/dav")
-            try writeHeartbeat(kiosk: r.kiosk, key: key, root: out + "/dav", sent: "2021-01-02T10:00:00.000Z",
-                               contentVersion: "2020.12.1", contentCreated: "2020-11-29T23:00:00.000Z")
-        }
-    }
 }
