@@ -7,20 +7,41 @@ DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
                 libqrencode-dev zlib1g-dev pkg-config tmux
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
-# render the hike sheets, lintian for the .deb.
-TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian
+# render the hike sheets, lintian and dpkg-dev for the .deb, systemd for
+# `systemd-analyze verify` of the units (it needs no running systemd),
+# openssl for the collector's htpasswd, python3 and its venv for the peers.
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian dpkg-dev systemd openssl python3 python3-venv
+# The Python peers the tests compare with (Tests/BorneCoreTests/peer), pinned,
+# in a project-local venv whose bin/ comes first on the tests' PATH, so that
+# their `python3` has them. PyPI is needed once, at the first `make test`.
+PEER_VENV := .venv-peers
+PEER_PACKAGES := gpxpy==1.6.2 opening-hours-py==2.1.4
+# STRICT=1 (CI, .ci/run): a skipped test fails the run, as a failed one does.
+# FILTER=Module.Class runs only those tests (swift test --filter).
+STRICT ?= 0
+TEST_LOG := .build/test-output.txt
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deb deps test-deps install-packages bench clean
+.PHONY: run test build release deb deps test-deps peers install-packages bench clean
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory peers
+
+# The venv is rebuilt when the pinned list changes (the stamp names it).
+peers:
+	@stamp="$(PEER_VENV)/installed-$$(echo '$(PEER_PACKAGES)' | tr ' =' '_-')"; \
+	if [ ! -f "$$stamp" ]; then \
+	  echo "Installing the Python peers into $(PEER_VENV): $(PEER_PACKAGES)"; \
+	  rm -rf $(PEER_VENV) && /usr/bin/python3 -m venv $(PEER_VENV) && \
+	  $(PEER_VENV)/bin/pip install -q --disable-pip-version-check $(PEER_PACKAGES) && touch "$$stamp"; \
+	fi
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
@@ -42,9 +63,21 @@ run: build
 	@mkdir -p $(DATA_DIR)
 	$$(swift build $(SWIFT_FLAGS) --show-bin-path)/borne kiosk --config $(CONFIG) --content $(CONTENT) --data-dir $(DATA_DIR)
 
+# The output is kept in $(TEST_LOG); with STRICT=1 any "Test Case ... skipped"
+# in it fails the run after the suite, listing the skipped tests and why.
 test: test-deps
 	swift build $(SWIFT_FLAGS)
-	swift test $(SWIFT_FLAGS)
+	@if [ "$(STRICT)" = 1 ] && [ -n "$$UPDATE_SNAPSHOTS" ]; then \
+	  echo "STRICT=1 with UPDATE_SNAPSHOTS set: snapshot tests would rewrite their golden files and pass; unset it"; exit 1; fi
+	@mkdir -p .build; set -o pipefail; \
+	PATH="$(CURDIR)/$(PEER_VENV)/bin:$$PATH" BORNE_STRICT_TESTS=$(STRICT) \
+	  swift test $(SWIFT_FLAGS) $(if $(FILTER),--filter $(FILTER)) 2>&1 | tee $(TEST_LOG); status=$$?; \
+	skipped=$$(grep -E "^Test Case '.*' skipped|: Test skipped|Test .*\) skipped" $(TEST_LOG) || true); \
+	if [ -n "$$skipped" ]; then \
+	  echo; echo "Skipped tests:"; echo "$$skipped"; \
+	  if [ "$(STRICT)" = 1 ]; then echo "STRICT=1: a skipped test is a failed test (see above for why each skipped)."; exit 1; fi; \
+	fi; \
+	exit $$status
 
 # borne_VERSION_ARCH.deb in the current directory: the release binary with the
 # Swift runtime linked in (the kiosk has no Swift toolchain), units, udev rule,
@@ -60,4 +93,4 @@ bench: release
 	bench/run.sh
 
 clean:
-	rm -rf .build data
+	rm -rf .build data $(PEER_VENV)

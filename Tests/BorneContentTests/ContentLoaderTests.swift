@@ -211,7 +211,6 @@ final class ContentLoaderTests: ContentDirectoryTestCase {
     }
 
     func testInvalidGPXIsReportedAndTheHikeKept() throws {
-        try XCTSkipUnless(Collaborators.gpxParses, "GPX.parse is still a stub (BorneCore/Track.swift)")
         try write("gpx/cassee.gpx", "<gpx><trk><trkseg><trkpt lat=\"x\"")
         try writeItems("randonnees", [
             item("cassee", #""hike": {"gpx": "gpx/cassee.gpx", "activity": "trail", "difficulty": "hard", "duration_minutes": 60, "distance_km": 9}"#),

@@ -29,10 +29,6 @@ final class UploadCommandTests: XCTestCase {
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw XCTSkip("borne is not built (swift build)")
         }
-        let (status, out, _) = try run(path, [command, "--help"])
-        guard status == 0, out.contains("borne \(command)") else {
-            throw XCTSkip("`borne \(command)` is not wired in Sources/borne/main.swift yet")
-        }
         return path
     }
 
@@ -81,7 +77,7 @@ final class UploadCommandTests: XCTestCase {
         kiosk.record(20_000)
         let conf = try config(collector: proxy.baseURL + "/collect", user: server.user, password: server.password)
         let args = ["upload", "--once", "--config", conf, "--data-dir", kiosk.dataDir.path, "--timeout", "10"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = try KillSeed("UploadCommandTests.testKillNineMidBatchThenRestartLosesNothingAndDuplicatesNothing")
         var acks: [Int64] = []
         for round in 0..<4 {
             let p = Process()
@@ -153,6 +149,25 @@ final class UploadCommandTests: XCTestCase {
         let (badKey, _, keyErr) = try run(borne, ["upload", "--once", "--config", ok, "--data-dir", dir])
         XCTAssertEqual(badKey, 78)
         XCTAssertTrue(keyErr.contains("stats.key"), keyErr)
+    }
+
+    /// `--target file://DIR` (a stick, a test) sends no password: a kiosk
+    /// whose collector_password_file is missing can still ship to a folder,
+    /// while its HTTP collector still refuses to run without it.
+    func testFileTargetNeedsNoPasswordFile() throws {
+        let borne = try borne()
+        kiosk.record(10)
+        let dir = kiosk.dataDir.path
+        let conf = try config(collector: "http://127.0.0.1:9/collect", user: "u", password: "pw")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("collector.password"))
+        let folder = work.appendingPathComponent("folder-collector")
+        let (code, out, err) = try run(borne, ["upload", "--once", "--config", conf, "--data-dir", dir, "--target", "file://" + folder.path])
+        XCTAssertEqual(code, 0, "\(out)\(err)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("vic-sur-cere/heartbeat.json").path))
+        XCTAssertEqual(try kiosk.lastAcked(), 10)
+        let (httpCode, _, httpErr) = try run(borne, ["upload", "--once", "--config", conf, "--data-dir", dir])
+        XCTAssertEqual(httpCode, 78, httpErr)
+        XCTAssertTrue(httpErr.contains("collector.password"), httpErr)
     }
 
     func testUsbCommandCarriesStatistics() throws {
