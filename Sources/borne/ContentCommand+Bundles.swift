@@ -7,10 +7,12 @@ extension ContentCommand {
     enum Pack {
         static let help = """
             usage: borne content pack CONTENT_DIR --out BUNDLE [--source TEXT] [--created TIME]
-                                      [--scope KIOSK,...] [--key FILE]
+                                      [--scope KIOSK,...] [--key FILE] [--allow-problems]
 
             Packs a content directory (docs/CONTENT.md) into a new bundle directory:
-            manifest.json and objects/. The content must load; hidden files are left out.
+            manifest.json and objects/. The content must load as a kiosk loads it:
+            any problem (a file or item skipped, a field dropped, a hike's GPX
+            missing) refuses the pack, each one listed. Hidden files are left out.
 
               --out BUNDLE    the bundle directory to create (must not exist)
               --source TEXT   who or what built it (default: bundle.json's source)
@@ -18,15 +20,17 @@ extension ContentCommand {
                               bundle.json's created, else now); orders bundles
               --scope IDS     only for these kiosk ids (comma-separated); default all
               --key FILE      also sign it (as `borne content sign`)
+              --allow-problems  pack even so: the kiosks show the content without
+                              what the listed problems name
 
-            Prints the bundle id. Exit: 0 ok, 64 usage, 65 content refused,
+            Prints the bundle id. Exit: 0 ok, 64 usage, 65 content refused (problems listed),
             66 CONTENT_DIR missing, 73 BUNDLE exists, 74 I/O error.
             """
 
         static func run(_ args: [String]) -> Int32 {
             let a: Arguments
             switch arguments(args, command: "pack", help: help, options: ["--out", "--source", "--created", "--scope", "--key"],
-                             positionals: 1...1, required: ["--out"]) {
+                             flags: ["--allow-problems"], positionals: 1...1, required: ["--out"]) {
             case .success(let p): a = p
             case .failure(let e): return e.code
             }
@@ -49,12 +53,17 @@ extension ContentCommand {
             }
             do {
                 let key = try a.value("--key").map { try Ed25519PrivateKey.load(file: url($0)) }
+                let loaded: ContentLoadResult
+                do { loaded = try ContentLoader.load(directory: content) } catch let e as ContentError {
+                    throw BundleError.contentInvalid(bundle: content.path, reason: e.description)
+                }
+                if let refused = ContentCheck.gate("pack", problems: ContentCheck.problems(of: loaded, prefix: content.lastPathComponent + "/"),
+                                                   allow: a.flags.contains("--allow-problems")) {
+                    return refused
+                }
                 let manifest = try BundleWriter.write(contentDirectory: content, to: url(a.value("--out")!),
                                                       source: a.value("--source"), created: created, scope: scope,
                                                       signingKey: key)
-                let problems = (try? ContentLoader.load(directory: content).problems) ?? []
-                for p in problems.prefix(20) { printError("borne content pack: warning: \(content.lastPathComponent)/\(p)") }
-                if problems.count > 20 { printError("borne content pack: warning: … \(problems.count - 20) more content problems") }
                 print(manifest.id)
                 printError("borne content pack: \(url(a.value("--out")!).path): \(manifest.files.count) files, "
                            + "\(manifest.objects.count) objects, \(bytes(manifest.objectBytes))"
@@ -107,10 +116,12 @@ extension ContentCommand {
 
             Checks BUNDLE as a kiosk would: the signature is by one of the public keys
             (borne.pub: 64 hex digits), the manifest and every path are valid, no
-            symbolic link, every object present with its size and SHA-256.
+            symbolic link, every object present with its size and SHA-256; then loads
+            the content as the kiosk does and lists every problem (a file or item
+            skipped, a field dropped: what the kiosks will not show).
 
-            Exit: 0 only when all of it checks out; 65 otherwise, with the reason;
-            64 usage; 66 a public key file is missing.
+            Exit: 0 only when all of it checks out and the content has no problem;
+            65 otherwise, with the reasons; 64 usage; 66 a public key file is missing.
             """
 
         static func run(_ args: [String]) -> Int32 {
@@ -128,8 +139,19 @@ extension ContentCommand {
             }
             do {
                 let v = try BundleVerifier(trustedKeys: keys).verify(bundle: url(a.positionals[0]))
-                print("ok \(v.manifest.id): signed by \(v.signer.hex), \(v.manifest.files.count) files, "
-                      + "\(v.manifest.objects.count) objects, \(bytes(v.manifest.objectBytes)) checked")
+                let content = try BundleContent.load(bundle: v.directory, manifest: v.manifest)
+                let signed = "\(v.manifest.id): signed by \(v.signer.hex), \(v.manifest.files.count) files, "
+                    + "\(v.manifest.objects.count) objects, \(bytes(v.manifest.objectBytes)) checked"
+                guard content.problems.isEmpty else {
+                    let n = content.problems.count
+                    printError("borne content verify: \(url(a.positionals[0]).path): signature and objects are good (\(signed)), "
+                               + "but the content has \(n) problem\(n == 1 ? "" : "s"): the kiosks will not show what these lines name")
+                    for p in content.problems { printError("  \(p)") }
+                    printError("Fix the content directory and pack it again (`borne content pack` lists the same problems).")
+                    return ExitCode.dataErr
+                }
+                let items = content.catalog.items.count
+                print("ok \(signed); content loads: \(items) item\(items == 1 ? "" : "s"), no problem")
                 return ExitCode.ok
             } catch {
                 _ = fail("verify", error, bundle: url(a.positionals[0]))
