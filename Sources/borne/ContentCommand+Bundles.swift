@@ -1,6 +1,7 @@
 import Foundation
 import BorneBundle
 import BorneContent
+import BorneCore
 
 /// The contractor's side: pack, sign, verify, diff, publish.
 extension ContentCommand {
@@ -205,22 +206,33 @@ extension ContentCommand {
 
     enum Publish {
         static let help = """
-            usage: borne content publish BUNDLE --to DIR [--force] [--prune N]
+            usage: borne content publish BUNDLE --to DIR [--kiosk-config DIR] [--force] [--prune N]
 
             Adds a signed bundle to DIR, a static tree any HTTP server can serve:
             DIR/objects/ (shared), DIR/bundles/<id>/manifest.json and .sig, and
             DIR/manifest.json and .sig, the latest bundle, written last. Publishing
             the same bundle twice is harmless.
 
-              --force     make it the latest even if a newer bundle is published
+            Refused (exit 65, nothing written), so that what is published reaches the kiosks:
+              - a kiosk of --kiosk-config (in the bundle's scope) does not trust the key
+                that signed it: add that public key (borne.pub) to its trusted_keys;
+              - the latest bundle of DIR is newer: this one would never reach a kiosk
+                (re-pack it: a bundle is dated when packed), unless --force;
+              - a section of the latest bundle becomes empty or loses more than half
+                its items, unless --force.
+
+              --kiosk-config DIR  the kiosks' configurations (default: kiosk-config/)
+              --force     make it the latest even if the latest is newer, and publish
+                          even if a section empties or halves (never past the key check)
               --prune N   then keep only the N newest bundles and their objects
 
-            Exit: 0 ok, 64 usage, 65 bundle refused, 66 missing, 74 I/O error.
+            Exit: 0 published and now the latest; 64 usage; 65 bundle refused;
+            66 missing; 74 I/O error; 78 a kiosk configuration is invalid or missing.
             """
 
         static func run(_ args: [String]) -> Int32 {
             let a: Arguments
-            switch arguments(args, command: "publish", help: help, options: ["--to", "--prune"], flags: ["--force"],
+            switch arguments(args, command: "publish", help: help, options: ["--to", "--prune", "--kiosk-config"], flags: ["--force"],
                              positionals: 1...1, required: ["--to"]) {
             case .success(let p): a = p
             case .failure(let e): return e.code
@@ -234,18 +246,114 @@ extension ContentCommand {
                 keep = n
             }
             let site = url(a.value("--to")!)
+            let bundle = url(a.positionals[0])
+            let force = a.flags.contains("--force")
+            let kiosks: [KioskConfig]
+            switch loadKiosks(a.value("--kiosk-config") ?? "kiosk-config") {
+            case .success(let k): kiosks = k
+            case .failure(let e): return e.code
+            }
             do {
-                let r = try BundlePublisher.publish(bundle: url(a.positionals[0]), to: site, force: a.flags.contains("--force"))
+                let signaturePath = bundle.path + "/manifest.sig"
+                guard FileManager.default.fileExists(atPath: signaturePath) else { throw BundleError.signatureMissing(path: signaturePath) }
+                let hint = try BundleSignature.parse(try Data(contentsOf: URL(fileURLWithPath: signaturePath)), path: signaturePath)
+                let verified = try BundleVerifier(trustedKeys: [hint.publicKey]).verify(bundle: bundle)
+                if let refused = checkTrust(verified, kiosks: kiosks, configDir: a.value("--kiosk-config") ?? "kiosk-config") { return refused }
+                if let refused = checkAgainstLatest(verified, site: site, force: force) { return refused }
+
+                let r = try BundlePublisher.publish(bundle: bundle, to: site, force: force)
                 print("\(r.id) published to \(site.path): \(r.objectsWritten) objects written (\(bytes(r.bytesWritten))), "
-                      + "\(r.objectsKept) already there" + (r.isLatest ? "; now the latest" : "; a newer bundle stays the latest (--force to change)"))
+                      + "\(r.objectsKept) already there" + (r.isLatest ? "; now the latest" : ""))
+                guard r.isLatest else {
+                    printError("borne content publish: \(r.id) is under \(site.path)/bundles/ but NOT the latest: no kiosk will get it. "
+                               + "Re-pack the content (a bundle is dated when packed) and publish that, or --force.")
+                    return ExitCode.dataErr
+                }
                 if let keep {
                     let p = try BundlePublisher.prune(site, keep: keep)
                     print("pruned \(p.bundlesRemoved.count) bundles, \(p.objectsRemoved) objects")
                 }
                 return ExitCode.ok
             } catch {
-                return fail("publish", error, bundle: url(a.positionals[0]))
+                return fail("publish", error, bundle: bundle)
             }
+        }
+
+        static func loadKiosks(_ path: String) -> Result<[KioskConfig], Exit> {
+            let dir = url(path)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+                printError("borne content publish: \(dir.path): no kiosk configuration directory. Publishing checks that every "
+                           + "kiosk trusts the bundle's key: give --kiosk-config DIR, the folder of the kiosks' configs (kiosk-config/<id>.json).")
+                return .failure(Exit(code: ExitCode.noInput))
+            }
+            let all = KioskConfigLoader.validateAll(directory: dir)
+            guard all.isValid else {
+                printError("borne content publish: --kiosk-config \(dir.path): a kiosk configuration does not load, so its keys cannot be checked:")
+                for e in all.errors { printError("  \(e)") }
+                return .failure(Exit(code: ExitCode.config))
+            }
+            guard !all.configs.isEmpty else {
+                printError("borne content publish: --kiosk-config \(dir.path): no kiosk configuration (<id>.json) in it")
+                return .failure(Exit(code: ExitCode.config))
+            }
+            return .success(all.configs)
+        }
+
+        /// Every kiosk of the bundle's scope must trust the key that signed it.
+        static func checkTrust(_ v: VerifiedBundle, kiosks: [KioskConfig], configDir: String) -> Int32? {
+            let refusing = PublishCheck.untrustingKiosks(signer: v.signer, manifest: v.manifest, kiosks: kiosks)
+            guard !refusing.isEmpty else { return nil }
+            let dir = url(configDir).path
+            printError("borne content publish: refused: \(refusing.count) kiosk\(refusing.count == 1 ? "" : "s") would reject this bundle "
+                       + "at every sync: the key that signed it (\(v.signer.hex)) is not in their trusted_keys: "
+                       + refusing.joined(separator: ", ") + ".")
+            printError("Either add that public key (the signing key's borne.pub) to \"trusted_keys\" in "
+                       + refusing.map { "\(dir)/\($0).json" }.joined(separator: ", ")
+                       + " and install those configs on the kiosks (borne setup) before publishing, "
+                       + "or sign the bundle with a key they trust (borne content sign). Nothing was published.")
+            return ExitCode.dataErr
+        }
+
+        /// Refuses a bundle older than the published latest, and one that
+        /// empties or halves a section of it (both unless `force`).
+        static func checkAgainstLatest(_ v: VerifiedBundle, site: URL, force: Bool) -> Int32? {
+            let top = site.appendingPathComponent("manifest.json")
+            guard let data = try? Data(contentsOf: top) else { return nil }
+            guard let latest = try? BundleManifest.parse(data, path: top.path) else {
+                printError("borne content publish: warning: \(top.path) cannot be read as a manifest: it is replaced")
+                return nil
+            }
+            guard latest.id != v.manifest.id else { return nil }
+            if latest.created > v.manifest.created {
+                let message = "the latest bundle of \(site.path), \(latest.id) (created \(UTCTime.format(latest.created))), "
+                    + "is newer than \(v.manifest.id) (created \(UTCTime.format(v.manifest.created))): published, this one would reach no kiosk"
+                if !force {
+                    printError("borne content publish: refused: \(message). Re-pack the content (a bundle is dated when it is packed) "
+                               + "and publish that, or --force to make this older one the latest. Nothing was published.")
+                    return ExitCode.dataErr
+                }
+                printError("borne content publish: warning: \(message); made the latest anyway (--force)")
+            }
+            let old: ContentLoadResult, new: ContentLoadResult
+            do {
+                old = try BundleContent.load(bundle: site, manifest: latest)
+                new = try BundleContent.load(bundle: v.directory, manifest: v.manifest)
+            } catch {
+                printError("borne content publish: warning: cannot compare sections with \(latest.id) (\(error)): not checked")
+                return nil
+            }
+            let shrinks = PublishCheck.shrinks(from: old, to: new)
+            guard !shrinks.isEmpty else { return nil }
+            let head = "\(v.manifest.id) against the latest \(latest.id): " + shrinks.map(\.description).joined(separator: "; ")
+            if force {
+                printError("borne content publish: warning: \(head); published anyway (--force)")
+                return nil
+            }
+            printError("borne content publish: refused: \(head).")
+            printError("A section emptied or halved is usually a broken export or items file: `borne content diff \(site.path) \(v.directory.path)` "
+                       + "lists the items removed. If it is meant, publish with --force. Nothing was published.")
+            return ExitCode.dataErr
         }
     }
 }

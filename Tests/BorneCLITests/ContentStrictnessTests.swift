@@ -154,3 +154,102 @@ final class ContentStrictnessTests: ContentCLITestCase {
         XCTAssertTrue(good.out.contains("content loads:"), good.out)
     }
 }
+
+/// `borne content publish` refuses what would not reach every kiosk, or would
+/// reach them broken.
+final class PublishChecksTests: ContentCLITestCase {
+    /// A kiosk-config directory: the committed configs with `trusted_keys` set (per id, default `keys`).
+    func kioskConfigs(_ name: String, keys: [String], except: [String: [String]] = [:]) throws -> String {
+        let dir = tmp.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let source = Self.root.appendingPathComponent("kiosk-config")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file.hasSuffix(".json") {
+            var o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent(file))) as? [String: Any])
+            o["trusted_keys"] = except[String(file.dropLast(5))] ?? keys
+            try JSONSerialization.data(withJSONObject: o).write(to: dir.appendingPathComponent(file))
+        }
+        return dir.path
+    }
+
+    func pack(_ content: URL, _ name: String, created: String, key: String, extra: [String] = []) throws {
+        let r = try self.content(["pack", content.path, "--out", path(name), "--created", created, "--key", key] + extra)
+        XCTAssertEqual(r.status, 0, r.err)
+    }
+
+    func testABundleSignedByAKeyNoKioskTrustsIsRefusedEvenWithForce() throws {
+        let k = try keys()
+        try pack(Self.content, "b", created: "2026-11-26T18:00:00Z", key: k.key)
+        // The committed configs trust no key at all.
+        let committed = try content(["publish", path("b"), "--to", path("site"), "--kiosk-config", Self.root.appendingPathComponent("kiosk-config").path, "--force"])
+        XCTAssertEqual(committed.status, 65, committed.err)
+        XCTAssertTrue(committed.err.contains("8 kiosks would reject this bundle"), committed.err)
+        XCTAssertTrue(committed.err.contains("vic-sur-cere") && committed.err.contains("table-rando"), committed.err)
+        XCTAssertTrue(committed.err.contains("add that public key (the signing key's borne.pub) to \"trusted_keys\""), committed.err)
+        XCTAssertTrue(committed.err.contains(k.hex), committed.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("site/manifest.json")), "nothing published")
+
+        // Two kiosks trust another key: only they are named.
+        let other = String(repeating: "ab", count: 32)
+        let some = try kioskConfigs("some", keys: [k.hex], except: ["thiezac": [other], "raulhac": []])
+        let r = try content(["publish", path("b"), "--to", path("site"), "--kiosk-config", some])
+        XCTAssertEqual(r.status, 65, r.err)
+        XCTAssertTrue(r.err.contains("2 kiosks would reject this bundle") && r.err.contains(": raulhac, thiezac."), r.err)
+        XCTAssertFalse(r.err.contains("vic-sur-cere"), r.err)
+
+        // A bundle scoped to the kiosks that trust it goes through.
+        try pack(Self.content, "scoped", created: "2026-11-26T18:00:00Z", key: k.key, extra: ["--scope", "vic-sur-cere,pailherols"])
+        XCTAssertEqual(try content(["publish", path("scoped"), "--to", path("site"), "--kiosk-config", some]).status, 0)
+
+        let all = try kioskConfigs("all", keys: [k.hex])
+        let ok = try content(["publish", path("b"), "--to", path("site2"), "--kiosk-config", all])
+        XCTAssertEqual(ok.status, 0, ok.err)
+        XCTAssertTrue(ok.out.contains("now the latest"), ok.out)
+        // No such directory: said, not skipped.
+        XCTAssertEqual(try content(["publish", path("b"), "--to", path("site3"), "--kiosk-config", path("none")]).status, 66)
+    }
+
+    func testPublishingAnOlderBundleIsRefusedNotReportedAsSuccess() throws {
+        let k = try keys()
+        let all = try kioskConfigs("all", keys: [k.hex])
+        try pack(Self.content, "new", created: "2026-11-27T18:00:00Z", key: k.key)
+        try pack(Self.content, "old", created: "2026-11-26T18:00:00Z", key: k.key)
+        XCTAssertEqual(try content(["publish", path("new"), "--to", path("site"), "--kiosk-config", all]).status, 0)
+        let r = try content(["publish", path("old"), "--to", path("site"), "--kiosk-config", all])
+        XCTAssertEqual(r.status, 65, r.out + r.err)
+        XCTAssertTrue(r.err.contains("is newer than") && r.err.contains("Re-pack the content"), r.err)
+        XCTAssertEqual(try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("site/manifest.json")))).id,
+                       try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("new/manifest.json")))).id)
+        let forced = try content(["publish", path("old"), "--to", path("site"), "--kiosk-config", all, "--force"])
+        XCTAssertEqual(forced.status, 0, forced.err)
+        XCTAssertTrue(forced.out.contains("now the latest"), forced.out)
+    }
+
+    func testASectionThatEmptiesOrHalvesIsRefusedUnlessForced() throws {
+        let k = try keys()
+        let all = try kioskConfigs("all", keys: [k.hex])
+        try pack(Self.content, "v1", created: "2026-11-26T18:00:00Z", key: k.key)
+        XCTAssertEqual(try content(["publish", path("v1"), "--to", path("site"), "--kiosk-config", all]).status, 0)
+        // manger.json broken and packed anyway: "Où manger ?" would be empty on every kiosk.
+        let broken = try demoCopy("broken", ["items/manger.json": Self.strayComma])
+        try pack(broken, "v2", created: "2026-11-27T18:00:00Z", key: k.key, extra: ["--allow-problems"])
+        let r = try content(["publish", path("v2"), "--to", path("site"), "--kiosk-config", all])
+        XCTAssertEqual(r.status, 65, r.err)
+        XCTAssertTrue(r.err.contains("manger: 8 items → none (the section would be empty)"), r.err)
+        XCTAssertTrue(r.err.contains("borne content diff"), r.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("site/bundles/") + (try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("v2/manifest.json"))))).id))
+
+        // Three of eight "dormir" left: more than half lost.
+        let fewer = try demoCopy("fewer", ["items/dormir.json": { text in
+            var o = try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+            o["items"] = Array((o["items"] as! [Any]).prefix(3))
+            return String(decoding: try! JSONSerialization.data(withJSONObject: o), as: UTF8.self)
+        }])
+        try pack(fewer, "v3", created: "2026-11-28T18:00:00Z", key: k.key)
+        let h = try content(["publish", path("v3"), "--to", path("site"), "--kiosk-config", all])
+        XCTAssertEqual(h.status, 65, h.err)
+        XCTAssertTrue(h.err.contains("dormir: 9 items → 3 (loses 6, more than half)"), h.err)
+        let forced = try content(["publish", path("v3"), "--to", path("site"), "--kiosk-config", all, "--force"])
+        XCTAssertEqual(forced.status, 0, forced.err)
+        XCTAssertTrue(forced.err.contains("published anyway (--force)"), forced.err)
+    }
+}
