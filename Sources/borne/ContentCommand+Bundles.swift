@@ -163,11 +163,16 @@ extension ContentCommand {
 
     enum Diff {
         static let help = """
-            usage: borne content diff A B
+            usage: borne content diff OLD NEW
 
-            What changes from bundle A to bundle B (bundle directories or their
-            manifest.json): added (+), removed (-) and changed (~) paths, and what a
-            kiosk holding A downloads to get B. Signatures are not checked.
+            What changes from bundle OLD to bundle NEW (bundle directories, published
+            trees, or their manifest.json). For visitors: per section, the items added
+            (+), removed (-) and changed (~, with the fields that differ), by name and
+            id. Then the files: added, removed and changed paths, and what a kiosk
+            holding OLD downloads to get NEW. Signatures are not checked.
+
+            Items are compared only when both bundles hold their objects (a bare
+            manifest.json gives the files only; the output says so).
 
             Exit: 0 ok, 64 usage, 65 a manifest is invalid, 66 missing.
             """
@@ -179,8 +184,10 @@ extension ContentCommand {
             case .failure(let e): return e.code
             }
             do {
-                let old = try load(a.positionals[0]), new = try load(a.positionals[1])
+                let (old, oldDir) = try load(a.positionals[0]), (new, newDir) = try load(a.positionals[1])
+                printItems(old: (old, oldDir), new: (new, newDir))
                 let d = BundleDiff(from: old, to: new)
+                print("files:")
                 for p in d.added { print("+ \(p)") }
                 for p in d.removed { print("- \(p)") }
                 for p in d.changed { print("~ \(p)") }
@@ -192,7 +199,29 @@ extension ContentCommand {
             }
         }
 
-        static func load(_ path: String) throws -> BundleManifest {
+        /// Items per section, when both bundles' objects are there.
+        static func printItems(old: (BundleManifest, URL), new: (BundleManifest, URL)) {
+            let a: ContentLoadResult, b: ContentLoadResult
+            do {
+                a = try BundleContent.load(bundle: old.1, manifest: old.0)
+                b = try BundleContent.load(bundle: new.1, manifest: new.0)
+            } catch {
+                print("items: not compared (\(error)); the files only:")
+                return
+            }
+            let d = ContentDiff(from: a, to: b)
+            if d.sections.isEmpty { print("items: no item added, removed or changed") }
+            for s in d.sections {
+                print("\(s.section.rawValue) (\(s.section.frenchName)): \(s.before) → \(s.after) items; "
+                      + "\(s.added.count) added, \(s.removed.count) removed, \(s.changed.count) changed")
+                for c in s.added { print("  + \"\(c.name)\" (\(c.id))") }
+                for c in s.removed { print("  - \"\(c.name)\" (\(c.id))") }
+                for c in s.changed { print("  ~ \"\(c.name)\" (\(c.id)): \(c.fields.joined(separator: ", "))") }
+            }
+        }
+
+        /// The manifest and the directory holding its `objects/`.
+        static func load(_ path: String) throws -> (BundleManifest, URL) {
             var file = url(path)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else {
@@ -200,7 +229,7 @@ extension ContentCommand {
             }
             if isDirectory.boolValue { file.appendPathComponent("manifest.json") }
             guard let data = try? Data(contentsOf: file) else { throw BundleError.notABundle(path: file.path) }
-            return try BundleManifest.parse(data, path: file.path)
+            return (try BundleManifest.parse(data, path: file.path), file.deletingLastPathComponent())
         }
     }
 

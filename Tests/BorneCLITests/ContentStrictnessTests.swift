@@ -253,3 +253,60 @@ final class PublishChecksTests: ContentCLITestCase {
         XCTAssertTrue(forced.err.contains("published anyway (--force)"), forced.err)
     }
 }
+
+/// `borne content diff OLD NEW`: what changes for visitors, item by item.
+final class ContentDiffCommandTests: ContentCLITestCase {
+    func testItemsAddedRemovedAndChangedPerSectionByName() throws {
+        XCTAssertEqual(try content(["pack", Self.content.path, "--out", path("a")]).status, 0)
+        let c = try demoCopy("c", ["items/manger.json": { text in
+            var o = try! JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+            var items = o["items"] as! [[String: Any]]
+            let gone = items.removeFirst()
+            XCTAssertEqual(gone["id"] as? String, "brasserie-du-kiosque")
+            var renamed = items.first { $0["id"] as? String == "auberge-du-buron-fleuri" }!
+            renamed["name"] = ["fr": "Auberge du Buron Refleuri"]
+            renamed["phone"] = "04 71 00 00 01"
+            items = items.map { $0["id"] as? String == "auberge-du-buron-fleuri" ? renamed : $0 }
+            items.append(["id": "nouvelle-table", "name": ["fr": "La Nouvelle Table"]])
+            o["items"] = items
+            return String(decoding: try! JSONSerialization.data(withJSONObject: o), as: UTF8.self)
+        }])
+        XCTAssertEqual(try content(["pack", c.path, "--out", path("b")]).status, 0)
+        let r = try content(["diff", path("a"), path("b")])
+        XCTAssertEqual(r.status, 0, r.err)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("manger (Où manger ?): 8 → 8 items; 1 added, 1 removed, 1 changed"), r.out)
+        XCTAssertTrue(lines.contains("  + \"La Nouvelle Table\" (nouvelle-table)"), r.out)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  - \"") && $0.hasSuffix("(brasserie-du-kiosque)") }, r.out)
+        XCTAssertTrue(lines.contains("  ~ \"Auberge du Buron Refleuri\" (auberge-du-buron-fleuri): name, phone"), r.out)
+        XCTAssertFalse(r.out.contains("dormir"), "an unchanged section is not listed:\n\(r.out)")
+        XCTAssertTrue(lines.contains("~ items/manger.json"), r.out)
+
+        // A published tree against a bundle; a bare manifest gives the files only, and says so.
+        let k = try keys()
+        XCTAssertEqual(try content(["sign", path("a"), "--key", k.key]).status, 0)
+        XCTAssertEqual(BundlePublisher.publishForTests(path("a"), to: path("site")), true)
+        let tree = try content(["diff", path("site"), path("b")])
+        XCTAssertTrue(tree.out.contains("1 added, 1 removed, 1 changed"), tree.out)
+        try FileManager.default.createDirectory(atPath: path("bare"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: path("a/manifest.json"), toPath: path("bare/manifest.json"))
+        let bare = try content(["diff", path("bare/manifest.json"), path("b")])
+        XCTAssertEqual(bare.status, 0, bare.err)
+        XCTAssertTrue(bare.out.hasPrefix("items: not compared ("), bare.out)
+    }
+
+    func testAnEmptiedSectionShowsEveryItemRemoved() throws {
+        XCTAssertEqual(try content(["pack", Self.content.path, "--out", path("a")]).status, 0)
+        let broken = try demoCopy("broken", ["items/manger.json": Self.strayComma])
+        XCTAssertEqual(try content(["pack", broken.path, "--out", path("b"), "--allow-problems"]).status, 0)
+        let r = try content(["diff", path("a"), path("b")])
+        XCTAssertTrue(r.out.contains("manger (Où manger ?): 8 → 0 items; 0 added, 8 removed, 0 changed"), r.out)
+        XCTAssertEqual(r.out.split(separator: "\n").filter { $0.hasPrefix("  - ") }.count, 8, r.out)
+    }
+}
+
+extension BundlePublisher {
+    static func publishForTests(_ bundle: String, to site: String) -> Bool {
+        (try? publish(bundle: URL(fileURLWithPath: bundle), to: URL(fileURLWithPath: site)).isLatest) ?? false
+    }
+}
