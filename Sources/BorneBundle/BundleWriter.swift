@@ -15,7 +15,7 @@ public enum BundleWriter {
     /// - Parameters:
     ///   - id: default `<created stamp>-<12 hex of the content hash>` (`BundleManifest.makeID`).
     ///   - source: default `source` of bundle.json, else "borne content pack".
-    ///   - created: default `created` of bundle.json, else now; cut to whole seconds.
+    ///   - created: default now (the moment of packing); cut to whole seconds.
     /// - Returns: the manifest written.
     @discardableResult
     public static func write(contentDirectory: URL, to bundle: URL, id: String? = nil, source: String? = nil,
@@ -51,7 +51,10 @@ public enum BundleWriter {
             }
             files.append(.init(path: path, sha256: got.sha256, size: got.size))
         }
-        let when = UTCTime.truncated(created ?? info.created ?? Date())
+        // The moment of packing, never bundle.json's `created`: a content
+        // directory re-packed after an edit keeps its old bundle.json, and a
+        // bundle dated from it would sort before the one it replaces.
+        let when = UTCTime.truncated(created ?? Date())
         let manifest = BundleManifest(id: id ?? BundleManifest.makeID(created: when, files: files), created: when,
                                       source: source ?? info.source ?? "borne content pack", scope: scope, files: files)
         try manifest.validate()

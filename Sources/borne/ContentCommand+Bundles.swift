@@ -17,8 +17,9 @@ extension ContentCommand {
 
               --out BUNDLE    the bundle directory to create (must not exist)
               --source TEXT   who or what built it (default: bundle.json's source)
-              --created TIME  UTC creation time like 2026-11-26T18:00:00Z (default:
-                              bundle.json's created, else now); orders bundles
+              --created TIME  UTC creation time like 2026-11-26T18:00:00Z (default: now,
+                              the moment of packing; never bundle.json's created);
+                              it dates the bundle and orders bundles (its id starts with it)
               --scope IDS     only for these kiosk ids (comma-separated); default all
               --key FILE      also sign it (as `borne content sign`)
               --allow-problems  pack even so: the kiosks show the content without

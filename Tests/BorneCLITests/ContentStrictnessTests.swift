@@ -224,6 +224,28 @@ final class PublishChecksTests: ContentCLITestCase {
         XCTAssertTrue(forced.out.contains("now the latest"), forced.out)
     }
 
+    /// The issue: a build, then a re-pack of the edited content directory,
+    /// whose bundle.json still had the old `created`: the re-pack counted as
+    /// older, publish said "a newer bundle stays the latest" and exited 0.
+    func testARepackAfterABuildBecomesTheLatest() throws {
+        let k = try keys()
+        let all = try kioskConfigs("all", keys: [k.hex])
+        let export = Self.fixtures.appendingPathComponent("export").path
+        let built = try run { ContentBuildCommand.run(["--apidae", export, "--extra", Self.content.path,
+                                                       "--gpx", Self.content.appendingPathComponent("gpx").path,
+                                                       "--out", self.path("built"), "--key", k.key]) }
+        XCTAssertEqual(built.status, 0, built.err)
+        XCTAssertEqual(try content(["publish", path("built"), "--to", path("site"), "--kiosk-config", all]).status, 0)
+        let c = try demoCopy("c", ["items/manger.json": { $0.replacingOccurrences(of: "Buron Fleuri", with: "Buron Refleuri") }])
+        let packed = try content(["pack", c.path, "--out", path("repack"), "--key", k.key])
+        XCTAssertEqual(packed.status, 0, packed.err)
+        let r = try content(["publish", path("repack"), "--to", path("site"), "--kiosk-config", all])
+        XCTAssertEqual(r.status, 0, r.out + r.err)
+        XCTAssertTrue(r.out.contains("now the latest"), r.out)
+        let latest = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("site/manifest.json"))))
+        XCTAssertEqual(latest.id, try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("repack/manifest.json")))).id)
+    }
+
     func testASectionThatEmptiesOrHalvesIsRefusedUnlessForced() throws {
         let k = try keys()
         let all = try kioskConfigs("all", keys: [k.hex])
