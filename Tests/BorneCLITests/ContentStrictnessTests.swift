@@ -332,3 +332,27 @@ extension BundlePublisher {
         (try? publish(bundle: URL(fileURLWithPath: bundle), to: URL(fileURLWithPath: site)).isLatest) ?? false
     }
 }
+
+/// Signing with `borne.pub` by mistake says so, without a chmod hint or a raw OpenSSL error.
+final class SigningKeyMistakeTests: ContentCLITestCase {
+    func testSigningWithThePublicKeySaysToUseBorneKey() throws {
+        let k = try keys()
+        XCTAssertEqual(try content(["pack", Self.content.path, "--out", path("b")]).status, 0)
+        let attempts: [(String, () -> Int32)] = [
+            ("sign", { ContentCommand.run(["sign", self.path("b"), "--key", k.pub]) }),
+            ("pack", { ContentCommand.run(["pack", Self.content.path, "--out", self.path("b2"), "--key", k.pub]) }),
+            ("build", { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b3"), "--key", k.pub]) }),
+        ]
+        for (name, attempt) in attempts {
+            let r = try run(attempt)
+            XCTAssertEqual(r.status, 65, name + ": " + r.err)
+            XCTAssertTrue(r.err.contains("this is a public key"), name + ": " + r.err)
+            XCTAssertTrue(r.err.contains("sign with the private key: borne.key"), name + ": " + r.err)
+            XCTAssertFalse(r.err.contains("chmod"), name + ": " + r.err)
+            XCTAssertFalse(r.err.contains("PEM") || r.err.contains("error:"), name + ": " + r.err)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("b/manifest.sig")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("b2")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("b3")))
+    }
+}
