@@ -13,7 +13,9 @@ extension ContentCommand {
             Packs a content directory (docs/CONTENT.md) into a new bundle directory:
             manifest.json and objects/. The content must load as a kiosk loads it:
             any problem (a file or item skipped, a field dropped, a hike's GPX
-            missing) refuses the pack, each one listed. Hidden files are left out.
+            missing) refuses the pack, each one listed. Only what the kiosk reads is
+            packed (bundle.json, office.json, urgences.json, weather.json, items/*.json,
+            *.gpx); the rest (tools/, notes, hidden files) is left out and named.
 
               --out BUNDLE    the bundle directory to create (must not exist)
               --source TEXT   who or what built it (default: bundle.json's source)
@@ -67,6 +69,10 @@ extension ContentCommand {
                                                       source: a.value("--source"), created: created, scope: scope,
                                                       signingKey: key)
                 print(manifest.id)
+                let leftOut = (try? BundleWriter.leftOut(contentDirectory: content)) ?? []
+                if !leftOut.isEmpty {
+                    printError("borne content pack: left out, not read by the kiosk: " + leftOut.joined(separator: ", "))
+                }
                 printError("borne content pack: \(url(a.value("--out")!).path): \(manifest.files.count) files, "
                            + "\(manifest.objects.count) objects, \(bytes(manifest.objectBytes))"
                            + (key == nil ? "; sign it with `borne content sign`" : ", signed"))

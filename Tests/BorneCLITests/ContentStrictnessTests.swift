@@ -356,3 +356,53 @@ final class SigningKeyMistakeTests: ContentCLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path("b3")))
     }
 }
+
+/// `borne content build` and `pack` say what they did, once and truly.
+final class BuildOutputTests: ContentCLITestCase {
+    func testBuildNamesNoVanishedFolderCountsOnceAndSeesTheExtraGPXAsUsed() throws {
+        let export = Self.fixtures.appendingPathComponent("export").path
+        let r = try run { ContentBuildCommand.run(["--apidae", export, "--extra", Self.content.path,
+                                                   "--gpx", Self.content.appendingPathComponent("gpx").path,
+                                                   "--out", self.path("b"), "--report", self.path("report.txt")]) }
+        XCTAssertEqual(r.status, 0, r.err)
+        // The temporary content directory is gone when the command returns: not named.
+        XCTAssertFalse(r.out.contains("borne-build-"), r.out)
+        XCTAssertTrue(r.out.hasPrefix("built version apidae-"), r.out)
+        // One count of notes, the same in the summary, the last line and the report.
+        let summaryNotes = try XCTUnwrap(r.out.range(of: #"(\d+) notes?"#, options: .regularExpression).map { String(r.out[$0]) })
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("  \(summaryNotes) (") }, r.out)
+        let report = try String(contentsOfFile: path("report.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let n = Int(summaryNotes.split(separator: " ")[0])!
+        XCTAssertEqual(report.count, 1 + n, "the summary, then one line per note (no problem):\n\(report.joined(separator: "\n"))")
+        // --gpx is the --extra content's own gpx/: those files are in use.
+        XCTAssertFalse(report.contains { $0.contains("is used by no item") }, report.joined(separator: "\n"))
+        // A file really unused is still noted.
+        let gpx = tmp.appendingPathComponent("gpx")
+        try FileManager.default.copyItem(at: Self.content.appendingPathComponent("gpx"), to: gpx)
+        try FileManager.default.copyItem(at: gpx.appendingPathComponent("puy-griou.gpx"), to: gpx.appendingPathComponent("orpheline.gpx"))
+        let again = try run { ContentBuildCommand.run(["--apidae", export, "--extra", Self.content.path, "--gpx", gpx.path,
+                                                       "--out", self.path("b2"), "--report", self.path("report2.txt")]) }
+        XCTAssertEqual(again.status, 0, again.err)
+        let report2 = try String(contentsOfFile: path("report2.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(report2.filter { $0.contains("is used by no item") }, ["note: --gpx orpheline.gpx is used by no item"])
+
+        // Kept with --content-out: then it is named.
+        let kept = try run { ContentBuildCommand.run(["--apidae", export, "--extra", Self.content.path,
+                                                      "--gpx", Self.content.appendingPathComponent("gpx").path, "--content-out", self.path("dir")]) }
+        XCTAssertTrue(kept.out.hasPrefix("wrote \(path("dir")) (version "), kept.out)
+    }
+
+    func testPackShipsOnlyWhatTheKioskReads() throws {
+        let r = try content(["pack", Self.content.path, "--out", path("b")])
+        XCTAssertEqual(r.status, 0, r.err)
+        let paths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b/manifest.json")))).files.map(\.path)
+        XCTAssertFalse(paths.contains { $0.hasPrefix("tools/") }, "\(paths)")
+        XCTAssertTrue(paths.contains("items/manger.json") && paths.contains("gpx/puy-griou.gpx") && paths.contains("bundle.json"), "\(paths)")
+        XCTAssertTrue(r.err.contains("left out, not read by the kiosk: tools/make_demo_gpx.py"), r.err)
+        let built = try run { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b2")]) }
+        XCTAssertEqual(built.status, 0, built.err)
+        let builtPaths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b2/manifest.json")))).files.map(\.path)
+        XCTAssertFalse(builtPaths.contains { $0.hasPrefix("tools/") }, "\(builtPaths)")
+    }
+}
