@@ -128,6 +128,7 @@ enum ContentBuildCommand {
         }
         // The temporary directory is gone when this returns: name it only when kept.
         print(report.summary(naming: !temporary))
+        _ = ContentCheck.untranslated("build", report.untranslated, reportFile: options.report, write: false)  // in the report already
         for c in report.idCollisions { print("  skipped: item \(c): its id is already used by an --extra item") }
         let notes = report.notes.count
         if notes > 0 {

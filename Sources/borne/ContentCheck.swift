@@ -30,4 +30,24 @@ enum ContentCheck {
     static func problems(of content: ContentLoadResult, prefix: String = "") -> [String] {
         content.problems.map { prefix + $0.description }
     }
+
+    /// The untranslated report: a count per language and section on stderr
+    /// (`command: ...` lines), the items in `reportFile` when given. A report
+    /// for the office, never a refusal.
+    static func untranslated(_ command: String, _ report: UntranslatedReport, reportFile: URL?, write: Bool = true) -> Int32? {
+        if report.entries.isEmpty {
+            printError("borne content \(command): every text is translated in " + report.languages.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        printError("borne content \(command): untranslated: \(report.textCount) texts that visitors in these languages read in French"
+                   + (reportFile.map { " (items listed in \($0.path))" } ?? " (--report FILE lists the items)") + ":")
+        for line in report.summaryLines { printError("  " + line) }
+        guard let file = reportFile, write else { return nil }
+        let lines = report.entries.map { "untranslated: \($0)" }.joined(separator: "\n") + "\n"
+        do { try Data(lines.utf8).write(to: file) } catch {
+            printError("borne content \(command): --report \(file.path): \(error.localizedDescription)")
+            return ContentCommand.cantCreate
+        }
+        return nil
+    }
 }

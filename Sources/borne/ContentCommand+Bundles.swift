@@ -8,7 +8,7 @@ extension ContentCommand {
     enum Pack {
         static let help = """
             usage: borne content pack CONTENT_DIR --out BUNDLE [--source TEXT] [--created TIME]
-                                      [--scope KIOSK,...] [--key FILE] [--allow-problems]
+                                      [--scope KIOSK,...] [--key FILE] [--allow-problems] [--report FILE]
 
             Packs a content directory (docs/CONTENT.md) into a new bundle directory:
             manifest.json and objects/. The content must load as a kiosk loads it:
@@ -26,6 +26,8 @@ extension ContentCommand {
               --key FILE      also sign it (as `borne content sign`)
               --allow-problems  pack even so: the kiosks show the content without
                               what the listed problems name
+              --report FILE   write the items whose texts are in French only, per language
+                              (the command prints a count per language and section)
 
             Prints the bundle id. Exit: 0 ok, 64 usage, 65 content refused (problems listed),
             66 CONTENT_DIR missing, 73 BUNDLE exists, 74 I/O error.
@@ -33,7 +35,7 @@ extension ContentCommand {
 
         static func run(_ args: [String]) -> Int32 {
             let a: Arguments
-            switch arguments(args, command: "pack", help: help, options: ["--out", "--source", "--created", "--scope", "--key"],
+            switch arguments(args, command: "pack", help: help, options: ["--out", "--source", "--created", "--scope", "--key", "--report"],
                              flags: ["--allow-problems"], positionals: 1...1, required: ["--out"]) {
             case .success(let p): a = p
             case .failure(let e): return e.code
@@ -69,6 +71,10 @@ extension ContentCommand {
                                                       source: a.value("--source"), created: created, scope: scope,
                                                       signingKey: key)
                 print(manifest.id)
+                if let failed = ContentCheck.untranslated("pack", UntranslatedReport(catalog: loaded.catalog),
+                                                          reportFile: a.value("--report").map(url)) {
+                    return failed
+                }
                 let leftOut = (try? BundleWriter.leftOut(contentDirectory: content)) ?? []
                 if !leftOut.isEmpty {
                     printError("borne content pack: left out, not read by the kiosk: " + leftOut.joined(separator: ", "))

@@ -374,7 +374,8 @@ final class BuildOutputTests: ContentCLITestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("  \(summaryNotes) (") }, r.out)
         let report = try String(contentsOfFile: path("report.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
         let n = Int(summaryNotes.split(separator: " ")[0])!
-        XCTAssertEqual(report.count, 1 + n, "the summary, then one line per note (no problem):\n\(report.joined(separator: "\n"))")
+        XCTAssertEqual(report.filter { !$0.hasPrefix("untranslated: ") }.count, 1 + n,
+                       "the summary, then one line per note (no problem):\n\(report.joined(separator: "\n"))")
         // --gpx is the --extra content's own gpx/: those files are in use.
         XCTAssertFalse(report.contains { $0.contains("is used by no item") }, report.joined(separator: "\n"))
         // A file really unused is still noted.
@@ -404,5 +405,39 @@ final class BuildOutputTests: ContentCLITestCase {
         XCTAssertEqual(built.status, 0, built.err)
         let builtPaths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b2/manifest.json")))).files.map(\.path)
         XCTAssertFalse(builtPaths.contains { $0.hasPrefix("tools/") }, "\(builtPaths)")
+    }
+}
+
+/// What visitors will read in French: counted per language and section by
+/// `pack` and `build`, the items listed with `--report`. Never a refusal.
+final class UntranslatedReportTests: ContentCLITestCase {
+    func testPackCountsUntranslatedTextsPerLanguageAndSectionAndListsTheItems() throws {
+        let c = try demoCopy("c", ["items/manger.json": {
+            $0.replacingOccurrences(of: #""name": {"fr": "Auberge du Buron Fleuri", "en": "Auberge du Buron Fleuri", "#,
+                                    with: #""name": {"fr": "Auberge du Buron Fleuri", "#)
+        }])
+        let base = UntranslatedReport(catalog: try ContentLoader.load(directory: Self.content).catalog)
+        let before = base.counts[.en]?[.manger] ?? 0
+        let r = try content(["pack", c.path, "--out", path("b"), "--report", path("untranslated.txt")])
+        XCTAssertEqual(r.status, 0, "a report, not a refusal: " + r.err)
+        let enLine = try XCTUnwrap(r.err.split(separator: "\n").first { $0.hasPrefix("  en: ") }, r.err)
+        XCTAssertTrue(enLine.contains("manger \(before + 1)"), String(enLine))
+        let listed = try String(contentsOfFile: path("untranslated.txt"), encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertTrue(listed.contains("untranslated: en: items/manger.json: item \"auberge-du-buron-fleuri\": name"), listed.joined(separator: "\n"))
+        XCTAssertEqual(listed.count, base.entries.count + 1)
+        XCTAssertTrue(listed.first?.hasPrefix("untranslated: en: ") == true, "grouped by language")
+        // The count per language is the number of texts listed for it.
+        let enTexts = listed.filter { $0.hasPrefix("untranslated: en: ") }
+            .map { $0.components(separatedBy: "\": ").last!.components(separatedBy: ", ").count }.reduce(0, +)
+        XCTAssertTrue(enLine.hasPrefix("  en: \(enTexts) text"), "\(enLine) vs \(enTexts)")
+    }
+
+    func testBuildReportsThemToo() throws {
+        let r = try run { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b"), "--report", self.path("report.txt")]) }
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.err.contains("borne content build: untranslated: "), r.err)
+        XCTAssertTrue(r.err.contains("  de: "), r.err)
+        let report = try String(contentsOfFile: path("report.txt"), encoding: .utf8)
+        XCTAssertTrue(report.contains("untranslated: de: items/"), report)
     }
 }

@@ -96,6 +96,8 @@ public struct BuildReport: Sendable {
     public var unusedGPX: [String]
     /// APIDAE items dropped because an `--extra` item has their id.
     public var idCollisions: [String]
+    /// Texts of the written content in French only, per language the kiosks offer.
+    public var untranslated = UntranslatedReport(entries: [], languages: [])
 
     /// Everything that stops the build unless `--allow-problems`: an APIDAE
     /// file or object that failed to load, a hike whose GPX is missing, a
@@ -136,6 +138,7 @@ public struct BuildReport: Sendable {
 
     public func lines(naming directory: Bool) -> [String] {
         [summary(naming: directory)] + problems.map { "problem: \($0)" } + notes
+            + untranslated.entries.map { "untranslated: \($0)" }
     }
 }
 
@@ -199,7 +202,8 @@ public enum ContentBuild {
             output: contentDirectory, version: version, importReport: imported.report, extraProblems: base.problems,
             outputProblems: written?.problems ?? [ContentProblem(file: "", message: "the written directory does not load")],
             itemsBySection: byCount, gpxFiles: files.keys.sorted(), unusedGPX: unused(gpx, used: Set(files.values), extraNames: extraNames),
-            idCollisions: collisions)
+            idCollisions: collisions,
+            untranslated: UntranslatedReport(catalog: written?.catalog ?? catalog))
     }
 
     /// `2026.11.26-1800` (UTC).
