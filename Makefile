@@ -9,6 +9,11 @@ DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
 # render the hike sheets, lintian for the .deb.
 TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian
+# Peer implementations from PyPI the tests compare with, pinned, installed
+# into a project-local folder (no Python environment touched, PEP 668-safe);
+# Tests/BorneCoreTests/PythonPeer.swift puts it on PYTHONPATH.
+PEER_PYPI := opening-hours-py==2.1.4 gpxpy==1.6.2
+PEER_SITE := .peer-site
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev
@@ -21,6 +26,8 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)"
+	@PYTHONPATH=$(PEER_SITE) python3 -c 'import sys; from importlib.metadata import version as v; sys.exit(any(v(p.split("==")[0]) != p.split("==")[1] for p in sys.argv[1:]))' $(PEER_PYPI) 2>/dev/null \
+	  || python3 -m pip install -q --disable-pip-version-check --upgrade --target $(PEER_SITE) $(PEER_PYPI)
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
