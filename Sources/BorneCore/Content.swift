@@ -99,6 +99,9 @@ public struct ContentItem: Equatable, Sendable, Identifiable {
     public var openingHours: OpeningHours?
     /// Display fallback when hours are not machine-readable ("periodeEnClair").
     public var hoursText: LocalizedText
+    /// True when the content gave `opening_hours` but the kiosk cannot read
+    /// them: the screens say "Horaires : voir l'office", never a state.
+    public var hoursUnreadable = false
     public var tags: [String]
     public var dates: [EventDate]
     public var hike: HikeInfo?
@@ -147,6 +150,8 @@ public struct OfficeInfo: Equatable, Sendable {
     public var openingHours: OpeningHours?
     public var hoursText: LocalizedText
     public var geo: GeoPoint?
+    /// As `ContentItem.hoursUnreadable`.
+    public var hoursUnreadable = false
 
     public init(name: LocalizedText, address: String, phone: String, email: String,
                 website: String? = nil, openingHours: OpeningHours? = nil,

@@ -37,6 +37,9 @@ public struct OpeningStatus: Equatable, Sendable {
     /// without a position): show "Horaires : voir l'office", never a state.
     /// `isUnknown` is then true too.
     public var isUnreadable: Bool
+    /// True when `nextChange` is where the expression becomes unreadable
+    /// (e.g. past the school-holiday calendar): say the state, not what follows.
+    public var nextIsUnreadable = false
     public init(isOpen: Bool, nextChange: Date?, comment: String? = nil, isUnknown: Bool = false,
                 isUnreadable: Bool = false) {
         self.isOpen = isOpen; self.nextChange = nextChange; self.comment = comment
@@ -81,6 +84,7 @@ public struct OpeningHours: Equatable, Sendable {
         let segments = filledSchedule(on: day)
         let current = segments.first { $0.start <= minute && minute < $0.end } ?? segments[segments.count - 1]
         var next: Date?
+        var nextKind = current.kind
         search: for offset in 0...horizonDays {
             let d = day.adding(days: offset)
             for seg in offset == 0 ? segments : filledSchedule(on: d)
@@ -90,14 +94,17 @@ public struct OpeningHours: Equatable, Sendable {
                 // gives the first, which may be behind us: take the second.
                 if instant <= date { instant.addTimeInterval(3600) }
                 next = instant
+                nextKind = seg.kind
                 break search
             }
         }
         if current.kind == .unreadable {
             return OpeningStatus(isOpen: false, nextChange: nil, isUnreadable: true)
         }
-        return OpeningStatus(isOpen: current.kind == .open, nextChange: next,
-                             comment: current.comment, isUnknown: current.kind == .unknown)
+        var status = OpeningStatus(isOpen: current.kind == .open, nextChange: next,
+                                   comment: current.comment, isUnknown: current.kind == .unknown)
+        status.nextIsUnreadable = nextKind == .unreadable
+        return status
     }
 
     /// Open intervals of a local day, in minutes from midnight (end exclusive, up to 1440).
@@ -111,6 +118,13 @@ public struct OpeningHours: Equatable, Sendable {
             }
         }
         return result
+    }
+
+    /// False on a day the kiosk cannot evaluate (SH past the school-holiday
+    /// calendar, sun times without a position): `intervals(on:)` is then empty
+    /// and must not be shown as "closed".
+    public func isReadable(on day: LocalDate) -> Bool {
+        !schedule(on: day).contains { $0.kind == .unreadable }
     }
 
     /// Whether the expression is open at some minute of the day.

@@ -108,7 +108,7 @@ extension Renderer {
         func line(_ s: String, _ style: Style = .normal) {
             for l in TextWidth.wrap(s, width: body.width - Renderer.minTargetWidth - 2) { blocks.append(.line(l, style)) }
         }
-        if let (l, role) = hoursLine(office.openingHours) { line(l, Style(role, bold: true)) }
+        if let (l, role) = hoursLine(office.openingHours, unreadable: office.hoursUnreadable) { line(l, Style(role, bold: true)) }
         blocks.append(.blank)
         line("\(t(.address))\(t(.colon))\(office.address)")
         line("\(t(.phone))\(t(.colon))\(office.phone)", Style(.normal, bold: true))
@@ -120,7 +120,8 @@ extension Renderer {
             for i in 0..<7 {
                 let d = today.adding(days: i)
                 let label = DateText.weekday(d, lang) + " " + DateText.shortDay(d)
-                let spans = HoursText.intervals(h.intervals(on: d), language: lang)
+                let spans = h.isReadable(on: d) ? HoursText.intervals(h.intervals(on: d), language: lang)
+                    : HoursText.unreadable(lang)
                 let style = i == 0 ? Style(.normal, bold: true) : Style(.normal)
                 blocks.append(.row([(0, label, style), (20, spans, style)]))
             }

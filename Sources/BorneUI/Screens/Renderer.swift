@@ -139,9 +139,12 @@ struct Renderer {
     }
 
     /// "Ouvert · ferme à 18:00" for an item's hours; nil when it has none.
-    func hoursLine(_ h: OpeningHours?) -> (String, Role)? {
-        guard let h else { return nil }
+    /// The status line of opening hours; for hours given but unreadable
+    /// (`unreadable`, or an unreadable status), "Horaires : voir l'office".
+    func hoursLine(_ h: OpeningHours?, unreadable: Bool = false) -> (String, Role)? {
+        guard let h else { return unreadable ? (HoursText.unreadable(lang), .muted) : nil }
         let s = h.status(at: now)
+        if s.isUnreadable { return (HoursText.unreadable(lang), .muted) }
         return (HoursText.status(s, now: now, language: lang), s.isOpen ? .open : .closed)
     }
 
