@@ -156,7 +156,17 @@ struct Renderer {
     /// the Météo screen shows it, under a warning.
     var weatherIsStale: Bool {
         guard let w = env.catalog.weather else { return true }
-        return now.timeIntervalSince(w.observedAt) > TimeInterval(env.config.weatherStaleMinutes * 60)
+        return now.timeIntervalSince(w.observedAt) > weatherMaxAge
+    }
+
+    /// The configured limit, never more than a day.
+    var weatherMaxAge: TimeInterval {
+        min(TimeInterval(env.config.weatherStaleMinutes * 60), WeatherText.maxCurrentAge)
+    }
+
+    /// Whether the report's snow depths may be shown now (fresh, or in season).
+    func showsSnow(_ w: WeatherReport) -> Bool {
+        WeatherText.showsSnow(observedAt: w.snowObservedAt ?? w.observedAt, now: now, inSeason: env.config.isWinter(today))
     }
 
     var freshWeather: WeatherReport? { weatherIsStale ? nil : env.catalog.weather }
