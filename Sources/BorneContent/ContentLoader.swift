@@ -63,8 +63,9 @@ public enum ContentLoader {
         let items = readItems(in: directory, problems: &problems,
                               hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo))
 
-        let catalog = ContentCatalog(version: bundle.version, office: office, items: items,
+        var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
+        catalog.schoolHolidays = school
         return ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
     }
 

@@ -213,6 +213,9 @@ public struct ContentCatalog: Equatable, Sendable {
     public var items: [ContentItem]
     public var emergency: [EmergencyNumber]
     public var weather: WeatherReport?
+    /// The school holidays `SH` means (content/holidays/school-zone-a.json),
+    /// carried so that building and writing content keeps the file.
+    public var schoolHolidays: SchoolHolidays?
 
     public init(version: String, office: OfficeInfo, items: [ContentItem],
                 emergency: [EmergencyNumber], weather: WeatherReport?) {

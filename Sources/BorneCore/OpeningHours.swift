@@ -69,6 +69,13 @@ public struct OpeningHours: Equatable, Sendable {
     /// schedule then repeats weekly, so a change not seen in 8 days never comes).
     let horizonDays: Int
 
+    /// Two values are equal when their expressions mean the same; the context
+    /// (position, calendar) is where they are evaluated, not what they say,
+    /// and is compared by the catalog it comes from (`ContentCatalog`).
+    public static func == (a: OpeningHours, b: OpeningHours) -> Bool {
+        a.expression == b.expression && a.rules == b.rules && a.horizonDays == b.horizonDays
+    }
+
     /// Parses the expression; throws `OpeningHoursError` naming the position.
     public init(_ expression: String, context: Context = Context()) throws {
         self.expression = expression
