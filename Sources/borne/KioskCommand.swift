@@ -11,7 +11,10 @@ enum KioskCommand {
                            [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
 
         Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
-        It leaves only on SIGTERM or from the maintenance screen (hidden gesture + PIN).
+        It leaves only on SIGTERM, a lost terminal (SIGHUP) or from the maintenance
+        screen (hidden gesture + PIN); other signals are ignored. With no content yet
+        (--content missing or empty) it shows a waiting screen and starts as soon as
+        content is installed.
 
         Options:
           --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
