@@ -52,6 +52,9 @@ public struct KioskConfig: Equatable, Sendable {
     /// Winter as a day range of the year ("12-01"…"03-31", may wrap over the
     /// new year): winter hikes first and the snow report on the table's home.
     public var winter: (from: MonthDay, to: MonthDay)?
+    /// The touchscreen read straight from evdev and its calibration; nil:
+    /// taps come from the terminal only (docs/TOUCH.md).
+    public var touch: TouchConfig?
 
     public enum Layout: String, CaseIterable, Sendable { case standard, table }
 
@@ -65,6 +68,7 @@ public struct KioskConfig: Equatable, Sendable {
             && a.collectorURL == b.collectorURL && a.collectorUser == b.collectorUser
             && a.collectorPasswordFile == b.collectorPasswordFile && a.layout == b.layout && a.geo == b.geo
             && a.winter?.from == b.winter?.from && a.winter?.to == b.winter?.to
+            && a.touch == b.touch
     }
 
     /// Whether `day` falls in the configured winter.

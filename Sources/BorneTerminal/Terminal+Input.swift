@@ -1,5 +1,5 @@
 import BorneUI
-import CNcursesw
+internal import CNcursesw
 #if canImport(Glibc)
 import Glibc
 #endif
