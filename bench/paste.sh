@@ -24,8 +24,8 @@ BIN="${BORNE_BIN:-$ROOT/.build/release/borne}"
 [ -x "$BIN" ] || { echo "paste.sh: $BIN not built (swift build -c release)" >&2; exit 66; }
 command -v tmux >/dev/null || { echo "paste.sh: tmux is missing (apt-get install tmux)" >&2; exit 69; }
 WORK="$(mktemp -d /tmp/borne-paste.XXXXXX)"
-SOCK="borne-paste-$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SOCK=""
+trap '[ -z "$SOCK" ] || tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 python3 - "$WORK/paste.txt" <<'PY'
 import sys
@@ -38,7 +38,7 @@ now_ms() { python3 -c 'import time; print(f"{time.monotonic()*1000:.1f}")'; }
 
 results=()
 for run in $(seq 1 "$RUNS"); do
-    tmux -L "$SOCK" kill-server 2>/dev/null || true
+    SOCK="borne-paste-$$-$run"    # a fresh tmux server per run
     tmux -L "$SOCK" new-session -d -s kiosk -x 120 -y 36 \
         "env TERM=xterm-256color LANG=C.UTF-8 $BIN kiosk --config kiosk-config/vic-sur-cere.json --content content --data-dir $WORK/data 2>>$WORK/stderr.log"
     for _ in $(seq 1 200); do
@@ -76,6 +76,8 @@ while True:
 t1 = time.monotonic()
 print(f"total {1000*(t1-t0):.1f} ms  sent {1000*(t_sent-t0):.1f} ms  after {1000*(t1-(drained or t1)):.1f} ms")
 PY
+    tmux -L "$SOCK" kill-server 2>/dev/null || true
+    SOCK=""
 done
 python3 - "$WORK/results.txt" <<'PY'
 import statistics, sys

@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneStore
+import BorneTouch
 import BorneUI
 import Foundation
 
@@ -8,6 +9,7 @@ import Foundation
 enum KioskCommand {
     static let help = """
         Usage: borne kiosk [--config FILE] [--content DIR] [--data-dir DIR]
+                           [--touch-device PATH|auto|none]
                            [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
 
         Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
@@ -20,6 +22,9 @@ enum KioskCommand {
           --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
           --content DIR     content directory (default: content)
           --data-dir DIR    where the kiosk keeps its data (default: data/dev)
+          --touch-device D  the touchscreen read from evdev besides the terminal's mouse
+                            reports: a device path, `auto` (every touchscreen under
+                            /dev/input) or `none` (default: the config's touch.device)
           --size WxH        screen size of a scripted run (default 160x45)
           --script FILE     run the steps of FILE without a terminal, then exit:
                               tap COL ROW     a finger tap (1-based column and row)
@@ -51,6 +56,7 @@ enum KioskCommand {
         var dumpScreen = false
         var clock: Date?
         var timings: String?
+        var touchDevice: String?
     }
 
     static func parse(_ args: [String]) throws -> Options? {
@@ -75,6 +81,7 @@ enum KioskCommand {
             case "--script": o.script = try value(a)
             case "--dump-screen": o.dumpScreen = true
             case "--timings": o.timings = try value(a)
+            case "--touch-device": o.touchDevice = try value(a)
             case "--clock":
                 let v = try value(a)
                 guard let d = KioskTime.parseLocal(v) else {
@@ -103,7 +110,11 @@ enum KioskCommand {
 
         if options.script == nil,
            options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
-            printError("borne kiosk: --size, --clock and --dump-screen need --script")
+            printError("borne kiosk: --size, --clock, --timings and --dump-screen need --script")
+            return ExitCode.usage
+        }
+        if options.script != nil, options.touchDevice != nil {
+            printError("borne kiosk: --touch-device is for the kiosk on its terminal, not a --script run")
             return ExitCode.usage
         }
         if options.script == nil { keepLogsOffTheScreen(dataDir: options.dataDir) }
@@ -129,9 +140,26 @@ enum KioskCommand {
                                log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
+        // The touchscreen straight from evdev (BorneTouch), polled with the terminal.
+        let touch: TouchInput?
+        do {
+            touch = try TouchInput.make(option: options.touchDevice, config: env.config.touch, report: { notice in
+                switch notice.level {
+                case .error: Log.error("borne kiosk: \(notice.message)")
+                case .warning: Log.warning("borne kiosk: \(notice.message)")
+                case .info: Log.info("borne kiosk: \(notice.message)")
+                }
+            })
+        } catch {
+            let fromOption = options.touchDevice != nil
+            Log.error("borne kiosk: \(fromOption ? "--touch-device" : "\(options.config): touch.device"): \(error)")
+            return fromOption ? ExitCode.usage : ExitCode.config
+        }
+        defer { touch?.close() }
         return TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
                            log: TouchLog(recorder: recorder),
-                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated)).run()
+                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated),
+                           sources: touch.map { [$0] } ?? []).run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }

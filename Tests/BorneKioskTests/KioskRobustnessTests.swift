@@ -4,18 +4,18 @@ import XCTest
 /// The built kiosk in tmux against what a real kiosk meets: no content yet
 /// (first boot), a huge paste on its terminal, stray signals.
 final class KioskRobustnessTests: XCTestCase {
-    var socket = ""
+    var server = ""
     var work: URL!
 
     override func setUpWithError() throws {
         guard sh("command -v tmux >/dev/null") == 0 else { throw XCTSkip("tmux is not installed (make test installs it)") }
-        socket = "borne-rob-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        work = URL(fileURLWithPath: "/tmp").appendingPathComponent(socket)
+        server = "borne-rob-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        work = URL(fileURLWithPath: "/tmp").appendingPathComponent(server)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     }
 
     override func tearDown() {
-        _ = sh("tmux -L \(socket) kill-server 2>/dev/null")
+        _ = sh("tmux -L \(server) kill-server 2>/dev/null")
         try? FileManager.default.removeItem(at: work)
     }
 
@@ -25,7 +25,7 @@ final class KioskRobustnessTests: XCTestCase {
 
     func capture() -> String {
         let out = work.appendingPathComponent("pane.txt").path
-        sh("tmux -L \(socket) capture-pane -p -t kiosk > \(out) 2>/dev/null")
+        sh("tmux -L \(server) capture-pane -p -t kiosk > \(out) 2>/dev/null")
         return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     }
 
@@ -48,7 +48,7 @@ final class KioskRobustnessTests: XCTestCase {
             let seq = "\u{1B}[<0;\(col);\(row + 1)M\u{1B}[<0;\(col);\(row + 1)m"
             let f = work.appendingPathComponent("tap.txt")
             try? seq.write(to: f, atomically: true, encoding: .utf8)
-            sh("tmux -L \(socket) send-keys -t kiosk -l \"$(cat \(f.path))\"")
+            sh("tmux -L \(server) send-keys -t kiosk -l \"$(cat \(f.path))\"")
             return
         }
         XCTFail("'\(text)' not found to tap; screen:\n\(screen)", file: file, line: line)
@@ -64,17 +64,17 @@ final class KioskRobustnessTests: XCTestCase {
 
     /// Starts the kiosk in tmux. Its shell stays its parent to write the
     /// exit status to status.txt (tmux's pane status lags).
-    func start(content: String, extraEnv: String = "") throws {
+    func start(content: String, config: String? = nil, extraEnv: String = "") throws {
         let borne = try borneBinary()
-        let cfg = KioskEndToEndTests.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json").path
+        let cfg = config ?? KioskEndToEndTests.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json").path
         let script = work.appendingPathComponent("run.sh")
         try """
             env TERM=xterm-256color LANG=C.UTF-8 \(extraEnv) \(borne) kiosk --config \(cfg) \
               --content \(content) --data-dir \(work.path)/data 2>\(work.path)/stderr.log
             echo $? > \(work.path)/status.txt
             """.write(to: script, atomically: true, encoding: .utf8)
-        XCTAssertEqual(sh("tmux -L \(socket) new-session -d -s kiosk -x 120 -y 36 'sh \(script.path)'"), 0)
-        sh("tmux -L \(socket) set-option -t kiosk remain-on-exit on")
+        XCTAssertEqual(sh("tmux -L \(server) new-session -d -s kiosk -x 120 -y 36 'sh \(script.path)'"), 0)
+        sh("tmux -L \(server) set-option -t kiosk remain-on-exit on")
     }
 
     /// The pid of this test's `borne kiosk` (its command line names the data directory).
@@ -93,6 +93,31 @@ final class KioskRobustnessTests: XCTestCase {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A datagram socket bound at `path` (systemd's notify socket stand-in).
+    func listen(_ path: String) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let len = socklen_t(MemoryLayout<sa_family_t>.size + path.utf8.count + 1)
+        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        XCTAssertEqual(rc, 0, "bind \(path)")
+        var tv = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    /// The next datagram, waiting up to `timeout` seconds.
+    func next(_ fd: Int32, timeout: TimeInterval) -> String? {
+        let end = Date().addingTimeInterval(timeout)
+        var buf = [UInt8](repeating: 0, count: 4096)
+        while Date() < end {
+            let n = recv(fd, &buf, buf.count, 0)
+            if n > 0 { return String(decoding: buf[0..<n], as: UTF8.self) }
+        }
+        return nil
+    }
+
     func copyContent(to dir: URL) throws {
         try FileManager.default.copyItem(at: KioskEndToEndTests.repoRoot.appendingPathComponent("content"), to: dir)
     }
@@ -103,7 +128,15 @@ final class KioskRobustnessTests: XCTestCase {
     /// symlink to a version directory).
     func testNoContentShowsTheWaitingScreenThenHomeWhenContentArrives() throws {
         let root = work.appendingPathComponent("content")
-        try start(content: root.appendingPathComponent("current").path)
+        // Under systemd (Type=notify): READY=1 with the waiting screen, then watchdog pings.
+        let sock = work.appendingPathComponent("notify").path
+        let fd = listen(sock)
+        defer { close(fd) }
+        try start(content: root.appendingPathComponent("current").path,
+                  extraEnv: "NOTIFY_SOCKET=\(sock) WATCHDOG_USEC=1000000")
+        XCTAssertEqual(next(fd, timeout: 20), "READY=1\nSTATUS=waiting for content")
+        XCTAssertEqual(next(fd, timeout: 3), "WATCHDOG=1")
+        XCTAssertEqual(next(fd, timeout: 3), "WATCHDOG=1")
         var screen = waitFor("Contenu en cours d'installation")
         XCTAssertTrue(screen.contains("Vic"), "the kiosk's name:\n\(screen)")
         XCTAssertNil(exitStatus, "the kiosk exited: \(exitStatus ?? "")")
@@ -151,7 +184,7 @@ final class KioskRobustnessTests: XCTestCase {
         while text.utf8.count < 1_000_000 { text += "Lorem ipsum dolor sit amet, été à Vic-sur-Cère \u{1B}[1;5C ^C\n" }
         let paste = work.appendingPathComponent("paste.txt")
         try text.write(to: paste, atomically: true, encoding: .utf8)
-        XCTAssertEqual(sh("tmux -L \(socket) load-buffer -b flood \(paste.path) && tmux -L \(socket) paste-buffer -d -b flood -t kiosk"), 0)
+        XCTAssertEqual(sh("tmux -L \(server) load-buffer -b flood \(paste.path) && tmux -L \(server) paste-buffer -d -b flood -t kiosk"), 0)
         tap("Où dormir ?", in: screen)
         _ = waitFor("Retour", timeout: 60)
         XCTAssertNil(exitStatus)
@@ -181,5 +214,45 @@ final class KioskRobustnessTests: XCTestCase {
         let end = Date().addingTimeInterval(10)
         while exitStatus == nil, Date() < end { usleep(100_000) }
         XCTAssertEqual(exitStatus, "0")
+    }
+
+    /// The ncurses backend waits on the terminal and the touchscreen together:
+    /// a tap written as evdev records into a FIFO named as the config's
+    /// touch device opens a section.
+    func testATapFromTheTouchscreenSourceOpensASection() throws {
+        let fifo = work.appendingPathComponent("event0").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let cfgURL = KioskEndToEndTests.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json")
+        var cfg = try JSONSerialization.jsonObject(with: Data(contentsOf: cfgURL)) as! [String: Any]
+        // 10 raw units per cell on the 120x36 pane.
+        cfg["touch"] = ["device": fifo, "x_range": [0, 1199], "y_range": [0, 359]]
+        let cfgFile = work.appendingPathComponent("kiosk.json")
+        try JSONSerialization.data(withJSONObject: cfg).write(to: cfgFile)
+        try start(content: KioskEndToEndTests.repoRoot.appendingPathComponent("content").path, config: cfgFile.path)
+        let screen = waitFor("Touchez une rubrique")
+        var cell: (Int, Int)?
+        for (row, l) in screen.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let r = l.range(of: "Où dormir ?") { cell = (l[l.startIndex..<r.lowerBound].count + 1, row); break }
+        }
+        let (x, y) = try XCTUnwrap(cell, "no Où dormir ? tile:\n\(screen)")
+        // struct input_event: timeval (16 bytes), type, code (u16), value (s32).
+        func record(_ type: UInt16, _ code: UInt16, _ value: Int32) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: 16)
+            withUnsafeBytes(of: type.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: code.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+            return bytes
+        }
+        let (EV_SYN, EV_KEY, EV_ABS): (UInt16, UInt16, UInt16) = (0, 1, 3)
+        let BTN_TOUCH: UInt16 = 0x14A
+        let tap = record(EV_ABS, 0, Int32(x * 10 + 5)) + record(EV_ABS, 1, Int32(y * 10 + 5))
+            + record(EV_KEY, BTN_TOUCH, 1) + record(EV_SYN, 0, 0)
+            + record(EV_KEY, BTN_TOUCH, 0) + record(EV_SYN, 0, 0)
+        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(fd, 0, "the kiosk is not reading the FIFO: \(String(cString: strerror(errno)))")
+        defer { close(fd) }
+        XCTAssertEqual(tap.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, tap.count)
+        _ = waitFor("Retour")
+        XCTAssertNil(exitStatus)
     }
 }
