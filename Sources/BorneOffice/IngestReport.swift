@@ -16,6 +16,8 @@ public struct IngestReport: Equatable, Sendable {
     public var receipts: [(path: String, kiosk: String, ackedUpTo: Int64)] = []
     /// Rows flagged for an implausible clock during this run.
     public var flagged = 0
+    /// Paths refused on a stick (a link, FIFO or device where a file or folder belongs).
+    public var stickRefusals: [String] = []
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct IngestReport: Equatable, Sendable {
         out += "\(count(.stored)) lot(s) enregistré(s), \(newRows) touche(s) nouvelle(s) sur \(rowsSeen) lue(s); "
         out += "\(count(.duplicate)) déjà reçu(s); \(count(.heartbeat)) heartbeat(s); \(rejected.count) refusé(s)"
         if flagged > 0 { out += "; \(flagged) touche(s) à l'horloge invraisemblable" }
+        if !stickRefusals.isEmpty { out += "; \(stickRefusals.count) chemin(s) refusé(s) sur la clé" }
         return out + "\n"
     }
 }

@@ -45,8 +45,7 @@ public final class OfficeIngest {
             guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
                 throw OfficeError.noSuchSource(source)
             }
-            let stats = (source as NSString).appendingPathComponent("borne/stats")
-            if FileManager.default.fileExists(atPath: stats, isDirectory: &isDir), isDir.boolValue {
+            if Self.isStick(source) {
                 try ingestStick(mount: source)
             } else {
                 try ingestDirectory(root: source, via: .collector)

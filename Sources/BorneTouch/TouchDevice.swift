@@ -11,42 +11,56 @@ import Glibc
 public final class TouchDevice {
     public let path: String
     public private(set) var fd: Int32
-    /// An evdev node (answers EVIOCGABS); false for a FIFO.
+    /// An evdev node (answers EVIOCGABS); false for a FIFO (tests), which is
+    /// reopened at end of file.
     public let isEvdev: Bool
-    public let ranges: AxisRanges
+    /// The device's own ranges (EVIOCGABS), else the config's; nil only for
+    /// a device opened for calibration (`requireRanges: false`) with neither.
+    public let ranges: AxisRanges?
     /// The device's name (EVIOCGNAME), for the log.
     public let name: String
     /// False when EVIOCGRAB failed (another program holds the device).
     public private(set) var grabbed = false
-    private var taps: TapDecoder
+    private var decoder = EvdevDecoder()
+    private var tracker = ContactTracker()
+    /// nil without ranges: such a device gives raw contacts only.
+    private var recognizer: TapRecognizer?
+    /// The last position of the contact under way, for `readContacts`.
+    private var lastRaw: RawPoint?
 
     /// Opens `path` read-only and non-blocking, takes its ranges from the
     /// device or else `config`, and grabs it when asked.
-    public init(path: String, config: TouchConfig?, grab: Bool) throws {
+    public init(path: String, config: TouchConfig?, grab: Bool, requireRanges: Bool = true) throws {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
         self.path = path
         self.fd = fd
-        var st = stat()
-        let isFIFO = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO
-        let fromDevice = isFIFO ? nil : Self.deviceRanges(fd)
-        isEvdev = fromDevice != nil
         do {
-            if let r = fromDevice {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+            let kind = st.st_mode & S_IFMT
+            // Only a FIFO is reopened at end of file and takes its ranges from
+            // the config; anything else must be an evdev node.
+            guard kind == S_IFIFO || kind == S_IFCHR else { throw TouchError.notADevice(path: path) }
+            isEvdev = kind == S_IFCHR
+            if isEvdev {
+                guard let r = Self.deviceRanges(fd) else { throw TouchError.noAbsoluteAxes(path: path) }
                 guard let x = r.x else { throw TouchError.emptyAxis(path: path, axis: "x") }
                 guard let y = r.y else { throw TouchError.emptyAxis(path: path, axis: "y") }
                 ranges = AxisRanges(x: x, y: y)
             } else if let x = config?.xRange, let y = config?.yRange {
                 ranges = AxisRanges(x: x, y: y)
-            } else {
+            } else if requireRanges {
                 throw TouchError.noRanges(path: path)
+            } else {
+                ranges = nil
             }
         } catch {
             Glibc.close(fd)
             throw error
         }
         name = isEvdev ? Self.deviceName(fd) : "FIFO"
-        taps = TapDecoder(mapping: TouchMapping(ranges: ranges, config: config))
+        recognizer = ranges.map { TapRecognizer(mapping: TouchMapping(ranges: $0, config: config)) }
         if grab && isEvdev { grabbed = borne_evdev_grab(fd, 1) == 0 }
     }
 
@@ -70,12 +84,33 @@ public final class TouchDevice {
 
     /// Reads everything there is without blocking; taps are appended to `events`.
     public func read(screen: Size, into events: inout [InputEvent]) -> ReadOutcome {
+        readChanges { change in
+            if let taps = recognizer?.handle(change, screen: screen) { events += taps }
+        }
+    }
+
+    /// Reads everything there is without blocking; appends the raw position
+    /// of each contact that ended (where the finger was when it lifted), for
+    /// calibration. Moving does not matter here.
+    public func readContacts(into contacts: inout [RawPoint]) -> ReadOutcome {
+        readChanges { change in
+            switch change {
+            case .down(let p), .move(let p): lastRaw = p
+            case .up: if let p = lastRaw { contacts.append(p) }; lastRaw = nil
+            case .cancelled: lastRaw = nil
+            }
+        }
+    }
+
+    private func readChanges(_ handle: (ContactChange) -> Void) -> ReadOutcome {
         guard fd >= 0 else { return .gone(errno: EBADF) }
         var buffer = [UInt8](repeating: 0, count: 64 * 24)
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n > 0 {
-                events += taps.feed(buffer[0..<n], screen: screen)
+                for e in decoder.decode(buffer[0..<n]) {
+                    for change in tracker.feed(e) { handle(change) }
+                }
                 continue
             }
             if n == 0 { return .endOfFile }
@@ -94,7 +129,10 @@ public final class TouchDevice {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
         self.fd = fd
-        taps = TapDecoder(mapping: taps.recognizer.mapping)
+        decoder.reset()
+        tracker = ContactTracker()
+        if let r = recognizer { recognizer = TapRecognizer(mapping: r.mapping) }
+        lastRaw = nil
     }
 
     // MARK: - ioctls

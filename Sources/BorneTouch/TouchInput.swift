@@ -25,6 +25,8 @@ public final class TouchInput: InputSource {
     public let mode: Mode
     public let config: TouchConfig?
     public let grab: Bool
+    /// False for calibration: a device without known ranges still gives raw contacts.
+    public let requireRanges: Bool
     /// Where device changes are told; the kiosk passes its log.
     public var report: (TouchNotice) -> Void
     /// Open devices by path.
@@ -33,11 +35,12 @@ public final class TouchInput: InputSource {
     /// Paths already reported as unusable, so a flapping node is told once.
     private var told: Set<String> = []
 
-    public init(mode: Mode, config: TouchConfig?, grab: Bool = true,
+    public init(mode: Mode, config: TouchConfig?, grab: Bool = true, requireRanges: Bool = true,
                 report: @escaping (TouchNotice) -> Void = TouchInput.standardError) {
         self.mode = mode
         self.config = config
         self.grab = grab
+        self.requireRanges = requireRanges
         self.report = report
         switch mode {
         case .path(let p):
@@ -83,11 +86,28 @@ public final class TouchInput: InputSource {
     }
 
     public func readEvents(screen: Size) -> [InputEvent] {
-        for change in inotify?.changes() ?? [] { apply(change) }
         var events: [InputEvent] = []
+        readDevices { $0.read(screen: screen, into: &events) }
+        return events
+    }
+
+    /// For calibration: the raw position of each contact that ended, with
+    /// the ranges of its device (nil when neither it nor the config says).
+    public func readContacts() -> [(point: RawPoint, ranges: AxisRanges?)] {
+        var out: [(point: RawPoint, ranges: AxisRanges?)] = []
+        readDevices { device in
+            var points: [RawPoint] = []
+            defer { out += points.map { ($0, device.ranges) } }
+            return device.readContacts(into: &points)
+        }
+        return out
+    }
+
+    private func readDevices(_ read: (TouchDevice) -> TouchDevice.ReadOutcome) {
+        for change in inotify?.changes() ?? [] { apply(change) }
         for path in devices.keys.sorted() {
             guard let device = devices[path] else { continue }
-            switch device.read(screen: screen, into: &events) {
+            switch read(device) {
             case .open:
                 break
             case .endOfFile where !device.isEvdev:
@@ -98,7 +118,6 @@ public final class TouchInput: InputSource {
                 drop(path, because: e == ENODEV ? "unplugged" : String(cString: strerror(e)))
             }
         }
-        return events
     }
 
     // MARK: - Devices
@@ -151,10 +170,15 @@ public final class TouchInput: InputSource {
             if case .auto = mode {
                 guard try TouchDevice.isTouchscreen(path: path) else { return }
             }
-            let device = try TouchDevice(path: path, config: config, grab: grab)
+            let device = try TouchDevice(path: path, config: config, grab: grab, requireRanges: requireRanges)
             devices[path] = device
             told.remove(path)
-            var line = "touch: reading \(path) (\(device.name)), x \(device.ranges.x.lowerBound)…\(device.ranges.x.upperBound), y \(device.ranges.y.lowerBound)…\(device.ranges.y.upperBound)"
+            var line = "touch: reading \(path) (\(device.name))"
+            if let r = device.ranges {
+                line += ", x \(r.x.lowerBound)…\(r.x.upperBound), y \(r.y.lowerBound)…\(r.y.upperBound)"
+            } else {
+                line += ", axis ranges unknown"
+            }
             if device.isEvdev { line += device.grabbed ? ", grabbed" : ", NOT grabbed: another program holds it and sees the touches too" }
             report(TouchNotice(device.isEvdev && !device.grabbed ? .warning : .info, line))
         } catch TouchError.cannotOpen(_, let e) where trigger == .created && (e == EACCES || e == EPERM) {

@@ -13,18 +13,16 @@ enum KioskCommand {
                            [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
 
         Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
-        It leaves only on SIGTERM, a lost terminal (SIGHUP) or from the maintenance
-        screen (hidden gesture + PIN); other signals are ignored. With no content yet
-        (--content missing or empty) it shows a waiting screen and starts as soon as
-        content is installed.
+        It leaves only on SIGTERM or from the maintenance screen (hidden gesture + PIN).
 
         Options:
           --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
           --content DIR     content directory (default: content)
           --data-dir DIR    where the kiosk keeps its data (default: data/dev)
-          --touch-device D  the touchscreen read from evdev besides the terminal's mouse
-                            reports: a device path, `auto` (every touchscreen under
-                            /dev/input) or `none` (default: the config's touch.device)
+          --touch-device D  read taps straight from the touchscreen (evdev): a device or
+                            FIFO path, `auto` (every touchscreen under /dev/input, also
+                            those plugged in later) or `none`; default: the config's
+                            `touch.device`, else none (taps from the terminal's mouse reports)
           --size WxH        screen size of a scripted run (default 160x45)
           --script FILE     run the steps of FILE without a terminal, then exit:
                               tap COL ROW     a finger tap (1-based column and row)
@@ -78,10 +76,10 @@ enum KioskCommand {
                 let v = try value(a)
                 guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
                 o.size = s
+            case "--touch-device": o.touchDevice = try value(a)
             case "--script": o.script = try value(a)
             case "--dump-screen": o.dumpScreen = true
             case "--timings": o.timings = try value(a)
-            case "--touch-device": o.touchDevice = try value(a)
             case "--clock":
                 let v = try value(a)
                 guard let d = KioskTime.parseLocal(v) else {
@@ -108,13 +106,13 @@ enum KioskCommand {
             return ExitCode.usage
         } catch { return ExitCode.software }
 
-        if options.script == nil,
-           options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
-            printError("borne kiosk: --size, --clock, --timings and --dump-screen need --script")
+        if options.script != nil, options.touchDevice != nil {
+            printError("borne kiosk: --touch-device reads a real screen; a scripted run takes its taps from the script")
             return ExitCode.usage
         }
-        if options.script != nil, options.touchDevice != nil {
-            printError("borne kiosk: --touch-device is for the kiosk on its terminal, not a --script run")
+        if options.script == nil,
+           options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
+            printError("borne kiosk: --size, --clock and --dump-screen need --script")
             return ExitCode.usage
         }
         if options.script == nil { keepLogsOffTheScreen(dataDir: options.dataDir) }
@@ -140,26 +138,25 @@ enum KioskCommand {
                                log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
-        // The touchscreen straight from evdev (BorneTouch), polled with the terminal.
+        // The touchscreen itself (evdev), besides the terminal's mouse reports.
         let touch: TouchInput?
         do {
-            touch = try TouchInput.make(option: options.touchDevice, config: env.config.touch, report: { notice in
+            touch = try TouchInput.make(option: options.touchDevice, config: env.config.touch) { notice in
                 switch notice.level {
                 case .error: Log.error("borne kiosk: \(notice.message)")
                 case .warning: Log.warning("borne kiosk: \(notice.message)")
                 case .info: Log.info("borne kiosk: \(notice.message)")
                 }
-            })
+            }
         } catch {
-            let fromOption = options.touchDevice != nil
-            Log.error("borne kiosk: \(fromOption ? "--touch-device" : "\(options.config): touch.device"): \(error)")
-            return fromOption ? ExitCode.usage : ExitCode.config
+            Log.error("borne kiosk: --touch-device: \(error)")
+            return ExitCode.config
         }
-        defer { touch?.close() }
-        return TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
-                           log: TouchLog(recorder: recorder),
-                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated),
-                           sources: touch.map { [$0] } ?? []).run()
+        var run = TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
+                              log: TouchLog(recorder: recorder),
+                              bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated))
+        if let touch { run.sources.append(touch) }
+        return run.run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }

@@ -1,5 +1,6 @@
 import BorneOffice
 import BorneStats
+import BorneStick
 import BorneStore
 import Foundation
 
@@ -19,6 +20,7 @@ enum OfficeCommand {
                                            directory, a USB stick or an http(s) autoindex
           report --year Y                  the yearly report (text, csv or html)
           fleet                            every kiosk's last contact, alerts after 48 h
+          stick prepare DIR                make DIR (a stick) carry statistics: borne/ and receipts
 
         Run `borne office <command> --help` for its options.
         """
@@ -33,6 +35,7 @@ enum OfficeCommand {
         case "ingest": return OfficeIngestCommand.run(rest)
         case "report": return OfficeReportCommand.run(rest)
         case "fleet": return OfficeFleet.run(rest)
+        case "stick": return OfficeStickCommand.run(rest)
         case "--help", "-h", "help": print(help); return ExitCode.ok
         default:
             printError("borne office: unknown command '\(sub)'\n\n\(help)")
@@ -158,7 +161,8 @@ enum OfficeIngestCommand {
           --help       this help
 
         Exit codes: 0 done (also when some files were refused: they are listed),
-        64 usage, 66 a source missing, 69 a collector URL unreachable, 74 database
+        64 usage, 65 a link, FIFO or device on a stick (refused by name; the rest is
+        stored), 66 a source missing, 69 a collector URL unreachable, 74 database
         or receipt write error, 75 another ingest holds the database (try again).
         """
 
@@ -177,6 +181,7 @@ enum OfficeIngestCommand {
                 if report.rowsSeen > 0 {
                     print(String(format: "%.2f s, %.0f touches/s", dt, Double(report.rowsSeen) / max(dt, 1e-6)))
                 }
+                if let code = OfficeStickCommand.refusalCode(report) { return code }
                 return ExitCode.ok
             } catch let e as OfficeError {
                 printError("borne office ingest: \(e)")
@@ -185,6 +190,9 @@ enum OfficeIngestCommand {
                 case .http, .badURL: return ExitCode.unavailable
                 default: return ExitCode.ioErr
                 }
+            } catch let e as StickError {
+                printError("borne office ingest: \(e); what was read before is stored")
+                return e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr
             } catch let e as SQLiteError where e.isBusy {
                 printError("borne office ingest: \(e); another ingest holds the database: try again when it is done")
                 return ExitCode.tempFail

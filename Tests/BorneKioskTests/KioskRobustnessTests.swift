@@ -215,44 +215,4 @@ final class KioskRobustnessTests: XCTestCase {
         while exitStatus == nil, Date() < end { usleep(100_000) }
         XCTAssertEqual(exitStatus, "0")
     }
-
-    /// The ncurses backend waits on the terminal and the touchscreen together:
-    /// a tap written as evdev records into a FIFO named as the config's
-    /// touch device opens a section.
-    func testATapFromTheTouchscreenSourceOpensASection() throws {
-        let fifo = work.appendingPathComponent("event0").path
-        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
-        let cfgURL = KioskEndToEndTests.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json")
-        var cfg = try JSONSerialization.jsonObject(with: Data(contentsOf: cfgURL)) as! [String: Any]
-        // 10 raw units per cell on the 120x36 pane.
-        cfg["touch"] = ["device": fifo, "x_range": [0, 1199], "y_range": [0, 359]]
-        let cfgFile = work.appendingPathComponent("kiosk.json")
-        try JSONSerialization.data(withJSONObject: cfg).write(to: cfgFile)
-        try start(content: KioskEndToEndTests.repoRoot.appendingPathComponent("content").path, config: cfgFile.path)
-        let screen = waitFor("Touchez une rubrique")
-        var cell: (Int, Int)?
-        for (row, l) in screen.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let r = l.range(of: "Où dormir ?") { cell = (l[l.startIndex..<r.lowerBound].count + 1, row); break }
-        }
-        let (x, y) = try XCTUnwrap(cell, "no Où dormir ? tile:\n\(screen)")
-        // struct input_event: timeval (16 bytes), type, code (u16), value (s32).
-        func record(_ type: UInt16, _ code: UInt16, _ value: Int32) -> [UInt8] {
-            var bytes = [UInt8](repeating: 0, count: 16)
-            withUnsafeBytes(of: type.littleEndian) { bytes += $0 }
-            withUnsafeBytes(of: code.littleEndian) { bytes += $0 }
-            withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
-            return bytes
-        }
-        let (EV_SYN, EV_KEY, EV_ABS): (UInt16, UInt16, UInt16) = (0, 1, 3)
-        let BTN_TOUCH: UInt16 = 0x14A
-        let tap = record(EV_ABS, 0, Int32(x * 10 + 5)) + record(EV_ABS, 1, Int32(y * 10 + 5))
-            + record(EV_KEY, BTN_TOUCH, 1) + record(EV_SYN, 0, 0)
-            + record(EV_KEY, BTN_TOUCH, 0) + record(EV_SYN, 0, 0)
-        let fd = open(fifo, O_WRONLY | O_NONBLOCK)
-        XCTAssertGreaterThanOrEqual(fd, 0, "the kiosk is not reading the FIFO: \(String(cString: strerror(errno)))")
-        defer { close(fd) }
-        XCTAssertEqual(tap.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }, tap.count)
-        _ = waitFor("Retour")
-        XCTAssertNil(exitStatus)
-    }
 }

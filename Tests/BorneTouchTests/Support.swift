@@ -1,3 +1,4 @@
+import BorneCore
 import BorneTouch
 import BorneUI
 import Foundation
@@ -33,4 +34,19 @@ func tapCells(_ events: [InputEvent], file: StaticString = #filePath, line: UInt
 /// (type, code, value) lists for streams built in a test.
 func frame(_ events: (UInt16, UInt16, Int32)...) -> [EvdevEvent] {
     events.map { EvdevEvent($0.0, $0.1, $0.2) } + [EvdevEvent(EvdevCode.evSyn, EvdevCode.synReport, 0)]
+}
+
+/// Where a finger on `corner`'s target lands in raw units on a panel mounted
+/// as `truth` says: the mapping run backwards from the target cell's centre.
+func rawTouch(_ corner: TouchCalibration.Corner, _ truth: TouchMapping, screen: Size) -> RawPoint {
+    let t = TouchCalibration.target(corner, screen: screen)
+    func raw(_ cellCentre: Double, cells: Int, _ r: ClosedRange<Int>, invert: Bool, _ before: Int, _ after: Int) -> Int32 {
+        let span = Double(r.upperBound - r.lowerBound - before - after)
+        let d = Double(before) + cellCentre / Double(cells) * span
+        return Int32((invert ? Double(r.upperBound) - d : Double(r.lowerBound) + d).rounded())
+    }
+    let hr = truth.swapXY ? truth.ranges.y : truth.ranges.x, vr = truth.swapXY ? truth.ranges.x : truth.ranges.y
+    let h = raw(Double(t.x) + 0.5, cells: screen.width, hr, invert: truth.invertX, truth.margins.left, truth.margins.right)
+    let v = raw(Double(t.y) + 0.5, cells: screen.height, vr, invert: truth.invertY, truth.margins.top, truth.margins.bottom)
+    return truth.swapXY ? RawPoint(x: v, y: h) : RawPoint(x: h, y: v)
 }

@@ -6,19 +6,8 @@ import XCTest
 final class TouchCalibrationTests: XCTestCase {
     let screen = Size(width: 100, height: 30)
 
-    /// Where a finger on `corner`'s target lands in raw units on a panel
-    /// mounted as `truth` says: the mapping run backwards from the cell's centre.
     func touch(_ corner: TouchCalibration.Corner, _ truth: TouchMapping) -> RawPoint {
-        let t = TouchCalibration.target(corner, screen: screen)
-        func raw(_ cellCentre: Double, cells: Int, _ r: ClosedRange<Int>, invert: Bool, _ before: Int, _ after: Int) -> Int32 {
-            let span = Double(r.upperBound - r.lowerBound - before - after)
-            let d = Double(before) + cellCentre / Double(cells) * span
-            return Int32((invert ? Double(r.upperBound) - d : Double(r.lowerBound) + d).rounded())
-        }
-        let hr = truth.swapXY ? truth.ranges.y : truth.ranges.x, vr = truth.swapXY ? truth.ranges.x : truth.ranges.y
-        let h = raw(Double(t.x) + 0.5, cells: screen.width, hr, invert: truth.invertX, truth.margins.left, truth.margins.right)
-        let v = raw(Double(t.y) + 0.5, cells: screen.height, vr, invert: truth.invertY, truth.margins.top, truth.margins.bottom)
-        return truth.swapXY ? RawPoint(x: v, y: h) : RawPoint(x: h, y: v)
+        rawTouch(corner, truth, screen: screen)
     }
 
     func touches(_ truth: TouchMapping) -> [RawPoint] { TouchCalibration.Corner.allCases.map { touch($0, truth) } }
@@ -89,5 +78,22 @@ final class TouchCalibrationTests: XCTestCase {
         XCTAssertEqual(TouchCalibration.target(.bottomRight, screen: screen).y, 27)
         XCTAssertThrowsError(try TouchCalibration.compute(touches: touches(TouchMapping(ranges: AxisRanges(x: 0...10, y: 0...10))),
                                                           screen: Size(width: 10, height: 5), ranges: nil))
+    }
+}
+
+final class TouchCalibrationScreenTests: XCTestCase {
+    func testTheCrossIsCentredOnTheTargetCell() {
+        let size = Size(width: 100, height: 30)
+        for corner in TouchCalibration.Corner.allCases {
+            let c = TouchCalibration.screen(corner: corner, size: size, status: "touch: reading /dev/input/event3")
+            let t = TouchCalibration.target(corner, screen: size)
+            XCTAssertEqual(c[t.x, t.y].text, "┼", corner.label)
+            XCTAssertEqual(c[t.x - 2, t.y].text, "─")
+            XCTAssertEqual(c[t.x, t.y + 1].text, "│")
+            // Only one cross on the screen.
+            XCTAssertEqual(c.plainText.filter { $0 == "┼" }.count, 1)
+            XCTAssertTrue(c.plainText.contains("— \(corner.rawValue + 1)/4"))
+            XCTAssertTrue(c.plainText.contains("touch: reading /dev/input/event3"))
+        }
     }
 }
