@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
-                libqrencode-dev zlib1g-dev pkg-config tmux
+                libqrencode-dev zlib1g-dev pkg-config tmux unifont
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
 # render the hike sheets, lintian for the .deb.
@@ -14,7 +14,7 @@ CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deb deps test-deps install-packages bench clean
+.PHONY: run test build release deb deps test-deps install-packages bench clean field-test
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
@@ -55,6 +55,13 @@ deb: deps
 	@deb=$$(deploy/deb/build-deb.sh --binary "$$(swift build -c release --static-swift-stdlib $(SWIFT_FLAGS) --show-bin-path)/borne" --out $(DEB_OUT)) && \
 	  echo "$$deb" && \
 	  if command -v lintian >/dev/null; then lintian --fail-on error "$$deb"; else echo "(lintian not installed: apt-get install lintian)"; fi
+
+# The .deb under a real systemd (PID 1 in systemd-nspawn), on the host's
+# /dev/tty1: deploy/field-test/run.sh, results in a /tmp/borne-field-* dir.
+# Root only. The first run makes the Debian 12 tree (/var/tmp/borne-field).
+field-test:
+	@$(MAKE) --no-print-directory deb DEB_OUT=.build/field
+	deploy/field-test/run.sh "$$(ls -t .build/field/borne_*.deb | head -1)"
 
 bench: release
 	bench/run.sh

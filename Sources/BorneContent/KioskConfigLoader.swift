@@ -43,6 +43,7 @@ public enum KioskConfigLoader {
         "attract_seconds", "weather_stale_minutes", "maintenance_pin", "highlight_hike", "trusted_keys",
         "sync_url", "daily_byte_budget", "weather_url",
         "collector_url", "collector_user", "collector_password_file", "layout", "geo", "winter",
+        "glyphs", "console_font_size",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -129,6 +130,7 @@ public enum KioskConfigLoader {
         }
         let geo = f.geo("geo")
         let winter = readWinter(f)
+        let screen = readScreen(f)
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
@@ -143,6 +145,7 @@ public enum KioskConfigLoader {
         config.layout = layout
         config.geo = geo
         config.winter = winter
+        (config.glyphs, config.consoleFontSize) = screen
         return config
     }
 

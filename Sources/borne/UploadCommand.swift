@@ -164,6 +164,10 @@ enum UploadCommand {
             s.resume()
             sources.append(s)
         }
+        // The target is read before READY=1, as the unit says: a missing or
+        // unreadable password file exits 78 (RestartPreventExitStatus) here
+        // instead of a daemon that stays active and never ships anything.
+        do { _ = try uploader() } catch let f as UploadSupport.Failure { fail(f.message); return f.code } catch { return ExitCode.software }
         log("shipping the statistics of \(config.id) every \(o.intervalMinutes) min")
         let loop = UploadLoop(interval: o.intervalMinutes * 60, backoff: Backoff(base: 15, cap: max(60, o.intervalMinutes * 60)),
                               stop: stop, log: log, makeUploader: uploader)

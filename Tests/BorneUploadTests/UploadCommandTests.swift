@@ -132,6 +132,31 @@ final class UploadCommandTests: XCTestCase {
         XCTAssertEqual(try kiosk.lastAcked(), 50)
     }
 
+    /// The daemon (no --once) reads the collector before READY=1: without its
+    /// password file it exits 78, which borne-upload.service does not restart
+    /// (RestartPreventExitStatus=78). It used to stay active, retrying forever.
+    func testDaemonWithoutPasswordFileExits78() throws {
+        let borne = try borne()
+        let conf = try config(collector: "http://127.0.0.1:9/collect", user: "u", password: "pw")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("collector.password"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: borne)
+        p.arguments = ["upload", "--config", conf, "--data-dir", kiosk.dataDir.path, "--interval", "60"]
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        // A daemon that does not exit is the failure; the bound only keeps the suite from hanging on it.
+        let deadline = Date().addingTimeInterval(30)
+        while p.isRunning && Date() < deadline { usleep(50_000) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(p.terminationReason, .exit, "still running: \(text)")
+        XCTAssertEqual(p.terminationStatus, 78, text)
+        XCTAssertTrue(text.contains("collector.password"), text)
+    }
+
     func testOnceExitCodes() throws {
         let borne = try borne()
         kiosk.record(10)
