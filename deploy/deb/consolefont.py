@@ -49,25 +49,33 @@ def main():
         return rows
 
     # A character outside the table: the kernel draws the glyph of U+FFFD,
-    # else of "?" (which the set has), never an empty box.
-    order = wanted
-    count = 512 if len(order) > 256 else 256
+    # else of "?" (which the set has), never an empty box. Characters below
+    # 256 sit at their own position: the console clears with glyph 32, which
+    # must be the blank (setfont: "font position 32 is nonblank").
+    count = 512 if len(wanted) > 256 else 256
+    slots = [None] * count
+    for c in wanted:
+        if c < 256:
+            slots[c] = c
+    free = (i for i in range(count) if slots[i] is None)
+    for c in wanted:
+        if c >= 256:
+            slots[next(free)] = c
     width, height = 8 * scale, 16 * scale
     rowbytes = (width + 7) // 8
     body = bytearray()
-    for c in order:
-        for r in rows8(glyphs[c]):
+    table = bytearray()
+    for c in slots:
+        rows = rows8(glyphs[c]) if c is not None else [0] * 16
+        for r in rows:
             if scale == 2:
                 doubled = sum(((r >> (7 - k)) & 1) * (0b11 << (14 - 2 * k)) for k in range(8))
                 row = doubled.to_bytes(2, "big")
                 body += row + row
             else:
                 body += bytes([r])
-    body += bytes(rowbytes * height * (count - len(order)))
-    table = bytearray()
-    for i in range(count):
-        if i < len(order):
-            table += chr(order[i]).encode("utf-8")
+        if c is not None:
+            table += chr(c).encode("utf-8")
         table += b"\xff"
     header = struct.pack("<IIIIIIII", 0x864AB572, 0, 32, 1, count, rowbytes * height, height, width)
     with open(out, "wb") as f:

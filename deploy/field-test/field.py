@@ -12,6 +12,8 @@
   field.py psf FONT                 the Unicode table of a PSF2 font, one U+XXXX a line
   field.py covered FONT FILE        every character of FILE (UTF-8 text) is in FONT's
                                     table; prints the ones that are not and exits 1
+  field.py unimap TTY               the Unicode map loaded on a virtual console (GIO_UNIMAP),
+                                    one U+XXXX a line: what setfont put there
   field.py httpd PORT WWW COLLECT   loopback server: GET from WWW (the published content),
                                     PUT into COLLECT (the statistics collector)
 """
@@ -86,6 +88,21 @@ def psf_table(path):
     return chars, length, width, height
 
 
+def unimap(tty):
+    import ctypes
+
+    class Desc(ctypes.Structure):
+        _fields_ = [("count", ctypes.c_ushort), ("entries", ctypes.c_void_p)]
+
+    n = 8192
+    pairs = (ctypes.c_ushort * (2 * n))()
+    desc = Desc(n, ctypes.addressof(pairs))
+    with open(tty, "rb", buffering=0) as fd:
+        fcntl.ioctl(fd, 0x4B66, desc)          # GIO_UNIMAP
+    for u in sorted({pairs[2 * i] for i in range(desc.count)}):
+        print(f"U+{u:04X}")
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "screen":
@@ -107,6 +124,8 @@ def main():
             print("not in the font: " + " ".join(f"U+{ord(c):04X} {c}" for c in missing))
             sys.exit(1)
         print(f"{len(set(text) - {chr(10)})} distinct characters, all in {args[0]}")
+    elif cmd == "unimap":
+        unimap(args[0])
     elif cmd == "httpd":
         port, www, collect = int(args[0]), args[1], args[2]
 
