@@ -14,6 +14,8 @@
                                     table; prints the ones that are not and exits 1
   field.py unimap TTY               the Unicode map loaded on a virtual console (GIO_UNIMAP),
                                     one U+XXXX a line: what setfont put there
+  field.py unimapclr TTY            empties that map (PIO_UNIMAPCLR), so what is there
+                                    afterwards was loaded since
   field.py httpd PORT WWW COLLECT   loopback server: GET from WWW (the published content),
                                     PUT into COLLECT (the statistics collector)
 """
@@ -126,6 +128,9 @@ def main():
         print(f"{len(set(text) - {chr(10)})} distinct characters, all in {args[0]}")
     elif cmd == "unimap":
         unimap(args[0])
+    elif cmd == "unimapclr":
+        with open(args[0], "rb", buffering=0) as fd:
+            fcntl.ioctl(fd, 0x4B68, struct.pack("HHH", 0, 0, 0))   # PIO_UNIMAPCLR
     elif cmd == "httpd":
         port, www, collect = int(args[0]), args[1], args[2]
 

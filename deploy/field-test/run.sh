@@ -121,14 +121,14 @@ rc=$?
 log "apt-get install ./borne.deb: rc=$rc ($(since "$s")s)"
 check "apt-get install succeeds" test "$rc" = 0
 check "units enabled by postinst" C systemctl is-enabled borne-kiosk.service borne-upload.service borne-sync.timer
-check "borne user, /var/lib/borne 0750 borne:borne" sh -c "stat -c '%U:%G %a' $ROOT/var/lib/borne | grep -qx 'borne:borne 750'"
+check "borne user, /var/lib/borne 0750 borne:borne" sh -c "nsenter -t $LEADER -a stat -c '%U:%G %a' /var/lib/borne | grep -qx 'borne:borne 750'"
 check "postinst created the system group input (kiosk's SupplementaryGroups=)" \
   sh -c "awk -F: '\$1==\"input\" && \$3<1000 {ok=1} END{exit !ok}' $ROOT/etc/group"
 # The console font: the package's table holds every character the kiosk can draw.
 $F psf "$ROOT/usr/share/borne/consolefonts/borne-8x16.psf" > "$OUT/font-8x16.txt" 2>&1
 C borne console-font --list > "$OUT/charset.txt" 2>&1
 check "console font 8x16: 512 glyphs, its table holds all of borne console-font --list" \
-  sh -c "head -1 $OUT/font-8x16.txt | grep -q '512 glyphs 8x16' && grep -v '^#' $OUT/font-8x16.txt | sort > $W/t && sort $OUT/charset.txt | comm -23 - $W/t | tee /dev/stderr | wc -l | grep -qx 0"
+  sh -c "head -1 $OUT/font-8x16.txt | grep -q '512 glyphs 8x16' && grep -v '^#' $OUT/font-8x16.txt | sort > $W/t && sort $OUT/charset.txt | comm -23 - $W/t | tee -a /dev/stderr | wc -l | grep -qx 0"
 check "console font 16x32 present" sh -c "$F psf $ROOT/usr/share/borne/consolefonts/borne-16x32.psf | head -1 | grep -q '512 glyphs 16x32'"
 
 s=$(now)
@@ -145,7 +145,7 @@ CQ "echo 'BORNE_SYNC_ARGS=--source http://127.0.0.1:$PORT/borne' >> /etc/borne/s
 C systemctl start --no-block borne-kiosk.service
 sleep 8
 check "no content yet: the kiosk waits (running, not restarted)" \
-  sh -c "nsenter -t $LEADER -a systemctl show -p SubState -p NRestarts borne-kiosk | tee /dev/stderr | tr '\n' ' ' | grep -q 'NRestarts=0 SubState=running'"
+  sh -c "nsenter -t $LEADER -a systemctl show -p SubState -p NRestarts borne-kiosk | tee -a /dev/stderr | tr '\n' ' ' | grep -q 'NRestarts=0 SubState=running'"
 C systemctl stop borne-kiosk.service
 C systemctl reset-failed borne-kiosk.service 2>/dev/null
 
@@ -167,22 +167,22 @@ fi
 screen() { $F screen 1; }
 tap() { $F tap /dev/tty1 "$@"; }
 kpid() { C systemctl show -P MainPID borne-kiosk.service; }
-# tty1 gets kbd's default font first, so the map read back after the start
-# is the one the unit's ExecStartPre loaded.
-C setfont -C /dev/tty1 >> "$OUT/checks.log" 2>&1
+# tty1's Unicode map emptied first, so the map read back after the start is
+# the one the unit's ExecStartPre loaded.
+$F unimapclr /dev/tty1 >> "$OUT/checks.log" 2>&1
 $F unimap /dev/tty1 > "$OUT/unimap-before.txt"
 s=$(now)
 C systemctl start borne-kiosk.service
 log "systemctl start borne-kiosk (Type=notify: returns on READY=1): rc=$? ($(since "$s")s)"
 check "kiosk active/running with a STATUS=" \
-  sh -c "nsenter -t $LEADER -a systemctl show -p SubState -p StatusText borne-kiosk | tee /dev/stderr | grep -q 'SubState=running' && nsenter -t $LEADER -a systemctl show -P StatusText borne-kiosk | grep -q ."
+  sh -c "nsenter -t $LEADER -a systemctl show -p SubState -p StatusText borne-kiosk | tee -a /dev/stderr | grep -q 'SubState=running' && nsenter -t $LEADER -a systemctl show -P StatusText borne-kiosk | grep -q ."
 C journalctl -u borne-kiosk -o cat --no-pager | grep 'borne console-font' > "$OUT/console-font.txt"
 check "ExecStartPre (root, before the kiosk) loaded the console font (journal)" \
   grep -q 'loaded on /dev/tty1' "$OUT/console-font.txt"
 log "console font: $(tail -1 "$OUT/console-font.txt")"
 $F unimap /dev/tty1 > "$OUT/unimap-tty1.txt"
 check "tty1's Unicode map (GIO_UNIMAP) is the package font's: every character of the set" \
-  sh -c "! cmp -s $OUT/unimap-before.txt $OUT/unimap-tty1.txt && sort $OUT/unimap-tty1.txt > $W/m && sort $OUT/charset.txt | comm -23 - $W/m | tee /dev/stderr | wc -l | grep -qx 0"
+  sh -c "test ! -s $OUT/unimap-before.txt && sort $OUT/unimap-tty1.txt > $W/m && sort $OUT/charset.txt | comm -23 - $W/m | tee -a /dev/stderr | wc -l | grep -qx 0"
 sleep 0.5; screen > "$OUT/screen-home.txt"
 check "home screen drawn on tty1" grep -q "Office de Tourisme" "$OUT/screen-home.txt"
 check "every character on tty1 is in the console font" $F covered "$ROOT/usr/share/borne/consolefonts/borne-8x16.psf" "$OUT/screen-home.txt"
@@ -236,7 +236,7 @@ check "exit 10: inactive, not failed, not restarted" sh -c "nsenter -t $LEADER -
 C systemctl start borne-upload.service
 sleep 1
 check "upload without collector.password: exits 78, failed, not restarted" \
-  sh -c "nsenter -t $LEADER -a systemctl show -p ActiveState -p ExecMainStatus -p NRestarts borne-upload | tee /dev/stderr | tr '\n' ' ' | grep -q 'NRestarts=0 ExecMainStatus=78 ActiveState=failed'"
+  sh -c "nsenter -t $LEADER -a systemctl show -p ActiveState -p ExecMainStatus -p NRestarts borne-upload | tee -a /dev/stderr | tr '\n' ' ' | grep -q 'NRestarts=0 ExecMainStatus=78 ActiveState=failed'"
 C systemctl reset-failed borne-upload.service
 CQ "umask 027; echo secret > /etc/borne/collector.password; chgrp borne /etc/borne/collector.password"
 s=$(now)
