@@ -58,10 +58,15 @@ deb: deps
 
 # The .deb under a real systemd (PID 1 in systemd-nspawn), on the host's
 # /dev/tty1: deploy/field-test/run.sh, results in a /tmp/borne-field-* dir.
-# Root only. The first run makes the Debian 12 tree (/var/tmp/borne-field).
-field-test:
-	@$(MAKE) --no-print-directory deb DEB_OUT=.build/field
-	deploy/field-test/run.sh "$$(ls -t .build/field/borne_*.deb | head -1)"
+# Root only. Cached in FIELD_CACHE between runs (CI clones afresh): the
+# Debian 12 tree and the release build (README, « The field test »).
+FIELD_CACHE ?= /var/tmp/borne-field
+FIELD_BUILD = swift build -c release --static-swift-stdlib --scratch-path $(FIELD_CACHE)/build $(SWIFT_FLAGS)
+field-test: deps
+	$(FIELD_BUILD)
+	@mkdir -p .build/field
+	deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
+	CACHE=$(FIELD_CACHE) deploy/field-test/run.sh "$$(tail -1 .build/field/deb.txt)"
 
 bench: release
 	bench/run.sh
