@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
-                libqrencode-dev zlib1g-dev pkg-config tmux
+                libqrencode-dev zlib1g-dev pkg-config tmux unifont
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
 # render the hike sheets, lintian and dpkg-dev for the .deb, systemd for
@@ -26,7 +26,7 @@ CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deb deps test-deps install-packages bench clean
+.PHONY: run test build release deb deps test-deps install-packages bench clean field-test
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
@@ -81,6 +81,18 @@ deb: deps
 	@deb=$$(deploy/deb/build-deb.sh --binary "$$(swift build -c release --static-swift-stdlib $(SWIFT_FLAGS) --show-bin-path)/borne" --out $(DEB_OUT)) && \
 	  echo "$$deb" && \
 	  if command -v lintian >/dev/null; then lintian --fail-on error "$$deb"; else echo "(lintian not installed: apt-get install lintian)"; fi
+
+# The .deb under a real systemd (PID 1 in systemd-nspawn), on the host's
+# /dev/tty1: deploy/field-test/run.sh, results in a /tmp/borne-field-* dir.
+# Root only. Cached in FIELD_CACHE between runs (CI clones afresh): the
+# Debian 12 tree and the release build (README, « The field test »).
+FIELD_CACHE ?= /var/tmp/borne-field
+FIELD_BUILD = swift build -c release --static-swift-stdlib --scratch-path $(FIELD_CACHE)/build $(SWIFT_FLAGS)
+field-test: deps
+	$(FIELD_BUILD)
+	@mkdir -p .build/field
+	deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
+	CACHE=$(FIELD_CACHE) deploy/field-test/run.sh "$$(tail -1 .build/field/deb.txt)"
 
 bench: release
 	bench/run.sh
