@@ -23,6 +23,8 @@ struct ContentWatcher {
     /// The weather that came with the loaded bundle (carries the snow report).
     private var bundleWeather: WeatherReport?
     static let interval: TimeInterval = 15
+    /// The kiosk's position, for opening hours that have none (sun times).
+    var hoursGeo: GeoPoint?
 
     init(path: String, dataDir: URL, bundleWeather: WeatherReport?) {
         self.path = path
@@ -51,7 +53,7 @@ struct ContentWatcher {
                 let result = try ContentLoader.load(directory: URL(fileURLWithPath: target))
                 loadedTarget = target
                 bundleWeather = result.catalog.weather
-                var catalog = result.catalog
+                var catalog = result.catalog.placingHours(at: hoursGeo)
                 catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: WeatherFile.read(dataDir: dataDir).report)
                 Log.info("borne kiosk: new content \(catalog.version) from \(target), shown at the next return home")
                 for p in result.problems { Log.warning("borne kiosk: content: \(p)") }

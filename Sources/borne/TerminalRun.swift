@@ -22,6 +22,7 @@ struct TerminalRun {
         var app = KioskApp(env: env, size: term.size, now: clock.now())
         var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: bundleWeather)
+        watcher.hoursGeo = env.config.geo
         term.draw(app.render())
         // systemd (Type=notify): started once the first frame is on screen;
         // then alive as long as this loop turns (WatchdogSec=).
