@@ -217,6 +217,18 @@ public struct ContentCatalog: Equatable, Sendable {
     /// carried so that building and writing content keeps the file.
     public var schoolHolidays: SchoolHolidays?
 
+    /// Opening hours without a position (no item nor office `geo`) get the
+    /// kiosk's, so sun times can be read.
+    public func placingHours(at geo: GeoPoint?) -> ContentCatalog {
+        guard let geo else { return self }
+        var c = self
+        c.office.openingHours = c.office.openingHours?.placed(at: geo)
+        for i in c.items.indices where c.items[i].openingHours?.context.geo == nil {
+            c.items[i].openingHours = c.items[i].openingHours?.placed(at: geo)
+        }
+        return c
+    }
+
     public init(version: String, office: OfficeInfo, items: [ContentItem],
                 emergency: [EmergencyNumber], weather: WeatherReport?) {
         self.version = version; self.office = office; self.items = items

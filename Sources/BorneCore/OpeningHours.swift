@@ -62,12 +62,21 @@ public struct OpeningHours: Equatable, Sendable {
     }
 
     public let expression: String
-    public let context: Context
+    public private(set) var context: Context
     let rules: [Rule]
     /// How many days after the current one `status(at:)` looks for a change:
     /// 400 in general, 8 when every rule depends on the weekday only (the
     /// schedule then repeats weekly, so a change not seen in 8 days never comes).
     let horizonDays: Int
+
+    /// The same hours evaluated at `geo` when they have no position yet (the
+    /// kiosk's, for items and an office without one).
+    public func placed(at geo: GeoPoint?) -> OpeningHours {
+        guard context.geo == nil, let geo else { return self }
+        var copy = self
+        copy.context.geo = geo
+        return copy
+    }
 
     /// Two values are equal when their expressions mean the same; the context
     /// (position, calendar) is where they are evaluated, not what they say,

@@ -53,6 +53,27 @@ final class SolarTimesTests: XCTestCase {
     }
 }
 
+extension SolarTimesTests {
+    /// Items and an office without a position take the kiosk's; those with
+    /// one keep it.
+    func testCatalogPlacesHoursAtTheKioskWhenTheyHaveNoPosition() throws {
+        let noon = KioskTime.parseLocal("2025-06-21T12:00")!
+        let far = GeoPoint(lat: 0, lon: 100)
+        let office = OfficeInfo(name: LocalizedText(fr: "Office"), address: "", phone: "", email: "",
+                                openingHours: try OpeningHours("sunrise-sunset"))
+        let catalog = ContentCatalog(version: "t", office: office, items: [
+            ContentItem(id: "a", section: .visites, name: LocalizedText(fr: "A"), openingHours: try OpeningHours("sunrise-sunset")),
+            ContentItem(id: "b", section: .visites, name: LocalizedText(fr: "B"),
+                        openingHours: try OpeningHours("sunrise-sunset", context: .init(geo: far))),
+        ], emergency: [], weather: nil)
+        XCTAssertTrue(catalog.items[0].openingHours!.status(at: noon).isUnreadable)
+        let placed = catalog.placingHours(at: Self.vic)
+        XCTAssertTrue(placed.office.openingHours!.status(at: noon).isOpen)
+        XCTAssertTrue(placed.items[0].openingHours!.status(at: noon).isOpen)
+        XCTAssertEqual(placed.items[1].openingHours!.context.geo, far)
+    }
+}
+
 final class SchoolHolidaysFileTests: XCTestCase {
     static func bundledCalendar() throws -> SchoolHolidays {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
