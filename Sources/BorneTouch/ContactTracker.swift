@@ -38,7 +38,9 @@ public struct ContactTracker: Sendable {
     private var touchButton = false, leftButton = false
     // Protocol B.
     private var slots: [Int: Slot] = [:]
+    /// The current slot; -1 after an out-of-range ABS_MT_SLOT (its events are ignored).
     private var slot = 0
+    static let maxSlots = 256
     private var followedSlot: Int?
     /// A followed finger lifted while others stayed down: no new contact until all are up.
     private var waitForAllUp = false
@@ -89,16 +91,17 @@ public struct ContactTracker: Sendable {
         case EvdevCode.absY: absY = value
         case EvdevCode.absMTSlot:
             isProtocolB = true
-            slot = Int(value)
+            // Screens have a few dozen slots at most; anything else is noise, not memory to spend.
+            slot = (0..<Self.maxSlots).contains(Int(value)) ? Int(value) : -1
         case EvdevCode.absMTTrackingID:
             if !isProtocolA { isProtocolB = true }
-            slots[slot, default: Slot()].id = value
+            if slot >= 0 { slots[slot, default: Slot()].id = value }
         case EvdevCode.absMTPositionX:
             pendingX = value
-            slots[slot, default: Slot()].x = value
+            if slot >= 0 { slots[slot, default: Slot()].x = value }
         case EvdevCode.absMTPositionY:
             pendingY = value
-            slots[slot, default: Slot()].y = value
+            if slot >= 0 { slots[slot, default: Slot()].y = value }
         default: break
         }
     }

@@ -9,6 +9,7 @@ import Glibc
 /// `PrivateNetwork=yes`. Non-blocking; `fd` goes into the kiosk's poll.
 final class DirectoryWatch {
     enum Change: Equatable {
+        /// The directory appeared, or inotify lost changes: look at all of it.
         case directoryAppeared
         case created(String)
         case attributes(String)
@@ -75,7 +76,6 @@ final class DirectoryWatch {
     /// `struct inotify_event`: wd (s32), mask (u32), cookie (u32), len (u32), name[len].
     private func parse(_ bytes: ArraySlice<UInt8>) -> [Change] {
         var out: [Change] = []
-        let base = bytes.startIndex
         var i = 0
         bytes.withUnsafeBytes { raw in
             while i + 16 <= raw.count {
@@ -88,11 +88,12 @@ final class DirectoryWatch {
                 out += interpret(wd: wd, mask: mask, name: name)
             }
         }
-        _ = base
         return out
     }
 
     private func interpret(wd: Int32, mask: UInt32, name: String) -> [Change] {
+        // The queue overflowed: changes were lost, so look at everything again.
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 { return directoryWatch >= 0 ? [.directoryAppeared] : [] }
         if wd == parentWatch && parentWatch >= 0 {
             let mine = String(directory.split(separator: "/").last ?? "")
             guard name == mine, watchDirectory() else { return [] }

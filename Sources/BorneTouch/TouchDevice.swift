@@ -11,7 +11,8 @@ import Glibc
 public final class TouchDevice {
     public let path: String
     public private(set) var fd: Int32
-    /// An evdev node (answers EVIOCGABS); false for a FIFO.
+    /// An evdev node (answers EVIOCGABS); false for a FIFO (tests), which is
+    /// reopened at end of file.
     public let isEvdev: Bool
     /// The device's own ranges (EVIOCGABS), else the config's; nil only for
     /// a device opened for calibration (`requireRanges: false`) with neither.
@@ -34,12 +35,16 @@ public final class TouchDevice {
         guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
         self.path = path
         self.fd = fd
-        var st = stat()
-        let isFIFO = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO
-        let fromDevice = isFIFO ? nil : Self.deviceRanges(fd)
-        isEvdev = fromDevice != nil
         do {
-            if let r = fromDevice {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+            let kind = st.st_mode & S_IFMT
+            // Only a FIFO is reopened at end of file and takes its ranges from
+            // the config; anything else must be an evdev node.
+            guard kind == S_IFIFO || kind == S_IFCHR else { throw TouchError.notADevice(path: path) }
+            isEvdev = kind == S_IFCHR
+            if isEvdev {
+                guard let r = Self.deviceRanges(fd) else { throw TouchError.noAbsoluteAxes(path: path) }
                 guard let x = r.x else { throw TouchError.emptyAxis(path: path, axis: "x") }
                 guard let y = r.y else { throw TouchError.emptyAxis(path: path, axis: "y") }
                 ranges = AxisRanges(x: x, y: y)

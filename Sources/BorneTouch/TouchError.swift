@@ -8,6 +8,10 @@ public enum TouchError: Error, Equatable, CustomStringConvertible {
     /// `--touch-device` or `touch.device` is neither `auto` nor an absolute path.
     case badDeviceName(String)
     case cannotOpen(path: String, errno: Int32)
+    /// A regular file, a directory...: only evdev nodes and FIFOs are read.
+    case notADevice(path: String)
+    /// A character device that refuses EVIOCGABS: not evdev, or no absolute axes (a keyboard).
+    case noAbsoluteAxes(path: String)
     /// Neither EVIOCGABS (not an evdev device: a FIFO) nor the config gave the axis ranges.
     case noRanges(path: String)
     /// EVIOCGABS answered with an empty axis.
@@ -22,19 +26,14 @@ public enum TouchError: Error, Equatable, CustomStringConvertible {
             if e == EACCES || e == EPERM { hint = " (the kiosk's user must be in group input)" }
             if e == ENOENT { hint = " (no such device: check `ls /dev/input/by-id/`)" }
             return "touch device \(path): cannot open: \(String(cString: strerror(e)))\(hint)"
+        case .notADevice(let path):
+            return "touch device \(path): not a device nor a FIFO: give an evdev node such as /dev/input/event3 or /dev/input/by-id/…-event-touch"
+        case .noAbsoluteAxes(let path):
+            return "touch device \(path): not an evdev device with absolute axes (a touchscreen is /dev/input/eventN: see `ls -l /dev/input/by-id/`)"
         case .noRanges(let path):
-            return "touch device \(path): it does not say its axis ranges (not an evdev device?): give \"x_range\" and \"y_range\" in the kiosk config's \"touch\" object"
+            return "touch device \(path): a FIFO does not say its axis ranges: give \"x_range\" and \"y_range\" in the kiosk config's \"touch\" object"
         case .emptyAxis(let path, let axis):
             return "touch device \(path): its \(axis) axis has no range (minimum = maximum): give \"x_range\" and \"y_range\" in the kiosk config's \"touch\" object, or pick another device"
         }
     }
-}
-
-/// A line for the kiosk's log about a touch device (never what was touched).
-public struct TouchNotice: Equatable, Sendable, CustomStringConvertible {
-    public enum Level: Int, Sendable { case error = 3, warning = 4, info = 6 }
-    public var level: Level
-    public var message: String
-    public init(_ level: Level, _ message: String) { self.level = level; self.message = message }
-    public var description: String { "<\(level.rawValue)>\(message)" }
 }

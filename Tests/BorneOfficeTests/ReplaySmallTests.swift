@@ -136,28 +136,4 @@ final class ReplaySmallTests: XCTestCase {
             XCTAssertEqual(row.cells, [String(touches[row.label]![vic]!), String(touches[row.label]![vic]!)], row.label)
         }
     }
-
-    /// Writes a collector directory and the keys for trying `borne office`
-    /// by hand: BORNE_REPLAY_OUT=DIR (and BORNE_REPLAY_SCALE, default 1)
-    /// leaves them there; without it, a small one in a temporary directory.
-    /// Either way, what it wrote must ingest without a refusal.
-    func testWriteAYearCollectorForManualRuns() throws {
-        let env = ProcessInfo.processInfo.environment
-        let out = try env["BORNE_REPLAY_OUT"] ?? tempDir()
-        let scale = Double(env["BORNE_REPLAY_SCALE"] ?? "") ?? (env["BORNE_REPLAY_OUT"] == nil ? 0.02 : 1)
-        let results = try SimRun.run(Seed2020.profile(year: 2020), scale: scale, out: out + "/kiosks")
-        let store = try OfficeStore(path: out + "/check-office.db")
-        for (i, r) in results.enumerated() {
-            let key = testKey(0x30 + UInt8(i))
-            try FileManager.default.createDirectory(atPath: out + "/keys", withIntermediateDirectories: true)
-            try (key.hex + "\n").write(toFile: out + "/keys/\(r.kiosk).key", atomically: true, encoding: .utf8)
-            _ = try Self.writeBatches(database: r.databasePath, kiosk: r.kiosk, key: key, root: out + "/dav")
-            try writeHeartbeat(kiosk: r.kiosk, key: key, root: out + "/dav", sent: "2021-01-02T10:00:00.000Z",
-                               contentVersion: "2020.12.1", contentCreated: "2020-11-29T23:00:00.000Z")
-            try store.trust(kiosk: r.kiosk, keyHex: key.hex)
-        }
-        let r = try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2021-01-05T12:00:00Z")) }).run([out + "/dav"])
-        XCTAssertEqual(r.rejected, [])
-        XCTAssertEqual(r.newRows, results.reduce(0) { $0 + $1.touches })
-    }
 }

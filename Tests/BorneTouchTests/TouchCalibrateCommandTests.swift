@@ -113,4 +113,56 @@ final class TouchCalibrateCommandTests: XCTestCase {
             XCTAssertLessThanOrEqual(abs(got - want), 2, "margins \(touch.margins)")
         }
     }
+
+    /// Starts the command on a config whose touch device is a FIFO; returns (fifo, config file, rc file, stderr file).
+    func start(_ extra: String = "--write") throws -> (String, URL, String, String) {
+        let borne = try borneBinary()
+        let fifo = work.appendingPathComponent("touch.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let original = try String(contentsOf: TouchConfigLoaderTests.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json"),
+                                  encoding: .utf8)
+        let brace = original.range(of: "}", options: .backwards)!
+        let text = original[..<brace.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+            + ",\n  \"touch\": {\"device\": \"\(fifo)\", \"x_range\": [0, 4095], \"y_range\": [0, 4095]}\n}\n"
+        let cfg = work.appendingPathComponent("kiosk.json")
+        try text.write(to: cfg, atomically: true, encoding: .utf8)
+        let err = work.appendingPathComponent("err.txt").path, rc = work.appendingPathComponent("rc.txt").path
+        let cmd = "env TERM=xterm-256color LANG=C.UTF-8 \(borne) touch-calibrate --config \(cfg.path) \(extra) 2>\(err); echo $? >\(rc); sleep 60"
+        XCTAssertEqual(sh("tmux -L \(socket) new-session -d -s cal -x 100 -y 30 '\(cmd)'"), 0)
+        return (fifo, cfg, rc, err)
+    }
+
+    func exitStatus(_ rc: String) -> String {
+        waitFor({ ((try? String(contentsOfFile: rc, encoding: .utf8)) ?? "").hasSuffix("\n") }, "the command's exit")
+        return (try? String(contentsOfFile: rc, encoding: .utf8)) ?? ""
+    }
+
+    func testQLeavesWithoutWriting() throws {
+        let (_, cfg, rc, err) = try start()
+        let before = try Data(contentsOf: cfg)
+        waitFor({ capture().contains("— 1/4") }, "the first cross")
+        sh("tmux -L \(socket) send-keys -t cal q")
+        XCTAssertEqual(exitStatus(rc), "75\n")
+        XCTAssertEqual(try String(contentsOfFile: err, encoding: .utf8), "borne touch-calibrate: left before the fourth corner; nothing written\n")
+        XCTAssertEqual(try Data(contentsOf: cfg), before)
+    }
+
+    func testFourTouchesOnOnePlaceAreRefused() throws {
+        let (fifo, cfg, rc, err) = try start()
+        let before = try Data(contentsOf: cfg)
+        waitFor({ capture().contains("— 1/4") }, "the first cross")
+        let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(writer, 0)
+        defer { close(writer) }
+        for step in 1...4 {
+            waitFor({ capture().contains("— \(step)/4") }, "cross \(step)")
+            let bytes = EvdevDecoder.encode(frame((EvdevCode.evKey, EvdevCode.btnTouch, 1), (EvdevCode.evAbs, EvdevCode.absX, 2000),
+                                                  (EvdevCode.evAbs, EvdevCode.absY, 2000))
+                                            + frame((EvdevCode.evKey, EvdevCode.btnTouch, 0)))
+            XCTAssertEqual(bytes.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }, bytes.count)
+        }
+        XCTAssertEqual(exitStatus(rc), "65\n")
+        XCTAssertTrue(try String(contentsOfFile: err, encoding: .utf8).contains("touches gave the same position: touch each target"))
+        XCTAssertEqual(try Data(contentsOf: cfg), before)
+    }
 }

@@ -80,3 +80,20 @@ final class TouchCalibrationTests: XCTestCase {
                                                           screen: Size(width: 10, height: 5), ranges: nil))
     }
 }
+
+final class TouchCalibrationScreenTests: XCTestCase {
+    func testTheCrossIsCentredOnTheTargetCell() {
+        let size = Size(width: 100, height: 30)
+        for corner in TouchCalibration.Corner.allCases {
+            let c = TouchCalibration.screen(corner: corner, size: size, status: "touch: reading /dev/input/event3")
+            let t = TouchCalibration.target(corner, screen: size)
+            XCTAssertEqual(c[t.x, t.y].text, "┼", corner.label)
+            XCTAssertEqual(c[t.x - 2, t.y].text, "─")
+            XCTAssertEqual(c[t.x, t.y + 1].text, "│")
+            // Only one cross on the screen.
+            XCTAssertEqual(c.plainText.filter { $0 == "┼" }.count, 1)
+            XCTAssertTrue(c.plainText.contains("— \(corner.rawValue + 1)/4"))
+            XCTAssertTrue(c.plainText.contains("touch: reading /dev/input/event3"))
+        }
+    }
+}

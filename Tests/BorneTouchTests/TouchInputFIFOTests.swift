@@ -100,6 +100,23 @@ final class TouchInputFIFOTests: XCTestCase {
         close(w)
     }
 
+    func testADirectoryThatAppearsLaterIsWatchedToo() throws {
+        // /dev/input does not exist on a machine without any input device yet.
+        let sub = dir.appendingPathComponent("input")
+        let path = sub.appendingPathComponent("event3").path
+        let touch = input(.path(path), config: config)
+        XCTAssertEqual(touch.pollDescriptors.count, 1)
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
+        XCTAssertEqual(read(touch, until: { true }), [])
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        read(touch, until: { !touch.devices.isEmpty })
+        XCTAssertEqual(touch.devices.count, 1)
+        XCTAssertEqual(notices.filter { $0.level == .warning }.count, 1, "the missing device told once: \(notices)")
+        let w = writer(path, try Fixture.bytes("mt-protocol-a"))
+        XCTAssertEqual(tapCells(read(touch, count: 4)), [[19, 5], [39, 20]])
+        close(w)
+    }
+
     func testADeviceThatDisappearsIsNotAnError() throws {
         let path = try fifo()
         let touch = input(.path(path), config: config)
@@ -121,6 +138,22 @@ final class TouchInputFIFOTests: XCTestCase {
         XCTAssertTrue(touch.devices.isEmpty)
         XCTAssertEqual(notices.count, 1)
         XCTAssertTrue(notices[0].message.contains("give \"x_range\" and \"y_range\" in the kiosk config's \"touch\" object"), "\(notices)")
+    }
+
+    func testOnlyEvdevNodesAndFIFOsAreRead() throws {
+        // A regular file would read to its end again and again; /dev/null is a
+        // character device but not evdev: both refused once, with what to give instead.
+        let file = dir.appendingPathComponent("event9").path
+        try Data(EvdevDecoder.encode(frame((EvdevCode.evKey, EvdevCode.btnTouch, 1)))).write(to: URL(fileURLWithPath: file))
+        let regular = input(.path(file), config: config)
+        XCTAssertTrue(regular.devices.isEmpty)
+        XCTAssertEqual(notices.count, 1)
+        XCTAssertTrue(notices[0].message.hasPrefix("touch device \(file): not a device nor a FIFO: give an evdev node"), "\(notices)")
+        notices = []
+        let null = input(.path("/dev/null"), config: config)
+        XCTAssertTrue(null.devices.isEmpty)
+        XCTAssertEqual(notices.count, 1)
+        XCTAssertTrue(notices[0].message.hasPrefix("touch device /dev/null: not an evdev device with absolute axes"), "\(notices)")
     }
 
     func testAutoSkipsWhatIsNotATouchscreen() throws {
