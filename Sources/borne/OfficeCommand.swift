@@ -1,3 +1,4 @@
+import BorneCore
 import BorneOffice
 import BorneStats
 import BorneStick
@@ -73,6 +74,10 @@ enum OfficeCommand {
         return (values, positional)
     }
 
+    /// An error as one line of plain text: its message may quote a file
+    /// name or a kiosk's text (one sanitizer for every office output).
+    static func safe(_ error: Any) -> String { Sanitizer.line("\(error)") }
+
     /// `--now` as ISO 8601 (tests, replays), else the clock.
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
@@ -84,7 +89,7 @@ enum OfficeCommand {
 
     static func openStore(_ path: String, command: String) -> OfficeStore? {
         do { return try OfficeStore(path: path) } catch {
-            printError("borne office \(command) : impossible d'ouvrir \(path) : \(error)")
+            printError("borne office \(command) : impossible d'ouvrir \(path) : \(OfficeCommand.safe(error))")
             return nil
         }
     }
@@ -95,7 +100,7 @@ enum OfficeCommand {
             printError("borne office \(command) : \(e.message)\nVoir `borne office \(command) --help` pour les options.")
             return ExitCode.usage
         } catch {
-            printError("borne office \(command) : \(error)")
+            printError("borne office \(command) : \(OfficeCommand.safe(error))")
             return ExitCode.software
         }
     }
@@ -135,7 +140,7 @@ enum OfficeTrust {
             }
             let key: StatsKey
             do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
-                printError("borne office trust : \(error)"); return ExitCode.dataErr
+                printError("borne office trust : \(OfficeCommand.safe(error))"); return ExitCode.dataErr
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
             do {
@@ -143,9 +148,9 @@ enum OfficeTrust {
                 print(message(kiosk: kiosk, fingerprint: key.fingerprint, outcome))
                 return ExitCode.ok
             } catch let e as OfficeError {
-                printError("borne office trust : \(e)"); return ExitCode.dataErr
+                printError("borne office trust : \(OfficeCommand.safe(e))"); return ExitCode.dataErr
             } catch {
-                printError("borne office trust : \(error)"); return ExitCode.ioErr
+                printError("borne office trust : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
             }
         }
     }
@@ -213,20 +218,20 @@ enum OfficeIngestCommand {
                 if let code = OfficeStickCommand.refusalCode(report) { return code }
                 return ExitCode.ok
             } catch let e as OfficeError {
-                printError("borne office ingest : \(e)")
+                printError("borne office ingest : \(OfficeCommand.safe(e))")
                 switch e {
                 case .noSuchSource: return ExitCode.noInput
                 case .http, .badURL: return ExitCode.unavailable
                 default: return ExitCode.ioErr
                 }
             } catch let e as StickError {
-                printError("borne office ingest: \(e); what was read before is stored")
+                printError("borne office ingest : \(OfficeCommand.safe(e)) ; ce qui a été lu avant est enregistré")
                 return e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr
             } catch let e as SQLiteError where e.isBusy {
-                printError("borne office ingest : \(e) ; une autre importation tient la base : réessayer quand elle aura fini")
+                printError("borne office ingest : \(OfficeCommand.safe(e)) ; une autre importation tient la base : réessayer quand elle aura fini")
                 return ExitCode.tempFail
             } catch {
-                printError("borne office ingest : \(error)")
+                printError("borne office ingest : \(OfficeCommand.safe(error))")
                 return ExitCode.ioErr
             }
         }
@@ -276,12 +281,12 @@ enum OfficeReportCommand {
             let only = p.values["--kiosk"].map(Set.init)
             let report: OfficeReport
             do { report = try OfficeReport.build(store, year: year, only: only) } catch {
-                printError("borne office report : \(error)"); return ExitCode.ioErr
+                printError("borne office report : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
             }
             let text = format == "csv" ? report.csv() : format == "html" ? report.html() : report.text()
             if let out = p.values["--out"]?.first {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    printError("borne office report : impossible d'écrire \(out) : \(error)"); return ExitCode.ioErr
+                    printError("borne office report : impossible d'écrire \(out) : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
                 }
             } else {
                 print(text, terminator: "")
@@ -324,7 +329,7 @@ enum OfficeFleet {
                 print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
                 return ExitCode.ok
             } catch {
-                printError("borne office fleet : \(error)"); return ExitCode.ioErr
+                printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
             }
         }
     }

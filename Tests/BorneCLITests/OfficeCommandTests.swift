@@ -77,4 +77,10 @@ final class OfficeCommandTests: XCTestCase {
         XCTAssert(OfficeTrust.message(kiosk: "raulhac", fingerprint: fp, .newEpoch(2))
             .hasPrefix("borne office trust : raulhac approuvée avec une nouvelle clé ab12 : époque 2. Ses numéros de touches repartent de 1"))
     }
+
+    /// Error messages may quote a stick's file names: printed as plain text.
+    func testErrorsArePrintedThroughTheSanitizer() {
+        XCTAssertEqual(OfficeCommand.safe("cannot read /m/borne/stats/x\u{1B}]0;pwned\u{07}.batch\u{202E}: EIO"),
+                       "cannot read /m/borne/stats/x.batch: EIO")
+    }
 }
