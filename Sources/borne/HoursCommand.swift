@@ -39,66 +39,45 @@ enum HoursCommand {
         66 the --school-holidays file is missing or malformed.
         """
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let args = splittingEquals(arguments)
-        var expression: String?
-        var atText: String?
-        var json = false
+    static let spec = ArgumentSpec(options: ["--at TIME", "--lang L", "--geo LAT,LON", "--school-holidays FILE"],
+                                   flags: ["--json"], positionals: 1...Int.max, positionalName: "the opening_hours expression")
+
+    static func run(_ args: [String]) -> Int32 {
+        Arguments.run(args, command: "hours", spec: spec, help: usage) { a in try check(a) }
+    }
+
+    static func check(_ a: Arguments) throws -> Int32 {
+        guard a.positionals.count == 1 else {
+            throw UsageError("give one expression, quoted ('Mo-Fr 09:00-18:00'); extra argument: \(a.positionals[1])")
+        }
+        let text = a.positionals[0]
+        let atText = a.value("--at")
+        let json = a.has("--json")
         var language = Language.fr
         var context = OpeningHours.Context()
-        var i = 0
-        var optionsDone = false
-        while i < args.count {
-            let a = args[i]
-            if !optionsDone && a.hasPrefix("-") && a.count > 1 {
-                switch a {
-                case "--help", "-h":
-                    print(usage)
-                    return 0
-                case "--json":
-                    json = true
-                case "--at", "--lang", "--geo", "--school-holidays":
-                    guard i + 1 < args.count else { return usageError("\(a) needs a value") }
-                    i += 1
-                    if a == "--geo" {
-                        let p = args[i].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-                        guard p.count == 2, let lat = p[0], let lon = p[1], (-90...90).contains(lat), (-180...180).contains(lon) else {
-                            return usageError("--geo \(args[i]): expected LAT,LON in degrees like 44.9758,2.6247")
-                        }
-                        context.geo = GeoPoint(lat: lat, lon: lon)
-                    } else if a == "--school-holidays" {
-                        do {
-                            context.schoolHolidays = try SchoolHolidays.parse(Data(contentsOf: URL(fileURLWithPath: args[i])))
-                        } catch {
-                            FileHandle.standardError.write(Data("borne hours: --school-holidays \(args[i]): \(error)\n".utf8))
-                            return ExitCode.noInput
-                        }
-                    } else if a == "--at" {
-                        atText = args[i]
-                    } else {
-                        guard let l = Language(rawValue: args[i]) else {
-                            return usageError("--lang \(args[i]): expected one of fr, en, de, nl, es")
-                        }
-                        language = l
-                    }
-                case "--":
-                    optionsDone = true
-                default:
-                    return usageError("unknown option \(a)")
-                }
-            } else {
-                guard expression == nil else {
-                    return usageError("give one expression, quoted ('Mo-Fr 09:00-18:00'); extra argument: \(a)")
-                }
-                expression = a
+        if let v = a.value("--geo") {
+            let p = v.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard p.count == 2, let lat = p[0], let lon = p[1], (-90...90).contains(lat), (-180...180).contains(lon) else {
+                throw UsageError("--geo \(v): expected LAT,LON in degrees like 44.9758,2.6247")
             }
-            i += 1
+            context.geo = GeoPoint(lat: lat, lon: lon)
         }
-        guard let text = expression else { return usageError("missing the opening_hours expression") }
+        if let v = a.value("--lang") {
+            guard let l = Language(rawValue: v) else { throw UsageError("--lang \(v): expected one of fr, en, de, nl, es") }
+            language = l
+        }
+        if let v = a.value("--school-holidays") {
+            do {
+                context.schoolHolidays = try SchoolHolidays.parse(Data(contentsOf: URL(fileURLWithPath: v)))
+            } catch {
+                printError("borne hours: --school-holidays \(v): \(error)")
+                return ExitCode.noInput
+            }
+        }
         var at = Date()
         if let t = atText {
             guard let d = KioskTime.parseLocal(t) else {
-                return usageError("--at \(t): expected a local time like 2020-05-08T10:00")
+                throw UsageError("--at \(t): expected a local time like 2020-05-08T10:00")
             }
             at = d
         }
@@ -108,11 +87,11 @@ enum HoursCommand {
             hours = try OpeningHours(source, context: context)
         } catch let e as OpeningHoursError {
             let caret = String(repeating: " ", count: e.position) + "^"
-            FileHandle.standardError.write(Data("borne hours: \(e)\n  \(source)\n  \(caret)\n".utf8))
-            return 65
+            printError("borne hours: \(e)\n  \(source)\n  \(caret)")
+            return ExitCode.dataErr
         } catch {
-            FileHandle.standardError.write(Data("borne hours: \(error)\n".utf8))
-            return 65
+            printError("borne hours: \(error)")
+            return ExitCode.dataErr
         }
         let s = hours.status(at: at)
         if json {
@@ -120,22 +99,7 @@ enum HoursCommand {
         } else {
             print(textLines(status: s, at: at, language: language))
         }
-        return 0
-    }
-
-    /// `--at=VALUE` and `--lang=VALUE` become two arguments (before any `--`).
-    static func splittingEquals(_ args: [String]) -> [String] {
-        var out: [String] = []
-        var done = false
-        for a in args {
-            if a == "--" { done = true }
-            if !done, ["--at=", "--lang=", "--geo=", "--school-holidays="].contains(where: a.hasPrefix), let eq = a.firstIndex(of: "=") {
-                out += [String(a[..<eq]), String(a[a.index(after: eq)...])]
-            } else {
-                out.append(a)
-            }
-        }
-        return out
+        return ExitCode.ok
     }
 
     /// The office's schedules by name, so they can be checked without quoting.
@@ -177,9 +141,4 @@ enum HoursCommand {
 
     /// A JSON string literal.
     static func quoted(_ s: String) -> String { JSONString.literal(s) }
-
-    private static func usageError(_ message: String) -> Int32 {
-        FileHandle.standardError.write(Data("borne hours: \(message)\n(borne hours --help for usage)\n".utf8))
-        return 64
-    }
 }

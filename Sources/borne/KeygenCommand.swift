@@ -15,17 +15,17 @@ enum KeygenCommand {
         """
 
     static func run(_ args: [String]) -> Int32 {
-        let a: ContentCommand.Arguments
-        switch ContentCommand.arguments(args, command: "keygen", help: help, options: ["--out"], required: ["--out"]) {
-        case .success(let p): a = p
-        case .failure(let e): return e.code
+        Arguments.run(args, command: "keygen", spec: ArgumentSpec(options: ["--out DIR"], required: ["--out"]), help: help) { a in
+            write(to: ContentCommand.url(a.value("--out")!))
         }
-        let dir = ContentCommand.url(a.value("--out")!)
+    }
+
+    static func write(to dir: URL) -> Int32 {
         let keyFile = dir.appendingPathComponent("borne.key")
         let pubFile = dir.appendingPathComponent("borne.pub")
         for file in [keyFile, pubFile] where FileManager.default.fileExists(atPath: file.path) {
             printError("borne keygen: \(file.path): already exists; keys are never overwritten (choose another --out)")
-            return ContentCommand.cantCreate
+            return ExitCode.canCreate
         }
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

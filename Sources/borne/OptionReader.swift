@@ -1,3 +1,4 @@
+/// Deprecated: `console-font` only, until it moves to `Arguments` (Arguments.swift).
 /// Reads `--option value` command lines for the daemon commands (`sync`,
 /// `usb`, `upload`): one place for "needs a value", the byte budget and the
 /// required `--config` / `--data-dir`, so the three say it the same way.

@@ -35,35 +35,32 @@ enum SimulateCommand {
         74 write error.
         """
 
-    /// sysexits.h EX_CANTCREAT: an output file that cannot be created.
-    static let cantCreate: Int32 = 73
+    static let spec = ArgumentSpec(options: ["--profile NAME", "--year Y", "--out DIR", "--scale F", "--collector ROOT"],
+                                   repeatable: ["--kiosk K"], required: ["--profile", "--year", "--out"])
 
     static func run(_ args: [String]) -> Int32 {
-        OfficeCommand.guarded("simulate", help) {
-            guard let p = try OfficeCommand.parse(args, options: ["--profile", "--year", "--out", "--scale", "--collector"],
-                                                  repeatable: ["--kiosk"]) else { print(help); return ExitCode.ok }
-            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
-            guard let name = p.values["--profile"]?.first else { throw OfficeCommand.UsageError(message: "missing --profile NAME") }
-            guard let y = p.values["--year"]?.first, let year = Int(y), (2000...2100).contains(year) else {
-                throw OfficeCommand.UsageError(message: "missing or bad --year Y")
+        Arguments.run(args, command: "simulate", spec: spec, help: help) { p in
+            let name = p.value("--profile")!
+            guard let y = p.value("--year"), let year = Int(y), (2000...2100).contains(year) else {
+                throw UsageError("missing or bad --year Y")
             }
-            guard let out = p.values["--out"]?.first else { throw OfficeCommand.UsageError(message: "missing --out DIR") }
-            let scale = try p.values["--scale"]?.first.map { s -> Double in
-                guard let f = Double(s), f > 0, f <= 50 else { throw OfficeCommand.UsageError(message: "--scale must be a number in (0, 50]") }
+            let out = p.value("--out")!
+            let scale = try p.value("--scale").map { s -> Double in
+                guard let f = Double(s), f > 0, f <= 50 else { throw UsageError("--scale must be a number in (0, 50]") }
                 return f
             } ?? 1
             guard let profile = SimProfile.named(name, year: year) else {
-                throw OfficeCommand.UsageError(message: "unknown profile '\(name)' (known: \(SimProfile.names.joined(separator: ", ")))")
+                throw UsageError("unknown profile '\(name)' (known: \(SimProfile.names.joined(separator: ", ")))")
             }
             let only = p.values["--kiosk"].map(Set.init)
             if let only {
                 let unknown = only.subtracting(profile.kiosks.map(\.id))
                 guard unknown.isEmpty else {
-                    throw OfficeCommand.UsageError(message: "no kiosk \(unknown.sorted().joined(separator: ", ")) in profile \(name)")
+                    throw UsageError("no kiosk \(unknown.sorted().joined(separator: ", ")) in profile \(name)")
                 }
             }
             do {
-                let collector = p.values["--collector"]?.first
+                let collector = p.value("--collector")
                 // The heartbeats say they were sent on 2 January of the next year: the same options give the same files.
                 let sent = OfficeTime.date(ms: OfficeTime.parseISO("\(year + 1)-01-02T10:00:00Z")!)
                 var failure: Error?
@@ -78,11 +75,11 @@ enum SimulateCommand {
                 }
                 if let failure { throw failure }
                 return ExitCode.ok
-            } catch let e as OfficeCommand.UsageError {
+            } catch let e as UsageError {
                 throw e
             } catch let e as SimError {
                 printError("borne simulate: \(e)")
-                if case .exists = e { return cantCreate }
+                if case .exists = e { return ExitCode.canCreate }
                 return ExitCode.ioErr
             } catch {
                 printError("borne simulate: \(error)")

@@ -18,31 +18,19 @@ enum StoreSelfTestCommand {
         """
 
     static func run(_ args: [String]) -> Int32 {
-        var dataDir: String?
-        var count = 100_000
-        var kiosk = "selftest"
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            let value: String? = i + 1 < args.count ? args[i + 1] : nil
-            switch a {
-            case "--help", "-h":
-                print(help)
-                return ExitCode.ok
-            case "--data-dir", "--count", "--kiosk":
-                guard let value else { return usage("\(a) needs a value") }
-                if a == "--data-dir" { dataDir = value }
-                if a == "--kiosk" { kiosk = value }
-                if a == "--count" {
-                    guard let n = Int(value), n > 0 else { return usage("--count needs a positive number, got '\(value)'") }
-                    count = n
-                }
-                i += 2
-            default:
-                return usage("unknown option '\(a)'")
+        Arguments.run(args, command: "store-selftest", spec: spec, help: help) { a in
+            var count = 100_000
+            if let v = a.value("--count") {
+                guard let n = Int(v), n > 0 else { throw UsageError("--count needs a positive number, got '\(v)'") }
+                count = n
             }
+            return selftest(dataDir: a.value("--data-dir")!, count: count, kiosk: a.value("--kiosk") ?? "selftest")
         }
-        guard let dataDir else { return usage("--data-dir is required") }
+    }
+
+    static let spec = ArgumentSpec(options: ["--data-dir DIR", "--count N", "--kiosk ID"], required: ["--data-dir"])
+
+    static func selftest(dataDir: String, count: Int, kiosk: String) -> Int32 {
 
         var config = RecorderConfig(dataDir: dataDir, kioskID: kiosk)
         config.onCommit = { seqs in
@@ -67,10 +55,5 @@ enum StoreSelfTestCommand {
         printError("borne store-selftest: \(status.touchesWritten) touches in "
                    + String(format: "%.1f s", Date().timeIntervalSince(start)) + "; \(status.summary)")
         return done ? ExitCode.ok : ExitCode.tempFail
-    }
-
-    static func usage(_ message: String) -> Int32 {
-        printError("borne store-selftest: \(message)\nRun `borne store-selftest --help` for the options.")
-        return ExitCode.usage
     }
 }

@@ -43,42 +43,30 @@ enum SyncCommand {
         var budget: Int64?
     }
 
-    static func parse(_ args: [String]) throws -> Options? {
-        var o = Options()
-        var r = OptionReader(args)
-        while let a = r.next() {
-            switch a {
-            case "--help", "-h": return nil
-            case "--config": o.config = try r.value(a)
-            case "--data-dir": o.dataDir = try r.value(a)
-            case "--source":
-                let v = try r.value(a)
-                guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme?.lowercased() ?? ""),
-                      u.host?.isEmpty == false else {
-                    throw SyncSupport.UsageError("--source: expected an http or https URL, got '\(NetError.redact(v))'")
-                }
-                o.source = v
-            case "--budget":
-                o.budget = try r.budget(a)
-            default:
-                throw OptionReader.unknown(a)
+    static let spec = ArgumentSpec(options: ["--config FILE", "--data-dir DIR", "--source URL", "--budget BYTES"],
+                                   required: ["--config", "--data-dir"])
+
+    static func options(_ a: Arguments) throws -> Options {
+        var o = Options(config: a.value("--config"), dataDir: a.value("--data-dir"), budget: try a.bytes("--budget"))
+        if let v = a.value("--source") {
+            guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme?.lowercased() ?? ""),
+                  u.host?.isEmpty == false else {
+                throw UsageError("--source: expected an http or https URL, got '\(NetError.redact(v))'")
             }
+            o.source = v
         }
-        try OptionReader.require(config: o.config, dataDir: o.dataDir)
         return o
     }
 
     /// - Parameter sleep: how retries wait (tests do not).
     static func run(_ args: [String], gateFactory: GateFactory = makeGate,
                     sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) -> Int32 {
-        let o: Options
-        do {
-            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
-            o = parsed
-        } catch let e as SyncSupport.UsageError {
-            printError("borne sync: \(e.message)\nRun `borne sync --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
+        Arguments.run(args, command: "sync", spec: spec, help: help) { a in
+            sync(try options(a), gateFactory: gateFactory, sleep: sleep)
+        }
+    }
+
+    static func sync(_ o: Options, gateFactory: GateFactory, sleep: @escaping (Double) -> Void) -> Int32 {
 
         let config: KioskConfig
         switch SyncSupport.loadConfig(o.config!) {

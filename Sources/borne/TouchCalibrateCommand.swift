@@ -41,31 +41,15 @@ enum TouchCalibrateCommand {
         var write = false
     }
 
-    static func parse(_ args: [String]) throws -> Options? {
-        var r = OptionReader(args)
-        var o = Options()
-        while let a = r.next() {
-            switch a {
-            case "--help", "-h": return nil
-            case "--config": o.config = try r.value(a)
-            case "--touch-device": o.device = try r.value(a)
-            case "--write": o.write = true
-            default: throw OptionReader.unknown(a)
-            }
-        }
-        guard o.config != nil else { throw SyncSupport.UsageError("missing --config FILE") }
-        return o
-    }
+    static let spec = ArgumentSpec(options: ["--config FILE", "--touch-device DEV"], flags: ["--write"], required: ["--config"])
 
     static func run(_ args: [String]) -> Int32 {
-        let o: Options
-        do {
-            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
-            o = parsed
-        } catch let e as SyncSupport.UsageError {
-            printError("borne touch-calibrate: \(e.message)\nRun `borne touch-calibrate --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
+        Arguments.run(args, command: "touch-calibrate", spec: spec, help: help) { a in
+            calibrate(Options(config: a.value("--config"), device: a.value("--touch-device"), write: a.has("--write")))
+        }
+    }
+
+    static func calibrate(_ o: Options) -> Int32 {
         let path = o.config!
         let config: KioskConfig
         do {

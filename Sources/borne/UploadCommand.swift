@@ -57,39 +57,30 @@ enum UploadCommand {
         var timeout = 120.0
     }
 
-    static func parse(_ args: [String]) throws -> Options? {
+    static let spec = ArgumentSpec(
+        options: ["--config FILE", "--data-dir DIR", "--target URL", "--interval MINUTES", "--content DIR",
+                  "--timeout SECONDS", "--budget BYTES"],
+        flags: ["--once", "--retry-parked"], required: ["--config", "--data-dir"])
+
+    static func options(_ a: Arguments) throws -> Options {
         var o = Options()
-        var r = OptionReader(args)
-        while let a = r.next() {
-            switch a {
-            case "--help", "-h": return nil
-            case "--config": o.config = try r.value(a)
-            case "--data-dir": o.dataDir = try r.value(a)
-            case "--target": o.target = try r.value(a)
-            case "--once": o.once = true
-            case "--retry-parked": o.retryParked = true
-            case "--interval": o.intervalMinutes = try r.positive(a)
-            case "--content": o.content = try r.value(a)
-            case "--timeout": o.timeout = try r.positive(a)
-            case "--budget":
-                o.budget = try r.budget(a)
-            default:
-                throw OptionReader.unknown(a)
-            }
-        }
-        try OptionReader.require(config: o.config, dataDir: o.dataDir)
+        o.config = a.value("--config")
+        o.dataDir = a.value("--data-dir")
+        o.target = a.value("--target")
+        o.once = a.has("--once")
+        o.retryParked = a.has("--retry-parked")
+        if let v = try a.positive("--interval") { o.intervalMinutes = v }
+        o.content = a.value("--content")
+        if let v = try a.positive("--timeout") { o.timeout = v }
+        o.budget = try a.bytes("--budget")
         return o
     }
 
     static func run(_ args: [String]) -> Int32 {
-        let o: Options
-        do {
-            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
-            o = parsed
-        } catch let e as SyncSupport.UsageError {
-            printError("borne upload: \(e.message)\nRun `borne upload --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
+        Arguments.run(args, command: "upload", spec: spec, help: help) { a in upload(try options(a)) }
+    }
+
+    static func upload(_ o: Options) -> Int32 {
         // Round reports and the daemon's life: info; failures that end the command: error.
         let log: (String) -> Void = { Log.info("borne upload: \($0)") }
         let fail: (String) -> Void = { Log.error("borne upload: \($0)") }

@@ -53,35 +53,17 @@ enum UsbCommand {
         var stats = true
     }
 
-    static func parse(_ args: [String]) throws -> Options? {
-        var o = Options()
-        var r = OptionReader(args)
-        while let a = r.next() {
-            switch a {
-            case "--help", "-h": return nil
-            case "--config": o.config = try r.value(a)
-            case "--data-dir": o.dataDir = try r.value(a)
-            case "--no-stats": o.stats = false
-            default:
-                guard !a.hasPrefix("-") else { throw OptionReader.unknown(a) }
-                guard o.mount == nil else { throw SyncSupport.UsageError("one mount point only; extra argument '\(a)'") }
-                o.mount = a
-            }
-        }
-        guard o.mount != nil else { throw SyncSupport.UsageError("missing MOUNTPOINT") }
-        try OptionReader.require(config: o.config, dataDir: o.dataDir)
-        return o
-    }
+    static let spec = ArgumentSpec(options: ["--config FILE", "--data-dir DIR"], flags: ["--no-stats"],
+                                   positionals: 1...1, positionalName: "MOUNTPOINT", required: ["--config", "--data-dir"])
 
     static func run(_ args: [String], gateFactory: GateFactory = makeGate, now: () -> Date = Date.init) -> Int32 {
-        let o: Options
-        do {
-            guard let parsed = try parse(args) else { print(help); return ExitCode.ok }
-            o = parsed
-        } catch let e as SyncSupport.UsageError {
-            printError("borne usb: \(e.message)\nRun `borne usb --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
+        Arguments.run(args, command: "usb", spec: spec, help: help) { a in
+            install(Options(mount: a.positionals[0], config: a.value("--config"), dataDir: a.value("--data-dir"),
+                            stats: !a.has("--no-stats")), gateFactory: gateFactory, now: now)
+        }
+    }
+
+    static func install(_ o: Options, gateFactory: GateFactory, now: () -> Date) -> Int32 {
 
         // Every path on the stick is resolved below its mount point without following links (BorneStick).
         let bundle: StickDir

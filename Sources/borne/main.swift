@@ -1,83 +1,95 @@
 // borne — one executable for every job of a Carladès kiosk, one subcommand each.
-// Exit codes follow sysexits.h (see ExitCode.swift).
+// Exit codes follow sysexits.h (see ExitCode.swift); command lines are read by
+// Arguments.swift.
 import Foundation
 
-let args = Array(CommandLine.arguments.dropFirst())
-let usage = """
-    borne — the runtime of the Office de Tourisme du Carladès touch kiosks
+/// One row of the command table: `borne --help` and `borne help NAME` are made from it.
+struct BorneCommand: Sendable {
+    var name: String
+    /// The line of `borne --help`; nil: hidden (test tools).
+    var summary: String?
+    /// What `borne NAME --help` prints.
+    var help: String
+    var run: @Sendable ([String]) -> Int32
+}
 
-    Usage: borne <command> [options]
+enum Borne {
+    /// Every command, once, in the order of `borne --help`.
+    static let commands: [BorneCommand] = [
+        BorneCommand(name: "kiosk", summary: "run the full-screen touch kiosk (or a scripted run with --script)",
+                     help: KioskCommand.help, run: { KioskCommand.run($0) }),
+        BorneCommand(name: "hours", summary: "check an opening_hours expression: state and next change",
+                     help: HoursCommand.usage, run: { HoursCommand.run($0) }),
+        BorneCommand(name: "sync", summary: "fetch and install the published content bundle over HTTP",
+                     help: SyncCommand.help, run: { SyncCommand.run($0) }),
+        BorneCommand(name: "usb", summary: "install the content bundle from a USB stick, report back on it",
+                     help: UsbCommand.help, run: { UsbCommand.run($0) }),
+        BorneCommand(name: "upload", summary: "ship the touch statistics to the office's collector",
+                     help: UploadCommand.help, run: { UploadCommand.run($0) }),
+        BorneCommand(name: "office", summary: "at the office: trust kiosks, ingest statistics, report, fleet",
+                     help: OfficeCommand.help, run: { OfficeCommand.run($0) }),
+        BorneCommand(name: "simulate", summary: "generate a year of visitors' sessions (seed-2020 profile)",
+                     help: SimulateCommand.help, run: { SimulateCommand.run($0) }),
+        BorneCommand(name: "content", summary: "build, sign, verify, publish and install content bundles",
+                     help: ContentCommand.usage, run: { ContentCommand.run($0) }),
+        BorneCommand(name: "keygen", summary: "create the contractor's signing key pair",
+                     help: KeygenCommand.help, run: { KeygenCommand.run($0) }),
+        BorneCommand(name: "setup", summary: "install a kiosk: /etc/borne/kiosk.json, its statistics key",
+                     help: SetupCommand.help, run: { SetupCommand.run($0) }),
+        BorneCommand(name: "doctor", summary: "check a kiosk: config, keys, content, database, disk, clock, sync, upload",
+                     help: DoctorCommand.help, run: { DoctorCommand.run($0) }),
+        BorneCommand(name: "touch-calibrate", summary: "touch the four corners: the touchscreen's calibration",
+                     help: TouchCalibrateCommand.help, run: { TouchCalibrateCommand.run($0) }),
+        BorneCommand(name: "console-font", summary: "load the kiosk's console font on its virtual console",
+                     help: ConsoleFontCommand.help, run: { ConsoleFontCommand.run($0) }),
+        // Hidden: the store's kill -9 test.
+        BorneCommand(name: "store-selftest", summary: nil,
+                     help: StoreSelfTestCommand.help, run: { StoreSelfTestCommand.run($0) }),
+    ]
 
-    Commands:
-      kiosk     run the full-screen touch kiosk (or a scripted run with --script)
-      hours     check an opening_hours expression: state and next change
-      sync      fetch and install the published content bundle over HTTP
-      usb       install the content bundle from a USB stick, report back on it
-      upload    ship the touch statistics to the office's collector
-      office    at the office: trust kiosks, ingest statistics, report, fleet
-      simulate  generate a year of visitors' sessions (seed-2020 profile)
-      content   build, sign, verify, publish and install content bundles
-      keygen    create the contractor's signing key pair
-      setup     install a kiosk: /etc/borne/kiosk.json, its statistics key
-      doctor    check a kiosk: config, keys, content, database, disk, clock, sync, upload
-      touch-calibrate  touch the four corners: the touchscreen's calibration
-      console-font  load the kiosk's console font on its virtual console
-      help      show this help, or `borne help <command>`
+    static func command(_ name: String) -> BorneCommand? { commands.first { $0.name == name } }
 
-    Run `borne <command> --help` for a command's options.
-    """
+    /// `borne --help`, from the table.
+    static var usage: String {
+        let shown = commands.compactMap { c in c.summary.map { (c.name, $0) } } + [("help", "show this help, or `borne help <command>`")]
+        let width = shown.map(\.0.count).max()! + 2
+        let lines = shown.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 }
+        return """
+            borne — the runtime of the Office de Tourisme du Carladès touch kiosks
 
-func runMain() -> Int32 {
-    guard let cmd = args.first else {
-        FileHandle.standardError.write(Data((usage + "\n").utf8))
-        return ExitCode.usage
+            Usage: borne <command> [options]
+
+            Commands:
+            \(lines.joined(separator: "\n"))
+
+            Run `borne <command> --help` for a command's options.
+            """
     }
-    let rest = Array(args.dropFirst())
-    switch cmd {
-    case "kiosk": return KioskCommand.run(rest)
-    case "hours": return HoursCommand.run(rest)
-    case "sync": return SyncCommand.run(rest)
-    case "usb": return UsbCommand.run(rest)
-    case "content": return ContentCommand.run(rest)
-    case "upload": return UploadCommand.run(rest)
-    case "office": return OfficeCommand.run(rest)
-    case "simulate": return SimulateCommand.run(rest)
-    case "keygen": return KeygenCommand.run(rest)
-    case "setup": return SetupCommand.run(rest)
-    case "doctor": return DoctorCommand.run(rest)
-    case "touch-calibrate": return TouchCalibrateCommand.run(rest)
-    case "console-font": return ConsoleFontCommand.run(rest)
-    case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
-    case "help", "--help", "-h":
-        if let sub = rest.first { return runSubHelp(sub) }
-        print(usage); return ExitCode.ok
-    case "--version", "version":
-        print("borne \(BorneVersion.string)"); return ExitCode.ok
-    default:
-        FileHandle.standardError.write(Data("borne: unknown command '\(cmd)'\n\n\(usage)\n".utf8))
-        return ExitCode.usage
+
+    static func main(_ args: [String]) -> Int32 {
+        guard let name = args.first else {
+            printError(usage)
+            return ExitCode.usage
+        }
+        let rest = Array(args.dropFirst())
+        if let c = command(name) { return c.run(rest) }
+        switch name {
+        case "help", "--help", "-h":
+            guard let sub = rest.first else { print(usage); return ExitCode.ok }
+            guard let c = command(sub) else {
+                printError("borne: unknown command '\(sub)'")
+                return ExitCode.usage
+            }
+            print(c.help)
+            return ExitCode.ok
+        case "--version", "version":
+            print("borne \(BorneVersion.string)")
+            return ExitCode.ok
+        default:
+            printError("borne: unknown command '\(name)'\n\n\(usage)")
+            return ExitCode.usage
+        }
     }
 }
 
-func runSubHelp(_ sub: String) -> Int32 {
-    switch sub {
-    case "kiosk": return KioskCommand.run(["--help"])
-    case "hours": return HoursCommand.run(["--help"])
-    case "sync": return SyncCommand.run(["--help"])
-    case "usb": return UsbCommand.run(["--help"])
-    case "content": return ContentCommand.run(["--help"])
-    case "upload": return UploadCommand.run(["--help"])
-    case "office": return OfficeCommand.run(["--help"])
-    case "simulate": return SimulateCommand.run(["--help"])
-    case "keygen": return KeygenCommand.run(["--help"])
-    case "setup": return SetupCommand.run(["--help"])
-    case "doctor": return DoctorCommand.run(["--help"])
-    case "touch-calibrate": return TouchCalibrateCommand.run(["--help"])
-    case "console-font": return ConsoleFontCommand.run(["--help"])
-    default:
-        FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))
-        return ExitCode.usage
-    }
-}
-
-exit(runMain())
+exit(Borne.main(Array(CommandLine.arguments.dropFirst())))

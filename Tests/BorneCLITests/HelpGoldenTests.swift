@@ -1,0 +1,156 @@
+import XCTest
+@testable import borne
+
+/// `borne --help` and every `borne CMD --help`, as the built binary prints
+/// them, against the golden files in Tests/BorneCLITests/__help__/.
+///
+/// A change of a help text fails here with a diff; after reviewing it,
+/// `UPDATE_SNAPSHOTS=1 swift test --filter BorneCLITests.HelpGoldenTests`
+/// rewrites the files (then review `git diff` and commit them). The strict
+/// run (`make test STRICT=1`, BORNE_STRICT_TESTS=1) refuses UPDATE_SNAPSHOTS.
+final class HelpGoldenTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let goldenDir = root.appendingPathComponent("__help__")
+    static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Subcommands with their own `--help`, by command.
+    static let subcommands: [String: [String]] = [:]
+
+    func borne() throws -> String {
+        let candidates = [
+            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
+            Self.repoRoot.appendingPathComponent(".build/debug/borne").path,
+        ]
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            XCTFail("borne is not built next to the tests nor in .build/debug: run `swift build` first")
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return path
+    }
+
+    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try borne())
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// `a` and `b` as `diff -u` shows them (a missing diff says so).
+    func diff(_ a: URL, _ b: String) -> String {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-help-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        do {
+            try b.write(to: tmp, atomically: true, encoding: .utf8)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
+            p.arguments = ["-u", "--label", "golden \(a.lastPathComponent)", "--label", "borne's output", a.path, tmp.path]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let d = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: d, as: UTF8.self)
+        } catch {
+            return "(no diff: \(error)); borne printed:\n\(b)"
+        }
+    }
+
+    /// Compares `text` with `__help__/NAME.txt`, or rewrites it under UPDATE_SNAPSHOTS=1.
+    func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let url = Self.goldenDir.appendingPathComponent(name + ".txt")
+        let env = ProcessInfo.processInfo.environment
+        if let update = env["UPDATE_SNAPSHOTS"], !update.isEmpty {
+            guard env["BORNE_STRICT_TESTS"] != "1" else {
+                XCTFail("UPDATE_SNAPSHOTS is set in a strict run: golden help files are not rewritten; unset it", file: file, line: line)
+                return
+            }
+            do {
+                try FileManager.default.createDirectory(at: Self.goldenDir, withIntermediateDirectories: true)
+                try text.write(to: url, atomically: true, encoding: .utf8)
+            } catch {
+                XCTFail("\(url.path): cannot write: \(error)", file: file, line: line)
+            }
+            return
+        }
+        guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
+            XCTFail("\(url.path): no golden file; run with UPDATE_SNAPSHOTS=1 to write it, review it, commit it",
+                    file: file, line: line)
+            return
+        }
+        if golden != text {
+            XCTFail("`\(name.replacingOccurrences(of: "_", with: " "))` help differs from \(url.path) "
+                    + "(UPDATE_SNAPSHOTS=1 to accept after review):\n\(diff(url, text))", file: file, line: line)
+        }
+    }
+
+    func testBorneHelp() throws {
+        let r = try run(["--help"])
+        XCTAssertEqual(r.code, 0)
+        XCTAssertEqual(r.err, "")
+        assertGolden(r.out, "borne")
+        for same in [["-h"], ["help"]] {
+            XCTAssertEqual(try run(same).out, r.out, "borne \(same[0])")
+        }
+        // Every visible command has its line, and only those.
+        for c in Borne.commands {
+            XCTAssertEqual(r.out.contains("\n  \(c.name) "), c.summary != nil, c.name)
+        }
+    }
+
+    func testNoCommandIsAUsageErrorWithTheSameText() throws {
+        let r = try run([])
+        XCTAssertEqual(r.code, 64)
+        XCTAssertEqual(r.out, "")
+        XCTAssertEqual(r.err, try run(["--help"]).out)
+    }
+
+    func testEveryCommandsHelp() throws {
+        XCTAssertEqual(Set(Borne.commands.map(\.name)).count, Borne.commands.count, "a command listed twice")
+        for c in Borne.commands {
+            let r = try run([c.name, "--help"])
+            XCTAssertEqual(r.code, 0, c.name)
+            XCTAssertEqual(r.err, "", c.name)
+            assertGolden(r.out, c.name)
+            XCTAssertEqual(try run([c.name, "-h"]).out, r.out, "borne \(c.name) -h")
+            XCTAssertEqual(try run(["help", c.name]).out, r.out, "borne help \(c.name)")
+            XCTAssertEqual(r.out, c.help + "\n", "the table's help of \(c.name)")
+        }
+    }
+
+    func testEverySubcommandsHelp() throws {
+        for (command, subs) in Self.subcommands {
+            for sub in subs {
+                let r = try run([command, sub, "--help"])
+                XCTAssertEqual(r.code, 0, "\(command) \(sub)")
+                XCTAssertEqual(r.err, "", "\(command) \(sub)")
+                assertGolden(r.out, "\(command)_\(sub)")
+            }
+        }
+    }
+
+    /// No golden file is left without the command it was made for.
+    func testNoStaleGoldenFile() throws {
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: Self.goldenDir.path).filter { $0.hasSuffix(".txt") })
+        var expected: Set<String> = ["borne.txt"]
+        for c in Borne.commands { expected.insert(c.name + ".txt") }
+        for (command, subs) in Self.subcommands { for s in subs { expected.insert("\(command)_\(s).txt") } }
+        XCTAssertEqual(names.subtracting(expected).sorted(), [], "golden files without a command")
+        XCTAssertEqual(expected.subtracting(names).sorted(), [], "commands without a golden file")
+    }
+
+    func testHelpOfAnUnknownCommand() throws {
+        let r = try run(["help", "frobnicate"])
+        XCTAssertEqual(r.code, 64)
+        XCTAssertEqual(r.err, "borne: unknown command 'frobnicate'\n")
+        let u = try run(["frobnicate"])
+        XCTAssertEqual(u.code, 64)
+        XCTAssertTrue(u.err.hasPrefix("borne: unknown command 'frobnicate'\n\n"), u.err)
+    }
+}
