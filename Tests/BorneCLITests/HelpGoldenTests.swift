@@ -14,7 +14,10 @@ final class HelpGoldenTests: XCTestCase {
     static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 
     /// Subcommands with their own `--help`, by command.
-    static let subcommands: [String: [String]] = [:]
+    static let subcommands: [String: [String]] = [
+        "content": ["pack", "sign", "verify", "diff", "publish", "install", "rollback", "status", "build", "inspect", "hike-sheet"],
+        "office": ["trust", "ingest", "report", "fleet", "stick"],
+    ]
 
     func borne() throws -> String {
         let candidates = [
