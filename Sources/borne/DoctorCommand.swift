@@ -34,45 +34,33 @@ enum DoctorCommand {
         configuration cannot be read (EX_CONFIG).
         """
 
+    static let spec = ArgumentSpec(options: ["--config FILE", "--data-dir DIR", "--now TIME", "--min-free-bytes N",
+                                             "--upload-max-hours H"], flags: ["--json"])
+
     static func run(_ args: [String]) -> Int32 {
-        var doctor = Doctor(configPath: "/etc/borne/kiosk.json", dataDir: URL(fileURLWithPath: "/var/lib/borne"), now: Date())
-        var json = false
-        var i = 0
-        func value(_ name: String) -> String? {
-            i += 1
-            return i < args.count ? args[i] : nil
-        }
-        func usage(_ m: String) -> Int32 {
-            printError("borne doctor: \(m)\nRun `borne doctor --help` for the options.")
-            return ExitCode.usage
-        }
-        while i < args.count {
-            let a = args[i]
-            switch a {
-            case "--help", "-h": print(help); return ExitCode.ok
-            case "--json": json = true
-            case "--config":
-                guard let v = value(a) else { return usage("\(a) needs a value") }
-                doctor.configPath = v
-            case "--data-dir":
-                guard let v = value(a) else { return usage("\(a) needs a value") }
-                doctor.dataDir = URL(fileURLWithPath: v)
-            case "--now":
-                guard let v = value(a), let d = UTCTime.parse(v) ?? Doctor.parseInstant(v) ?? KioskTime.parseLocal(v) else {
-                    return usage("--now: expected a time like 2027-07-14T12:00:00Z")
+        Arguments.run(args, command: "doctor", spec: spec, help: help) { a in
+            var doctor = Doctor(configPath: a.value("--config") ?? "/etc/borne/kiosk.json",
+                                dataDir: URL(fileURLWithPath: a.value("--data-dir") ?? "/var/lib/borne"), now: Date())
+            if let v = a.value("--now") {
+                guard let d = UTCTime.parse(v) ?? Doctor.parseInstant(v) ?? KioskTime.parseLocal(v) else {
+                    throw UsageError("--now: expected a time like 2027-07-14T12:00:00Z")
                 }
                 doctor.now = d
-            case "--min-free-bytes":
-                guard let v = value(a), let n = Int64(v), n >= 0 else { return usage("--min-free-bytes: expected a number of bytes") }
-                doctor.minFreeBytes = n
-            case "--upload-max-hours":
-                guard let v = value(a), let h = Double(v), h > 0 else { return usage("--upload-max-hours: expected a positive number") }
-                doctor.uploadMaxAge = h * 3600
-            default:
-                return usage("unknown option '\(a)'")
             }
-            i += 1
+            if let v = a.value("--min-free-bytes") {
+                guard let n = Int64(v), n >= 0 else { throw UsageError("--min-free-bytes: expected a number of bytes") }
+                doctor.minFreeBytes = n
+            }
+            if let v = a.value("--upload-max-hours") {
+                guard let h = Double(v), h > 0 else { throw UsageError("--upload-max-hours: expected a positive number") }
+                doctor.uploadMaxAge = h * 3600
+            }
+            return check(doctor, json: a.has("--json"))
         }
+    }
+
+    static func check(_ doctor: Doctor, json: Bool) -> Int32 {
+        var doctor = doctor
         doctor.terminalSize = attachedTerminalSize()
         let findings = doctor.run()
         if json {

@@ -33,36 +33,20 @@ enum SetupCommand {
         or the existing statistics key is damaged.
         """
 
+    static let spec = ArgumentSpec(options: ["--kiosk ID", "--config-dir DIR", "--etc DIR", "--data-dir DIR", "--user NAME"],
+                                   flags: ["--force"], required: ["--kiosk"])
+
     static func run(_ args: [String]) -> Int32 {
-        var kiosk: String?
-        var configDir = "/usr/share/borne/kiosk-config"
-        var etc = "/etc/borne"
-        var dataDir = "/var/lib/borne"
-        var user = "borne"
-        var force = false
-        var i = 0
-        func usage(_ m: String) -> Int32 {
-            printError("borne setup: \(m)\nRun `borne setup --help` for the options.")
-            return ExitCode.usage
+        Arguments.run(args, command: "setup", spec: spec, help: help) { a in
+            let kiosk = a.value("--kiosk")!
+            guard !kiosk.contains("/"), !kiosk.hasPrefix(".") else { throw UsageError("--kiosk: not a kiosk id: '\(kiosk)'") }
+            return setup(kiosk: kiosk, configDir: a.value("--config-dir") ?? "/usr/share/borne/kiosk-config",
+                         etc: a.value("--etc") ?? "/etc/borne", dataDir: a.value("--data-dir") ?? "/var/lib/borne",
+                         user: a.value("--user") ?? "borne", force: a.has("--force"))
         }
-        while i < args.count {
-            let a = args[i]
-            if a == "--help" || a == "-h" { print(help); return ExitCode.ok }
-            if a == "--force" { force = true; i += 1; continue }
-            guard ["--kiosk", "--config-dir", "--etc", "--data-dir", "--user"].contains(a) else { return usage("unknown option '\(a)'") }
-            guard i + 1 < args.count else { return usage("\(a) needs a value") }
-            let v = args[i + 1]
-            switch a {
-            case "--kiosk": kiosk = v
-            case "--config-dir": configDir = v
-            case "--etc": etc = v
-            case "--data-dir": dataDir = v
-            default: user = v
-            }
-            i += 2
-        }
-        guard let kiosk else { return usage("missing --kiosk ID") }
-        guard !kiosk.contains("/"), !kiosk.hasPrefix(".") else { return usage("--kiosk: not a kiosk id: '\(kiosk)'") }
+    }
+
+    static func setup(kiosk: String, configDir: String, etc: String, dataDir: String, user: String, force: Bool) -> Int32 {
 
         let source = URL(fileURLWithPath: configDir).appendingPathComponent("\(kiosk).json")
         guard let bytes = FileManager.default.contents(atPath: source.path) else {
@@ -88,7 +72,7 @@ enum SetupCommand {
         let target = URL(fileURLWithPath: etc).appendingPathComponent("kiosk.json")
         if let existing = FileManager.default.contents(atPath: target.path), existing != bytes, !force {
             printError("borne setup: \(target.path) exists and differs from \(source.path); --force replaces it")
-            return 73
+            return ExitCode.canCreate
         }
         do {
             try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)

@@ -89,4 +89,14 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(HoursCommand.run(["Mo-Fr 10:00-12:00", "--json=yes"]), ExitCode.usage)
         XCTAssertEqual(HoursCommand.run(["Mo-Fr 10:00-12:00", "--at=2020-05-08T10:00", "--at=2020-05-08T11:00"]), ExitCode.usage)
     }
+
+    func testEqualsFormInSetupAndDoctor() {
+        XCTAssertEqual(DoctorCommand.run(["--now=yesterday"]), ExitCode.usage)
+        XCTAssertEqual(DoctorCommand.run(["--min-free-bytes=-5"]), ExitCode.usage)
+        XCTAssertEqual(DoctorCommand.run(["--json=yes"]), ExitCode.usage)
+        XCTAssertEqual(DoctorCommand.run(["stray"]), ExitCode.usage)
+        XCTAssertEqual(SetupCommand.run(["--kiosk=../etc"]), ExitCode.usage)
+        XCTAssertEqual(SetupCommand.run(["--etc=/tmp"]), ExitCode.usage, "no --kiosk")
+        XCTAssertEqual(SetupCommand.run(["--kiosk=nowhere", "--config-dir=/nonexistent"]), ExitCode.noInput)
+    }
 }
