@@ -55,6 +55,8 @@ final class KioskRobustnessTests: XCTestCase {
     }
 
     func borneBinary() throws -> String {
+        // Another build to compare with (e.g. an older commit's, to see these tests fail on it).
+        if let other = ProcessInfo.processInfo.environment["BORNE_KIOSK_BIN"] { return other }
         for c in [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne"] {
             let p = KioskEndToEndTests.repoRoot.appendingPathComponent(c).path
             if FileManager.default.isExecutableFile(atPath: p) { return p }
