@@ -28,7 +28,10 @@ let package = Package(
         // Edge: reading the content directory and kiosk configs from disk; APIDAE import.
         .target(name: "BorneContent", dependencies: ["BorneCore", "CZlib"]),
         // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
-        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"]),
+        // BORNE_TEST_HOOKS (debug builds only): FaultyFileSystem and the crash hook
+        // BORNE_CRASH_AFTER_OPS exist only there, never in the release .deb.
+        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"],
+                swiftSettings: [.define("BORNE_TEST_HOOKS", .when(configuration: .debug))]),
         // Edge: HTTP through libcurl.
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: paths on a USB stick, resolved one component at a time, never through a link.
@@ -59,7 +62,7 @@ let package = Package(
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent"],
                     exclude: ["Fixtures"]),

@@ -58,6 +58,17 @@ public struct KioskConfig: Equatable, Sendable {
 
     public enum Layout: String, CaseIterable, Sendable { case standard, table }
 
+    /// What the screen can draw (docs/OPERATIONS.md, « Écran »): `full`, any
+    /// glyph (a terminal emulator with a complete font: braille maps);
+    /// `console`, the Linux console with the package's font (maps and profiles
+    /// in quadrant blocks, other characters replaced by ones the font holds).
+    public var glyphs: Glyphs = .full
+    /// Pixel height of the console font borne-kiosk.service loads on tty1:
+    /// 16 (8×16 cells) or 32 (16×32, for a full-HD screen).
+    public var consoleFontSize: Int = 16
+    public enum Glyphs: String, CaseIterable, Sendable { case full, console }
+    public static let consoleFontSizes = [16, 32]
+
     public static func == (a: KioskConfig, b: KioskConfig) -> Bool {
         a.id == b.id && a.name == b.name && a.commune == b.commune && a.place == b.place
             && a.connectivity == b.connectivity && a.sections == b.sections && a.languages == b.languages
@@ -69,6 +80,7 @@ public struct KioskConfig: Equatable, Sendable {
             && a.collectorPasswordFile == b.collectorPasswordFile && a.layout == b.layout && a.geo == b.geo
             && a.winter?.from == b.winter?.from && a.winter?.to == b.winter?.to
             && a.touch == b.touch
+            && a.glyphs == b.glyphs && a.consoleFontSize == b.consoleFontSize
     }
 
     /// Whether `day` falls in the configured winter.

@@ -1,3 +1,5 @@
+import BorneCore
+
 /// What one `borne office ingest` run did: one line per file looked at,
 /// receipts written, and totals.
 public struct IngestReport: Equatable, Sendable {
@@ -35,8 +37,9 @@ public struct IngestReport: Equatable, Sendable {
     /// One line per rejected file, then the totals.
     public func summary() -> String {
         var out = ""
-        for l in rejected { out += "REFUSÉ \(l.file) : \(l.reason ?? "?")\n" }
-        for r in receipts { out += "reçu écrit : \(r.path) (\(r.kiosk) jusqu'au n° \(r.ackedUpTo))\n" }
+        // File names and reasons may quote what a file held: made safe like every office output.
+        for l in rejected { out += Sanitizer.line("REFUSÉ \(l.file) : \(l.reason ?? "?")") + "\n" }
+        for r in receipts { out += Sanitizer.line("reçu écrit : \(r.path) (\(r.kiosk) jusqu'au n° \(r.ackedUpTo))") + "\n" }
         out += "\(count(.stored)) lot(s) enregistré(s), \(newRows) touche(s) nouvelle(s) sur \(rowsSeen) lue(s); "
         out += "\(count(.duplicate)) déjà reçu(s); \(count(.heartbeat)) heartbeat(s); \(rejected.count) refusé(s)"
         if flagged > 0 { out += "; \(flagged) touche(s) à l'horloge invraisemblable" }

@@ -275,7 +275,8 @@ public struct KioskApp: Sendable {
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }
         targets = r.targets
-        return r.canvas
+        // The Linux console's font has no braille and 466 characters: stand-ins there.
+        return env.config.glyphs == .console ? ConsoleGlyphs.forConsole(r.canvas) : r.canvas
     }
 }
 

@@ -38,6 +38,8 @@ final class ContentWatcher: @unchecked Sendable {
     private var bundleWeather: WeatherReport?
     static let interval: TimeInterval = 15
     static let waitingInterval: TimeInterval = 2
+    /// The kiosk's position, for opening hours that have none (sun times).
+    var hoursGeo: GeoPoint?
 
     /// `loaded`: whether the content at `path` is already on screen (false:
     /// the kiosk waits for its first content).
@@ -125,7 +127,7 @@ final class ContentWatcher: @unchecked Sendable {
             loadedTarget = target
             rejected = nil
             bundleWeather = loaded.catalog.weather
-            var catalog = loaded.catalog
+            var catalog = loaded.catalog.placingHours(at: hoursGeo)
             let fetched = WeatherFile.read(dataDir: dataDir)
             catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: fetched.report)
             weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))

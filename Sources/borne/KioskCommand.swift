@@ -224,7 +224,7 @@ enum KioskCommand {
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
         }
         for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
-        var catalog = loaded.catalog
+        var catalog = loaded.catalog.placingHours(at: config.geo)
         let fetched = WeatherFile.read(dataDir: URL(fileURLWithPath: o.dataDir))
         for p in fetched.problems { Log.warning("borne kiosk: fetched weather: \(p)") }
         catalog.weather = WeatherFile.merge(bundle: catalog.weather, fetched: fetched.report)

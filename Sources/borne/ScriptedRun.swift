@@ -93,6 +93,7 @@ struct ScriptedRun {
         let app = KioskApp(env: env, size: backend.size, now: backend.now())
         let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: env.catalog.weather)
+        watcher.hoursGeo = env.config.geo
         let template = env
         var loop = KioskLoop(backend: backend, log: log, clock: { backend.now() }, mono: { backend.mono() },
                              watcher: watcher,

@@ -52,6 +52,7 @@ struct TerminalRun {
         let start = DispatchTime.now().uptimeNanoseconds
         let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: template.dataDir),
                                      bundleWeather: bundleWeather, loaded: env != nil)
+        watcher.hoursGeo = template.config.geo
         if env == nil {
             Log.warning("borne kiosk: no content at \(contentPath) yet: showing the waiting screen until "
                         + "`borne sync` or a USB stick installs some")

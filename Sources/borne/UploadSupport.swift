@@ -42,27 +42,32 @@ enum UploadSupport {
         guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased() else {
             return .failure(Failure(message: "collector '\(NetError.redact(url))' is not an address", code: ExitCode.usage))
         }
-        var password: String?
-        if let file = config.collectorPasswordFile {
-            guard let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8) else {
-                return .failure(Failure(message: "\(file): cannot read the collector password file (collector_password_file)", code: ExitCode.config))
-            }
-            password = String(text.split(whereSeparator: \.isNewline).first ?? "")
+        func fingerprint(user: String?, password: String?) -> String {
+            String(Hex.encode(HMACSHA256.mac(key: Array("borne upload target".utf8),
+                Array("\(url)\n\(user ?? "")\n\(password ?? "")".utf8))).prefix(16))
         }
-        let fingerprint = String(Hex.encode(HMACSHA256.mac(key: Array("borne upload target".utf8),
-            Array("\(url)\n\(config.collectorUser ?? "")\n\(password ?? "")".utf8))).prefix(16))
         switch scheme {
         case "file":
+            // A folder takes no credentials: the password file is not read.
             guard c.path.hasPrefix("/"), c.path.count > 1 else {
                 return .failure(Failure(message: "collector '\(url)': expected file:///ABSOLUTE/DIR", code: ExitCode.usage))
             }
-            return .success(Target(transport: FileCollector(directory: URL(fileURLWithPath: c.path)), fingerprint: fingerprint))
+            return .success(Target(transport: FileCollector(directory: URL(fileURLWithPath: c.path)),
+                                   fingerprint: fingerprint(user: nil, password: nil)))
         case "http", "https":
             guard c.host?.isEmpty == false, c.user == nil, c.password == nil else {
                 return .failure(Failure(message: "collector '\(NetError.redact(url))': expected http(s)://HOST/PATH, credentials in collector_user and collector_password_file",
                                         code: ExitCode.usage))
             }
+            var password: String?
+            if let file = config.collectorPasswordFile {
+                guard let data = FileManager.default.contents(atPath: file),
+                      let text = String(data: data, encoding: .utf8) else {
+                    return .failure(Failure(message: "\(file): cannot read the collector password file (collector_password_file)", code: ExitCode.config))
+                }
+                password = String(text.split(whereSeparator: \.isNewline).first ?? "")
+            }
+            let fingerprint = fingerprint(user: config.collectorUser, password: password)
             return .success(Target(transport: HTTPCollector(base: url, user: config.collectorUser, password: password, client: client()),
                                    fingerprint: fingerprint))
         default:
