@@ -7,8 +7,8 @@ DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
                 libqrencode-dev zlib1g-dev pkg-config tmux unifont
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
-# render the hike sheets, lintian for the .deb.
-TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian
+# render the hike sheets, lintian for the .deb, setfont (kbd) for borne console-font.
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian kbd
 CONFIG ?= kiosk-config/vic-sur-cere.json
 CONTENT ?= content
 DATA_DIR ?= data/dev
