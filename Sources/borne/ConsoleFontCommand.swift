@@ -75,27 +75,38 @@ enum ConsoleFontCommand {
             printError("borne console-font: setfont is not installed (apt-get install kbd): \(tty) keeps its font")
             return ExitCode.unavailable
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: setfont)
-        p.arguments = ["-C", tty, font]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch {
-            printError("borne console-font: cannot run \(setfont): \(error)")
-            return ExitCode.unavailable
-        }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationReason == .exit, p.terminationStatus == 0 else {
-            printError("borne console-font: setfont -C \(tty) \(font) failed (status \(p.terminationStatus)): "
-                       + "\(text.trimmingCharacters(in: .whitespacesAndNewlines)); console drivers: \(consoleDrivers()); "
-                       + "\(tty) keeps its font (a framebuffer console, fbcon, is needed for 16×32)")
+        // posix_spawn, not Foundation's Process: under ExecStartPre its run
+        // loop could not make its wakeup socket pair ("Could not create wakeup
+        // socket pair for CFSocket") and once waited for an exit it never saw,
+        // until systemd's start timeout. setfont's own messages go to stderr.
+        let status = spawnAndWait(setfont, ["-C", tty, font])
+        guard status == 0 else {
+            printError("borne console-font: setfont -C \(tty) \(font) failed (\(status.map { "status \($0)" } ?? "could not run it")); "
+                       + "console drivers: \(consoleDrivers()); \(tty) keeps its font (a framebuffer console, fbcon, is needed for 16×32)")
             return ExitCode.unavailable
         }
         printError("borne console-font: \(font) loaded on \(tty)")
         return ExitCode.ok
+    }
+
+    /// Runs `path` with `args` (stdin /dev/null, stdout to stderr) and
+    /// returns its exit status; nil when it could not start or was killed.
+    static func spawnAndWait(_ path: String, _ args: [String]) -> Int32? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { return nil }
+        }
+        // WIFEXITED / WEXITSTATUS
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
     }
 
     /// The kernel's console drivers ("frame buffer device", "dummy device"…).

@@ -37,7 +37,11 @@ struct ScriptedRun {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-            let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            var arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            // A comment may follow a step (`tap tile:manger  # expect ...`); typed text keeps its "#".
+            if parts[0] != "key", let hash = arg.range(of: " #") ?? (arg.hasPrefix("#") ? arg.range(of: "#") : nil) {
+                arg = String(arg[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            }
             func fail(_ m: String) -> ScriptError { ScriptError(file: file, line: n + 1, message: m) }
             func add(_ s: Step) { steps.append((s, n + 1)) }
             switch parts[0] {

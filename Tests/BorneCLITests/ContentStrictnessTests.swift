@@ -400,6 +400,8 @@ final class BuildOutputTests: ContentCLITestCase {
         let paths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b/manifest.json")))).files.map(\.path)
         XCTAssertFalse(paths.contains { $0.hasPrefix("tools/") }, "\(paths)")
         XCTAssertTrue(paths.contains("items/manger.json") && paths.contains("gpx/puy-griou.gpx") && paths.contains("bundle.json"), "\(paths)")
+        // The school holidays are read by the kiosk (`SH` in opening hours): they travel.
+        XCTAssertTrue(paths.contains("holidays/school-zone-a.json"), "\(paths)")
         XCTAssertTrue(r.err.contains("left out, not read by the kiosk: tools/make_demo_gpx.py"), r.err)
         let built = try run { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b2")]) }
         XCTAssertEqual(built.status, 0, built.err)

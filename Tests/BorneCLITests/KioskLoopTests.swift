@@ -158,6 +158,10 @@ final class KioskLoopTests: XCTestCase {
     func testScriptParsesBothTapForms() throws {
         XCTAssertEqual(try ScriptedRun.parse("tap 3 4\ntap tile:manger\ndump --targets\ndump", file: "t"),
                        [.tap(3, 4), .tapID("tile:manger"), .dumpTargets, .dump])
+        // Comments after a step, as in bench/taps.txt; typed text keeps its "#".
+        XCTAssertEqual(try ScriptedRun.parse("tap 12 5  # expect home fr\ntap nav:back # expect list\nwait 800 # read\nkey a # b",
+                                             file: "t"),
+                       [.tap(12, 5), .tapID("nav:back"), .wait(800), .key("a # b")])
         XCTAssertThrowsError(try ScriptedRun.parse("tap 3", file: "t"))
         XCTAssertThrowsError(try ScriptedRun.parse("dump --everything", file: "t"))
     }

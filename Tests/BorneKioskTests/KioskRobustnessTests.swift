@@ -55,6 +55,8 @@ final class KioskRobustnessTests: XCTestCase {
     }
 
     func borneBinary() throws -> String {
+        // Another build to compare with (e.g. an older commit's, to see these tests fail on it).
+        if let other = ProcessInfo.processInfo.environment["BORNE_KIOSK_BIN"] { return other }
         for c in [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne"] {
             let p = KioskEndToEndTests.repoRoot.appendingPathComponent(c).path
             if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -214,5 +216,20 @@ final class KioskRobustnessTests: XCTestCase {
         let end = Date().addingTimeInterval(10)
         while exitStatus == nil, Date() < end { usleep(100_000) }
         XCTAssertEqual(exitStatus, "0")
+    }
+
+    /// The loop reads the terminal itself, so resizes come from the kiosk's
+    /// own SIGWINCH flag: a narrower window is laid out again (the language
+    /// buttons at the right edge come back into view).
+    func testAResizeIsLaidOutAgain() throws {
+        try start(content: KioskEndToEndTests.repoRoot.appendingPathComponent("content").path)
+        var screen = waitFor("Touchez une rubrique")
+        XCTAssertTrue(screen.contains("Español"), screen)
+        sh("tmux -L \(server) resize-window -t kiosk -x 90 -y 30")
+        screen = waitFor("Español")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertLessThanOrEqual(lines.count, 31, screen)
+        XCTAssertTrue(screen.contains("Où dormir ?"), screen)
+        XCTAssertNil(exitStatus)
     }
 }
