@@ -31,30 +31,20 @@ enum ConsoleFontCommand {
         named in the message), 78 bad config.
         """
 
+    static let spec = ArgumentSpec(options: ["--config FILE", "--tty TTY", "--fonts DIR"], flags: ["--list"])
+
     static func run(_ args: [String]) -> Int32 {
-        var config: String?, tty = "/dev/tty1", fonts = "/usr/share/borne/consolefonts"
-        var r = OptionReader(args)
-        do {
-            while let a = r.next() {
-                switch a {
-                case "--help", "-h": print(help); return ExitCode.ok
-                case "--list":
-                    print(ConsoleGlyphs.scalars.map { String(format: "U+%04X", $0) }.joined(separator: "\n"))
-                    return ExitCode.ok
-                case "--config": config = try r.value(a)
-                case "--tty": tty = try r.value(a)
-                case "--fonts": fonts = try r.value(a)
-                default: throw OptionReader.unknown(a)
-                }
+        Arguments.run(args, command: "console-font", spec: spec, help: help) { a in
+            if a.has("--list") {
+                print(ConsoleGlyphs.scalars.map { String(format: "U+%04X", $0) }.joined(separator: "\n"))
+                return ExitCode.ok
             }
-        } catch let e as SyncSupport.UsageError {
-            printError("borne console-font: \(e.message)\nRun `borne console-font --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
-        guard let config else {
-            printError("borne console-font: missing --config FILE\nRun `borne console-font --help` for the options.")
-            return ExitCode.usage
+            guard let config = a.value("--config") else { throw UsageError.missing("--config FILE") }
+            return load(config: config, tty: a.value("--tty") ?? "/dev/tty1", fonts: a.value("--fonts") ?? "/usr/share/borne/consolefonts")
         }
+    }
+
+    static func load(config: String, tty: String, fonts: String) -> Int32 {
         let kiosk: KioskConfig
         switch SyncSupport.loadConfig(config) {
         case .success(let c): kiosk = c

@@ -57,55 +57,37 @@ enum KioskCommand {
         var touchDevice: String?
     }
 
-    static func parse(_ args: [String]) throws -> Options? {
+    static let spec = ArgumentSpec(options: ["--config FILE", "--content DIR", "--data-dir DIR", "--size COLSxROWS",
+                                             "--touch-device DEV", "--script FILE", "--timings FILE", "--clock TIME"],
+                                   flags: ["--dump-screen"])
+
+    static func options(_ a: Arguments) throws -> Options {
         var o = Options()
-        var i = 0
-        func value(_ name: String) throws -> String {
-            i += 1
-            guard i < args.count else { throw UsageError("\(name) needs a value") }
-            return args[i]
+        if let v = a.value("--config") { o.config = v }
+        if let v = a.value("--content") { o.content = v }
+        if let v = a.value("--data-dir") { o.dataDir = v }
+        if let v = a.value("--size") {
+            guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
+            o.size = s
         }
-        while i < args.count {
-            let a = args[i]
-            switch a {
-            case "--help", "-h": return nil
-            case "--config": o.config = try value(a)
-            case "--content": o.content = try value(a)
-            case "--data-dir": o.dataDir = try value(a)
-            case "--size":
-                let v = try value(a)
-                guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
-                o.size = s
-            case "--touch-device": o.touchDevice = try value(a)
-            case "--script": o.script = try value(a)
-            case "--dump-screen": o.dumpScreen = true
-            case "--timings": o.timings = try value(a)
-            case "--clock":
-                let v = try value(a)
-                guard let d = KioskTime.parseLocal(v) else {
-                    throw UsageError("--clock: expected local time like 2020-07-14T12:00:00, got '\(v)'")
-                }
-                o.clock = d
-            default:
-                throw UsageError("unknown option '\(a)'")
+        o.touchDevice = a.value("--touch-device")
+        o.script = a.value("--script")
+        o.dumpScreen = a.has("--dump-screen")
+        o.timings = a.value("--timings")
+        if let v = a.value("--clock") {
+            guard let d = KioskTime.parseLocal(v) else {
+                throw UsageError("--clock: expected local time like 2020-07-14T12:00:00, got '\(v)'")
             }
-            i += 1
+            o.clock = d
         }
         return o
     }
 
-    struct UsageError: Error { var message: String; init(_ m: String) { message = m } }
-
     static func run(_ args: [String]) -> Int32 {
-        let options: Options
-        do {
-            guard let o = try parse(args) else { print(help); return ExitCode.ok }
-            options = o
-        } catch let e as UsageError {
-            printError("borne kiosk: \(e.message)\nRun `borne kiosk --help` for the options.")
-            return ExitCode.usage
-        } catch { return ExitCode.software }
+        Arguments.run(args, command: "kiosk", spec: spec, help: help) { a in run(options: try options(a)) }
+    }
 
+    static func run(options: Options) -> Int32 {
         if options.script != nil, options.touchDevice != nil {
             printError("borne kiosk: --touch-device reads a real screen; a scripted run takes its taps from the script")
             return ExitCode.usage

@@ -6,11 +6,9 @@ import BorneSync
 import BorneStick
 import Foundation
 
-/// Shared by `borne sync` and `borne usb`: option parsing helpers, loading
+/// Shared by `borne sync` and `borne usb`: loading
 /// the kiosk config, and the exit code of a failure (sysexits.h).
 enum SyncSupport {
-    struct UsageError: Error { var message: String; init(_ m: String) { message = m } }
-
     struct ConfigFailure: Error { var message: String; var code: Int32 }
 
     /// Loads the kiosk config: 66 when the file is missing, 78 when it is wrong.
