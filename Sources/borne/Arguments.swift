@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A command declares what it accepts in an `ArgumentSpec`; `Arguments.parse`
 /// reads the words against it:
-/// - `--name VALUE` and `--name=VALUE` for every option that takes a value;
+/// - `--name VALUE` and `--name=VALUE` for every option that takes a value
+///   (not empty);
 ///   an option given twice is refused unless it is declared repeatable;
 /// - flags (`--json`), which take no value (`--json=yes` is refused);
 /// - positionals, counted against the spec's range;
@@ -140,6 +141,8 @@ struct Arguments {
                     value = words[i]
                     i += 1
                 }
+                // An empty value (`--out=`, `--out ""`) is a mistake, never "the current directory".
+                guard !value.isEmpty else { throw UsageError.needsValue(name) }
                 if parsed.values[name] != nil, !repeatable.contains(name) { throw UsageError.givenTwice(name) }
                 parsed.values[name, default: []].append(value)
             } else {

@@ -30,7 +30,6 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(a.all("--kiosk"), ["vic", "raulhac"])
         XCTAssertTrue(a.has("--json"))
         XCTAssertEqual(try parsed(["s", "--config=a=b"]).value("--config"), "a=b", "only the first = splits")
-        XCTAssertEqual(try parsed(["s", "--config="]).value("--config"), "", "an empty value is a value")
         XCTAssertEqual(try parsed(["s", "--config", "--json"]).value("--config"), "--json", "the next word is the value")
         XCTAssertEqual(try parsed(["-", "--config", "k"]).positionals, ["-"], "- alone is a positional")
     }
@@ -51,6 +50,8 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(refusal(["s", "--config", "k", "--frobnicate"]), .unknownOption("--frobnicate"))
         XCTAssertEqual(refusal(["s", "--config", "k", "-x"]), .unknownOption("-x"))
         XCTAssertEqual(refusal(["s", "--config", "k", "--at"]), .needsValue("--at"))
+        XCTAssertEqual(refusal(["s", "--config="]), .needsValue("--config"), "an empty value is no value")
+        XCTAssertEqual(refusal(["s", "--config", ""]), .needsValue("--config"))
         XCTAssertEqual(refusal(["s", "--config", "k", "--config", "l"]), .givenTwice("--config"))
         XCTAssertEqual(refusal(["s", "--config", "k", "--json=yes"]), .takesNoValue("--json"))
         XCTAssertEqual(refusal(["--config", "k"]), .missing("SOURCE"))
@@ -98,5 +99,15 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(SetupCommand.run(["--kiosk=../etc"]), ExitCode.usage)
         XCTAssertEqual(SetupCommand.run(["--etc=/tmp"]), ExitCode.usage, "no --kiosk")
         XCTAssertEqual(SetupCommand.run(["--kiosk=nowhere", "--config-dir=/nonexistent"]), ExitCode.noInput)
+    }
+
+    func testEqualsFormInKioskAndConsoleFont() {
+        XCTAssertEqual(KioskCommand.run(["--size=10"]), ExitCode.usage)
+        XCTAssertEqual(KioskCommand.run(["--clock=noon", "--script=/nonexistent"]), ExitCode.usage)
+        XCTAssertEqual(KioskCommand.run(["--dump-screen=yes"]), ExitCode.usage)
+        XCTAssertEqual(KioskCommand.run(["--script=/nonexistent/script.txt", "--touch-device=auto"]), ExitCode.usage)
+        XCTAssertEqual(ConsoleFontCommand.run(["--config=/nonexistent/kiosk.json"]), ExitCode.noInput)
+        XCTAssertEqual(ConsoleFontCommand.run(["--tty=/dev/tty9"]), ExitCode.usage, "no --config")
+        XCTAssertEqual(ConsoleFontCommand.run(["--list=yes"]), ExitCode.usage)
     }
 }
