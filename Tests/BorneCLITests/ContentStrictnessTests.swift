@@ -412,6 +412,9 @@ final class BuildOutputTests: ContentCLITestCase {
         XCTAssertFalse(paths.contains { $0.hasPrefix("tools/") }, "\(paths)")
         XCTAssertTrue(paths.contains("items/manger.json") && paths.contains("gpx/puy-griou.gpx") && paths.contains("bundle.json"), "\(paths)")
         XCTAssertTrue(r.err.contains("left out, not read by the kiosk: tools/make_demo_gpx.py"), r.err)
+        XCTAssertTrue(BundleWriter.isKioskFile("holidays/school-zone-a.json"), "the school-holiday calendar travels")
+        XCTAssertFalse(BundleWriter.isKioskFile("tools/make_demo_gpx.py"))
+        XCTAssertFalse(BundleWriter.isKioskFile("notes.txt"))
         let built = try run { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b2")]) }
         XCTAssertEqual(built.status, 0, built.err)
         let builtPaths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b2/manifest.json")))).files.map(\.path)
