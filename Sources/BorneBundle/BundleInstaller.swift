@@ -53,7 +53,7 @@ public final class BundleInstaller {
     var lockPath: String { contentPath + "/.lock" }
 
     /// - Parameter fileSystem: by default the real one, or a crashing one
-    ///   when `BORNE_CRASH_AFTER_OPS` is set (`RealFileSystem.fromEnvironment`).
+    ///   in a debug build's crash tests (`RealFileSystem.fromEnvironment`).
     public init(dataDirectory: URL, keep: Int = 3, fileSystem: (any FileSystem)? = nil) {
         precondition(keep >= 1, "keep at least the current version")
         self.dataDirectory = dataDirectory.standardizedFileURL

@@ -8,6 +8,10 @@ import Glibc
 /// run sees no fault) — and, with `.kill`, a real crash at that point.
 ///
 /// A failed `write` first writes half its bytes, as a disk filling up does.
+///
+/// Compiled in debug builds only (`BORNE_TEST_HOOKS`, Package.swift): the
+/// release binary of the .deb has no fault injection at all.
+#if BORNE_TEST_HOOKS
 public final class FaultyFileSystem: FileSystem {
     public enum Operation: String, CaseIterable, Sendable {
         case kind, list, mkdir, openRead, create, read, write, sync, close, syncDirectory,
@@ -113,3 +117,4 @@ public final class FaultyFileSystem: FileSystem {
     public func removeFile(_ path: String) throws { try step(.removeFile, path); try base.removeFile(path) }
     public func removeDirectory(_ path: String) throws { try step(.removeDirectory, path); try base.removeDirectory(path) }
 }
+#endif

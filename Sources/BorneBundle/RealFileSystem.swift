@@ -14,14 +14,19 @@ public final class RealFileSystem: FileSystem {
 
     init(syncing: Bool) { self.syncing = syncing }
 
-    /// The file system installs use: the real one, unless
-    /// `BORNE_CRASH_AFTER_OPS=N` is set, in which case the process kills
-    /// itself with SIGKILL before its Nth operation that changes the disk
-    /// (`FaultyFileSystem.mutating`; the crash tests use it).
+    /// The file system installs use: the real one — unless this is a debug
+    /// build (`BORNE_TEST_HOOKS`, which release builds and the .deb never
+    /// define) and both `BORNE_TEST_HOOKS=1` and `BORNE_CRASH_AFTER_OPS=N`
+    /// are set, in which case the process kills itself with SIGKILL before
+    /// its Nth operation that changes the disk (`FaultyFileSystem.mutating`;
+    /// the crash tests use it). `BORNE_CRASH_AFTER_OPS` alone does nothing,
+    /// so a stray variable in a unit's environment cannot kill an install.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> any FileSystem {
-        if let text = environment["BORNE_CRASH_AFTER_OPS"], let n = Int(text), n > 0 {
+        #if BORNE_TEST_HOOKS
+        if environment["BORNE_TEST_HOOKS"] == "1", let text = environment["BORNE_CRASH_AFTER_OPS"], let n = Int(text), n > 0 {
             return FaultyFileSystem(base: RealFileSystem(), failAt: n, fault: .kill, counting: FaultyFileSystem.mutating)
         }
+        #endif
         return RealFileSystem()
     }
 

@@ -6,7 +6,10 @@ import Foundation
 ///
 /// State lives in a small JSON file (`{"date": "2025-11-26", "used": 1234}`)
 /// written atomically after every transfer, so a restart, a crash or a second
-/// `borne sync` the same day sees what was already spent. A file that cannot
+/// `borne sync` the same day sees what was already spent. `borne sync` and
+/// `borne upload` share it: each update (read, add, replace) holds an
+/// exclusive `flock` on `FILE.lock`, so two processes never lose each
+/// other's bytes. A file that cannot
 /// be parsed counts as nothing spent: a damaged file must not stop sync forever.
 ///
 /// Counted: every byte a transfer actually moved — response headers and
@@ -52,9 +55,33 @@ public final class ByteBudget {
     /// Adds bytes actually moved and persists the total.
     public func record(_ bytes: Int64) throws {
         guard bytes > 0 else { return }
-        var s = load()
-        s.used += bytes
-        try save(s)
+        try locked {
+            var s = load()
+            s.used += bytes
+            try save(s)
+        }
+    }
+
+    /// Runs `update` holding an exclusive lock on `FILE.lock` (flock: released
+    /// by the kernel if the process dies, so a crash never leaves it held).
+    private func locked(_ update: () throws -> Void) throws {
+        let lockPath = file.path + ".lock"
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw NetError.file(path: file.path, message: "cannot record the byte budget: \(error.localizedDescription)")
+        }
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw NetError.file(path: lockPath, message: "cannot open the byte budget's lock: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw NetError.file(path: lockPath, message: "cannot lock the byte budget: \(String(cString: strerror(errno)))")
+            }
+        }
+        try update()
     }
 
     /// "yyyy-MM-dd" of `date` in Europe/Paris.

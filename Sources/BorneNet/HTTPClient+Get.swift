@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 
 extension HTTPClient {
@@ -51,18 +51,18 @@ extension HTTPClient {
 
     private func getOnce(_ url: String, to file: URL, headers: [String], from offset: Int64) throws -> CurlTransfer {
         let t = CurlTransfer(url: NetError.redact(url), path: file.path, resumeFrom: offset, budget: budget)
-        try perform(t, url: url, headers: headers) { h in
-            _ = borne_curl_setopt_long(h, CURLOPT_HTTPGET, 1)
+        try perform(t, url: url, headers: headers) { o in
+            try o.set(CURLOPT_HTTPGET, "CURLOPT_HTTPGET", 1)
             // CURLOPT_RANGE, not RESUME_FROM: curl itself would fail a 200
             // answer to a resume; here a 200 restarts the file instead.
             if offset > 0 {
-                _ = borne_curl_setopt_string(h, CURLOPT_RANGE, "\(offset)-")
+                try o.set(CURLOPT_RANGE, "CURLOPT_RANGE", "\(offset)-")
                 // A range is of the plain file: never mix it with a compressed answer.
-                _ = borne_curl_setopt_string(h, CURLOPT_ACCEPT_ENCODING, nil)
+                try o.set(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING", nil as String?)
             } else {
                 // Whatever compression the server offers (gzip, deflate...): curl
                 // decodes it, the file holds the plain bytes that hashes check.
-                _ = borne_curl_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")
+                try o.set(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING", "")
             }
         }
         t.status = responseCode()

@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 
 extension HTTPClient {
@@ -33,11 +33,11 @@ extension HTTPClient {
         // "Expect:" drops curl's 100-continue wait (a second lost per batch on
         // servers that ignore it); nginx reads bodies as they come anyway.
         let headers = ["Expect:", Self.header("Content-Type", contentType)].compactMap { $0 }
-        try perform(t, url: url, headers: headers) { h in
-            _ = borne_curl_setopt_long(h, CURLOPT_UPLOAD, 1)
-            _ = borne_curl_setopt_read(h, borneCurlRead)
-            _ = borne_curl_setopt_pointer(h, CURLOPT_READDATA, Unmanaged.passUnretained(t).toOpaque())
-            _ = borne_curl_setopt_off(h, CURLOPT_INFILESIZE_LARGE, curl_off_t(size))
+        try perform(t, url: url, headers: headers) { o in
+            try o.set(CURLOPT_UPLOAD, "CURLOPT_UPLOAD", 1)
+            try o.check(borne_curl_setopt_read(o.handle, borneCurlRead), "CURLOPT_READFUNCTION")
+            try o.check(borne_curl_setopt_pointer(o.handle, CURLOPT_READDATA, Unmanaged.passUnretained(t).toOpaque()), "CURLOPT_READDATA")
+            try o.setOff(CURLOPT_INFILESIZE_LARGE, "CURLOPT_INFILESIZE_LARGE", curl_off_t(size))
         }
         let status = responseCode()
         guard (200..<300).contains(status) else { throw NetError.http(status: status, url: t.url) }

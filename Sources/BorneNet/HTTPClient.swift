@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 
 /// curl_global_init, once per process (a lazy global is initialised exactly
@@ -56,7 +56,7 @@ public final class HTTPClient {
     /// the request headers and `configure`, performs, charges the budget
     /// with what actually moved, and turns the outcome into a `NetError`.
     func perform(_ t: CurlTransfer, url: String, headers: [String],
-                 configure: (UnsafeMutableRawPointer) -> Void) throws {
+                 configure: (CurlOptions) throws -> Void) throws {
         curl_easy_reset(handle)
         // After the reset curl no longer holds the previous list.
         curl_slist_free_all(headerList)
@@ -64,31 +64,34 @@ public final class HTTPClient {
         for h in headers { headerList = curl_slist_append(headerList, h) }
         errorBuffer.update(repeating: 0, count: errorBufferSize)
 
+        // Every option is checked: a refused one (a TLS or protocol setting
+        // above all) fails the transfer instead of running it weaker.
         let h = handle
-        _ = borne_curl_setopt_string(h, CURLOPT_URL, url)
-        _ = borne_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = borne_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        _ = borne_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
-        _ = borne_curl_setopt_long(h, CURLOPT_MAXREDIRS, limits.maxRedirects)
-        _ = borne_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-        _ = borne_curl_setopt_long(h, CURLOPT_FAILONERROR, 0)
-        _ = borne_curl_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1)
-        _ = borne_curl_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2)
-        if let caFile { _ = borne_curl_setopt_string(h, CURLOPT_CAINFO, caFile) }
-        _ = borne_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
-        _ = borne_curl_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(limits.overallTimeout * 1000))
-        _ = borne_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond)
-        _ = borne_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds)
-        _ = borne_curl_setopt_string(h, CURLOPT_USERAGENT, userAgent)
-        _ = borne_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, errorBuffer)
-        _ = borne_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList)
+        let o = CurlOptions(handle: h, url: t.url)
+        try o.set(CURLOPT_URL, "CURLOPT_URL", url)
+        try o.set(CURLOPT_PROTOCOLS_STR, "CURLOPT_PROTOCOLS_STR", "http,https")
+        try o.set(CURLOPT_REDIR_PROTOCOLS_STR, "CURLOPT_REDIR_PROTOCOLS_STR", "http,https")
+        try o.set(CURLOPT_FOLLOWLOCATION, "CURLOPT_FOLLOWLOCATION", 1)
+        try o.set(CURLOPT_MAXREDIRS, "CURLOPT_MAXREDIRS", limits.maxRedirects)
+        try o.set(CURLOPT_NOSIGNAL, "CURLOPT_NOSIGNAL", 1)
+        try o.set(CURLOPT_FAILONERROR, "CURLOPT_FAILONERROR", 0)
+        try o.set(CURLOPT_SSL_VERIFYPEER, "CURLOPT_SSL_VERIFYPEER", 1)
+        try o.set(CURLOPT_SSL_VERIFYHOST, "CURLOPT_SSL_VERIFYHOST", 2)
+        if let caFile { try o.set(CURLOPT_CAINFO, "CURLOPT_CAINFO", caFile) }
+        try o.set(CURLOPT_CONNECTTIMEOUT_MS, "CURLOPT_CONNECTTIMEOUT_MS", Int(limits.connectTimeout * 1000))
+        try o.set(CURLOPT_TIMEOUT_MS, "CURLOPT_TIMEOUT_MS", Int(limits.overallTimeout * 1000))
+        try o.set(CURLOPT_LOW_SPEED_LIMIT, "CURLOPT_LOW_SPEED_LIMIT", limits.lowSpeedBytesPerSecond)
+        try o.set(CURLOPT_LOW_SPEED_TIME, "CURLOPT_LOW_SPEED_TIME", limits.lowSpeedSeconds)
+        try o.set(CURLOPT_USERAGENT, "CURLOPT_USERAGENT", userAgent)
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
+        try o.check(borne_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
 
         let context = Unmanaged.passUnretained(t).toOpaque()
-        _ = borne_curl_setopt_header(h, borneCurlHeader)
-        _ = borne_curl_setopt_pointer(h, CURLOPT_HEADERDATA, context)
-        _ = borne_curl_setopt_write(h, borneCurlWrite)
-        _ = borne_curl_setopt_pointer(h, CURLOPT_WRITEDATA, context)
-        configure(h)
+        try o.check(borne_curl_setopt_header(h, borneCurlHeader), "CURLOPT_HEADERFUNCTION")
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_HEADERDATA, context), "CURLOPT_HEADERDATA")
+        try o.check(borne_curl_setopt_write(h, borneCurlWrite), "CURLOPT_WRITEFUNCTION")
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_WRITEDATA, context), "CURLOPT_WRITEDATA")
+        try configure(o)
 
         let code = withExtendedLifetime(t) { curl_easy_perform(h) }
         t.closeFile()
@@ -131,5 +134,34 @@ public final class HTTPClient {
     static func header(_ name: String, _ value: String?) -> String? {
         guard let value, !value.isEmpty, !value.contains(where: { $0 == "\r" || $0 == "\n" }) else { return nil }
         return "\(name): \(value)"
+    }
+}
+
+/// Setting options on a handle, each result checked: a refused option
+/// throws `NetError.curl` naming it, and the transfer does not run.
+struct CurlOptions {
+    let handle: UnsafeMutableRawPointer
+    /// Redacted, for the error.
+    let url: String
+
+    func check(_ code: CURLcode, _ name: String) throws {
+        guard code == CURLE_OK else {
+            throw NetError.curl(code: Int(code.rawValue),
+                                message: "libcurl refused \(name) (\(String(cString: curl_easy_strerror(code)))); the transfer was not made",
+                                url: url)
+        }
+    }
+
+    func set(_ option: CURLoption, _ name: String, _ value: Int) throws {
+        try check(borne_curl_setopt_long(handle, option, value), name)
+    }
+
+    /// nil unsets a string option (curl's default).
+    func set(_ option: CURLoption, _ name: String, _ value: String?) throws {
+        try check(borne_curl_setopt_string(handle, option, value), name)
+    }
+
+    func setOff(_ option: CURLoption, _ name: String, _ value: curl_off_t) throws {
+        try check(borne_curl_setopt_off(handle, option, value), name)
     }
 }

@@ -34,8 +34,10 @@ public struct RecorderConfig: Sendable {
     /// Called on the writer thread after each commit with the sequence
     /// numbers it made durable (the store self-test prints them).
     public var onCommit: (@Sendable ([Int64]) -> Void)?
-    /// Wall clock, for the names of moved-aside files.
+    /// Wall clock, for the names of moved-aside files: never for waiting.
     public var now: @Sendable () -> Date = { Date() }
+    /// The clock of the back-off and of `flush`/`close` timeouts.
+    public var monotonic: MonotonicClock = .system
 
     public init(dataDir: String, kioskID: String) {
         self.dataDir = dataDir

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 import Foundation
 
 /// The recorder's writer thread: the only owner of the database connection.
@@ -40,7 +40,8 @@ final class StoreWriter: @unchecked Sendable {
     private var floorValue: SequenceFloor.Value?
     private var lastAttempt: Attempt?
     private var failures = 0
-    private var faultSince: Date?
+    /// When the current fault began (`config.monotonic`).
+    private var faultSince: TimeInterval?
     private var loggedFault: StoreProblem?
     private var movesInARow = 0
 
@@ -101,7 +102,7 @@ final class StoreWriter: @unchecked Sendable {
         shared.queue.inFlightThrough = 0
         shared.touchesWritten += seqs.count
         if let last = seqs.last { shared.lastSequence = last }
-        shared.lastWrite = Date()
+        shared.lastWrite = config.now()
         shared.fault = nil
         shared.cond.broadcast()
         shared.cond.unlock()
@@ -212,7 +213,7 @@ final class StoreWriter: @unchecked Sendable {
 
     private func recovered() {
         guard failures > 0 else { return }
-        let waited = faultSince.map { String(format: "%.1f s", Date().timeIntervalSince($0)) } ?? "?"
+        let waited = faultSince.map { String(format: "%.1f s", config.monotonic.now() - $0) } ?? "?"
         config.log("writing again after \(waited) and \(failures) failed attempt(s)")
         failures = 0
         movesInARow = 0
@@ -238,7 +239,7 @@ final class StoreWriter: @unchecked Sendable {
             }
         }
         failures += 1
-        if faultSince == nil { faultSince = Date() }
+        if faultSince == nil { faultSince = config.monotonic.now() }
         shared.cond.lock()
         shared.fault = problem
         shared.queue.inFlightThrough = 0     // nothing is being written until the next attempt
@@ -256,10 +257,11 @@ final class StoreWriter: @unchecked Sendable {
 
     private func backoff() {
         let ceiling = min(config.backoffCap, config.backoffBase * pow(2, Double(min(failures - 1, 30))))
-        let deadline = Date().addingTimeInterval(Double.random(in: 0...max(0, ceiling)))
+        let clock = config.monotonic
+        let deadline = clock.now() + Double.random(in: 0...max(0, ceiling))
         shared.cond.lock()
         defer { shared.cond.unlock() }
-        while !shared.stopping, !shared.retryNow, Date() < deadline { _ = shared.cond.wait(until: deadline) }
+        while !shared.stopping, !shared.retryNow, clock.now() < deadline { shared.cond.wait(seconds: deadline - clock.now()) }
         shared.retryNow = false
     }
 

@@ -77,13 +77,14 @@ public final class TouchRecorder: Sendable {
     /// True when nothing is left waiting.
     @discardableResult
     public func flush(timeout: TimeInterval = 2) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+        let clock = config.monotonic
+        let deadline = clock.now() + timeout
         shared.cond.lock()
         defer { shared.cond.unlock() }
         shared.retryNow = true
         shared.cond.broadcast()
-        while !shared.queue.isEmpty, !shared.exited, Date() < deadline {
-            _ = shared.cond.wait(until: deadline)
+        while !shared.queue.isEmpty, !shared.exited, clock.now() < deadline {
+            shared.cond.wait(seconds: deadline - clock.now())
         }
         return shared.queue.isEmpty
     }
@@ -97,15 +98,17 @@ public final class TouchRecorder: Sendable {
         defer { shared.cond.unlock() }
         shared.stopping = true
         shared.cond.broadcast()
-        let deadline = Date().addingTimeInterval(max(1, timeout))
-        while !shared.exited, Date() < deadline { _ = shared.cond.wait(until: deadline) }
+        let clock = config.monotonic
+        let deadline = clock.now() + max(1, timeout)
+        while !shared.exited, clock.now() < deadline { shared.cond.wait(seconds: deadline - clock.now()) }
         return done && shared.queue.isEmpty
     }
 }
 
 /// What the UI thread and the writer share, under `cond`'s lock.
 final class RecorderShared: @unchecked Sendable {
-    let cond = NSCondition()
+    /// Timed waits on CLOCK_MONOTONIC: a clock set back does not stretch them.
+    let cond = MonotonicCondition()
     var queue = EventQueue()
     var fault: StoreProblem?
     var dropped = 0

@@ -1,4 +1,5 @@
 import BorneStats
+import BorneStore
 import Foundation
 
 /// `DATA/upload/lock`: one shipper at a time (the daemon's round, a
@@ -7,16 +8,17 @@ import Foundation
 final class UploadLock {
     private let fd: Int32
 
-    /// Takes the lock, waiting up to `wait` seconds; nil when still held.
-    init?(dataDir: URL, wait: Double = 0) throws {
+    /// Takes the lock, waiting up to `wait` seconds of `clock` (monotonic:
+    /// a wall clock set back does not stretch the wait); nil when still held.
+    init?(dataDir: URL, wait: Double = 0, clock: MonotonicClock = .system) throws {
         let dir = dataDir.appendingPathComponent("upload").path
         try AtomicFile.makeDirectories(dir)
         let path = dir + "/lock"
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw FileError(operation: "open", path: path, errno: errno) }
-        let deadline = Date().addingTimeInterval(wait)
+        let deadline = clock.now() + wait
         while flock(f, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+            guard errno == EWOULDBLOCK || errno == EINTR, clock.now() < deadline else {
                 close(f)
                 return nil
             }

@@ -1,12 +1,15 @@
 import BorneNet
+import BorneStore
 import Foundation
 
-/// A stop request (SIGTERM) that wakes a sleeping loop at once.
+/// A stop request (SIGTERM) that wakes a sleeping loop at once. Pauses run
+/// on the monotonic clock: a wall clock set back does not stretch them.
 public final class StopSignal: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = MonotonicCondition()
     private var stopped = false      // guarded by `condition`
+    let clock: MonotonicClock
 
-    public init() {}
+    public init(clock: MonotonicClock = .system) { self.clock = clock }
 
     public func stop() {
         condition.lock(); stopped = true; condition.broadcast(); condition.unlock()
@@ -19,10 +22,12 @@ public final class StopSignal: @unchecked Sendable {
 
     /// Sleeps up to `seconds`; false when woken by `stop()`.
     public func sleep(_ seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(max(0, seconds))
+        let deadline = clock.now() + max(0, seconds)
         condition.lock(); defer { condition.unlock() }
         while !stopped {
-            if !condition.wait(until: deadline) { return true }
+            let left = deadline - clock.now()
+            if left <= 0 { return true }
+            condition.wait(seconds: left)
         }
         return false
     }

@@ -1,6 +1,7 @@
 import BorneCore
 import BorneNet
 import BorneStats
+import BorneStick
 import BorneUpload
 import Foundation
 
@@ -41,27 +42,32 @@ enum UploadSupport {
         guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased() else {
             return .failure(Failure(message: "collector '\(NetError.redact(url))' is not an address", code: ExitCode.usage))
         }
-        var password: String?
-        if let file = config.collectorPasswordFile {
-            guard let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8) else {
-                return .failure(Failure(message: "\(file): cannot read the collector password file (collector_password_file)", code: ExitCode.config))
-            }
-            password = String(text.split(whereSeparator: \.isNewline).first ?? "")
+        func fingerprint(user: String?, password: String?) -> String {
+            String(Hex.encode(HMACSHA256.mac(key: Array("borne upload target".utf8),
+                Array("\(url)\n\(user ?? "")\n\(password ?? "")".utf8))).prefix(16))
         }
-        let fingerprint = String(Hex.encode(HMACSHA256.mac(key: Array("borne upload target".utf8),
-            Array("\(url)\n\(config.collectorUser ?? "")\n\(password ?? "")".utf8))).prefix(16))
         switch scheme {
         case "file":
+            // A folder takes no credentials: the password file is not read.
             guard c.path.hasPrefix("/"), c.path.count > 1 else {
                 return .failure(Failure(message: "collector '\(url)': expected file:///ABSOLUTE/DIR", code: ExitCode.usage))
             }
-            return .success(Target(transport: FileCollector(directory: URL(fileURLWithPath: c.path)), fingerprint: fingerprint))
+            return .success(Target(transport: FileCollector(directory: URL(fileURLWithPath: c.path)),
+                                   fingerprint: fingerprint(user: nil, password: nil)))
         case "http", "https":
             guard c.host?.isEmpty == false, c.user == nil, c.password == nil else {
                 return .failure(Failure(message: "collector '\(NetError.redact(url))': expected http(s)://HOST/PATH, credentials in collector_user and collector_password_file",
                                         code: ExitCode.usage))
             }
+            var password: String?
+            if let file = config.collectorPasswordFile {
+                guard let data = FileManager.default.contents(atPath: file),
+                      let text = String(data: data, encoding: .utf8) else {
+                    return .failure(Failure(message: "\(file): cannot read the collector password file (collector_password_file)", code: ExitCode.config))
+                }
+                password = String(text.split(whereSeparator: \.isNewline).first ?? "")
+            }
+            let fingerprint = fingerprint(user: config.collectorUser, password: password)
             return .success(Target(transport: HTTPCollector(base: url, user: config.collectorUser, password: password, client: client()),
                                    fingerprint: fingerprint))
         default:
@@ -90,7 +96,14 @@ enum UploadSupport {
                            status: KioskStatusSource(dataDir: dataDir, software: BorneVersion.string), log: log)
         do {
             let report = try usb.run()
+            guard report.refused.isEmpty else {
+                // The rest went (batches, heartbeat); what was refused is named, and the visit is not a success.
+                return .failure(Failure(message: report.summary + "\n" + report.refused.map { "stats: \($0)" }.joined(separator: "\n"),
+                                        code: ExitCode.dataErr))
+            }
             return .success(report.summary)
+        } catch let e as StickError {
+            return .failure(Failure(message: "stats: \(e)", code: e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr))
         } catch let e as StatsUsbError {
             return .failure(Failure(message: "stats: \(e)", code: ExitCode.tempFail))
         } catch let e as FileError {

@@ -3,17 +3,13 @@ import XCTest
 @testable import BorneBundle
 import BorneContent
 
-/// Real crashes: an install runs in a child process that is killed with
-/// SIGKILL — by itself at its Nth file-system operation
-/// (`BORNE_CRASH_AFTER_OPS=N`, for every N), and by the test after varying
-/// delays. After each kill `current` must resolve to one complete, verified
-/// version, and a restarted install must complete and leave no leftovers.
-///
-/// The child is `borne content install` when the built `borne` has that
-/// subcommand; until main.swift dispatches it, the child is this test binary
-/// running `KillChildTests.testInstallChild`, which does what the command
-/// does (kiosk config → trusted keys → `BundleInstaller` with the file
-/// system from the environment).
+/// Real crashes: `borne content install` runs in a child process that is
+/// killed with SIGKILL — by itself at its Nth file-system operation
+/// (`BORNE_TEST_HOOKS=1 BORNE_CRASH_AFTER_OPS=N`, for every N; debug builds
+/// only), and by the test after random delays (seeded: the seed is printed,
+/// `BORNE_KILL_SEED=S` replays them). After each kill `current` must
+/// resolve to one complete, verified version, and a restarted install must
+/// complete and leave no leftovers.
 final class KillTests: BundleTestCase {
     var config: URL!
     /// For the set-up and restart done in this process (the children fsync
@@ -31,37 +27,24 @@ final class KillTests: BundleTestCase {
         XCTAssertNoThrow(try KioskConfigLoader.load(file: config))
     }
 
-    /// `borne` next to the test binary, if it has `content install`.
+    /// The built `borne`: next to the test binary, or in .build/debug.
     static let borne: URL? = {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let candidates = [dir.appendingPathComponent("borne"), Repo.root.appendingPathComponent(".build/debug/borne")]
-        for binary in candidates where FileManager.default.isExecutableFile(atPath: binary.path) {
-            let p = Process()
-            p.executableURL = binary
-            p.arguments = ["content", "install", "--help"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { continue }
-            p.waitUntilExit()
-            if p.terminationStatus == 0 { return binary }
-        }
-        return nil
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// Starts an install of `bundle` into `data` in a child process.
-    func startInstall(_ bundle: URL, data: URL, crashAfter: Int? = nil) throws -> Process {
+    /// Starts `borne content install` of `bundle` into `data` in a child
+    /// process; `crashAfter` sets the debug build's crash hook, `hooks: false`
+    /// leaves out its second switch (`BORNE_TEST_HOOKS=1`).
+    func startInstall(_ bundle: URL, data: URL, crashAfter: Int? = nil, hooks: Bool = true) throws -> Process {
+        guard let borne = Self.borne else { throw XCTSkip("borne is not built (swift build)") }
         let p = Process()
         var env = ProcessInfo.processInfo.environment
         env["BORNE_CRASH_AFTER_OPS"] = crashAfter.map(String.init)
-        let args = ["install", bundle.path, "--config", config.path, "--data-dir", data.path]
-        if let borne = Self.borne {
-            p.executableURL = borne
-            p.arguments = ["content"] + args
-        } else {
-            p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            p.arguments = ["BorneBundleTests.KillChildTests/testInstallChild"]
-            env[KillChildTests.argumentsVariable] = args.joined(separator: "\n")
-        }
+        env["BORNE_TEST_HOOKS"] = crashAfter != nil && hooks ? "1" : nil
+        p.executableURL = borne
+        p.arguments = ["content", "install", bundle.path, "--config", config.path, "--data-dir", data.path]
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
@@ -74,7 +57,6 @@ final class KillTests: BundleTestCase {
     /// Installs A, then B in a child that dies before its Nth operation that
     /// changes the disk, for every N.
     func testKilledAtEveryOperationOfAnInstall() throws {
-        print("kill test child: \(Self.borne?.path ?? "test binary (borne has no `content install` yet)")")
         let a = try makeSmallBundle("a", version: "v1", created: "2026-11-01T00:00:00Z")
         let b = try makeSmallBundle("b", version: "v2", created: "2026-11-02T00:00:00Z")
         let idA = try manifest(of: a).id, idB = try manifest(of: b).id
@@ -100,8 +82,25 @@ final class KillTests: BundleTestCase {
         XCTAssertGreaterThan(kills, 50, "the child must have been killed before every operation that changes the disk")
     }
 
-    /// The repository's content, killed from outside after varying delays
-    /// spread over the whole length of an install.
+    /// `BORNE_CRASH_AFTER_OPS` alone (a stray variable in a unit's
+    /// environment) does not kill an install: the hook needs its second,
+    /// explicit switch `BORNE_TEST_HOOKS=1`, and exists in debug builds only.
+    func testTheCrashHookNeedsItsTestOnlySwitch() throws {
+        let a = try makeSmallBundle("a", version: "v1", created: "2026-11-01T00:00:00Z")
+        let data = url("data-stray")
+        let child = try startInstall(a, data: data, crashAfter: 1, hooks: false)
+        child.waitUntilExit()
+        XCTAssertFalse(wasKilled(child), "BORNE_CRASH_AFTER_OPS without BORNE_TEST_HOOKS=1 killed the install")
+        XCTAssertEqual(child.terminationStatus, 0)
+        Invariant.check(data, allowed: [try manifest(of: a).id])
+        XCTAssertTrue(RealFileSystem.fromEnvironment(["BORNE_CRASH_AFTER_OPS": "1"]) is RealFileSystem)
+        XCTAssertTrue(RealFileSystem.fromEnvironment(["BORNE_CRASH_AFTER_OPS": "1", "BORNE_TEST_HOOKS": "1"]) is FaultyFileSystem)
+        XCTAssertTrue(RealFileSystem.fromEnvironment(["BORNE_TEST_HOOKS": "1"]) is RealFileSystem)
+    }
+
+    /// The repository's content, killed from outside after random delays
+    /// (seeded, printed, `BORNE_KILL_SEED` replays) spread over the whole
+    /// length of an install: run i dies within the ith tenth of it.
     func testKilledAfterVaryingDelays() throws {
         let a = try makeSmallBundle("a", version: "v1", created: "2026-01-01T00:00:00Z")
         let b = url("repo")
@@ -118,20 +117,22 @@ final class KillTests: BundleTestCase {
         }
         var outcomes: [String: Int] = [:]
         let runs = 10
+        var rng = try KillSeed("KillTests.testKilledAfterVaryingDelays")
         for i in 0..<runs {
             let data = url("data-\(i)")
             try BundleInstaller(dataDirectory: data, fileSystem: fastFS).install(bundle: a, trustedKeys: trusted, kioskID: nil)
             let child = try startInstall(b, data: data)
-            usleep(useconds_t(duration * 0.9 * Double(i) / Double(runs - 1) * 1_000_000))
+            let delay = duration * (Double(i) + Double.random(in: 0..<1, using: &rng)) / Double(runs)
+            usleep(useconds_t(delay * 1_000_000))
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
             let current = try BundleInstaller(dataDirectory: data, fileSystem: fastFS).currentID()
             outcomes[wasKilled(child) ? "killed with \(current == m.id ? "new" : "old") current" : "finished", default: 0] += 1
-            Invariant.check(data, allowed: [idA, m.id], context: "killed after \(i)/\(runs - 1) of \(duration) s")
+            Invariant.check(data, allowed: [idA, m.id], context: "killed after \(delay) s of \(duration) s (\(rng))")
             try restartAndCheck(b, data: data, id: m.id)
             try FileManager.default.removeItem(at: data)
         }
-        print("kill -9 after delays (\(String(format: "%.3f", duration)) s per install): \(outcomes)")
+        print("kill -9 after delays (\(String(format: "%.3f", duration)) s per install, \(rng)): \(outcomes)")
         XCTAssertGreaterThan(outcomes.filter { $0.key.hasPrefix("killed") }.values.reduce(0, +), runs / 2)
     }
 
@@ -148,30 +149,5 @@ final class KillTests: BundleTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: content.appendingPathComponent("staging").path), [],
                        file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: content.appendingPathComponent("current.tmp").path), file: file, line: line)
-    }
-}
-
-/// Not a test of its own: the child process of `KillTests` while the built
-/// `borne` has no `content install`. Without its environment variable it
-/// does nothing.
-final class KillChildTests: XCTestCase {
-    static let argumentsVariable = "BORNE_KILL_CHILD_ARGS"
-
-    func testInstallChild() throws {
-        guard let text = ProcessInfo.processInfo.environment[Self.argumentsVariable] else { return }
-        // install BUNDLE --config FILE --data-dir DIR, as `borne content install` takes them.
-        let args = text.components(separatedBy: "\n")
-        guard args.count == 6, args[0] == "install" else { exit(64) }
-        do {
-            let config = try KioskConfigLoader.load(file: URL(fileURLWithPath: args[3]))
-            let keys = try config.trustedKeys.map { try Ed25519PublicKey(hex: $0) }
-            // The default file system: BORNE_CRASH_AFTER_OPS is honoured here.
-            let installer = BundleInstaller(dataDirectory: URL(fileURLWithPath: args[5]))
-            try installer.install(bundle: URL(fileURLWithPath: args[1]), trustedKeys: keys, kioskID: config.id)
-            exit(0)
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            exit(65)
-        }
     }
 }

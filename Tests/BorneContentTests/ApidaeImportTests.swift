@@ -24,7 +24,7 @@ final class ApidaeImportTests: ApidaeTestCase {
 
     func testZipAndFolderGiveTheSameItems() throws {
         let folder = try ApidaeImport.read([fixture("export")], options: .init(rainyDaySelections: [49073]))
-        let zipURL = try zip(fixture("export"), to: "export.zip")
+        let zipURL = try zipFixture("apidae-export.zip")
         XCTAssertEqual(try Data(contentsOf: zipURL).prefix(2), Data("PK".utf8))
         let zipped = try ApidaeImport.read([zipURL], options: .init(rainyDaySelections: [49073]))
         XCTAssertEqual(zipped.items, folder.items)
@@ -35,21 +35,14 @@ final class ApidaeImportTests: ApidaeTestCase {
 
     func testZipWithATopFolderAndMacOSJunkIsRead() throws {
         // Finder's "Compress" puts everything in one folder and adds __MACOSX/.
-        let top = tmp.appendingPathComponent("tree/export-2026-11-26")
-        try FileManager.default.createDirectory(at: top.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixture("export"), to: top)
-        try write("not json", "tree/__MACOSX/export-2026-11-26/objets_modifies/._objets_modifies-1.json")
-        let zipURL = try zip(tmp.appendingPathComponent("tree"), to: "finder.zip")
+        let zipURL = try zipFixture("apidae-finder.zip")
         let r = try ApidaeImport.read([zipURL])
         XCTAssertEqual(r.items.count, 5)
         XCTAssertEqual(r.report.skipped, [])
     }
 
     func testZipWithPathTraversalIsRefusedWhole() throws {
-        let zipURL = try zip(fixture("export"), to: "evil.zip", extra: """
-            with zipfile.ZipFile(out, 'a') as z:
-                z.writestr('../../evil.json', '[]')
-            """)
+        let zipURL = try zipFixture("apidae-zip-slip.zip")
         XCTAssertThrowsError(try ApidaeImport.read([zipURL])) { error in
             guard case ApidaeImportError.unreadableSource(_, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("could write outside"), reason)

@@ -64,28 +64,12 @@ class ApidaeTestCase: XCTestCase {
         try XCTUnwrap(result.items.first { $0.id == "apidae-\(apidaeID)" }, "no item for \(apidaeID): \(result.report.lines)", file: file, line: line)
     }
 
-    /// A zip of `folder`'s files made by Python's zipfile (skipped without python3).
-    func zip(_ folder: URL, to name: String, extra: String = "") throws -> URL {
-        let out = tmp.appendingPathComponent(name)
-        let script = """
-            import os, sys, zipfile
-            src, out = sys.argv[1], sys.argv[2]
-            with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
-                for root, dirs, files in os.walk(src):
-                    dirs.sort()
-                    for f in sorted(files):
-                        p = os.path.join(root, f)
-                        z.write(p, os.path.relpath(p, src))
-            \(extra)
-            """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, folder.path, out.path]
-        do { try p.run() } catch { throw XCTSkip("python3 is needed to make a test zip: \(error)") }
-        p.waitUntilExit()
-        if p.terminationStatus == 127 { throw XCTSkip("python3 is needed to make a test zip") }
-        XCTAssertEqual(p.terminationStatus, 0, "zip script failed")
-        return out
+    /// A committed zip of ZipFixtures/ (made from ApidaeFixtures/export by
+    /// ZipFixtures/make-zips.py; the tests need no Python).
+    func zipFixture(_ name: String) throws -> URL {
+        let url = Repo.root.appendingPathComponent("Tests/BorneContentTests/ZipFixtures").appendingPathComponent(name)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: url.path), "missing fixture \(url.path) (ZipFixtures/make-zips.py makes it)")
+        return url
     }
 }
 

@@ -13,23 +13,6 @@ enum Repo {
     static let kioskConfig = root.appendingPathComponent("kiosk-config")
 }
 
-/// Whether the collaborators this module relies on are real yet: while they
-/// are stubs, the assertions that depend on them are skipped, not failed.
-enum Collaborators {
-    static var gpxParses: Bool {
-        let gpx = """
-        <?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
-        <trkpt lat="44.98" lon="2.62"><ele>680</ele></trkpt><trkpt lat="44.99" lon="2.63"><ele>700</ele></trkpt>
-        </trkseg></trk></gpx>
-        """
-        return (try? GPX.parse(gpx)) != nil
-    }
-
-    static var openingHoursValidates: Bool {
-        (try? OpeningHours("Mo-Xx 10:00-12:00")) == nil
-    }
-}
-
 /// A test case with a fresh temporary content directory holding the two
 /// required files, so each test writes only what it is about.
 class ContentDirectoryTestCase: XCTestCase {

@@ -11,12 +11,7 @@ final class RealContentTests: XCTestCase {
     func loaded() throws -> ContentLoadResult { try Self.result.get() }
 
     func testRealContentLoadsWithoutProblems() throws {
-        var problems = try loaded().problems
-        if !Collaborators.gpxParses {
-            // GPX.parse is still a stub: its "not implemented" is not a content fault.
-            problems.removeAll { $0.field == "hike.gpx" }
-        }
-        XCTAssertEqual(problems.lines, [])
+        XCTAssertEqual(try loaded().problems.lines, [])
     }
 
     func testRealContentHasTheMinimumCountsPerSection() throws {
@@ -31,7 +26,6 @@ final class RealContentTests: XCTestCase {
     }
 
     func testRealHikesHaveTracksMatchingTheirStatedFigures() throws {
-        try XCTSkipUnless(Collaborators.gpxParses, "GPX.parse is still a stub (BorneCore/Track.swift): tracks cannot load yet")
         let hikes = try loaded().catalog.items(in: .randonnees)
         XCTAssertGreaterThanOrEqual(hikes.count, 6)
         for item in hikes {

@@ -2,47 +2,21 @@ import Foundation
 import XCTest
 @testable import BorneContent
 
-/// Zips made by Python's zipfile (stored and deflate), then damaged on purpose.
+/// Zips made by Python's zipfile (stored and deflate), some damaged on
+/// purpose by the tests: committed files in ZipFixtures/, made once by
+/// ZipFixtures/make-zips.py (the tests need no Python).
 final class ZipArchiveTests: XCTestCase {
-    var dir: URL!
+    static let fixtures = Repo.root.appendingPathComponent("Tests/BorneContentTests/ZipFixtures")
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("borne-zip-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let dir { try? FileManager.default.removeItem(at: dir) }
-    }
-
-    /// Runs a Python snippet with `out` bound to the zip path; skipped when
-    /// python3 is missing (the tests make their archives with zipfile).
-    func makeZip(_ name: String, _ body: String) throws -> URL {
-        let url = dir.appendingPathComponent(name)
-        let script = "import zipfile, sys\nout = sys.argv[1]\n" + body
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, url.path]
-        let err = Pipe()
-        p.standardError = err
-        do { try p.run() } catch { throw XCTSkip("python3 is not available to make test archives: \(error)") }
-        p.waitUntilExit()
-        if p.terminationStatus != 0 {
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            if message.contains("No such file") { throw XCTSkip("python3 is not available") }
-            XCTFail("python failed: \(message)")
-        }
+    /// A committed zip of ZipFixtures/.
+    func fixture(_ name: String) throws -> URL {
+        let url = Self.fixtures.appendingPathComponent(name)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: url.path), "missing fixture \(url.path) (ZipFixtures/make-zips.py makes it)")
         return url
     }
 
     func testReadsStoredAndDeflatedEntries() throws {
-        let url = try makeZip("a.zip", """
-            with zipfile.ZipFile(out, 'w') as z:
-                z.writestr('stored.txt', 'hello stored', compress_type=zipfile.ZIP_STORED)
-                z.writestr('dir/deflated.json', '{"a": "' + 'é' * 5000 + '"}', compress_type=zipfile.ZIP_DEFLATED)
-                z.writestr('empty.txt', '', compress_type=zipfile.ZIP_DEFLATED)
-                z.writestr('dir/', '')
-            """)
+        let url = try fixture("stored-and-deflated.zip")
         let zip = try ZipArchive(contentsOf: url)
         XCTAssertEqual(zip.entries.map(\.name), ["stored.txt", "dir/deflated.json", "empty.txt", "dir/"])
         XCTAssertEqual(zip.entries.map(\.method), [0, 8, 8, 0])
@@ -55,14 +29,8 @@ final class ZipArchiveTests: XCTestCase {
     }
 
     func testPathTraversalNamesAreRefused() throws {
-        for (i, bad) in ["../evil.json", "objets_modifies/../../evil.json", "/etc/passwd", "C:/x.json", "a\\\\..\\\\b"].enumerated() {
-            let url = try makeZip("bad\(i).zip", """
-                with zipfile.ZipFile(out, 'w') as z:
-                    z.writestr('ok.json', '[]')
-                    info = zipfile.ZipInfo('placeholder')
-                    info.filename = '\(bad)'
-                    z.writestr(info, 'x')
-                """)
+        for (i, bad) in ["../evil.json", "objets_modifies/../../evil.json", "/etc/passwd", "C:/x.json", #"a\..\b"#].enumerated() {
+            let url = try fixture("traversal-\(i).zip")
             XCTAssertThrowsError(try ZipArchive(contentsOf: url), bad) { error in
                 guard case ZipError.unsafeName = error else { return XCTFail("\(bad): \(error)") }
             }
@@ -80,10 +48,7 @@ final class ZipArchiveTests: XCTestCase {
     }
 
     func testDamagedDataFailsTheCRCOrInflate() throws {
-        let url = try makeZip("c.zip", """
-            with zipfile.ZipFile(out, 'w') as z:
-                z.writestr('a.txt', 'abcdefghij' * 100, compress_type=zipfile.ZIP_STORED)
-            """)
+        let url = try fixture("stored-1000.zip")
         var bytes = [UInt8](try Data(contentsOf: url))
         let header = 30 + "a.txt".utf8.count
         bytes[header + 50] ^= 0xFF
@@ -92,10 +57,7 @@ final class ZipArchiveTests: XCTestCase {
     }
 
     func testDeclaredSizeIsChecked() throws {
-        let url = try makeZip("d.zip", """
-            with zipfile.ZipFile(out, 'w') as z:
-                z.writestr('a.txt', 'x' * 10000, compress_type=zipfile.ZIP_DEFLATED)
-            """)
+        let url = try fixture("deflated-10000.zip")
         // Lower the declared uncompressed size in the central directory (offset 24 of its entry).
         var bytes = [UInt8](try Data(contentsOf: url))
         let cd = try XCTUnwrap(findSignature(bytes, [0x50, 0x4b, 0x01, 0x02]))
@@ -112,20 +74,12 @@ final class ZipArchiveTests: XCTestCase {
     }
 
     func testZip64AndNonZipsAreRefusedClearly() throws {
-        let url = try makeZip("z64.zip", """
-            with zipfile.ZipFile(out, 'w', allowZip64=True) as z:
-                with z.open('big.txt', 'w', force_zip64=True) as f:
-                    f.write(b'x' * 10)
-            """)
+        let url = try fixture("zip64-local-header.zip")
         // zipfile writes a Zip64 extra field in the local header only.
         let local = try ZipArchive(contentsOf: url)
         XCTAssertThrowsError(try local.data(for: local.entries[0])) { XCTAssertEqual($0 as? ZipError, .zip64Unsupported) }
         // A Zip64 end of central directory (zipfile writes one past 65,535 entries; lower its limit).
-        let url2 = try makeZip("z64b.zip", """
-            zipfile.ZIP_FILECOUNT_LIMIT = 0
-            with zipfile.ZipFile(out, 'w', allowZip64=True) as z:
-                z.writestr('a.txt', 'abc')
-            """)
+        let url2 = try fixture("zip64-end-record.zip")
         XCTAssertThrowsError(try ZipArchive(contentsOf: url2)) { XCTAssertEqual($0 as? ZipError, .zip64Unsupported) }
         XCTAssertThrowsError(try ZipArchive(data: Data("not a zip at all, just some text".utf8))) { error in
             guard case ZipError.notAZip = error else { return XCTFail("\(error)") }

@@ -26,6 +26,25 @@ final class ByteBudgetTests: XCTestCase {
         XCTAssertTrue(json.contains("\"used\":600"), json)
     }
 
+    /// `borne sync` and `borne upload` charge the same file at the same
+    /// time: every update is one locked read-add-replace, so none is lost.
+    /// (Four writers with their own instance and descriptor, as two
+    /// processes have; flock locks apply between them as between processes.)
+    func testConcurrentRecordsLoseNoBytes() throws {
+        let writers = 4, records = 150
+        let data = dir!
+        nonisolated(unsafe) var errors: [String] = []
+        let errorsLock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: writers) { _ in
+            let budget = ByteBudget(limit: 1_000_000, dataDir: data)
+            for _ in 0..<records {
+                do { try budget.record(1) } catch { errorsLock.lock(); errors.append("\(error)"); errorsLock.unlock() }
+            }
+        }
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(ByteBudget(limit: 1_000_000, dataDir: dir).used, Int64(writers * records))
+    }
+
     func testTheBudgetRenewsAtMidnightInParis() throws {
         // 2025-07-14 23:30 in Paris is 21:30 UTC; midnight Paris is 22:00 UTC.
         nonisolated(unsafe) var now = Date(timeIntervalSince1970: 1_752_528_600)

@@ -38,6 +38,29 @@ final class HTTPClientFailureTests: XCTestCase {
         XCTAssertLessThan(elapsed, 4)
     }
 
+    /// A TLS option libcurl refuses (here CURLOPT_CAINFO: longer than its
+    /// 8 MB string limit) fails the transfer, naming the option — it does
+    /// not run with the system's CAs instead. So do a refused user agent,
+    /// on a PUT as on a GET.
+    func testARefusedOptionFailsTheTransfer() throws {
+        let port = try TestSockets.freePort()
+        let url = "http://127.0.0.1:\(port)/manifest.json"
+        let huge = "/" + String(repeating: "x", count: 8_000_001)
+        XCTAssertThrowsError(try HTTPClient(caFile: huge).get(url, to: work.appendingPathComponent("m"))) { error in
+            guard case .curl(_, let message, let where_)? = error as? NetError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("CURLOPT_CAINFO"), message)
+            XCTAssertEqual(where_, url)
+            XCTAssertFalse((error as? NetError)?.isTransient ?? true, "a refused option does not heal by retrying")
+        }
+        let body = work.appendingPathComponent("body")
+        try Data("x".utf8).write(to: body)
+        XCTAssertThrowsError(try HTTPClient(userAgent: huge).put(url, from: body)) { error in
+            guard case .curl(_, let message, _)? = error as? NetError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("CURLOPT_USERAGENT"), message)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.appendingPathComponent("m").path))
+    }
+
     func testErrorsNeverShowCredentials() throws {
         let port = try TestSockets.freePort()
         let url = "http://kiosk:s3cret@127.0.0.1:\(port)/objects/ab/cd?token=zzz"

@@ -208,7 +208,7 @@ final class PipelineEndToEndTests: NginxTestCase {
         var killed = 0
         var n = 1
         while n < 400 {
-            let r = try borne(["sync", "--config", vic, "--data-dir", data.path], environment: ["BORNE_CRASH_AFTER_OPS": "\(n)"])
+            let r = try borne(["sync", "--config", vic, "--data-dir", data.path], environment: ["BORNE_TEST_HOOKS": "1", "BORNE_CRASH_AFTER_OPS": "\(n)"])
             let current = resolve(data)
             XCTAssertTrue(current.contains("/content/versions/"), "killed at \(n): no current version")
             let status = try borne(["content", "status", "--data-dir", data.path, "--verify"])

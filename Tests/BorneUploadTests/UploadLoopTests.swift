@@ -1,4 +1,5 @@
 import BorneNet
+import BorneStore
 @testable import BorneUpload
 import Foundation
 import XCTest
@@ -33,5 +34,30 @@ final class UploadLoopTests: XCTestCase {
         XCTAssertFalse(stop.sleep(30))
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
         XCTAssertTrue(stop.isStopped)
+    }
+}
+
+/// The daemon's pauses and the upload lock's wait run on the monotonic
+/// clock: here one that moves 100 s (pause) or 1 s (lock) per reading, so
+/// the test does not wait for them.
+final class UploadMonotonicTests: XCTestCase {
+    func testPausesEndOnTheMonotonicClock() {
+        nonisolated(unsafe) var t = 0.0
+        let stop = StopSignal(clock: MonotonicClock { t += 100; return t })
+        XCTAssertTrue(stop.sleep(30), "30 s of the monotonic clock passed at its next reading")
+        XCTAssertFalse(stop.isStopped)
+    }
+
+    func testTheLockWaitEndsOnTheMonotonicClock() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var held: UploadLock? = try XCTUnwrap(try UploadLock(dataDir: dir))
+        nonisolated(unsafe) var readings = 0
+        let clock = MonotonicClock { readings += 1; return Double(readings) }
+        XCTAssertNil(try UploadLock(dataDir: dir, wait: 3, clock: clock), "still held after 3 s of the monotonic clock")
+        XCTAssertEqual(readings, 4, "one reading for the deadline, one per try")
+        XCTAssertNotNil(held)
+        held = nil      // closing releases the flock
+        XCTAssertNotNil(try UploadLock(dataDir: dir, wait: 3, clock: clock))
     }
 }

@@ -188,8 +188,9 @@ public enum ContentBuild {
             + apidae.map(\.lastPathComponent).joined(separator: ", "))
         let bundle = BundleInfo(format: BorneContent.contentFormat, version: version, created: created, source: source,
                                 demo: config.demo ?? (base.bundle.demo && imported.items.isEmpty))
-        let catalog = ContentCatalog(version: version, office: base.catalog.office, items: items,
+        var catalog = ContentCatalog(version: version, office: base.catalog.office, items: items,
                                      emergency: base.catalog.emergency, weather: base.catalog.weather)
+        catalog.schoolHolidays = base.catalog.schoolHolidays
         do {
             try ContentWriter.write(catalog: catalog, bundle: bundle, files: files, to: contentDirectory)
         } catch let e as ContentWriteError {
