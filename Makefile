@@ -4,18 +4,19 @@
 
 SHELL := /bin/bash
 DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
-                libqrencode-dev zlib1g-dev pkg-config tmux
+                libqrencode-dev zlib1g-dev pkg-config tmux unifont
 # Only the tests need these: a real nginx on loopback (content server, stats
 # collector), zbarimg to read back the QR codes the kiosk draws, pdftoppm to
 # render the hike sheets, lintian and dpkg-dev for the .deb, systemd for
 # `systemd-analyze verify` of the units (it needs no running systemd),
-# openssl for the collector's htpasswd, python3 and its venv for the peers.
-TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian dpkg-dev systemd openssl python3 python3-venv
-# The Python peers the tests compare with (Tests/BorneCoreTests/peer), pinned,
-# in a project-local venv whose bin/ comes first on the tests' PATH, so that
-# their `python3` has them. PyPI is needed once, at the first `make test`.
-PEER_VENV := .venv-peers
-PEER_PACKAGES := gpxpy==1.6.2 opening-hours-py==2.1.4
+# openssl for the collector's htpasswd, python3 and pip for the peers.
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils lintian dpkg-dev systemd openssl python3 python3-pip
+# Peer implementations from PyPI the tests compare with, pinned, installed
+# into a project-local folder (no Python environment touched, PEP 668-safe);
+# Tests/BorneCoreTests/PythonPeer.swift puts it on PYTHONPATH. PyPI is needed
+# once, at the first `make test`.
+PEER_PYPI := opening-hours-py==2.1.4 gpxpy==1.6.2
+PEER_SITE := .peer-site
 # STRICT=1 (CI, .ci/run): a skipped test fails the run, as a failed one does.
 # FILTER=Module.Class runs only those tests (swift test --filter).
 STRICT ?= 0
@@ -25,23 +26,15 @@ CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deb deps test-deps peers install-packages bench clean
+.PHONY: run test build release deb deps test-deps install-packages bench clean field-test
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES) $(TEST_PACKAGES)"
-	@$(MAKE) --no-print-directory peers
-
-# The venv is rebuilt when the pinned list changes (the stamp names it).
-peers:
-	@stamp="$(PEER_VENV)/installed-$$(echo '$(PEER_PACKAGES)' | tr ' =' '_-')"; \
-	if [ ! -f "$$stamp" ]; then \
-	  echo "Installing the Python peers into $(PEER_VENV): $(PEER_PACKAGES)"; \
-	  rm -rf $(PEER_VENV) && /usr/bin/python3 -m venv $(PEER_VENV) && \
-	  $(PEER_VENV)/bin/pip install -q --disable-pip-version-check $(PEER_PACKAGES) && touch "$$stamp"; \
-	fi
+	@PYTHONPATH=$(PEER_SITE) python3 -c 'import sys; from importlib.metadata import version as v; sys.exit(any(v(p.split("==")[0]) != p.split("==")[1] for p in sys.argv[1:]))' $(PEER_PYPI) 2>/dev/null \
+	  || python3 -m pip install -q --disable-pip-version-check --upgrade --target $(PEER_SITE) $(PEER_PYPI)
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
@@ -70,7 +63,7 @@ test: test-deps
 	@if [ "$(STRICT)" = 1 ] && [ -n "$$UPDATE_SNAPSHOTS" ]; then \
 	  echo "STRICT=1 with UPDATE_SNAPSHOTS set: snapshot tests would rewrite their golden files and pass; unset it"; exit 1; fi
 	@mkdir -p .build; set -o pipefail; \
-	PATH="$(CURDIR)/$(PEER_VENV)/bin:$$PATH" BORNE_STRICT_TESTS=$(STRICT) \
+	BORNE_STRICT_TESTS=$(STRICT) \
 	  swift test $(SWIFT_FLAGS) $(if $(FILTER),--filter $(FILTER)) 2>&1 | tee $(TEST_LOG); status=$$?; \
 	skipped=$$(grep -E "^Test Case '.*' skipped|: Test skipped|Test .*\) skipped" $(TEST_LOG) || true); \
 	if [ -n "$$skipped" ]; then \
@@ -89,8 +82,20 @@ deb: deps
 	  echo "$$deb" && \
 	  if command -v lintian >/dev/null; then lintian --fail-on error "$$deb"; else echo "(lintian not installed: apt-get install lintian)"; fi
 
+# The .deb under a real systemd (PID 1 in systemd-nspawn), on the host's
+# /dev/tty1: deploy/field-test/run.sh, results in a /tmp/borne-field-* dir.
+# Root only. Cached in FIELD_CACHE between runs (CI clones afresh): the
+# Debian 12 tree and the release build (README, « The field test »).
+FIELD_CACHE ?= /var/tmp/borne-field
+FIELD_BUILD = swift build -c release --static-swift-stdlib --scratch-path $(FIELD_CACHE)/build $(SWIFT_FLAGS)
+field-test: deps
+	$(FIELD_BUILD)
+	@mkdir -p .build/field
+	deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
+	CACHE=$(FIELD_CACHE) deploy/field-test/run.sh "$$(tail -1 .build/field/deb.txt)"
+
 bench: release
 	bench/run.sh
 
 clean:
-	rm -rf .build data $(PEER_VENV)
+	rm -rf .build data $(PEER_SITE)

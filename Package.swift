@@ -18,6 +18,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Kernel header only (linux/input.h): evdev ioctls, nothing to link.
+        .systemLibrary(name: "CEvdev"),
 
         // Pure: content model, opening hours, holidays, GPX maths. No I/O.
         .target(name: "BorneCore"),
@@ -32,43 +34,50 @@ let package = Package(
                 swiftSettings: [.define("BORNE_TEST_HOOKS", .when(configuration: .debug))]),
         // Edge: HTTP through libcurl.
         .target(name: "BorneNet", dependencies: ["CCurl"]),
+        // Edge: paths on a USB stick, resolved one component at a time, never through a link.
+        .target(name: "BorneStick"),
         // Edge: content sync over HTTP and USB.
-        .target(name: "BorneSync", dependencies: ["BorneCore", "BorneContent", "BorneBundle", "BorneNet"]),
+        .target(name: "BorneSync", dependencies: ["BorneNet", "BorneStick"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
-        .target(name: "BorneStore", dependencies: ["BorneCore", "CSQLite"]),
+        .target(name: "BorneStore", dependencies: ["CSQLite"]),
         // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
         .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
         // Edge: shipping the touches: outbox, upload rounds (WebDAV, file://), parking, USB stats.
-        .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet"]),
+        .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet", "BorneStick"]),
         // Edge: the office's statistics database: ingest, reports, fleet, and the
         // year simulator (writes kiosk databases through BorneStore).
-        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet"]),
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
         .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
+        // Edge: the touchscreen read straight from /dev/input/event* (evdev), taps at cells.
+        .target(name: "BorneTouch", dependencies: ["BorneCore", "BorneUI", "CEvdev"]),
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
                            "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
-                           "BorneOffice"]
+                           "BorneOffice", "BorneStick", "BorneTouch"]
         ),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
-        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneSync", "CCrypto"]),
-        .testTarget(name: "BorneKioskTests", dependencies: ["BorneCore"]),
+        .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto"]),
+        .testTarget(name: "BorneKioskTests"),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
-        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore"]),
+        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "CSQLite"]),
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent", "BorneCore"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats", "BorneCore"]),
-        .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet"]),
+        .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick"]),
         // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; skips without root or the tools.
         .testTarget(name: "BorneDeployTests"),
-        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore"],
+        .testTarget(name: "BorneStickTests", dependencies: ["BorneStick"]),
+        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore", "BorneStick"],
                     exclude: ["Seed2020"]),
     ],
     swiftLanguageModes: [.v6]

@@ -7,19 +7,22 @@
 Both run the release kiosk (`--bin`, default .build/release/borne) on the
 generated 10,000-item content at 160x45 with the benchmark clock.
 
-Writing: the positions of the tiles, language buttons, "⌂ Accueil",
-"◀ Retour", "▼ Bas", "▲ Haut", the filters and the list rows are read from
-`dump`s of the real screens (nothing is guessed from the layout code), then a
-seeded random session of visitors is written: home → section → filter
-sometimes → "▼ Bas" ×N → item → "◀ Retour" → another item... → "⌂ Accueil",
-the information screens (weather, emergencies, office) and a language switch
-now and then, with a few seconds of `wait` between taps (below the idle reset).
-Every tap carries what it should lead to as a comment (`# expect ...`).
+Writing: every tap names a touch target by its id (`tap tile:manger`,
+`tap nav:back`, `tap page:down`, `tap filter:openNow`, `tap item:ID`...), so
+nothing is scraped from screen text or layout constants. Which filters exist,
+how many pages each list has and which items each page shows are read from
+`dump --targets` of the real screens, then a seeded random session of
+visitors is written: home → section → filter sometimes → "▼ Bas" ×N → item →
+"◀ Retour" → another item... → "⌂ Accueil", the information screens
+(weather, emergencies, office) and a language switch now and then, with a few
+seconds of `wait` between taps (below the idle reset). Every tap carries what
+it should lead to as a comment (`# expect ...`).
 
-Checking: the session is replayed with a `dump` after every tap and each
-expectation is verified on the screen it produced: home (in the right
-language), list title and "page/pages", the opened item's name as title, an
-information screen's title. Exit status 1 names the first tap that missed.
+Checking: the session is replayed with a `dump` and a `dump --targets` after
+every tap and each expectation is verified on the screen it produced: home
+(in the right language), list title and "page/pages", the opened item's name
+(read in its row on the screen before) as title, an information screen's
+title. Exit status 1 names the first tap that missed.
 """
 
 import argparse
@@ -34,8 +37,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SEP = "=" * 8
 
-# French titles of the sections, as on the tiles and list title bars
-# (Sources/BorneUI/L10n.swift, L10n.section).
+# French titles of the list title bars and information screens
+# (Sources/BorneUI/L10n.swift), only to check where a tap led.
 SECTION_FR = {
     "dormir": "Où dormir ?", "manger": "Où manger ?", "agenda": "Agenda", "pluie": "Il pleut ?",
     "commerces": "Commerces et services", "randonnees": "Randonnées", "visites": "Visites et loisirs",
@@ -43,11 +46,8 @@ SECTION_FR = {
 }
 ITEM_SECTIONS = ["dormir", "manger", "agenda", "pluie", "commerces", "randonnees", "visites"]
 INFO_SECTIONS = ["meteo", "urgences", "office"]
-# Titles of the information screens (L10n .weatherTitle, .emergencyTitle, .officeTitle).
 INFO_TITLE = {"meteo": "Météo / enneigement", "urgences": "Urgences", "office": "Office de Tourisme"}
-FILTERS_FR = ["Ouvert maintenant", "Avec les enfants", "Aujourd'hui", "Ce week-end", "Cette semaine", "Ce mois"]
 HOME_HINT = {"fr": "Touchez une rubrique", "en": "Touch a topic"}
-LANG_BUTTON = {"fr": "Français", "en": "English"}
 # How often visitors pick each section (the 2020 report's order of interest, roughly).
 WEIGHTS = {"manger": 20, "dormir": 12, "agenda": 16, "randonnees": 14, "visites": 10, "pluie": 6,
            "commerces": 8, "meteo": 8, "urgences": 2, "office": 4}
@@ -81,21 +81,19 @@ class Kiosk:
         return screens
 
 
-def find(screen, text, min_col=0):
-    """1-based (col, row) of the middle of the first occurrence of text, or None."""
-    for row, line in enumerate(screen):
-        i = line.find(text, min_col)
-        if i >= 0:
-            return (i + len(text) // 2 + 1, row + 1)
-    return None
+def targets(dump):
+    """A `dump --targets` as {id: (col, row, width, height)} (1-based), in drawing order."""
+    out = {}
+    for line in dump:
+        parts = line.split()
+        if len(parts) == 5 and all(p.isdigit() for p in parts[1:]):
+            out[parts[0]] = tuple(int(p) for p in parts[1:])
+    return out
 
 
-def need(screen, text, what):
-    pos = find(screen, text)
-    if pos is None:
-        dump = "\n".join(screen)
-        sys.exit(f"gen_taps: cannot find {what} (\"{text}\") on the screen:\n{dump}")
-    return pos
+def need(tg, tid, screen_name):
+    if tid not in tg:
+        sys.exit(f"gen_taps: no target {tid} on {screen_name}; targets: {' '.join(tg)}")
 
 
 def page_of(screen):
@@ -109,59 +107,52 @@ def page_of(screen):
     return 1, 1
 
 
-def list_rows(screen):
-    """1-based row numbers of the first line of each list row, from the ─ separators."""
-    seps = [i + 1 for i, line in enumerate(screen) if line.strip() and set(line.strip()) == {"─"}
-            and len(line.strip()) > 40]
-    if len(seps) < 2:
-        return []
-    h = seps[1] - seps[0]
-    return [s - h + 1 for s in seps]
-
-
 def title_of(screen):
     return screen[1] if len(screen) > 1 else ""
 
 
 # --- Discovery ----------------------------------------------------------------
 
+def page_ids(k, prefix, pages):
+    """Item ids shown on each page of a list reached by the steps `prefix`."""
+    steps = list(prefix)
+    for p in range(pages):
+        steps.append("dump --targets")
+        if p + 1 < pages:
+            steps.append("tap page:down")
+    return [[t for t in targets(d) if t.startswith("item:")] for d in k.run(steps)]
+
+
 def discover(k):
-    home = k.run(["dump"])[0]
-    tiles = {s: need(home, SECTION_FR[s], f"the {s} tile") for s in SECTION_FR}
-    langs = {l: need(home, LANG_BUTTON[l], f"the {LANG_BUTTON[l]} button") for l in LANG_BUTTON}
-    ui = {"tiles": tiles, "langs": langs, "lists": {}}
+    home = targets(k.run(["dump --targets"])[0])
+    for s in SECTION_FR:
+        need(home, f"tile:{s}", "home")
+    for l in ("fr", "en"):
+        need(home, f"lang:{l}", "home")
+    ui = {"lists": {}}
     for s in ITEM_SECTIONS:
-        scr = k.run([tap(tiles[s]), "dump"])[0]
+        scr, tg = k.run([f"tap tile:{s}", "dump", "dump --targets"])
+        tg = targets(tg)
         if SECTION_FR[s] not in title_of(scr):
-            sys.exit(f"gen_taps: tapping the {s} tile at {tiles[s]} did not open its list:\n" + "\n".join(scr))
-        page, pages = page_of(scr)
-        rows = list_rows(scr)
-        if not rows:
-            sys.exit(f"gen_taps: no list rows found on the {s} list:\n" + "\n".join(scr))
-        info = {"pages": pages, "rows": rows, "filters": {}}
-        ui.setdefault("home", need(scr, "⌂ Accueil", "the ⌂ Accueil button"))
-        ui.setdefault("back", need(scr, "◀ Retour", "the ◀ Retour button"))
-        if pages > 1:
-            ui.setdefault("down", need(scr, "▼ Bas", "the ▼ Bas button"))
-            ui.setdefault("up", need(scr, "▲ Haut", "the ▲ Haut button"))
-        for label in FILTERS_FR:
-            pos = find(scr, label)
-            if pos is None:
-                continue
-            fscr = k.run([tap(tiles[s]), tap(pos), "dump"])[0]
-            info["filters"][label] = {"pos": pos, "pages": page_of(fscr)[1], "rows": len(list_rows(fscr))}
+            sys.exit(f"gen_taps: tapping tile:{s} did not open its list:\n" + "\n".join(scr))
+        for t in ("nav:home", "nav:back"):
+            need(tg, t, f"the {s} list")
+        pages = page_of(scr)[1]
+        info = {"pages": pages, "ids": page_ids(k, [f"tap tile:{s}"], pages), "filters": {}}
+        if not info["ids"][0]:
+            sys.exit(f"gen_taps: no item rows on the {s} list:\n" + "\n".join(scr))
+        for f in [t for t in tg if t.startswith("filter:") and t != "filter:all"]:
+            fscr = k.run([f"tap tile:{s}", f"tap {f}", "dump"])[0]
+            fpages = page_of(fscr)[1]
+            info["filters"][f] = {"pages": fpages, "ids": page_ids(k, [f"tap tile:{s}", f"tap {f}"], fpages)}
         ui["lists"][s] = info
-        print(f"gen_taps: {s}: {pages} pages of {len(rows)} rows, filters "
+        print(f"gen_taps: {s}: {pages} pages, filters "
               f"{ {f: v['pages'] for f, v in info['filters'].items()} }", file=sys.stderr)
     for s in INFO_SECTIONS:
-        scr = k.run([tap(tiles[s]), "dump"])[0]
+        scr = k.run([f"tap tile:{s}", "dump"])[0]
         if INFO_TITLE[s] not in title_of(scr):
-            sys.exit(f"gen_taps: tapping the {s} tile did not open its screen:\n" + "\n".join(scr))
+            sys.exit(f"gen_taps: tapping tile:{s} did not open its screen:\n" + "\n".join(scr))
     return ui
-
-
-def tap(pos):
-    return f"tap {pos[0]} {pos[1]}"
 
 
 # --- Session --------------------------------------------------------------------
@@ -169,54 +160,52 @@ def tap(pos):
 def session(ui, n_taps, rng):
     out = [
         "# Borne tap-to-frame session: written by bench/gen_taps.py (do not edit by hand;",
-        "# regenerate after a layout change, then check with `python3 bench/gen_taps.py --check`).",
+        "# regenerate after a content or layout change, then check with `python3 bench/gen_taps.py --check`).",
         "# 160x45, content bench/out/content-10k (python3 bench/gen_content.py), clock 2027-07-13T10:30:00.",
-        "# Each tap says what it should lead to; `wait` steps are a visitor's reading time.",
+        "# Taps name touch targets by id; each says what it should lead to; `wait` steps are a visitor's reading time.",
     ]
     taps = 0
 
-    def add(pos, expect):
+    def add(target, expect):
         nonlocal taps
         out.append(f"wait {rng.choice([800, 1200, 1500, 2000, 2500, 3000, 4000])}")
-        out.append(f"{tap(pos)}  # expect {expect}")
+        out.append(f"tap {target}  # expect {expect}")
         taps += 1
 
     sections = list(WEIGHTS)
     weights = [WEIGHTS[s] for s in sections]
     while taps < n_taps:
         if rng.random() < 0.08:  # a visitor switches to English and back
-            add(ui["langs"]["en"], "home en")
-            add(ui["langs"]["fr"], "home fr")
+            add("lang:en", "home en")
+            add("lang:fr", "home fr")
             continue
         s = rng.choices(sections, weights)[0]
         if s in INFO_SECTIONS:
-            add(ui["tiles"][s], f"info {INFO_TITLE[s]}")
-            add(ui["home"], "home fr")
+            add(f"tile:{s}", f"info {INFO_TITLE[s]}")
+            add("nav:home", "home fr")
             continue
         info = ui["lists"][s]
         title = SECTION_FR[s]
-        add(ui["tiles"][s], f"list 1/{info['pages']} {title}")
-        pages, rows = info["pages"], len(info["rows"])
+        add(f"tile:{s}", f"list 1/{info['pages']} {title}")
+        pages, ids = info["pages"], info["ids"]
         if info["filters"] and rng.random() < 0.3:
-            label = rng.choice(sorted(info["filters"]))
-            f = info["filters"][label]
-            if f["rows"] > 0:
-                pages, rows = f["pages"], f["rows"]
-                add(f["pos"], f"list 1/{pages} {title}")
+            f = rng.choice(sorted(info["filters"]))
+            fi = info["filters"][f]
+            if fi["ids"] and fi["ids"][0]:
+                pages, ids = fi["pages"], fi["ids"]
+                add(f, f"list 1/{pages} {title}")
         page = 1
         for _ in range(rng.choice([1, 1, 2, 2, 3])):  # items looked at in this section
             for _ in range(rng.randint(0, 8)):
                 if page < pages:
                     page += 1
-                    add(ui["down"], f"list {page}/{pages} {title}")
+                    add("page:down", f"list {page}/{pages} {title}")
             if page > 1 and rng.random() < 0.25:
                 page -= 1
-                add(ui["up"], f"list {page}/{pages} {title}")
-            # Rows on the last page may be fewer: only its first is sure to exist.
-            r = rng.randrange(rows) if page < pages else 0
-            add((rng.randint(10, 100), info["rows"][r] + 1), "item")
-            add(ui["back"], f"list {page}/{pages} {title}")
-        add(ui["home"] if rng.random() < 0.8 else ui["back"], "home fr")
+                add("page:up", f"list {page}/{pages} {title}")
+            add(rng.choice(ids[page - 1]), "item")
+            add("nav:back", f"list {page}/{pages} {title}")
+        add("nav:home" if rng.random() < 0.8 else "nav:back", "home fr")
     return out, taps
 
 
@@ -224,7 +213,7 @@ def session(ui, n_taps, rng):
 
 def check(k, path):
     lines = open(path, encoding="utf-8").read().split("\n")
-    steps, expects = ["dump"], []
+    steps, expects = ["dump", "dump --targets"], []
     for line in lines:
         body = line.split("#", 1)[0].strip()
         if not body:
@@ -233,13 +222,14 @@ def check(k, path):
         if body.startswith("tap "):
             m = re.search(r"#\s*expect\s+(.*)$", line)
             expects.append((body, m.group(1).strip() if m else None))
-            steps.append("dump")
-    screens = k.run(steps)
-    if len(screens) != len(expects) + 1:
-        sys.exit(f"gen_taps: expected {len(expects) + 1} dumps, got {len(screens)}")
+            steps += ["dump", "dump --targets"]
+    dumps = k.run(steps)
+    if len(dumps) != 2 * (len(expects) + 1):
+        sys.exit(f"gen_taps: expected {2 * (len(expects) + 1)} dumps, got {len(dumps)}")
+    screens, tgs = dumps[0::2], [targets(d) for d in dumps[1::2]]
     bad = 0
-    for i, ((step, expect), before, after) in enumerate(zip(expects, screens, screens[1:])):
-        problem = judge(step, expect, before, after)
+    for i, ((step, expect), before, before_tg, after) in enumerate(zip(expects, screens, tgs, screens[1:])):
+        problem = judge(step, expect, before, before_tg, after)
         if problem:
             bad += 1
             if bad <= 3:
@@ -257,7 +247,7 @@ def check(k, path):
     return 0
 
 
-def judge(step, expect, before, after):
+def judge(step, expect, before, before_tg, after):
     if not expect:
         return None
     kind, _, rest = expect.partition(" ")
@@ -275,8 +265,11 @@ def judge(step, expect, before, after):
     if kind == "info":
         return None if rest in title else f"title is not \"{rest}\""
     if kind == "item":
-        row = int(step.split()[2]) - 1  # the tapped line (the row's second) → the name is one above
-        name = before[row - 1].strip() if row >= 1 else ""
+        tid = step.split()[1]
+        if tid not in before_tg:
+            return f"{tid} was not on the screen"
+        row = before_tg[tid][1] - 1  # the row's first line is the item's name
+        name = before[row].strip() if row < len(before) else ""
         name = re.sub(r"\s*\[[^\]]*\]$", "", name).strip()[:24]
         if not name:
             return "no item name on the tapped row"

@@ -205,6 +205,9 @@ c["connectivity"] = "office-network"
 c.pop("weather_url", None)  # content only: no weather request in the counts
 json.dump(c, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 EOF
+# `borne content publish` checks the bundle's key against the kiosks' trusted_keys.
+mkdir -p "$OUT/kiosk-config"
+cp "$OUT/kiosk.json" "$OUT/kiosk-config/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/kiosk.json").json"
 DATA="$OUT/kiosk-data"
 mkdir -p "$DATA"
 # The budget is only there to make borne count its own bytes (DATA/net/budget.json): never reached.
@@ -222,7 +225,7 @@ sync_round() { # NAME: one `borne sync`, its access-log lines and budget delta
 }
 
 step "Publishing A, first sync"
-"$BIN" content publish "$OUT/bundle-a" --to "$PREFIX/www/borne" > "$OUT/publish-a.txt" 2>&1 || die "publish A failed"
+"$BIN" content publish "$OUT/bundle-a" --to "$PREFIX/www/borne" --kiosk-config "$OUT/kiosk-config" > "$OUT/publish-a.txt" 2>&1 || die "publish A failed"
 chmod -R a+rX "$PREFIX/www"
 sync_round a
 ID_A="$(readlink "$DATA/content/current")"; ID_A="${ID_A##*/}"
@@ -230,7 +233,7 @@ cp -a "$DATA/content/versions/$ID_A" "$OUT/tree-a"
 sync_round a-again   # nothing new: the every-15-minutes poll
 
 step "Publishing B (one object renamed), second sync"
-"$BIN" content publish "$OUT/bundle-b" --to "$PREFIX/www/borne" > "$OUT/publish-b.txt" 2>&1 || die "publish B failed"
+"$BIN" content publish "$OUT/bundle-b" --to "$PREFIX/www/borne" --kiosk-config "$OUT/kiosk-config" > "$OUT/publish-b.txt" 2>&1 || die "publish B failed"
 chmod -R a+rX "$PREFIX/www"
 sync_round b
 ID_B="$(readlink "$DATA/content/current")"; ID_B="${ID_B##*/}"

@@ -385,6 +385,9 @@ def main():
         f.write(password + "\n")
     os.chmod(f"{out}/collector.password", 0o600)
     json.dump(cfg, open(f"{out}/kiosk.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+    # `borne content publish` checks the bundle's key against the kiosks' trusted_keys.
+    os.makedirs(f"{out}/kiosk-config", exist_ok=True)
+    json.dump(cfg, open(f"{out}/kiosk-config/{cfg['id']}.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
     data = f"{out}/data"
     shutil.copytree(a.sim, data)
     year, month = (int(x) for x in a.month.split("-"))
@@ -407,7 +410,8 @@ def main():
         return p
 
     def publish(v):
-        sh(B, "content", "publish", f"{out}/bundle-{v}", "--to", f"{prefix}/www/borne", stdout=subprocess.DEVNULL)
+        sh(B, "content", "publish", f"{out}/bundle-{v}", "--to", f"{prefix}/www/borne", "--kiosk-config", f"{out}/kiosk-config",
+           stdout=subprocess.DEVNULL)
         for dp, _, fns in os.walk(f"{prefix}/www"):
             os.chmod(dp, 0o755)
             for fn in fns:

@@ -19,6 +19,13 @@ public enum BundlePath {
         for u in path.unicodeScalars where u.value < 0x20 || (0x7f...0x9f).contains(u.value) {
             throw unsafe("control character U+\(String(format: "%04X", u.value))")
         }
+        // Format characters (Unicode Cf) are invisible: bidi controls make
+        // `items/\u{202E}nosj.live.json` display as `items/evil.json`, zero-width
+        // ones make two names that look the same. No content name needs one.
+        for u in path.unicodeScalars where u.properties.generalCategory == .format {
+            let bidi = (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) || u.value == 0x200E || u.value == 0x200F || u.value == 0x061C
+            throw unsafe("invisible format character U+\(String(format: "%04X", u.value))" + (bidi ? " (a bidirectional control: the name would display reordered)" : ""))
+        }
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard components.count <= maxDepth else { throw unsafe("more than \(maxDepth) directory levels") }
         for c in components {

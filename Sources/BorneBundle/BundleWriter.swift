@@ -8,14 +8,15 @@ import BorneContent
 ///     BUNDLE/objects/ab/cd…  each distinct file once, named by its SHA-256
 ///
 /// The content must load (`ContentLoader`), so a bundle that a kiosk would
-/// refuse is never built. Hidden files (`.DS_Store`, `.git`) are left out;
-/// a symbolic link is an error. The bundle appears whole or not at all: it is
+/// refuse is never built. Only what the kiosk reads is packed (`isKioskFile`):
+/// hidden files (`.DS_Store`, `.git`) and tools (`tools/make_demo_gpx.py`) are
+/// left out; a symbolic link is an error. The bundle appears whole or not at all: it is
 /// written to `BUNDLE.tmp` and renamed.
 public enum BundleWriter {
     /// - Parameters:
     ///   - id: default `<created stamp>-<12 hex of the content hash>` (`BundleManifest.makeID`).
     ///   - source: default `source` of bundle.json, else "borne content pack".
-    ///   - created: default `created` of bundle.json, else now; cut to whole seconds.
+    ///   - created: default now (the moment of packing); cut to whole seconds.
     /// - Returns: the manifest written.
     @discardableResult
     public static func write(contentDirectory: URL, to bundle: URL, id: String? = nil, source: String? = nil,
@@ -30,7 +31,7 @@ public enum BundleWriter {
         }
         let out = bundle.path
         guard try fs.kind(out) == nil else { throw BundleError.outputExists(path: out) }
-        let paths = try listContent(root, fs: fs)
+        let paths = try listContent(root, fs: fs).packed
         try BundlePath.checkSet(paths)
 
         let work = out + ".tmp"
@@ -51,7 +52,10 @@ public enum BundleWriter {
             }
             files.append(.init(path: path, sha256: got.sha256, size: got.size))
         }
-        let when = UTCTime.truncated(created ?? info.created ?? Date())
+        // The moment of packing, never bundle.json's `created`: a content
+        // directory re-packed after an edit keeps its old bundle.json, and a
+        // bundle dated from it would sort before the one it replaces.
+        let when = UTCTime.truncated(created ?? Date())
         let manifest = BundleManifest(id: id ?? BundleManifest.makeID(created: when, files: files), created: when,
                                       source: source ?? info.source ?? "borne content pack", scope: scope, files: files)
         try manifest.validate()
@@ -68,9 +72,26 @@ public enum BundleWriter {
         return manifest
     }
 
+    /// What the kiosk reads, and so what a bundle carries: the four top-level
+    /// files, the items files, and GPX tracks (a hike may name one anywhere).
+    /// Anything else — a generator script, notes, a spreadsheet — stays on
+    /// the contractor's machine.
+    public static func isKioskFile(_ path: String) -> Bool {
+        if ["bundle.json", "office.json", "urgences.json", "weather.json"].contains(path) { return true }
+        let parts = path.split(separator: "/")
+        if parts.count == 2, parts[0] == "items", parts[1].hasSuffix(".json") { return true }
+        return path.lowercased().hasSuffix(".gpx")
+    }
+
+    /// The files of a content directory a bundle leaves out (not read by the kiosk).
+    public static func leftOut(contentDirectory: URL, fileSystem fs: any FileSystem = RealFileSystem()) throws -> [String] {
+        try listContent(contentDirectory.path, fs: fs).leftOut
+    }
+
     /// Relative paths of the regular files under `root`, hidden names left
-    /// out, sorted by bytes. A symbolic link or device is an error.
-    static func listContent(_ root: String, fs: any FileSystem) throws -> [String] {
+    /// out, sorted by bytes: those the kiosk reads (`packed`) and the others.
+    /// A symbolic link or device is an error.
+    static func listContent(_ root: String, fs: any FileSystem) throws -> (packed: [String], leftOut: [String]) {
         var paths: [String] = []
         func walk(_ relative: String) throws {
             let absolute = relative.isEmpty ? root : root + "/" + relative
@@ -85,6 +106,7 @@ public enum BundleWriter {
             }
         }
         try walk("")
-        return paths.sorted { BundlePath.precedes($0, $1) }
+        let sorted = paths.sorted { BundlePath.precedes($0, $1) }
+        return (sorted.filter(isKioskFile), sorted.filter { !isKioskFile($0) })
     }
 }

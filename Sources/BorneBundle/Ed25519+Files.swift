@@ -33,11 +33,27 @@ extension Ed25519PrivateKey {
             throw BundleError.invalidKey(source: path, reason: "cannot be read (\(error.localizedDescription))")
         }
         defer { data.resetBytes(in: 0..<data.count) }
+        if isPublicKey(data) {
+            throw BundleError.invalidKey(source: path, reason: "this is a public key (what kiosks trust, in trusted_keys); "
+                                         + "sign with the private key: borne.key, beside it (`borne keygen` wrote both)")
+        }
+        guard data.starts(with: Data("-----BEGIN".utf8)) || data.prefix(64).contains(UInt8(ascii: "-")) else {
+            throw BundleError.invalidKey(source: path, reason: "not a PEM private key (expected -----BEGIN PRIVATE KEY-----, "
+                                         + "as `borne keygen` writes borne.key)")
+        }
         return try Ed25519PrivateKey(pem: data, source: path)
     }
 
+    /// A `borne.pub` file: 64 hex digits and whitespace, nothing else.
+    static func isPublicKey(_ data: Data) -> Bool {
+        let text = String(decoding: data.prefix(256), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return data.count <= 256 && text.count == 64 && text.allSatisfy(\.isHexDigit)
+    }
+
     /// A warning when a private key file can be read by others than its owner.
+    /// None for a public key given by mistake: `load` says what is wrong with it.
     public static func permissionWarning(file: URL) -> String? {
+        if let head = FileManager.default.contents(atPath: file.path), isPublicKey(head) { return nil }
         var st = stat()
         guard stat(file.path, &st) == 0, st.st_mode & 0o077 != 0 else { return nil }
         return "\(file.path): private key readable by others (mode \(String(st.st_mode & 0o777, radix: 8))); run chmod 600 \(file.path)"

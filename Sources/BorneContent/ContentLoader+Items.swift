@@ -14,7 +14,8 @@ extension ContentLoader {
 
     /// Every `*.json` in `items/`, in name order; ids are unique across all of them
     /// (the first occurrence wins).
-    static func readItems(in directory: URL, problems: inout [ContentProblem]) -> [ContentItem] {
+    static func readItems(in directory: URL, problems: inout [ContentProblem],
+                          hoursCache: OpeningHoursCache = OpeningHoursCache()) -> [ContentItem] {
         let itemsDir = directory.appendingPathComponent("items")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: itemsDir.path) else {
             problems.append(ContentProblem(file: "items/", message: "directory is missing: no items loaded"))
@@ -22,7 +23,6 @@ extension ContentLoader {
         }
         var items: [ContentItem] = []
         var seen: [String: String] = [:] // id -> file that defined it
-        let hoursCache = OpeningHoursCache()
         for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
             let file = "items/" + name
             let root: [String: JSONValue]
@@ -110,16 +110,18 @@ struct ItemReader {
         let name = f.text("name", required: true, fatal: true)
         let dates = readDates(f)
         let hike = readHike(f)
-        let item = ContentItem(
+        var geo: GeoPoint?  // read in field order (problems are reported in that order), used by the hours
+        var item = ContentItem(
             id: id ?? "", section: section, demo: demo, name: name ?? LocalizedText([:]),
             category: f.text("category") ?? LocalizedText([:]),
             summary: f.text("summary") ?? LocalizedText([:]),
             description: f.text("description", multiline: true) ?? LocalizedText([:]),
             commune: f.line("commune"), address: f.line("address"), phone: f.phone("phone"),
-            email: f.email("email"), website: f.website("website"), geo: f.geo("geo"),
-            openingHours: f.openingHours("opening_hours", cache: hoursCache),
+            email: f.email("email"), website: f.website("website"), geo: { geo = f.geo("geo"); return geo }(),
+            openingHours: f.openingHours("opening_hours", cache: hoursCache, geo: geo),
             hoursText: f.text("hours_text") ?? LocalizedText([:]),
             tags: readTags(f), dates: dates, hike: hike)
+        item.hoursUnreadable = item.openingHours == nil && f.givesOpeningHours("opening_hours")
         return name == nil ? nil : item
     }
 

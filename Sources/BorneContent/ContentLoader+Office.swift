@@ -8,7 +8,8 @@ extension ContentLoader {
     ]
 
     static func readOffice(_ json: (file: String, object: [String: JSONValue]),
-                           problems: inout [ContentProblem]) throws -> OfficeInfo {
+                           problems: inout [ContentProblem],
+                           hoursCache: OpeningHoursCache = OpeningHoursCache()) throws -> OfficeInfo {
         let log = IssueLog()
         let f = Fields(json.object, log: log)
         f.rejectUnknownKeys(officeKeys)
@@ -16,10 +17,12 @@ extension ContentLoader {
         let address = f.line("address", required: true, fatal: true)
         let phone = f.phone("phone", required: true, fatal: true)
         let email = f.email("email", required: true, fatal: true)
-        let office = OfficeInfo(
+        let geo = f.geo("geo")
+        var office = OfficeInfo(
             name: name ?? LocalizedText([:]), address: address ?? "", phone: phone ?? "", email: email ?? "",
-            website: f.website("website"), openingHours: f.openingHours("opening_hours"),
-            hoursText: f.text("hours_text") ?? LocalizedText([:]), geo: f.geo("geo"))
+            website: f.website("website"), openingHours: f.openingHours("opening_hours", cache: hoursCache, geo: geo),
+            hoursText: f.text("hours_text") ?? LocalizedText([:]), geo: geo)
+        office.hoursUnreadable = office.openingHours == nil && f.givesOpeningHours("opening_hours")
         try throwFirstFatal(log, file: json.file)
         problems += Self.problems(from: log, file: json.file)
         return office

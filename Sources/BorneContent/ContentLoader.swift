@@ -55,14 +55,34 @@ public enum ContentLoader {
         var problems: [ContentProblem] = []
 
         let bundle = try readBundle(try requiredJSON("bundle.json", in: directory), problems: &problems)
-        let office = try readOffice(try requiredJSON("office.json", in: directory), problems: &problems)
+        let school = readSchoolHolidays(in: directory, problems: &problems)
+        let office = try readOffice(try requiredJSON("office.json", in: directory), problems: &problems,
+                                    hoursCache: OpeningHoursCache(schoolHolidays: school))
         let emergency = readEmergency(in: directory, problems: &problems)
         let weather = readWeather(in: directory, problems: &problems)
-        let items = readItems(in: directory, problems: &problems)
+        let items = readItems(in: directory, problems: &problems,
+                              hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo))
 
-        let catalog = ContentCatalog(version: bundle.version, office: office, items: items,
+        var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
+        catalog.schoolHolidays = school
         return ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
+    }
+
+    /// `holidays/school-zone-a.json`, the school holidays `SH` means
+    /// (optional: without it, values using SH show "voir l'office").
+    static let schoolHolidaysFile = "holidays/school-zone-a.json"
+
+    static func readSchoolHolidays(in directory: URL, problems: inout [ContentProblem]) -> SchoolHolidays? {
+        let url = directory.appendingPathComponent(schoolHolidaysFile)
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        do {
+            return try SchoolHolidays.parse(data)
+        } catch {
+            problems.append(ContentProblem(file: schoolHolidaysFile,
+                                           message: "\(error) (file ignored: opening hours using SH show \"voir l'office\")"))
+            return nil
+        }
     }
 
     // MARK: - Files

@@ -129,6 +129,17 @@ enum ContentJSON {
         ])
     }
 
+    static func schoolHolidays(_ s: SchoolHolidays) -> OrderedJSON {
+        .members([
+            ("zone", .string(s.zone)), ("source", .string(s.source)),
+            ("coverage", .members([("from", .string(s.coverage.lowerBound.description)),
+                                   ("to", .string(s.coverage.upperBound.description))])),
+            ("periods", .array(s.periods.map { p in
+                .members([("name", .string(p.name)), ("first", .string(p.first.description)), ("last", .string(p.last.description))])
+            })),
+        ])
+    }
+
     static func item(_ i: ContentItem) -> OrderedJSON {
         .members([
             ("id", .string(i.id)), ("demo", i.demo ? .bool(true) : nil), ("name", text(i.name)),

@@ -81,6 +81,10 @@ public enum ContentWriter {
         try put(ContentJSON.office(catalog.office), "office.json", in: dir)
         try put(ContentJSON.emergency(catalog.emergency), "urgences.json", in: dir)
         if let weather = catalog.weather { try put(ContentJSON.weather(weather), "weather.json", in: dir) }
+        if let school = catalog.schoolHolidays {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("holidays"), withIntermediateDirectories: true)
+            try put(ContentJSON.schoolHolidays(school), ContentLoader.schoolHolidaysFile, in: dir)
+        }
         for section in SectionID.allCases where section.isItemList {
             let items = catalog.items.filter { $0.section == section }
             guard !items.isEmpty else { continue }

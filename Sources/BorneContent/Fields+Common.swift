@@ -35,16 +35,26 @@ extension Fields {
 
     /// An OpenStreetMap `opening_hours` expression. A bad one is dropped, so
     /// the item falls back to its `hours_text`.
-    func openingHours(_ key: String, cache: OpeningHoursCache? = nil) -> OpeningHours? {
+    func openingHours(_ key: String, cache: OpeningHoursCache? = nil, geo: GeoPoint? = nil) -> OpeningHours? {
         guard let raw = rawString(key) else { return nil }
         let expression = Sanitizer.line(raw)
         guard !expression.isEmpty else { return nil }
-        switch cache?.parse(expression) ?? OpeningHoursCache.parseUncached(expression) {
+        switch cache?.parse(expression, geo: geo) ?? OpeningHoursCache.parseUncached(expression) {
         case .success(let hours):
             return hours
         case .failure(let e):
             log.add(path(key), "\(e.message) at character \(e.position + 1)")
             return nil
+        }
+    }
+
+    /// Whether the key holds something other than an empty string: a value
+    /// that, if `openingHours` could not read it, must show "voir l'office".
+    func givesOpeningHours(_ key: String) -> Bool {
+        switch value(key) {
+        case nil: return false
+        case .string(let s)?: return !Sanitizer.line(s).isEmpty
+        default: return true
         }
     }
 
@@ -71,19 +81,31 @@ extension Fields {
 
 /// Parsed expressions by text, for one load: shops and restaurants share a
 /// handful of schedules, and parsing is the costliest step of an item.
+///
+/// It also carries what evaluation needs: the content's school-holiday
+/// calendar (`SH`) and a position for sun times when the item has none (the
+/// office's).
 final class OpeningHoursCache {
     private var parsed: [String: Result<OpeningHours, OpeningHoursError>] = [:]
+    let schoolHolidays: SchoolHolidays?
+    let defaultGeo: GeoPoint?
 
-    func parse(_ expression: String) -> Result<OpeningHours, OpeningHoursError> {
-        if let known = parsed[expression] { return known }
-        let result = Self.parseUncached(expression)
-        parsed[expression] = result
+    init(schoolHolidays: SchoolHolidays? = nil, defaultGeo: GeoPoint? = nil) {
+        self.schoolHolidays = schoolHolidays; self.defaultGeo = defaultGeo
+    }
+
+    func parse(_ expression: String, geo: GeoPoint? = nil) -> Result<OpeningHours, OpeningHoursError> {
+        let context = OpeningHours.Context(geo: geo ?? defaultGeo, schoolHolidays: schoolHolidays)
+        let key = context.geo.map { "\($0.lat),\($0.lon)|" + expression } ?? expression
+        if let known = parsed[key] { return known }
+        let result = Self.parseUncached(expression, context: context)
+        parsed[key] = result
         return result
     }
 
-    static func parseUncached(_ expression: String) -> Result<OpeningHours, OpeningHoursError> {
+    static func parseUncached(_ expression: String, context: OpeningHours.Context = .init()) -> Result<OpeningHours, OpeningHoursError> {
         do {
-            return .success(try OpeningHours(expression))
+            return .success(try OpeningHours(expression, context: context))
         } catch let e as OpeningHoursError {
             return .failure(e)
         } catch {

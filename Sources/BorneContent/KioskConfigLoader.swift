@@ -43,6 +43,8 @@ public enum KioskConfigLoader {
         "attract_seconds", "weather_stale_minutes", "maintenance_pin", "highlight_hike", "trusted_keys",
         "sync_url", "daily_byte_budget", "weather_url",
         "collector_url", "collector_user", "collector_password_file", "layout", "geo", "winter",
+        "touch",
+        "glyphs", "console_font_size",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -129,6 +131,8 @@ public enum KioskConfigLoader {
         }
         let geo = f.geo("geo")
         let winter = readWinter(f)
+        let touch = readTouch(f)
+        let screen = readScreen(f)
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
@@ -143,6 +147,8 @@ public enum KioskConfigLoader {
         config.layout = layout
         config.geo = geo
         config.winter = winter
+        config.touch = touch
+        (config.glyphs, config.consoleFontSize) = screen
         return config
     }
 
@@ -155,6 +161,64 @@ public enum KioskConfigLoader {
             return nil
         }
         return (from, to)
+    }
+
+    static let touchKeys: Set<String> = ["device", "x_range", "y_range", "swap_xy", "invert_x", "invert_y", "margins"]
+    /// Raw evdev values are 32-bit.
+    static let touchValues = Int(Int32.min)...Int(Int32.max)
+
+    /// `"touch": {"device": "auto", "x_range": [0, 4095], ...}` (docs/TOUCH.md).
+    private static func readTouch(_ f: Fields) -> TouchConfig? {
+        guard let t = f.object("touch") else { return nil }
+        t.rejectUnknownKeys(touchKeys)
+        var config = TouchConfig()
+        if let device = t.rawString("device") {
+            if device == "auto" || (device.hasPrefix("/") && device.count > 1 && !device.contains("\0")) {
+                config.device = device
+            } else {
+                f.log.add(t.path("device"), "must be \"auto\" or an absolute path (/dev/input/event3), got \(Quote.value(device))")
+            }
+        }
+        config.xRange = readRange(t, "x_range")
+        config.yRange = readRange(t, "y_range")
+        config.swapXY = t.bool("swap_xy") ?? false
+        config.invertX = t.bool("invert_x") ?? false
+        config.invertY = t.bool("invert_y") ?? false
+        if let values = t.array("margins") {
+            let m = values.map { v -> Int? in
+                if case .number(let d) = v, d.rounded() == d, let i = Int(exactly: d), touchValues.contains(i) { return i }
+                return nil
+            }
+            if m.count == 4, let l = m[0], let top = m[1], let r = m[2], let b = m[3] {
+                config.margins = .init(left: l, top: top, right: r, bottom: b)
+            } else {
+                f.log.add(t.path("margins"), "must be four whole numbers of device units, [left, top, right, bottom]")
+            }
+        }
+        // Margins are on the screen's sides: with swap_xy, left and right cut the device's y.
+        let across = config.swapXY ? (config.yRange, "y_range") : (config.xRange, "x_range")
+        let down = config.swapXY ? (config.xRange, "x_range") : (config.yRange, "y_range")
+        if let r = across.0, r.upperBound - r.lowerBound - config.margins.left - config.margins.right <= 0 {
+            f.log.add(t.path("margins"), "must leave part of \(across.1) \(r.lowerBound)…\(r.upperBound) between the left and right margins")
+        }
+        if let r = down.0, r.upperBound - r.lowerBound - config.margins.top - config.margins.bottom <= 0 {
+            f.log.add(t.path("margins"), "must leave part of \(down.1) \(r.lowerBound)…\(r.upperBound) between the top and bottom margins")
+        }
+        return config
+    }
+
+    /// `[min, max]`, whole numbers, min < max. Before swap_xy: the device's own x and y.
+    private static func readRange(_ t: Fields, _ key: String) -> ClosedRange<Int>? {
+        guard let values = t.array(key) else { return nil }
+        let n = values.map { v -> Int? in
+            if case .number(let d) = v, d.rounded() == d, let i = Int(exactly: d), touchValues.contains(i) { return i }
+            return nil
+        }
+        guard n.count == 2, let lo = n[0], let hi = n[1], lo < hi else {
+            t.log.add(t.path(key), "must be two whole numbers [min, max] with min < max (the device's raw values)")
+            return nil
+        }
+        return lo...hi
     }
 
     /// The statistics collector: an http(s) or file:/// address without

@@ -99,6 +99,9 @@ public struct ContentItem: Equatable, Sendable, Identifiable {
     public var openingHours: OpeningHours?
     /// Display fallback when hours are not machine-readable ("periodeEnClair").
     public var hoursText: LocalizedText
+    /// True when the content gave `opening_hours` but the kiosk cannot read
+    /// them: the screens say "Horaires : voir l'office", never a state.
+    public var hoursUnreadable = false
     public var tags: [String]
     public var dates: [EventDate]
     public var hike: HikeInfo?
@@ -147,6 +150,8 @@ public struct OfficeInfo: Equatable, Sendable {
     public var openingHours: OpeningHours?
     public var hoursText: LocalizedText
     public var geo: GeoPoint?
+    /// As `ContentItem.hoursUnreadable`.
+    public var hoursUnreadable = false
 
     public init(name: LocalizedText, address: String, phone: String, email: String,
                 website: String? = nil, openingHours: OpeningHours? = nil,
@@ -208,6 +213,9 @@ public struct ContentCatalog: Equatable, Sendable {
     public var items: [ContentItem]
     public var emergency: [EmergencyNumber]
     public var weather: WeatherReport?
+    /// The school holidays `SH` means (content/holidays/school-zone-a.json),
+    /// carried so that building and writing content keeps the file.
+    public var schoolHolidays: SchoolHolidays?
 
     public init(version: String, office: OfficeInfo, items: [ContentItem],
                 emergency: [EmergencyNumber], weather: WeatherReport?) {

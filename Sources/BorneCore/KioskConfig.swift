@@ -52,8 +52,22 @@ public struct KioskConfig: Equatable, Sendable {
     /// Winter as a day range of the year ("12-01"…"03-31", may wrap over the
     /// new year): winter hikes first and the snow report on the table's home.
     public var winter: (from: MonthDay, to: MonthDay)?
+    /// The touchscreen read straight from evdev and its calibration; nil:
+    /// taps come from the terminal only (docs/TOUCH.md).
+    public var touch: TouchConfig?
 
     public enum Layout: String, CaseIterable, Sendable { case standard, table }
+
+    /// What the screen can draw (docs/OPERATIONS.md, « Écran »): `full`, any
+    /// glyph (a terminal emulator with a complete font: braille maps);
+    /// `console`, the Linux console with the package's font (maps and profiles
+    /// in quadrant blocks, other characters replaced by ones the font holds).
+    public var glyphs: Glyphs = .full
+    /// Pixel height of the console font borne-kiosk.service loads on tty1:
+    /// 16 (8×16 cells) or 32 (16×32, for a full-HD screen).
+    public var consoleFontSize: Int = 16
+    public enum Glyphs: String, CaseIterable, Sendable { case full, console }
+    public static let consoleFontSizes = [16, 32]
 
     public static func == (a: KioskConfig, b: KioskConfig) -> Bool {
         a.id == b.id && a.name == b.name && a.commune == b.commune && a.place == b.place
@@ -65,6 +79,8 @@ public struct KioskConfig: Equatable, Sendable {
             && a.collectorURL == b.collectorURL && a.collectorUser == b.collectorUser
             && a.collectorPasswordFile == b.collectorPasswordFile && a.layout == b.layout && a.geo == b.geo
             && a.winter?.from == b.winter?.from && a.winter?.to == b.winter?.to
+            && a.touch == b.touch
+            && a.glyphs == b.glyphs && a.consoleFontSize == b.consoleFontSize
     }
 
     /// Whether `day` falls in the configured winter.

@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 
 /// The state of one transfer, shared with libcurl's callbacks through an

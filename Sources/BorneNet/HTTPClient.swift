@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 import Foundation
 
 /// curl_global_init, once per process (a lazy global is initialised exactly

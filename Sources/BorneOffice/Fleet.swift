@@ -3,7 +3,9 @@ import Foundation
 
 /// `borne office fleet`: every kiosk's last contact and state, from its
 /// latest heartbeat and the rows stored, with an alert line for each kiosk
-/// silent for more than 48 hours (or never heard from).
+/// silent for more than 48 hours (or never heard from). Alerts say how the
+/// kiosk is now: rows pending count those stored since its heartbeat, and a
+/// simulated kiosk (`borne simulate`) raises none.
 public struct FleetReport: Equatable, Sendable {
     public struct Entry: Equatable, Sendable {
         public var kiosk: String
@@ -13,6 +15,14 @@ public struct FleetReport: Equatable, Sendable {
         public var lastSeq: Int64?
         /// Hours since the last contact; nil when never heard from.
         public var silentHours: Double?
+        /// Rows still waiting on the kiosk as far as the office knows now: the
+        /// heartbeat's `rows_pending` less the rows above its `last_acked_seq`
+        /// stored since (a stick's heartbeat is read before its batches).
+        public var rowsPendingNow: Int64? = nil
+
+        /// The latest heartbeat came from `borne simulate`, not a kiosk:
+        /// simulated history raises no alert.
+        public var isSimulated: Bool { heartbeat?.software?.hasPrefix(SimCollector.softwarePrefix) ?? false }
     }
 
     /// A kiosk silent longer than this gets an alert line.
@@ -26,13 +36,26 @@ public struct FleetReport: Equatable, Sendable {
     public static func build(_ store: OfficeStore, nowMs: Int64) throws -> FleetReport {
         let beats = try store.latestHeartbeats()
         var stored: [String: (Int64, Int64)] = [:]
-        for (k, n, m) in try store.db.prepare("SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk")
-            .rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) { stored[k] = (n, m) }
-        let ids = KioskCatalog.ordered(try store.trustedKiosks().map(\.id) + Array(beats.keys) + Array(stored.keys))
-        let entries = ids.map { id -> Entry in
+        // Rows of every key epoch; the last number is the latest epoch's (a
+        // reinstalled kiosk numbers from 1 again).
+        let perEpoch = "SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk, epoch ORDER BY kiosk, epoch"
+        for (k, n, m) in try store.db.prepare(perEpoch).rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) {
+            stored[k] = ((stored[k]?.0 ?? 0) + n, m)
+        }
+        let trusted = try store.trustedKiosks()
+        let epochs = Dictionary(trusted.map { ($0.id, $0.epoch) }, uniquingKeysWith: { a, _ in a })
+        let ids = KioskCatalog.ordered(trusted.map(\.id) + Array(beats.keys) + Array(stored.keys))
+        let above = try store.db.prepare("SELECT count(*) FROM touches WHERE kiosk = ? AND epoch = ? AND seq > ?")
+        let entries = try ids.map { id -> Entry in
             let h = beats[id]
-            return Entry(kiosk: id, heartbeat: h, rowsStored: stored[id]?.0 ?? 0, lastSeq: stored[id]?.1,
-                         silentHours: h.map { Double(nowMs - $0.receivedMs) / 3_600_000 })
+            var e = Entry(kiosk: id, heartbeat: h, rowsStored: stored[id]?.0 ?? 0, lastSeq: stored[id]?.1,
+                          silentHours: h.map { Double(nowMs - $0.receivedMs) / 3_600_000 })
+            e.rowsPendingNow = h?.rowsPending
+            if let pending = h?.rowsPending, let acked = h?.lastAckedSeq {
+                let arrived = try above.rows([.text(id), .integer(epochs[id] ?? 1), .integer(acked)]) { $0.int64(0) }.first ?? 0
+                e.rowsPendingNow = max(0, pending - arrived)
+            }
+            return e
         }
         return FleetReport(nowMs: nowMs, entries: entries)
     }
@@ -42,6 +65,10 @@ public struct FleetReport: Equatable, Sendable {
         var out: [String] = []
         for e in entries {
             let who = "\(e.kiosk) (\(KioskCatalog.name(e.kiosk)))"
+            if e.isSimulated {
+                out.append("INFO \(who) : données simulées (borne simulate), pas d'alerte")
+                continue
+            }
             guard let h = e.heartbeat, let silent = e.silentHours else {
                 out.append("ALERTE \(who) : jamais de nouvelles (aucun heartbeat reçu)")
                 continue
@@ -76,7 +103,7 @@ public struct FleetReport: Equatable, Sendable {
                 h.map { Self.via($0.via) } ?? "—",
                 h?.software ?? "—",
                 h?.contentVersion ?? "—",
-                h?.rowsPending.map(String.init) ?? "—",
+                e.rowsPendingNow.map(String.init) ?? "—",
                 h?.diskFreeBytes.map(Self.bytes) ?? "—",
                 h?.clockOffsetMs.map(Self.duration) ?? "—",
                 h?.store ?? "—",
@@ -84,6 +111,8 @@ public struct FleetReport: Equatable, Sendable {
                 e.lastSeq.map(String.init) ?? "—",
             ])
         }
+        // Heartbeat texts come from kiosks: made safe like every office output.
+        rows = rows.map { $0.map(Sanitizer.line) }
         let widths = header.indices.map { i in max(header[i].count, rows.map { $0[i].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }
@@ -92,7 +121,7 @@ public struct FleetReport: Equatable, Sendable {
         var out = "Parc des bornes au \(Self.local(nowMs)) (heure de Paris)\n\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
-        let a = alerts
+        let a = alerts.map(Sanitizer.line)
         out += a.isEmpty ? "\nAucune alerte.\n" : "\n" + a.joined(separator: "\n") + "\n"
         return out
     }

@@ -1,3 +1,5 @@
+import BorneCore
+
 /// What one `borne office ingest` run did: one line per file looked at,
 /// receipts written, and totals.
 public struct IngestReport: Equatable, Sendable {
@@ -16,6 +18,8 @@ public struct IngestReport: Equatable, Sendable {
     public var receipts: [(path: String, kiosk: String, ackedUpTo: Int64)] = []
     /// Rows flagged for an implausible clock during this run.
     public var flagged = 0
+    /// Paths refused on a stick (a link, FIFO or device where a file or folder belongs).
+    public var stickRefusals: [String] = []
 
     public init() {}
 
@@ -33,11 +37,13 @@ public struct IngestReport: Equatable, Sendable {
     /// One line per rejected file, then the totals.
     public func summary() -> String {
         var out = ""
-        for l in rejected { out += "REFUSÉ \(l.file) : \(l.reason ?? "?")\n" }
-        for r in receipts { out += "reçu écrit : \(r.path) (\(r.kiosk) jusqu'au n° \(r.ackedUpTo))\n" }
+        // File names and reasons may quote what a file held: made safe like every office output.
+        for l in rejected { out += Sanitizer.line("REFUSÉ \(l.file) : \(l.reason ?? "?")") + "\n" }
+        for r in receipts { out += Sanitizer.line("reçu écrit : \(r.path) (\(r.kiosk) jusqu'au n° \(r.ackedUpTo))") + "\n" }
         out += "\(count(.stored)) lot(s) enregistré(s), \(newRows) touche(s) nouvelle(s) sur \(rowsSeen) lue(s); "
         out += "\(count(.duplicate)) déjà reçu(s); \(count(.heartbeat)) heartbeat(s); \(rejected.count) refusé(s)"
         if flagged > 0 { out += "; \(flagged) touche(s) à l'horloge invraisemblable" }
+        if !stickRefusals.isEmpty { out += "; \(stickRefusals.count) chemin(s) refusé(s) sur la clé" }
         return out + "\n"
     }
 }

@@ -11,9 +11,12 @@ import Foundation
 /// - a file is trusted only once its MAC verifies with the kiosk's trusted
 ///   key; anything else (unknown kiosk, altered, wrong name or range) is
 ///   rejected, reported (file and reason) and logged, and nothing of it is stored;
-/// - rows are stored by (kiosk, seq) with INSERT OR IGNORE: ingesting the
-///   same file twice, or overlapping ranges, never counts a row twice; a
-///   batch whose MAC was stored before is skipped without inflating it;
+/// - rows are stored by (kiosk, key epoch, seq): ingesting the same file
+///   twice, or overlapping ranges, never counts a row twice; a row counts
+///   as already received only when the stored one is identical, otherwise
+///   its batch is refused; a batch whose MAC was stored before is skipped
+///   without inflating it; a kiosk trusted with a new key (reinstalled)
+///   starts a new epoch, and a late batch of an older key goes to its own;
 /// - rows whose clock is implausible are stored with `clock` set, not dropped;
 /// - many batches share one transaction (at most `rowsPerTransaction`
 ///   rows), `synchronous=NORMAL`; a checkpoint makes all durable at the end,
@@ -45,8 +48,7 @@ public final class OfficeIngest {
             guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), isDir.boolValue else {
                 throw OfficeError.noSuchSource(source)
             }
-            let stats = (source as NSString).appendingPathComponent("borne/stats")
-            if FileManager.default.fileExists(atPath: stats, isDirectory: &isDir), isDir.boolValue {
+            if Self.isStick(source) {
                 try ingestStick(mount: source)
             } else {
                 try ingestDirectory(root: source, via: .collector)
@@ -102,8 +104,8 @@ public final class OfficeIngest {
         guard !batchFiles.isEmpty || heartbeat else { return [] }
         guard KioskID.isValid(kiosk), let trusted = keys[kiosk], let key = trusted.key else {
             let reason = KioskID.isValid(kiosk)
-                ? "unknown kiosk '\(kiosk)': not trusted at the office (borne office trust \(kiosk) --key FILE --db FILE)"
-                : "'\(kiosk)' is not a kiosk id"
+                ? "borne inconnue « \(kiosk) » : non approuvée au bureau (borne office trust \(kiosk) --key FILE --db FILE)"
+                : "« \(kiosk) » n'est pas un identifiant de borne"
             try store.db.inTransaction {
                 for f in batchFiles + (heartbeat ? [Heartbeat.fileName] : []) {
                     try reject("\(kiosk)/\(f)", kiosk: kiosk, reason: reason, at: nowMs)
@@ -113,6 +115,8 @@ public final class OfficeIngest {
             return []
         }
 
+        // Every key the kiosk had, newest epoch first (the current key is one of them).
+        let epochKeys = try store.keyEpochs(kiosk).compactMap { e in (try? StatsKey(hex: e.keyHex)).map { (e.epoch, $0) } }
         var clock = ClockCheck(contentCreated: try store.contentCreated(kiosk: kiosk), ingestMs: nowMs)
         var outcome: [(BatchName, Bool)] = []
         // The heartbeat first: it may teach when the kiosk's content was created.
@@ -139,7 +143,10 @@ public final class OfficeIngest {
         var inFlight: DecodeJob?
         func finish(_ job: DecodeJob) throws {
             for (item, decoded) in zip(job.items, job.wait()) {
-                outcome.append((item.name, try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)))
+                let (epoch, stored) = try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)
+                // Receipts speak of the current epoch only: a late batch of an
+                // earlier key must not acknowledge the new numbering.
+                if epoch == nil || epoch == trusted.epoch { outcome.append((item.name, stored)) }
                 if pending >= rowsPerTransaction {
                     try store.db.execute("COMMIT")
                     try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
@@ -148,7 +155,7 @@ public final class OfficeIngest {
             }
         }
         func launch(_ window: [PendingBatch]) throws {
-            let job = DecodeJob(items: window, key: key)
+            let job = DecodeJob(items: window, keys: epochKeys)
             job.start()
             if let previous = inFlight { inFlight = nil; try finish(previous) }
             inFlight = job
@@ -162,7 +169,7 @@ public final class OfficeIngest {
                     try reject(path, kiosk: kiosk, reason: BatchError(file: path, reason: .badName).reasonText, at: nowMs)
                     continue
                 }
-                if skipStoredName, try store.batchNameAlreadyStored(file: path) {
+                if skipStoredName, try store.batchNameAlreadyStored(file: path, epoch: trusted.epoch) {
                     report.lines.append(.init(file: path, kiosk: kiosk, result: .duplicate, reason: nil, rows: 0, newRows: 0))
                     outcome.append((name, true))
                     continue
@@ -197,24 +204,42 @@ public final class OfficeIngest {
     /// Files decoded together, ahead of the inserts.
     static let decodeWindow = 4
 
-    /// Stores one decoded batch, or records its refusal; true when all its rows are stored.
-    private func store(_ item: PendingBatch, _ decoded: Result<Batch, BatchError>, kiosk: String, clock: ClockCheck,
-                       at nowMs: Int64, pending: inout Int) throws -> Bool {
+    /// Stores one decoded batch, or records its refusal. Returns the batch's
+    /// key epoch (nil when refused before its MAC verified) and whether all
+    /// its rows are stored. A batch with a row that differs from one stored
+    /// under the same (kiosk, epoch, seq) is refused whole: nothing of it is
+    /// stored, nothing is counted as "already received".
+    private func store(_ item: PendingBatch, _ decoded: Result<DecodedBatch, BatchError>, kiosk: String,
+                       clock: ClockCheck, at nowMs: Int64, pending: inout Int) throws -> (Int64?, Bool) {
         let batch: Batch
+        let epoch: Int64
         switch decoded {
         case .failure(let e):
             try reject(item.path, kiosk: kiosk, reason: e.reasonText, at: nowMs)
-            return false
-        case .success(let b):
-            batch = b
+            return (nil, false)
+        case .success(let d):
+            batch = d.batch
+            epoch = d.epoch
         }
-        let added = try store.insertTouches(kiosk: kiosk, batch.rows, clock: clock, flagged: &report.flagged)
+        var flagged = 0
+        let added: Int
+        try store.db.execute("SAVEPOINT batch")
+        do {
+            added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, clock: clock, flagged: &flagged)
+        } catch let conflict as TouchConflict {
+            try store.db.execute("ROLLBACK TO batch")
+            try store.db.execute("RELEASE batch")
+            try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
+            return (epoch, false)
+        }
+        try store.db.execute("RELEASE batch")
+        report.flagged += flagged
         pending += batch.rows.count
         try store.logIngest(file: item.path, kiosk: kiosk, result: .stored, first: item.name.first, last: item.name.last,
-                            rows: batch.rows.count, newRows: added, mac: item.mac, at: nowMs)
+                            rows: batch.rows.count, newRows: added, mac: item.mac, epoch: epoch, at: nowMs)
         report.lines.append(.init(file: item.path, kiosk: kiosk, result: added == 0 ? .duplicate : .stored, reason: nil,
                                   rows: batch.rows.count, newRows: added))
-        return true
+        return (epoch, true)
     }
 
     private func ingestHeartbeat(_ kiosk: String, key: StatsKey, via: HeartbeatRecord.Via, at nowMs: Int64,
@@ -224,11 +249,11 @@ public final class OfficeIngest {
             let (bytes, modified) = try read(Heartbeat.fileName)
             let h = try Heartbeat.decode(bytes, key: key, file: path)
             guard h.kiosk == kiosk else {
-                try reject(path, kiosk: kiosk, reason: "heartbeat of kiosk '\(h.kiosk)' in the folder of '\(kiosk)'", at: nowMs)
+                try reject(path, kiosk: kiosk, reason: "heartbeat de la borne « \(h.kiosk) » dans le dossier de « \(kiosk) »", at: nowMs)
                 return
             }
             guard let sent = OfficeTime.parseISO(h.sentUTC) else {
-                try reject(path, kiosk: kiosk, reason: "sent_utc is not an ISO 8601 UTC time", at: nowMs)
+                try reject(path, kiosk: kiosk, reason: "sent_utc n'est pas une heure UTC ISO 8601", at: nowMs)
                 return
             }
             // USB: the file's time is the kiosk's own clock; the office's is the only honest one.
@@ -275,20 +300,29 @@ struct PendingBatch: Sendable {
     var bytes: [UInt8]
 }
 
+/// A batch and the key epoch whose key its MAC verified with.
+struct DecodedBatch: Sendable {
+    var epoch: Int64
+    var batch: Batch
+}
+
 /// Decodes a window of batch files on other threads (`Batch.decode` is
 /// pure: bytes and key in, rows or a refusal out). `wait()` returns the
-/// results in the window's order.
+/// results in the window's order. The kiosk's keys are tried newest epoch
+/// first; an older one only when the MAC does not verify with the newer
+/// (a batch of the previous installation still on its way).
 final class DecodeJob: @unchecked Sendable {
     let items: [PendingBatch]
-    let key: StatsKey
+    /// (epoch, key), the current epoch first.
+    let keys: [(Int64, StatsKey)]
     private let group = DispatchGroup()
     private let lock = NSLock()
     /// Written by the workers under `lock`, read after `group` is done.
-    private var results: [Result<Batch, BatchError>?]
+    private var results: [Result<DecodedBatch, BatchError>?]
 
-    init(items: [PendingBatch], key: StatsKey) {
+    init(items: [PendingBatch], keys: [(Int64, StatsKey)]) {
         self.items = items
-        self.key = key
+        self.keys = keys
         results = Array(repeating: nil, count: items.count)
     }
 
@@ -296,17 +330,29 @@ final class DecodeJob: @unchecked Sendable {
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                let r: Result<Batch, BatchError>
-                do { r = .success(try Batch.decode(items[i].bytes, fileName: items[i].path, key: key)) }
-                catch let e as BatchError { r = .failure(e) }
-                catch { r = .failure(BatchError(file: items[i].path, reason: .badLine(line: 0, reason: "\(error)"))) }
+                let r = Self.decode(items[i], keys: keys)
                 lock.lock(); results[i] = r; lock.unlock()
             }
             group.leave()
         }
     }
 
-    func wait() -> [Result<Batch, BatchError>] {
+    static func decode(_ item: PendingBatch, keys: [(Int64, StatsKey)]) -> Result<DecodedBatch, BatchError> {
+        var firstError: BatchError?
+        for (epoch, key) in keys {
+            do {
+                return .success(DecodedBatch(epoch: epoch, batch: try Batch.decode(item.bytes, fileName: item.path, key: key)))
+            } catch let e as BatchError {
+                if firstError == nil { firstError = e }
+                if e.reason != .macMismatch { break }
+            } catch {
+                return .failure(BatchError(file: item.path, reason: .badLine(line: 0, reason: "\(error)")))
+            }
+        }
+        return .failure(firstError ?? BatchError(file: item.path, reason: .macMismatch))
+    }
+
+    func wait() -> [Result<DecodedBatch, BatchError>] {
         group.wait()
         lock.lock(); defer { lock.unlock() }
         return results.map { $0! }

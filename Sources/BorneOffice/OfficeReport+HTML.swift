@@ -98,20 +98,7 @@ extension OfficeReport {
         return s + "</svg>\n"
     }
 
-    /// Escapes text for HTML content and attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Text for HTML content and attribute values: `Sanitizer.html`
+    /// (control and bidi characters removed, then escaped).
+    public static func escape(_ s: String) -> String { Sanitizer.html(s) }
 }

@@ -1,3 +1,5 @@
+import BorneCore
+
 extension OfficeReport {
     /// The report as aligned text: each table with the row labels on the
     /// left and kiosk names as right-aligned columns, like the 2020 report;
@@ -19,7 +21,15 @@ extension OfficeReport {
         return right ? gap + s : s + gap
     }
 
-    static func textTable(_ t: ReportTable) -> String {
+    /// Every text of the table made safe (`Sanitizer.line`: no control
+    /// character, escape sequence or bidi override), as all office output.
+    static func sanitized(_ t: ReportTable) -> ReportTable {
+        ReportTable(id: t.id, title: Sanitizer.line(t.title), columns: t.columns.map(Sanitizer.line),
+                    rows: t.rows.map { ReportRow(Sanitizer.line($0.label), $0.cells.map(Sanitizer.line)) })
+    }
+
+    static func textTable(_ table: ReportTable) -> String {
+        let t = sanitized(table)
         let names = t.columns.map(KioskCatalog.name)
         let labelW = max(t.rows.map { width($0.label) }.max() ?? 0, 1)
         let colW = names.indices.map { i in max(width(names[i]), t.rows.map { width($0.cells[i]) }.max() ?? 0) }
@@ -40,7 +50,7 @@ extension OfficeReport {
     /// One line per column: a bar per row, scaled to the column's maximum,
     /// blank for zero. Peaks show at a glance (Vic: 12-14h and 18-20h).
     func sparklines(_ t: ReportTable, caption: String) -> String {
-        let names = t.columns.map(KioskCatalog.name)
+        let names = t.columns.map { Sanitizer.line(KioskCatalog.name($0)) }
         let w = names.map(Self.width).max() ?? 0
         var out = "\n" + caption + "\n"
         for (i, n) in names.enumerated() {
@@ -75,8 +85,6 @@ extension OfficeReport {
         return out
     }
 
-    static func csvCell(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One cell: `Sanitizer.csvCell` (no control or bidi character, no formula, RFC 4180 quotes).
+    static func csvCell(_ s: String) -> String { Sanitizer.csvCell(s) }
 }

@@ -205,6 +205,7 @@ public struct OfficeReport: Equatable, Sendable {
                            columns: columns, rows: [
                                ReportRow("Avant la création de leur contenu (ou avant 2015)", cells(.beforeContent)),
                                ReportRow("Dans le futur à leur réception", cells(.future)),
+                               ReportRow("Horloge avancée par la borne à la date de son contenu", cells(.clockAdjusted)),
                            ])
     }
 }

@@ -92,6 +92,55 @@ enum OfficeSchema {
                 CREATE INDEX ingest_log_by_mac ON ingest_log(mac) WHERE mac IS NOT NULL;
                 """)
         }
+        m.register(2, "key epochs: touches by (kiosk, epoch, seq)") { db in
+            // A reinstalled kiosk (new disk, new stats key) numbers its taps
+            // from 1 again: rows are identified by (kiosk, epoch, seq), where
+            // the epoch is the kiosk's key (`borne office trust` of a new key
+            // opens the next one). Every row of a v1 database is epoch 1.
+            try db.execute("""
+                -- Every key a kiosk was trusted with, epoch 1, 2... The current
+                -- one is also in kiosks (key_hex, epoch); older ones verify
+                -- batches of that epoch still on their way.
+                CREATE TABLE kiosk_keys (
+                    kiosk      TEXT    NOT NULL,
+                    epoch      INTEGER NOT NULL,
+                    key_hex    TEXT    NOT NULL,
+                    trusted_at TEXT    NOT NULL,
+                    PRIMARY KEY (kiosk, epoch)
+                );
+                INSERT INTO kiosk_keys (kiosk, epoch, key_hex, trusted_at)
+                    SELECT id, 1, key_hex, trusted_at FROM kiosks;
+                -- acked_up_to is the current epoch's (a new epoch starts at 0).
+                ALTER TABLE kiosks ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE touches_v2 (
+                    kiosk           TEXT    NOT NULL,
+                    epoch           INTEGER NOT NULL,
+                    seq             INTEGER NOT NULL,
+                    session_id      INTEGER,
+                    wall_ms         INTEGER NOT NULL,
+                    mono_ms         INTEGER NOT NULL,
+                    screen          TEXT    NOT NULL,
+                    section         TEXT,
+                    target          TEXT,
+                    x               INTEGER NOT NULL,
+                    y               INTEGER NOT NULL,
+                    language        TEXT    NOT NULL,
+                    content_version TEXT    NOT NULL,
+                    flags           INTEGER NOT NULL,
+                    clock           INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (kiosk, epoch, seq)
+                ) WITHOUT ROWID;
+                INSERT INTO touches_v2 (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                        x, y, language, content_version, flags, clock)
+                    SELECT kiosk, 1, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                           x, y, language, content_version, flags, clock FROM touches;
+                DROP TABLE touches;
+                ALTER TABLE touches_v2 RENAME TO touches;
+                -- The epoch of a stored batch: the same name in another epoch is another file.
+                ALTER TABLE ingest_log ADD COLUMN epoch INTEGER;
+                UPDATE ingest_log SET epoch = 1 WHERE result = 'stored';
+                """)
+        }
         return m
     }()
 }

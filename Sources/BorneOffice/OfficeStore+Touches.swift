@@ -1,27 +1,50 @@
 import BorneStore
 import Foundation
 
+/// A row received again with the (kiosk, epoch, seq) of a stored row but
+/// different content: the batch carrying it is refused whole.
+struct TouchConflict: Error, Equatable {
+    var kiosk: String
+    var epoch: Int64
+    var seq: Int64
+    /// The first field that differs; nil when the database ignored the row without holding one.
+    var field: String?
+
+    var reason: String {
+        guard let field else {
+            return "la touche \(seq) n'a pas pu être enregistrée (la base l'a ignorée) : rien de ce fichier n'est enregistré"
+        }
+        return "la touche \(seq) diffère (\(field)) de la touche \(seq) déjà reçue de cette borne (époque \(epoch)) : "
+            + "la borne a renuméroté ses touches depuis un numéro déjà donné, sous la même clé (base et seq-floor perdus). "
+            + "Rien de ce fichier n'est enregistré. Lancer `borne office trust \(kiosk) --key FILE --new-epoch --db FILE` "
+            + "avec sa clé, puis importer de nouveau : ses nouveaux numéros iront dans une nouvelle époque"
+    }
+}
+
 extension OfficeStore {
     static let insertTouchSQL = """
-        INSERT OR IGNORE INTO touches (kiosk, seq, session_id, wall_ms, mono_ms, screen, section, target,
+        INSERT OR IGNORE INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
                                        x, y, language, content_version, flags, clock)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// Stores `rows` of `kiosk`; a (kiosk, seq) already stored is left as it
-    /// is. Returns how many rows were new. Runs in the caller's transaction
-    /// (bulk ingest commits many batches at once).
-    ///
-    /// The hot loop of ingest: one prepared statement, columns bound one by
-    /// one (no `[SQLValue]` per row), the clock verdict from a dictionary.
-    func insertTouches<C: Collection>(kiosk: String, _ rows: C, clock: ClockCheck) throws -> Int
+    /// Stores `rows` of `kiosk`; a (kiosk, epoch, seq) already stored with
+    /// the very same row is left as it is, one stored with a different row
+    /// throws `TouchConflict` (the caller refuses the batch: nothing may be
+    /// dropped in silence). Returns how many rows were new. Runs in the
+    /// caller's transaction (bulk ingest commits many batches at once).
+    func insertTouches<C: Collection>(kiosk: String, epoch: Int64 = 1, _ rows: C, clock: ClockCheck) throws -> Int
     where C.Element == OfficeTouch {
         var flagged = 0
-        return try insertTouches(kiosk: kiosk, rows, clock: clock, flagged: &flagged)
+        return try insertTouches(kiosk: kiosk, epoch: epoch, rows, clock: clock, flagged: &flagged)
     }
 
     /// The same, adding to `flagged` the new rows whose clock was flagged.
-    func insertTouches<C: Collection>(kiosk: String, _ rows: C, clock: ClockCheck, flagged: inout Int) throws -> Int
+    ///
+    /// The hot loop of ingest: one prepared statement, columns bound one by
+    /// one (no `[SQLValue]` per row), the clock verdict from a dictionary.
+    func insertTouches<C: Collection>(kiosk: String, epoch: Int64 = 1, _ rows: C, clock: ClockCheck,
+                                      flagged: inout Int) throws -> Int
     where C.Element == OfficeTouch {
         let s = try cached(Self.insertTouchSQL)
         var added = 0
@@ -29,56 +52,86 @@ extension OfficeStore {
         // version only when it changes (rows of a batch share it).
         s.reset()
         try s.bind(.text(kiosk), at: 1)
+        try s.bind(.integer(epoch), at: 2)
         var lastVersion: String? = nil
         var lastCreated: Int64? = nil
         for r in rows {
             s.reset()
-            try s.bind(.integer(r.seq), at: 2)
-            try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: 3)
-            try s.bind(.integer(r.wallMs), at: 4)
-            try s.bind(.integer(r.monoMs), at: 5)
-            try s.bind(.text(r.screen), at: 6)
-            try s.bind(r.section.map { .text($0) } ?? .null, at: 7)
-            try s.bind(r.target.map { .text($0) } ?? .null, at: 8)
-            try s.bind(.integer(Int64(r.x)), at: 9)
-            try s.bind(.integer(Int64(r.y)), at: 10)
-            try s.bind(.text(r.language), at: 11)
+            try s.bind(.integer(r.seq), at: 3)
+            try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: 4)
+            try s.bind(.integer(r.wallMs), at: 5)
+            try s.bind(.integer(r.monoMs), at: 6)
+            try s.bind(.text(r.screen), at: 7)
+            try s.bind(r.section.map { .text($0) } ?? .null, at: 8)
+            try s.bind(r.target.map { .text($0) } ?? .null, at: 9)
+            try s.bind(.integer(Int64(r.x)), at: 10)
+            try s.bind(.integer(Int64(r.y)), at: 11)
+            try s.bind(.text(r.language), at: 12)
             if r.contentVersion != lastVersion {
                 lastVersion = r.contentVersion
                 lastCreated = clock.contentCreated[r.contentVersion]
-                try s.bind(.text(r.contentVersion), at: 12)
+                try s.bind(.text(r.contentVersion), at: 13)
             }
-            try s.bind(.integer(r.flags), at: 13)
-            let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated)
-            try s.bind(.integer(verdict.rawValue), at: 14)
+            try s.bind(.integer(r.flags), at: 14)
+            let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
+            try s.bind(.integer(verdict.rawValue), at: 15)
             try s.step()
             let n = db.changes
             added += n
             if n == 1, verdict != .plausible { flagged += 1 }
+            if n == 0 {
+                s.reset()
+                // Ignored without a stored row would be a silent loss: refuse the batch instead.
+                guard let stored = try storedTouch(kiosk: kiosk, epoch: epoch, seq: r.seq) else {
+                    throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: nil)
+                }
+                if let field = Self.differingField(stored, r) {
+                    throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: field)
+                }
+            }
         }
         s.reset()
         return added
     }
 
-    /// How many rows of `kiosk` with seq in `first...last` are stored.
-    func storedCount(kiosk: String, first: Int64, last: Int64) throws -> Int64 {
-        let s = try cached("SELECT count(*) FROM touches WHERE kiosk = ? AND seq BETWEEN ? AND ?")
-        try s.bind([.text(kiosk), .integer(first), .integer(last)])
+    /// One stored row, for comparing with a row received again.
+    func storedTouch(kiosk: String, epoch: Int64, seq: Int64) throws -> OfficeTouch? {
+        let s = try cached("""
+            SELECT seq, session_id, wall_ms, mono_ms, screen, section, target, x, y, language, content_version, flags
+            FROM touches WHERE kiosk = ? AND epoch = ? AND seq = ?
+            """)
         defer { s.reset() }
-        return try s.step() ? s.int64(0) : 0
+        return try s.rows([.text(kiosk), .integer(epoch), .integer(seq)], Self.touch).first
     }
 
-    /// Every stored row of `kiosk`, by seq (tests, the replay check).
-    public func touches(kiosk: String) throws -> [OfficeTouch] {
+    /// The first field in which two rows of the same seq differ, nil when they are the same row.
+    static func differingField(_ a: OfficeTouch, _ b: OfficeTouch) -> String? {
+        if a.sessionID != b.sessionID { return "session_id" }
+        if a.wallMs != b.wallMs { return "wall" }
+        if a.monoMs != b.monoMs { return "mono" }
+        if a.screen != b.screen { return "screen" }
+        if a.section != b.section { return "section" }
+        if a.target != b.target { return "target" }
+        if a.x != b.x || a.y != b.y { return "x, y" }
+        if a.language != b.language { return "language" }
+        if a.contentVersion != b.contentVersion { return "content_version" }
+        if a.flags != b.flags { return "flags" }
+        return nil
+    }
+
+    static func touch(_ s: Statement) -> OfficeTouch {
+        OfficeTouch(seq: s.int64(0), sessionID: s.int64OrNil(1), wallMs: s.int64(2), monoMs: s.int64(3),
+                    screen: s.text(4) ?? "", section: s.text(5), target: s.text(6), x: Int(s.int64(7)),
+                    y: Int(s.int64(8)), language: s.text(9) ?? "", contentVersion: s.text(10) ?? "",
+                    flags: s.int64(11))
+    }
+
+    /// Every stored row of `kiosk`, by epoch then seq, or of one epoch (tests, the replay check).
+    public func touches(kiosk: String, epoch: Int64? = nil) throws -> [OfficeTouch] {
         try db.prepare("""
             SELECT seq, session_id, wall_ms, mono_ms, screen, section, target, x, y, language, content_version, flags
-            FROM touches WHERE kiosk = ? ORDER BY seq
-            """).rows([.text(kiosk)]) { s in
-            OfficeTouch(seq: s.int64(0), sessionID: s.int64OrNil(1), wallMs: s.int64(2), monoMs: s.int64(3),
-                        screen: s.text(4) ?? "", section: s.text(5), target: s.text(6), x: Int(s.int64(7)),
-                        y: Int(s.int64(8)), language: s.text(9) ?? "", contentVersion: s.text(10) ?? "",
-                        flags: s.int64(11))
-        }
+            FROM touches WHERE kiosk = ?1 AND (?2 IS NULL OR epoch = ?2) ORDER BY epoch, seq
+            """).rows([.text(kiosk), epoch.map { .integer($0) } ?? .null], Self.touch)
     }
 
     /// Rows whose clock is flagged, per kiosk and verdict (all years).

@@ -1,4 +1,5 @@
 import BorneStats
+import BorneStore
 
 /// One touch row as a batch carries it and the office stores it
 /// (docs/BATCHES.md, "Touch line fields"): BorneStats' row, times in ms.
@@ -11,6 +12,10 @@ public enum ClockVerdict: Int64, Sendable, CaseIterable {
     case beforeContent = 1
     /// Later than the office's clock when it was ingested (plus an hour).
     case future = 2
+    /// The kiosk itself moved its clock forward to its content's date (no
+    /// network time, a clock behind the content: `TouchFlags.clockAdjusted`):
+    /// the tap is real, its date is not.
+    case clockAdjusted = 3
 }
 
 /// The rules of `touches.clock`, for one kiosk and one ingest.
@@ -30,13 +35,14 @@ public struct ClockCheck: Sendable {
         self.contentCreated = contentCreated; self.ingestMs = ingestMs
     }
 
-    public func verdict(wallMs: Int64, contentVersion: String) -> ClockVerdict {
-        verdict(wallMs: wallMs, created: contentCreated[contentVersion])
+    public func verdict(wallMs: Int64, contentVersion: String, flags: Int64 = 0) -> ClockVerdict {
+        verdict(wallMs: wallMs, created: contentCreated[contentVersion], flags: flags)
     }
 
     /// The verdict for a row whose content version was created at `created` (nil: unknown).
     @inline(__always)
-    func verdict(wallMs: Int64, created: Int64?) -> ClockVerdict {
+    func verdict(wallMs: Int64, created: Int64?, flags: Int64) -> ClockVerdict {
+        if flags & TouchFlags.clockAdjusted.rawValue != 0 { return .clockAdjusted }
         if wallMs < Self.earliestPlausibleMs { return .beforeContent }
         if wallMs > ingestMs + Self.futureSlackMs { return .future }
         if let created, wallMs < created { return .beforeContent }

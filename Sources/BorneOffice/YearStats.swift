@@ -65,6 +65,8 @@ extension OfficeStore {
     ///   first tap (seq = session id), or of its earliest stored tap when the
     ///   first is missing (database replaced on the kiosk).
     /// - Taps count in the year of their own local date.
+    /// - A kiosk's key epochs (reinstallations) add up: the same seq or
+    ///   session id in two epochs are two rows, two sessions.
     public func yearStats(_ year: Int, only: Set<String>? = nil) throws -> YearStats {
         let start = ParisClock.startOfDay(LocalDate(year: year, month: 1, day: 1))
         let end = ParisClock.startOfDay(LocalDate(year: year + 1, month: 1, day: 1))
@@ -73,12 +75,13 @@ extension OfficeStore {
         var stats: [String: KioskYearStats] = [:]
         for k in try trustedKiosks() where only?.contains(k.id) ?? true { stats[k.id] = KioskYearStats() }
 
-        struct SessionKey: Hashable { var kiosk: String; var id: Int64 }
+        // A session is (kiosk, key epoch, id): a reinstalled kiosk numbers from 1 again.
+        struct SessionKey: Hashable { var kiosk: String; var epoch: Int64; var id: Int64 }
         struct SessionAgg { var start: Int64; var exact: Bool; var lastSeq: Int64; var language: String }
         var sessions: [SessionKey: SessionAgg] = [:]
 
         let s = try db.prepare("""
-            SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags
+            SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags, epoch
             FROM touches
             WHERE wall_ms >= ? AND wall_ms < ? AND clock = 0 AND (flags & \(TouchFlags.scripted.rawValue)) = 0
             """)
@@ -96,7 +99,7 @@ extension OfficeStore {
             let wall = s.int64(3)
             let flags = s.int64(7)
             if let sid = s.int64OrNil(2) {
-                let key = SessionKey(kiosk: kiosk, id: sid)
+                let key = SessionKey(kiosk: kiosk, epoch: s.int64(8), id: sid)
                 if var agg = sessions[key] {
                     if seq == sid { agg.start = wall; agg.exact = true }
                     else if !agg.exact, wall < agg.start { agg.start = wall }

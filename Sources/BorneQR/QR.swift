@@ -2,7 +2,7 @@
 /// It turns text into a `QRMatrix` (BorneUI draws it); it must never draw,
 /// do I/O or keep state. The app hands `QR.provider` to the UI.
 import BorneUI
-import CQRencode
+internal import CQRencode
 
 public enum QR {
     /// The QR code for `text` (UTF-8, byte mode, error correction M, the

@@ -4,7 +4,11 @@ import Foundation
 extension Batch {
     /// Reads a batch file, trusting nothing until its MAC verifies with
     /// `key`: checks the name, the magic line, the MAC, the gzip payload
-    /// (bounded), the header against the name, and the rows against the range.
+    /// (bounded), the header against the name, the rows against the range,
+    /// and every row against the format's rules (`BatchRow.ruleProblem`:
+    /// text without control or bidi characters, numbers in their ranges,
+    /// deltas that do not overflow). A MAC proves who wrote a file, not
+    /// that its content is sane.
     ///
     /// - Parameter fileName: the file's name (`KIOSK-FIRST-LAST.batch`), or
     ///   its path ending in `KIOSK/KIOSK-FIRST-LAST.batch`.
@@ -38,7 +42,7 @@ extension Batch {
         guard let string = String(validating: text, as: UTF8.self) else { throw fail(.notUTF8) }
         var lines = string.split(separator: "\n", omittingEmptySubsequences: false)
         let lineCount = lines.count
-        guard lineCount >= 2, lines.removeLast().isEmpty else { throw fail(.badLine(line: lineCount, reason: "the last line has no newline")) }
+        guard lineCount >= 2, lines.removeLast().isEmpty else { throw fail(.badLine(line: lineCount, reason: "la dernière ligne n'a pas de saut de ligne")) }
 
         let header = try parseHeader(lines[0], fail)
         guard header.kiosk == name.kiosk, header.first == name.first, header.last == name.last else {
@@ -47,7 +51,7 @@ extension Batch {
         let rowLines = lines.dropFirst()
         guard rowLines.count <= maxRows else { throw fail(.tooManyRows(rowLines.count)) }
         guard rowLines.count == header.count else { throw fail(.countMismatch(header: header.count, rows: rowLines.count)) }
-        guard header.count >= 1 else { throw fail(.badHeader("count must be at least 1")) }
+        guard header.count >= 1 else { throw fail(.badHeader("count doit valoir au moins 1")) }
 
         var rows: [BatchRow] = []
         rows.reserveCapacity(rowLines.count)
@@ -70,39 +74,54 @@ extension Batch {
 
     private static func parseHeader(_ line: Substring, _ fail: (BatchError.Reason) -> BatchError) throws -> Header {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw fail(.badHeader("not a JSON object"))
+            throw fail(.badHeader("pas un objet JSON"))
         }
-        guard let format = object["format"] as? Int else { throw fail(.badHeader("no format")) }
+        guard let format = object["format"] as? Int else { throw fail(.badHeader("pas de format")) }
         guard format == BorneStats.format else { throw fail(.unsupportedFormat(String(format))) }
-        guard let kiosk = object["kiosk"] as? String else { throw fail(.badHeader("no kiosk")) }
+        guard let kiosk = object["kiosk"] as? String else { throw fail(.badHeader("pas de kiosk")) }
         guard let first = (object["first"] as? NSNumber)?.int64Value, let last = (object["last"] as? NSNumber)?.int64Value,
-              let count = object["count"] as? Int else { throw fail(.badHeader("first, last and count must be numbers")) }
+              let count = object["count"] as? Int else { throw fail(.badHeader("first, last et count doivent être des nombres")) }
         return Header(kiosk: kiosk, first: first, last: last, count: count)
     }
 
     private static func parseRow(_ line: Substring, prevSeq: Int64, prev: BatchRow?,
                                  _ fail: (String) -> BatchError) throws -> BatchRow {
         let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-        guard f.count == 12 else { throw fail("\(f.count) fields, expected 12") }
+        guard f.count == 12 else { throw fail("\(f.count) champs au lieu de 12") }
         func int(_ i: Int, _ name: String) throws -> Int64 {
-            guard let v = Int64(f[i]) else { throw fail("\(name) is not a number") }
+            guard let v = Int64(f[i]) else { throw fail("\(name) n'est pas un nombre") }
             return v
         }
         func text(_ i: Int) -> String? { f[i].isEmpty ? nil : String(f[i]) }
         let seqDelta = try int(0, "seq")
-        guard seqDelta >= 1 else { throw fail("sequence numbers must increase") }
+        guard seqDelta >= 1 else { throw fail("les numéros doivent croître") }
         let (seq, overflow) = prevSeq.addingReportingOverflow(seqDelta)
-        guard !overflow else { throw fail("seq overflows") }
-        let sessionID: Int64? = f[1].isEmpty ? nil : seq - (try int(1, "session_id"))
-        let wall = try int(2, "wall")
-        let mono = try int(3, "mono")
+        guard !overflow else { throw fail("seq déborde") }
+        var sessionID: Int64? = nil
+        if !f[1].isEmpty {
+            let back = try int(1, "session_id")
+            guard back >= 0, back < seq else { throw fail("écart de session_id \(back) hors de 0 … seq − 1") }
+            sessionID = seq - back
+        }
+        // Deltas add up without wrapping: two huge deltas must not make a
+        // plausible-looking time (they once gave wall_ms = -2).
+        func add(_ base: Int64?, _ delta: Int64, _ name: String) throws -> Int64 {
+            guard let base else { return delta }
+            let (v, overflow) = base.addingReportingOverflow(delta)
+            guard !overflow else { throw fail("écart de \(name) \(delta) : la somme déborde") }
+            return v
+        }
+        let wall = try add(prev?.wallMs, try int(2, "wall"), "wall")
+        let mono = try add(prev?.monoMs, try int(3, "mono"), "mono")
         let x = try int(7, "x"), y = try int(8, "y")
-        guard let xi = Int(exactly: x), let yi = Int(exactly: y) else { throw fail("x or y out of range") }
+        guard let xi = Int(exactly: x), let yi = Int(exactly: y) else { throw fail("x ou y hors limites") }
         let cv = f[10].isEmpty ? (prev?.contentVersion ?? "") : String(f[10])
-        return BatchRow(seq: seq, sessionID: sessionID,
-                        wallMs: prev.map { $0.wallMs &+ wall } ?? wall, monoMs: prev.map { $0.monoMs &+ mono } ?? mono,
-                        screen: String(f[4]), section: text(5), target: text(6), x: xi, y: yi,
-                        language: String(f[9]), contentVersion: cv, flags: try int(11, "flags"))
+        let row = BatchRow(seq: seq, sessionID: sessionID, wallMs: wall, monoMs: mono,
+                           screen: String(f[4]), section: text(5), target: text(6), x: xi, y: yi,
+                           language: String(f[9]), contentVersion: cv, flags: try int(11, "flags"))
+        // Every value within the format's rules (docs/BATCHES.md, "What a row may hold").
+        if let problem = row.ruleProblem { throw fail("touche \(seq) : \(problem)") }
+        return row
     }
 }
 
@@ -137,24 +156,24 @@ public struct BatchError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public init(file: String, reason: Reason) { self.file = file; self.reason = reason }
 
-    public var description: String { "\(file): \(reasonText)" }
+    public var description: String { "\(file) : \(reasonText)" }
 
     public var reasonText: String {
         switch reason {
-        case .badName: return "not a batch name (expected KIOSK-FIRST-LAST.batch, 12-digit numbers, in the kiosk's folder)"
-        case .tooLarge(let n): return "\(n) bytes: larger than any batch (\(Batch.maxFileBytes))"
-        case .notABatch: return "not a batch file (no \"\(Batch.magic)\" line)"
-        case .unsupportedFormat(let f): return "batch format \(f) is not supported (this Borne reads format \(BorneStats.format))"
-        case .badMACLine: return "no MAC line (64 hexadecimal digits) after the first line"
-        case .macMismatch: return "MAC does not verify: altered, cut short, or not made with this kiosk's trusted key"
-        case .payload(let e): return "payload: \(e)"
-        case .notUTF8: return "payload is not UTF-8 text"
-        case .badHeader(let m): return "bad header line: \(m)"
-        case .nameMismatch(let h): return "the header (\(h)) does not match the file name"
-        case let .countMismatch(header, rows): return "the header says \(header) rows, the file holds \(rows)"
-        case .tooManyRows(let n): return "\(n) rows (at most \(Batch.maxRows))"
-        case let .rangeMismatch(first, last): return "the rows run from \(first) to \(last), not the file's range"
-        case let .badLine(line, reason): return "payload line \(line): \(reason)"
+        case .badName: return "pas un nom de lot (KIOSK-FIRST-LAST.batch attendu, numéros sur 12 chiffres, dans le dossier de la borne)"
+        case .tooLarge(let n): return "\(n) octets : plus gros que tout lot (\(Batch.maxFileBytes))"
+        case .notABatch: return "pas un fichier de lot (pas de ligne « \(Batch.magic) »)"
+        case .unsupportedFormat(let f): return "format de lot \(f) non pris en charge (ce Borne lit le format \(BorneStats.format))"
+        case .badMACLine: return "pas de ligne de MAC (64 chiffres hexadécimaux) après la première ligne"
+        case .macMismatch: return "le MAC ne se vérifie pas : fichier modifié, tronqué, ou pas fait avec la clé approuvée de cette borne"
+        case .payload(let e): return "contenu : \(e)"
+        case .notUTF8: return "le contenu n'est pas du texte UTF-8"
+        case .badHeader(let m): return "ligne d'en-tête invalide : \(m)"
+        case .nameMismatch(let h): return "l'en-tête (\(h)) ne correspond pas au nom du fichier"
+        case let .countMismatch(header, rows): return "l'en-tête annonce \(header) lignes, le fichier en contient \(rows)"
+        case .tooManyRows(let n): return "\(n) lignes (\(Batch.maxRows) au plus)"
+        case let .rangeMismatch(first, last): return "les lignes vont de \(first) à \(last), pas la plage du fichier"
+        case let .badLine(line, reason): return "ligne \(line) du contenu : \(reason)"
         }
     }
 }

@@ -22,10 +22,12 @@ public struct Batch: Equatable, Sendable {
     public let rows: [BatchRow]
 
     /// Checks what the format cannot carry: an invalid kiosk id, no rows or
-    /// too many, sequence numbers not strictly increasing, a text field with
-    /// a tab or a newline, an empty section or target (it would read back as
-    /// null), an empty content version after a non-empty one (it would read
-    /// back as "same as the previous line").
+    /// too many, sequence numbers not strictly increasing, a row that breaks
+    /// `BatchRow.ruleProblem` (a text field with a control or bidi character,
+    /// tab and newline included; an empty section or target, which would
+    /// read back as null; a number out of its range), an empty content
+    /// version after a non-empty one (it would read back as "same as the
+    /// previous line").
     public init(kiosk: String, rows: [BatchRow]) throws {
         guard BatchName.isValidKiosk(kiosk) else { throw BatchEncodingError.badKiosk(kiosk) }
         guard !rows.isEmpty else { throw BatchEncodingError.noRows }
@@ -36,15 +38,8 @@ public struct Batch: Equatable, Sendable {
             if let p = previous, r.seq <= p.seq {
                 throw BatchEncodingError.badRow(seq: r.seq, reason: "after \(p.seq): sequence numbers must increase")
             }
-            for (field, value) in [("screen", r.screen), ("section", r.section), ("target", r.target),
-                                   ("language", r.language), ("content_version", r.contentVersion)] {
-                guard let value else { continue }
-                if value.utf8.contains(where: { $0 == 0x09 || $0 == 0x0a }) {
-                    throw BatchEncodingError.badRow(seq: r.seq, reason: "\(field) contains a tab or a newline")
-                }
-            }
-            if r.section == "" { throw BatchEncodingError.badRow(seq: r.seq, reason: "empty section (would read back as null)") }
-            if r.target == "" { throw BatchEncodingError.badRow(seq: r.seq, reason: "empty target (would read back as null)") }
+            // The same rules as the decoder's: what one side writes, the other reads.
+            if let problem = r.ruleProblem { throw BatchEncodingError.badRow(seq: r.seq, reason: problem) }
             if let p = previous, r.contentVersion.isEmpty, !p.contentVersion.isEmpty {
                 throw BatchEncodingError.badRow(seq: r.seq, reason: "empty content_version after \"\(p.contentVersion)\" (would read back as the same)")
             }

@@ -1,4 +1,4 @@
-import CZlib
+internal import CZlib
 
 /// gzip through zlib. Compression is deterministic — level 9, no name, no
 /// comment, mtime 0 (zlib's default header), so the same bytes in give the

@@ -1,4 +1,4 @@
-import CCrypto
+internal import CCrypto
 
 /// HMAC-SHA256 through libcrypto's one-shot `HMAC()`.
 public enum HMACSHA256 {

@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 extension Statement {
     /// Makes the statement runnable again, keeping its bindings. For bulk

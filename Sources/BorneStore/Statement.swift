@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 
 /// A prepared statement. Owns its `sqlite3_stmt` and finalizes it in
 /// `deinit`; keeps its `Database` alive. Not `Sendable`: it belongs to the

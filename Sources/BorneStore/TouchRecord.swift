@@ -46,6 +46,11 @@ public struct TouchFlags: OptionSet, Equatable, Sendable {
     /// Set by the runner when known: released on a target other than the one
     /// pressed, so no action was performed.
     public static let noAction = TouchFlags(rawValue: 1 << 3)
+    /// Set by the runner: the wall clock was behind the installed content's
+    /// creation (no network time), so the kiosk counted from the content's
+    /// date instead (`KioskClock`): the tap is real, its date is a guess.
+    /// The office reports these rows apart.
+    public static let clockAdjusted = TouchFlags(rawValue: 1 << 4)
 }
 
 /// Bits of `sessions.flags`. Values are stored: never renumber one.

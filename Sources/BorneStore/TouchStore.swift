@@ -1,4 +1,4 @@
-import CSQLite
+internal import CSQLite
 import Foundation
 
 /// The kiosk database `DATA/sessions.db` on one connection: configuration

@@ -1,3 +1,4 @@
+import BorneStick
 import Foundation
 
 /// `borne usb`, transport side: the same bundle layout as the published
@@ -6,9 +7,14 @@ import Foundation
 /// through the gate, and each object is copied into staging and checked
 /// (length, SHA-256) before the install — so pulling the stick out half-way
 /// installs nothing and the next insertion resumes with what was copied.
+///
+/// Every file is read from the stick through `StickDir` (`borne`,
+/// `objects`, `ab`, the object: one component at a time, never through a
+/// link): a link planted at `borne/manifest.json` pointing at `/etc/shadow`
+/// is refused by name, not read.
 public final class UsbImporter {
-    /// `MOUNT/borne`.
-    public let bundleDir: URL
+    /// `MOUNT/borne`, open.
+    public let bundle: StickDir
     public let dataDir: URL
     private let gate: BundleGate
     private let log: (String) -> Void
@@ -17,8 +23,11 @@ public final class UsbImporter {
     var stateFile: URL { syncDir.appendingPathComponent("state.json") }
     var staging: ObjectStaging { ObjectStaging(dir: syncDir.appendingPathComponent("objects")) }
 
-    public init(bundleDir: URL, dataDir: URL, gate: BundleGate, log: @escaping (String) -> Void = { _ in }) {
-        self.bundleDir = bundleDir
+    /// BorneBundle's own limit for a manifest (16 MiB).
+    static let manifestLimit = 16 << 20
+
+    public init(bundle: StickDir, dataDir: URL, gate: BundleGate, log: @escaping (String) -> Void = { _ in }) {
+        self.bundle = bundle
         self.dataDir = dataDir
         self.gate = gate
         self.log = log
@@ -38,12 +47,17 @@ public final class UsbImporter {
     }
 
     private func importBundle(_ report: inout SyncReport) throws {
-        let manifestFile = bundleDir.appendingPathComponent("manifest.json")
-        let signatureFile = bundleDir.appendingPathComponent("manifest.sig")
-        guard let manifest = try? Data(contentsOf: manifestFile),
-              let signature = try? Data(contentsOf: signatureFile) else {
-            throw SyncError.noBundle(path: bundleDir.path)
+        guard let manifestBytes = try bundle.read("manifest.json", limit: Self.manifestLimit),
+              let signatureBytes = try bundle.read("manifest.sig", limit: 64 * 1024) else {
+            throw SyncError.noBundle(path: bundle.path)
         }
+        let manifest = Data(manifestBytes), signature = Data(signatureBytes)
+        // Hashed from the kiosk's own copy of the bytes just read, not from the stick again.
+        let manifestFile = syncDir.appendingPathComponent("usb-manifest.json")
+        do { try manifest.write(to: manifestFile, options: .atomic) } catch {
+            throw SyncError.file(path: manifestFile.path, message: "cannot write: \(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: manifestFile) }
         var state = SyncState.load(stateFile)
         let digest = try gate.sha256(file: manifestFile)
         guard digest != state.installedManifestSHA256 else {
@@ -71,18 +85,50 @@ public final class UsbImporter {
     }
 
     private func copyObject(_ ref: ObjectRef) throws {
-        let source = bundleDir.appendingPathComponent("objects/" + ObjectStaging.relativePath(ref.sha256))
-        guard FileManager.default.fileExists(atPath: source.path) else {
-            throw SyncError.missingObject(sha256: ref.sha256, path: source.path)
+        let relative = ObjectStaging.relativePath(ref.sha256)
+        let sourcePath = bundle.child("objects/" + relative)
+        guard let folder = try bundle.folder("objects/" + String(ref.sha256.prefix(2))),
+              let source = try folder.openFile(String(ref.sha256.dropFirst(2))) else {
+            throw SyncError.missingObject(sha256: ref.sha256, path: sourcePath)
         }
+        defer { close(source.fd) }
         try staging.prepare(ref.sha256)
         let part = staging.part(ref.sha256)
         try? FileManager.default.removeItem(at: part)
-        do {
-            try FileManager.default.copyItem(at: source, to: part)
-        } catch {
-            throw SyncError.file(path: source.path, message: "cannot copy from the stick: \(error.localizedDescription)")
+        try Self.copy(from: source.fd, sourcePath: sourcePath, to: part.path, limit: ref.size)
+        try staging.accept(ref, source: sourcePath, gate: gate)
+    }
+
+    /// Copies at most `limit + 1` bytes (one more shows a longer file; the
+    /// size check refuses it) into a new file of the kiosk's staging area.
+    static func copy(from source: Int32, sourcePath: String, to part: String, limit: Int64) throws {
+        let out = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard out >= 0 else {
+            throw SyncError.file(path: part, message: "cannot create: \(String(cString: strerror(errno)))")
         }
-        try staging.accept(ref, source: source.path, gate: gate)
+        defer { close(out) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var left = limit + 1
+        while left > 0 {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress!, min($0.count, Int(clamping: left))) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SyncError.file(path: sourcePath, message: "cannot copy from the stick: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            var done = 0
+            while done < n {
+                let w = buffer.withUnsafeBytes { Glibc.write(out, $0.baseAddress! + done, n - done) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw SyncError.file(path: part, message: "cannot write: \(String(cString: strerror(errno)))")
+                }
+                done += w
+            }
+            left -= Int64(n)
+        }
+        guard fsync(out) == 0 else {
+            throw SyncError.file(path: part, message: "cannot fsync: \(String(cString: strerror(errno)))")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import BorneStick
 import Foundation
 
 /// What a kiosk writes back to the stick after an import,
@@ -60,28 +61,19 @@ public struct UsbStatusReport: Codable, Equatable, Sendable {
         return "status-\(safe.isEmpty ? "unknown" : safe).json"
     }
 
-    /// Writes the report into `dir` (the stick's `borne/`): a temporary file,
-    /// fsync, rename, fsync of the folder — a stick pulled right after still
-    /// holds the old report or the new one, whole.
-    public func write(into dir: URL) throws -> URL {
+    /// Writes the report into `dir` (the stick's `borne/`): the temporary
+    /// `.status-<id>.json.tmp` created with `O_EXCL|O_NOFOLLOW`, fsync, rename,
+    /// fsync of the folder — a stick pulled right after still holds the old
+    /// report or the new one, whole. A link, FIFO or device at either name
+    /// is refused (`StickError`), never written through.
+    @discardableResult
+    public func write(into dir: StickDir) throws -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try enc.encode(self)
-        let target = dir.appendingPathComponent(Self.fileName(kioskId: kioskId))
-        let temp = dir.appendingPathComponent("." + Self.fileName(kioskId: kioskId) + ".tmp")
-        func fail(_ what: String) -> SyncError {
-            .file(path: target.path, message: "\(what): \(String(cString: strerror(errno)))")
-        }
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw fail("cannot write the status report") }
-        let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd)
-        close(fd)
-        guard written == data.count, synced == 0 else { throw fail("cannot write the status report") }
-        guard rename(temp.path, target.path) == 0 else { throw fail("cannot rename the status report") }
-        let dfd = open(dir.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
-        return target
+        let name = Self.fileName(kioskId: kioskId)
+        try dir.write([UInt8](data), to: name, temp: "." + name + ".tmp")
+        return dir.child(name)
     }
 
     /// ISO 8601 in Europe/Paris with its offset: what the office reads.
@@ -96,4 +88,9 @@ public struct UsbStatusReport: Codable, Equatable, Sendable {
 extension UsbImporter {
     /// The installed version recorded by the last sync or import.
     public func currentId() -> String? { SyncState.load(stateFile).installedId }
+
+    /// The same without an importer (a statistics-only stick, a config that failed).
+    public static func currentId(dataDir: URL) -> String? {
+        SyncState.load(dataDir.appendingPathComponent("sync/state.json")).installedId
+    }
 }

@@ -3,9 +3,12 @@
 ///
 /// - set-up and tear-down: UTF-8 locale, raw mode, hidden cursor, mouse
 ///   reporting, colours (or attributes on a monochrome terminal), signals
-///   (keyboard and job-control signals ignored, SIGHUP and SIGTERM as flags);
-/// - input decoding: finger taps (press, release), keys and resizes become
-///   `BorneUI.InputEvent`s; a lost terminal becomes `.lost`, never a busy loop;
+///   (every catchable signal ignored except the faults; SIGHUP, SIGTERM and
+///   SIGWINCH as flags);
+/// - input: the terminal's bytes read in bulk (poll(2), with the caller's
+///   other descriptors) and decoded by `RawInputDecoder`: finger taps (press,
+///   release), keys (folded into one event per batch) and resizes become
+///   `BorneUI.InputEvent`s; a lost terminal becomes `lost`, never a busy loop;
 /// - flushing a `BorneUI.Canvas`: only the cells that changed since the last
 ///   frame, each `Role` mapped through `Palette`.
 ///
@@ -17,12 +20,10 @@
 /// ```swift
 /// let terminal = try Terminal()
 /// defer { terminal.shutdown() }
-/// loop: while !terminal.shouldExit {
-///     switch terminal.nextInput(timeoutMs: 250) {
-///     case .event(let event): ... // feed the state machine
-///     case .timeout: ...          // tick clocks, idle timeout
-///     case .lost: break loop      // the tty is gone: exit, systemd restarts us
-///     }
+/// while !terminal.shouldExit {
+///     let batch = terminal.readBatch(timeoutMs: 250, descriptors: otherInputs)
+///     if batch.lost { break }     // the tty is gone: exit, systemd restarts us
+///     ...                         // feed batch.events, tick clocks, idle timeout
 ///     terminal.draw(canvas)
 /// }
 /// ```

@@ -1,5 +1,5 @@
 import BorneUI
-import CNcursesw
+internal import CNcursesw
 
 extension Terminal {
     /// Shows `canvas`: writes the cells that changed since the last frame

@@ -1,5 +1,5 @@
 import BorneUI
-import CNcursesw
+internal import CNcursesw
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +20,7 @@ public struct TerminalCapabilities: Equatable, Sendable {
 /// thread; not `Sendable`.
 ///
 /// The `borne kiosk` loop owns it:
-/// `let t = try Terminal(); loop { switch t.nextInput(timeoutMs: 250) ... ;
+/// `let t = try Terminal(); loop { let batch = t.readBatch(timeoutMs: 250) ... ;
 /// t.draw(canvas) }; t.shutdown()`, leaving the loop on `.lost` or when
 /// `shouldExit` (SIGTERM) is set.
 public final class Terminal {
@@ -30,7 +30,7 @@ public final class Terminal {
 
     /// SIGTERM arrived: finish the frame, call `shutdown()`, exit 0.
     public var shouldExit: Bool { borne_terminate_received() != 0 }
-    /// SIGHUP arrived: the tty is gone. `nextInput` then returns `.lost`.
+    /// SIGHUP arrived: the tty is gone. `readBatch` then returns `lost`.
     public var terminalLost: Bool { borne_hangup_received() != 0 || lostLatched }
 
     private let screen: OpaquePointer
@@ -38,8 +38,10 @@ public final class Terminal {
     let looks: [(attrs: attr_t, pair: Int16)]
     /// The frame on screen; nil forces the next draw to repaint everything.
     var lastFrame: Canvas?
-    /// Events decoded together (a click is a press and a release) wait here.
+    /// Pointer events read but not handed over yet (more than one batch's worth).
     var pending: [InputEvent] = []
+    /// The terminal's bytes, decoded in bulk.
+    var decoder = RawInputDecoder()
     var detector = LostTerminalDetector()
     /// Once lost, always lost: later calls wait out their timeout, never spin.
     var lostLatched = false
@@ -72,7 +74,7 @@ public final class Terminal {
         _ = leaveok(win, true)         // the cursor is hidden; never move it back
         _ = intrflush(win, false)
         _ = curs_set(0)
-        _ = set_escdelay(25)
+        _ = typeahead(-1)              // input never interrupts a screen update
         let mouse = mousemask(borne_all_mouse_events(), nil) != 0
         _ = mouseinterval(0)           // no click synthesis: a tap is press then release
 

@@ -54,6 +54,13 @@ public struct Canvas: Equatable, Sendable {
         cells[i] = cell
     }
 
+    /// Replaces one cell as it is, ignoring the clip and wide characters
+    /// (the console's stand-ins, `ConsoleGlyphs.forConsole`).
+    mutating func replace(_ x: Int, _ y: Int, _ cell: Cell) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        cells[y * width + x] = cell
+    }
+
     /// Draws `text` on one line from (x, y), at most `maxWidth` cells; returns
     /// the number of cells used. Text must already be sanitized.
     @discardableResult

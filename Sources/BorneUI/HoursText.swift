@@ -11,10 +11,14 @@ public enum HoursText {
     /// demain à 09:30", "ouvre lundi à 09:30" within a week, "ouvre le 2 juin
     /// à 09:30" later). A rule's comment is appended after " · ".
     public static func status(_ s: OpeningStatus, now: Date, language: Language) -> String {
+        if s.isUnreadable { return unreadable(language) }
         if s.isUnknown { return s.comment ?? words(language).unknown }
         let w = words(language)
         var parts: [String]
-        if let detail = detail(s, now: now, language: language) {
+        if s.nextIsUnreadable {
+            // What follows cannot be read: say the state only, never "24h/24".
+            parts = [s.isOpen ? w.open : w.closed]
+        } else if let detail = detail(s, now: now, language: language) {
             parts = [s.isOpen ? w.open : w.closed, detail]
         } else {
             parts = [s.isOpen ? w.alwaysOpen : w.closed]
@@ -42,6 +46,19 @@ public enum HoursText {
         case 1: return "\(verb) \(w.tomorrow) \(at)"
         case 2...6: return "\(verb) \(w.onWeekday(weekdayName(day.isoWeekday, language))) \(at)"
         default: return "\(verb) \(w.onDate(day.day, day.month)) \(at)"
+        }
+    }
+
+    /// What the kiosk shows for hours it cannot read (a value it does not
+    /// parse, SH past the school-holiday calendar, sun times without a
+    /// position): send the visitor to the office, never guess a state.
+    public static func unreadable(_ language: Language) -> String {
+        switch language {
+        case .fr: return "Horaires : voir l'office"
+        case .en: return "Opening hours: ask at the tourist office"
+        case .de: return "Öffnungszeiten: bitte im Tourismusbüro erfragen"
+        case .nl: return "Openingstijden: vraag het bij het toeristenbureau"
+        case .es: return "Horario: consulte en la oficina de turismo"
         }
     }
 

@@ -275,6 +275,23 @@ public struct KioskApp: Sendable {
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }
         targets = r.targets
-        return r.canvas
+        // The Linux console's font has no braille and 466 characters: stand-ins there.
+        return env.config.glyphs == .console ? ConsoleGlyphs.forConsole(r.canvas) : r.canvas
+    }
+}
+
+extension KioskApp {
+    /// What time alone changes on screen: the clock's minute (opening hours,
+    /// "open now", agenda) and the attract slide.
+    public struct TimeStamp: Equatable, Sendable {
+        public var minute: Int
+        public var slide: Int?
+    }
+
+    /// The loop draws a frame when a reaction asks for `.redraw` or when
+    /// this changes, never otherwise.
+    public func timeStamp(_ now: Date) -> TimeStamp {
+        TimeStamp(minute: Int((now.timeIntervalSince1970 / 60).rounded(.down)),
+                  slide: state.attractSince.map { Int(now.timeIntervalSince($0) / Self.attractSlideSeconds) })
     }
 }

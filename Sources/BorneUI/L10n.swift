@@ -22,6 +22,7 @@ public enum L10n {
         case clearAll, noMatch, hikesFound, mapTab, reliefTab, takeAway, scanGPX, scanPDF, fromHere
         case turnLeft, turnRight, lookingTowards, seasonAll, seasonSummer, seasonWinter, descent, lowest, highest
         case takeAwayHint, winterFirst
+        case nothingToday, nothingWeekend, nothingWeek, nothingMonth
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -138,6 +139,18 @@ public enum L10n {
         .scanMap: r("Scannez : le départ", "Scan: the start", "Scannen: Startpunkt", "Scan: vertrekpunt",
                     "Escanee: la salida"),
         .upcoming: r("À venir", "Coming up", "Demnächst", "Binnenkort", "Próximamente"),
+        .nothingToday: r("Rien aujourd'hui — prochains rendez-vous :", "Nothing today — coming up next:",
+                         "Heute nichts — die nächsten Termine:", "Vandaag niets — de volgende activiteiten:",
+                         "Nada hoy — próximas citas:"),
+        .nothingWeekend: r("Rien ce week-end — prochains rendez-vous :", "Nothing this weekend — coming up next:",
+                           "Dieses Wochenende nichts — die nächsten Termine:", "Dit weekend niets — de volgende activiteiten:",
+                           "Nada este fin de semana — próximas citas:"),
+        .nothingWeek: r("Rien cette semaine — prochains rendez-vous :", "Nothing this week — coming up next:",
+                        "Diese Woche nichts — die nächsten Termine:", "Deze week niets — de volgende activiteiten:",
+                        "Nada esta semana — próximas citas:"),
+        .nothingMonth: r("Rien ce mois-ci — prochains rendez-vous :", "Nothing this month — coming up next:",
+                         "Diesen Monat nichts — die nächsten Termine:", "Deze maand niets — de volgende activiteiten:",
+                         "Nada este mes — próximas citas:"),
         .tableTitle: r("Toutes les randonnées du Cantal", "Every hike in the Cantal", "Alle Wanderungen im Cantal",
                        "Alle wandelingen in de Cantal", "Todas las rutas del Cantal"),
         .territory: r("Territoire", "Area", "Gebiet", "Gebied", "Zona"),

@@ -1,4 +1,5 @@
 import BorneStats
+import BorneStick
 import Foundation
 
 /// The statistics half of a USB stick visit (`borne usb`), for the kiosk
@@ -7,6 +8,13 @@ import Foundation
 /// acknowledged batches from the stick; then writes every pending batch and
 /// a heartbeat under `STICK/borne/stats/KIOSK/`. Pending batches keep their
 /// planned ranges, so a stick carried twice holds the same files, byte for byte.
+///
+/// Every path on the stick goes through `StickDir` (`borne`, `stats`, the
+/// kiosk's folder, `receipts`, each file and temporary name: one component
+/// at a time, never through a link). A link, FIFO or device where a folder
+/// belongs stops the visit (`StickError`); one at a file's name is refused
+/// and listed in `Report.refused`, and the other files still go. Nothing
+/// is acknowledged but by a verified receipt, so a refusal loses no touch.
 public final class StatsUsb {
     public let outbox: Outbox
     /// The stick's mount point.
@@ -36,6 +44,8 @@ public final class StatsUsb {
         public var removed: [String] = []
         public var written: [String] = []
         public var unchanged: [String] = []
+        /// Paths on the stick refused (a link, FIFO or device at a file's name): the visit is not a success.
+        public var refused: [String] = []
 
         public var summary: String {
             var s = "stats: "
@@ -43,6 +53,7 @@ public final class StatsUsb {
             if let p = receiptProblem { s += "receipt NOT used: \(p); " }
             s += "acknowledged up to \(lastAckedSeq), \(pending) pending; \(written.count) batch file(s) written, "
                 + "\(unchanged.count) already on the stick, \(removed.count) removed"
+            if !refused.isEmpty { s += "; \(refused.count) path(s) REFUSED on the stick" }
             return s
         }
     }
@@ -52,32 +63,45 @@ public final class StatsUsb {
         defer { withExtendedLifetime(lock) {} }
         let started = now()
         var report = Report()
-        try applyReceipt(&report)
+        let root = try StickDir.openRoot(mount.path)
+        try applyReceipt(root, &report)
         let st = try outbox.status()
         report.lastAckedSeq = st.lastAckedSeq
         report.pending = st.pending
-        try removeAcknowledged(upTo: st.lastAckedSeq, &report)
-        try AtomicFile.makeDirectories(statsDir.path)
+        guard let dir = try root.folder("borne/stats/\(outbox.kiosk)", create: true) else {
+            throw StickError(path: statsDir.path, problem: .missing)
+        }
+        try removeAcknowledged(dir, upTo: st.lastAckedSeq, &report)
         for name in try outbox.plan() {
             let bytes = try outbox.batchBytes(name)
-            let file = statsDir.appendingPathComponent(name.fileName).path
-            if (try? AtomicFile.read(file, limit: Batch.maxFileBytes)) == bytes {
+            // Not trusted as a refusal: writing the name below looks at it again.
+            if (try? dir.read(name.fileName, limit: Batch.maxFileBytes)) == bytes {
                 report.unchanged.append(name.fileName)
                 continue
             }
-            try withFaults(faults, .stick(name.fileName)) { try AtomicFile.write(bytes, to: file) }
-            report.written.append(name.fileName)
+            do {
+                try withFaults(faults, .stick(name.fileName)) { try dir.write(bytes, to: name.fileName) }
+                report.written.append(name.fileName)
+            } catch let e as StickError where e.isRefusal {
+                report.refused.append("\(e)")
+            }
         }
-        try writeHeartbeat(started: started, st)
+        try writeHeartbeat(dir, started: started, st, &report)
+        for r in report.refused { log(r) }
         return report
     }
 
-    private func applyReceipt(_ report: inout Report) throws {
+    private func applyReceipt(_ root: StickDir, _ report: inout Report) throws {
         let path = receiptFile.path
         let bytes: [UInt8]
         do {
-            guard let b = try AtomicFile.read(path, limit: 64 * 1024) else { return }
+            guard let folder = try root.folder("borne/receipts"),
+                  let b = try folder.read("\(outbox.kiosk).json", limit: 64 * 1024) else { return }
             bytes = b
+        } catch let e as StickError where e.isRefusal {
+            report.receiptProblem = "\(e)"
+            report.refused.append("\(e)")
+            return
         } catch {
             report.receiptProblem = "\(error)"
             return
@@ -105,22 +129,23 @@ public final class StatsUsb {
     }
 
     /// Removes our batch files whose rows are all acknowledged, and what an
-    /// interrupted write left (`.NAME.tmp-PID`).
-    private func removeAcknowledged(upTo acked: Int64, _ report: inout Report) throws {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: statsDir.path) else { return }
-        for file in names.sorted() {
+    /// interrupted write left (`.NAME.tmp-PID`). Anything but a regular file
+    /// by such a name is refused, not removed.
+    private func removeAcknowledged(_ dir: StickDir, upTo acked: Int64, _ report: inout Report) throws {
+        for (file, kind) in try dir.entries() {
             let isLeftover = file.hasPrefix(".") && file.contains(".tmp-")
             guard isLeftover || (BatchName(fileName: file).map { $0.kiosk == outbox.kiosk && $0.last <= acked } ?? false) else { continue }
-            let path = statsDir.appendingPathComponent(file).path
-            try withFaults(faults, .stick(file)) {
-                if unlink(path) != 0 && errno != ENOENT { throw FileError(operation: "remove", path: path, errno: errno) }
+            guard kind == .regular else {
+                report.refused.append("\(StickError(path: dir.child(file), problem: .notAFile(kind: kind)))")
+                continue
             }
+            try withFaults(faults, .stick(file)) { try dir.remove(file) }
             if !isLeftover { report.removed.append(file) }
         }
-        AtomicFile.syncDirectory(statsDir.path)
+        dir.sync()
     }
 
-    private func writeHeartbeat(started: Date, _ st: Outbox.Status) throws {
+    private func writeHeartbeat(_ dir: StickDir, started: Date, _ st: Outbox.Status, _ report: inout Report) throws {
         let facts = status.read()
         let hb = Heartbeat(kiosk: outbox.kiosk, sentUTC: UTCMillis.string(started), software: status.software,
                            contentVersion: facts.contentVersion, contentCreatedUTC: facts.contentCreatedUTC,
@@ -128,8 +153,10 @@ public final class StatsUsb {
                            diskFreeBytes: facts.diskFreeBytes, clockUTC: UTCMillis.string(now()),
                            store: st.databaseExists ? (outbox.storeProblem ?? "ok") : "no database yet",
                            parked: ParkedBatches.load(dataDir: outbox.dataDir)?.heartbeatEntries ?? [])
-        try withFaults(faults, .stick(Heartbeat.fileName)) {
-            try AtomicFile.write(hb.encode(key: outbox.key), to: statsDir.appendingPathComponent(Heartbeat.fileName).path)
+        do {
+            try withFaults(faults, .stick(Heartbeat.fileName)) { try dir.write(hb.encode(key: outbox.key), to: Heartbeat.fileName) }
+        } catch let e as StickError where e.isRefusal {
+            report.refused.append("\(e)")
         }
     }
 }

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <ncursesw/curses.h>
 
@@ -98,31 +100,71 @@ static inline int borne_stdin_tty_lost(void) {
 // its own copy of them; `volatile sig_atomic_t` is all a handler may touch.
 __attribute__((weak)) volatile sig_atomic_t borne_signal_hangup_flag = 0;
 __attribute__((weak)) volatile sig_atomic_t borne_signal_terminate_flag = 0;
+__attribute__((weak)) volatile sig_atomic_t borne_signal_resize_flag = 0;
 
 static void borne_on_hangup(int sig) { (void)sig; borne_signal_hangup_flag = 1; }
 static void borne_on_terminate(int sig) { (void)sig; borne_signal_terminate_flag = 1; }
+static void borne_on_resize(int sig) { (void)sig; borne_signal_resize_flag = 1; }
 
-/// Ignores the job-control and keyboard signals (raw mode already keeps the
-/// keyboard from sending them; this covers `kill -INT` and friends) and turns
-/// SIGHUP (terminal lost) and SIGTERM (orderly stop) into flags. No
-/// SA_RESTART: a blocked `get_wch` returns at once so the loop sees the flag.
-/// Must run before `newterm`, which installs its own handlers only where it
-/// finds SIG_DFL.
+/// Signals a kiosk leaves at their default action: the faults (a crash must
+/// crash, so systemd restarts a sound process), SIGKILL and SIGSTOP (cannot be
+/// caught), SIGCHLD, SIGCONT and SIGURG (their default does no harm).
+static inline int borne_signal_keeps_default(int sig) {
+    switch (sig) {
+    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGABRT: case SIGTRAP: case SIGSYS:
+    case SIGKILL: case SIGSTOP: case SIGCHLD: case SIGCONT: case SIGURG:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/// Only SIGTERM (orderly stop) and SIGHUP (terminal lost) end the kiosk; both
+/// become flags. SIGWINCH becomes a flag too (the loop reads input itself, so
+/// ncurses never sees it). Every other catchable signal that would stop or
+/// kill the process (SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+/// SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGXCPU, SIGXFSZ, SIGSTKFLT, the job
+/// control signals and the real-time ones) is ignored: a stray `kill -USR1`
+/// must not take the screen away. No SA_RESTART: a blocked poll() returns at
+/// once so the loop sees the flag. Must run before `newterm`, which installs
+/// its own handlers only where it finds SIG_DFL.
 static inline void borne_install_signal_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = SIG_IGN;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGQUIT, &sa, NULL);
-    sigaction(SIGTSTP, &sa, NULL);
-    sigaction(SIGTTIN, &sa, NULL);
-    sigaction(SIGTTOU, &sa, NULL);
+    for (int sig = 1; sig < SIGRTMIN; sig++) {
+        if (sig == SIGHUP || sig == SIGTERM || sig == SIGWINCH || borne_signal_keeps_default(sig)) continue;
+        sigaction(sig, &sa, NULL);
+    }
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) sigaction(sig, &sa, NULL);
     sa.sa_handler = borne_on_hangup;
     sigaction(SIGHUP, &sa, NULL);
     sa.sa_handler = borne_on_terminate;
     sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = borne_on_resize;
+    sigaction(SIGWINCH, &sa, NULL);
 }
+
+/// True once after each SIGWINCH.
+static inline int borne_take_resize(void) {
+    if (!borne_signal_resize_flag) return 0;
+    borne_signal_resize_flag = 0;
+    return 1;
+}
+
+/// The terminal's size in cells from the kernel (0 when unknown).
+static inline void borne_window_size(int *rows, int *cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0) {
+        *rows = 0; *cols = 0; return;
+    }
+    *rows = ws.ws_row; *cols = ws.ws_col;
+}
+
+static inline short borne_pollin(void) { return POLLIN; }
+static inline short borne_pollhup(void) { return POLLHUP | POLLERR | POLLNVAL; }
 
 static inline int borne_hangup_received(void) { return borne_signal_hangup_flag != 0; }
 static inline int borne_terminate_received(void) { return borne_signal_terminate_flag != 0; }

@@ -9,8 +9,9 @@ import BorneContent
 ///
 /// Exit codes (sysexits.h): 0 ok, 64 usage error, 65 bad data (an APIDAE
 /// source or the build config cannot be read as such, --extra is not valid
-/// content), 66 an input is missing, 73 the output cannot be created.
-/// Skipped objects are not an error: the report lists them.
+/// content, or content problems without --allow-problems), 66 an input is
+/// missing, 73 the output cannot be created. Objects left out on purpose are
+/// notes, not errors: the report lists them.
 enum ContentBuildCommand {
     /// EX_CANTCREAT; kept here until ExitCode grows it.
     static let cantCreate: Int32 = 73
@@ -18,7 +19,7 @@ enum ContentBuildCommand {
     static let usage = """
         usage: borne content build --apidae EXPORT [--apidae EXPORT...] --extra DIR --out BUNDLE
                                    [--key FILE] [--content-out DIR] [--gpx DIR] [--build-config FILE]
-                                   [--report FILE]
+                                   [--report FILE] [--allow-problems]
 
         Builds a content directory (docs/CONTENT.md) from APIDAE data and
         hand-made content, and packs it into a bundle (docs/BUNDLES.md), signed
@@ -37,11 +38,18 @@ enum ContentBuildCommand {
           --key FILE           sign the bundle with this private key (`borne keygen`)
           --content-out DIR    also keep the content directory (must not exist, or be empty);
                                with --content-out alone, only the content directory is written
-          --report FILE        also write the full report (every skipped object and warning)
+          --report FILE        also write the full report (every problem, skipped object and note)
+          --allow-problems     write the bundle even with problems (listed): the kiosks
+                               show the content without what they name
           --help               this help
 
-        exit status: 0 ok (skipped objects are listed, not an error), 64 usage error,
-        65 bad data, 66 an input is missing, 73 the output cannot be created.
+        Problems stop the build (exit 65, each listed, no bundle written): an APIDAE
+        file or object that fails to load, a hike whose GPX is missing or unreadable,
+        any problem of the --extra content. Objects left out on purpose (not
+        PUBLISHED, a type the kiosk does not show, deleted) and warnings are notes.
+
+        exit status: 0 ok, 64 usage error, 65 bad data or content problems,
+        66 an input is missing, 73 the output cannot be created.
         """
 
     struct Options {
@@ -53,6 +61,7 @@ enum ContentBuildCommand {
         var contentOut: URL?
         var key: URL?
         var report: URL?
+        var allowProblems = false
     }
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -110,13 +119,26 @@ enum ContentBuildCommand {
             printError("borne content build: \(error)")
             return ExitCode.software
         }
+        let problems = report.problems
         if let file = options.report {
-            do { try Data((report.lines.joined(separator: "\n") + "\n").utf8).write(to: file) } catch {
+            do { try Data((report.lines(naming: !temporary).joined(separator: "\n") + "\n").utf8).write(to: file) } catch {
                 printError("borne content build: --report \(file.path): \(error.localizedDescription)")
                 return cantCreate
             }
         }
-        print(report.summary)
+        // The temporary directory is gone when this returns: name it only when kept.
+        print(report.summary(naming: !temporary))
+        _ = ContentCheck.untranslated("build", report.untranslated, reportFile: options.report, write: false)  // in the report already
+        for c in report.idCollisions { print("  skipped: item \(c): its id is already used by an --extra item") }
+        let notes = report.notes.count
+        if notes > 0 {
+            print("  \(notes) note\(notes == 1 ? "" : "s") (objects left out on purpose, warnings, unused GPX)"
+                  + (options.report.map { ", listed in \($0.path)" } ?? ": --report FILE lists them"))
+        }
+        if let refused = ContentCheck.gate("build", problems: problems, allow: options.allowProblems) {
+            if !temporary { printError("borne content build: the content directory \(out.path) is kept to look at; no bundle was written") }
+            return refused
+        }
         if let bundle = options.out {
             do {
                 let manifest = try BundleWriter.write(contentDirectory: out, to: bundle, signingKey: signingKey)
@@ -125,13 +147,6 @@ enum ContentBuildCommand {
                 printError("borne content build: \(bundle.path): \(error)")
                 return cantCreate
             }
-        }
-        for s in report.importReport.skipped { print("  " + s.description) }
-        for c in report.idCollisions { print("  skipped: item \(c): its id is already used by an --extra item") }
-        for p in report.outputProblems { print("  output: \(p)") }
-        let notes = report.importReport.warnings.count + report.extraProblems.count + report.unusedGPX.count
-        if notes > 0 {
-            print("  \(notes) warning\(notes == 1 ? "" : "s")" + (options.report.map { ", listed in \($0.path)" } ?? " (--report FILE lists them)"))
         }
         return ExitCode.ok
     }
@@ -154,6 +169,7 @@ enum ContentBuildCommand {
         while i < args.count {
             let a = args[i]
             if a == "--help" || a == "-h" { return .help }
+            if a == "--allow-problems" { o.allowProblems = true; i += 1; continue }
             guard valued.contains(a) else {
                 return .error(a.hasPrefix("-") ? "unknown option \(a)" : "unexpected argument \(a) (options take a value: --apidae PATH)")
             }

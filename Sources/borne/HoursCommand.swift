@@ -11,6 +11,7 @@ import BorneUI
 enum HoursCommand {
     static let usage = """
         usage: borne hours 'EXPRESSION' [--at YYYY-MM-DDTHH:MM] [--json] [--lang fr|en|de|nl|es]
+                           [--geo LAT,LON] [--school-holidays FILE]
 
         Checks an OpenStreetMap opening_hours expression and evaluates it in
         Europe/Paris local time.
@@ -18,14 +19,24 @@ enum HoursCommand {
           --at TIME   the local instant to evaluate (default: now)
           --json      print {"expression", "at", "state", "next_change", "comment"}
           --lang L    language of the status line (default: fr)
+          --geo LAT,LON  the place, for sunrise, sunset, dawn, dusk (default:
+                      none: such values are "unreadable", as on a kiosk for
+                      an item without a position)
+          --school-holidays FILE  the calendar SH uses, e.g.
+                      content/holidays/school-zone-a.json (default: none:
+                      SH is "unreadable")
           --help      this help
 
         examples:
           borne hours 'Mo-Sa 09:30-12:30,14:00-18:00; PH off' --at 2020-05-08T10:00
           borne hours 'Nov 01-Jan 31 Mo-Sa 09:30-12:30,14:00-17:00; Dec 25 off' --json
+          borne hours 'Dec-May: Fr-Sa 07:30-09:30'
+          borne hours 'Apr-Oct: sunrise-sunset' --geo 44.9758,2.6247
+          borne hours 'SH Mo-Fr 10:00-18:00' --school-holidays content/holidays/school-zone-a.json
           borne hours office2020 --at 2020-07-14T15:00    (office2020, planned2020, standard: the office's schedules)
 
-        exit status: 0 ok, 64 usage error, 65 the expression does not parse.
+        exit status: 0 ok, 64 usage error, 65 the expression does not parse,
+        66 the --school-holidays file is missing or malformed.
         """
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -34,6 +45,7 @@ enum HoursCommand {
         var atText: String?
         var json = false
         var language = Language.fr
+        var context = OpeningHours.Context()
         var i = 0
         var optionsDone = false
         while i < args.count {
@@ -45,10 +57,23 @@ enum HoursCommand {
                     return 0
                 case "--json":
                     json = true
-                case "--at", "--lang":
+                case "--at", "--lang", "--geo", "--school-holidays":
                     guard i + 1 < args.count else { return usageError("\(a) needs a value") }
                     i += 1
-                    if a == "--at" {
+                    if a == "--geo" {
+                        let p = args[i].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+                        guard p.count == 2, let lat = p[0], let lon = p[1], (-90...90).contains(lat), (-180...180).contains(lon) else {
+                            return usageError("--geo \(args[i]): expected LAT,LON in degrees like 44.9758,2.6247")
+                        }
+                        context.geo = GeoPoint(lat: lat, lon: lon)
+                    } else if a == "--school-holidays" {
+                        do {
+                            context.schoolHolidays = try SchoolHolidays.parse(Data(contentsOf: URL(fileURLWithPath: args[i])))
+                        } catch {
+                            FileHandle.standardError.write(Data("borne hours: --school-holidays \(args[i]): \(error)\n".utf8))
+                            return ExitCode.noInput
+                        }
+                    } else if a == "--at" {
                         atText = args[i]
                     } else {
                         guard let l = Language(rawValue: args[i]) else {
@@ -80,7 +105,7 @@ enum HoursCommand {
         let source = named[text] ?? text
         let hours: OpeningHours
         do {
-            hours = try OpeningHours(source)
+            hours = try OpeningHours(source, context: context)
         } catch let e as OpeningHoursError {
             let caret = String(repeating: " ", count: e.position) + "^"
             FileHandle.standardError.write(Data("borne hours: \(e)\n  \(source)\n  \(caret)\n".utf8))
@@ -104,7 +129,7 @@ enum HoursCommand {
         var done = false
         for a in args {
             if a == "--" { done = true }
-            if !done, a.hasPrefix("--at=") || a.hasPrefix("--lang="), let eq = a.firstIndex(of: "=") {
+            if !done, ["--at=", "--lang=", "--geo=", "--school-holidays="].contains(where: a.hasPrefix), let eq = a.firstIndex(of: "=") {
                 out += [String(a[..<eq]), String(a[a.index(after: eq)...])]
             } else {
                 out.append(a)
@@ -122,13 +147,17 @@ enum HoursCommand {
     ]
 
     static func state(_ s: OpeningStatus) -> String {
-        s.isUnknown ? "unknown" : s.isOpen ? "open" : "closed"
+        s.isUnreadable ? "unreadable" : s.isUnknown ? "unknown" : s.isOpen ? "open" : "closed"
     }
 
     /// "open · ferme à 12:30", then "next change: 2020-05-08T12:30" (or "none").
     static func textLines(status s: OpeningStatus, at: Date, language: Language) -> String {
         var first = state(s)
-        if let d = HoursText.detail(s, now: at, language: language) { first += " · " + d }
+        if s.isUnreadable {
+            first += " · " + HoursText.unreadable(language)
+        } else if s.nextIsUnreadable {
+            first += " · unreadable from " + (s.nextChange.map(KioskTime.formatLocal) ?? "?")
+        } else if let d = HoursText.detail(s, now: at, language: language) { first += " · " + d }
         var lines = [first]
         if let c = s.comment { lines.append("comment: \(c)") }
         lines.append("next change: " + (s.nextChange.map(KioskTime.formatLocal) ?? "none"))

@@ -5,19 +5,30 @@ import Foundation
 /// content's creation time is a floor: when the wall clock is before it, the
 /// kiosk counts from that floor with the monotonic clock instead, until the
 /// wall clock catches up (NTP, or the contractor setting it).
+///
+/// While the floor is in use, `state.isAdjusted` is true and `TouchLog`
+/// flags every tap `clockAdjusted`: the tap is real, its date a guess, and
+/// the office reports such rows apart.
 struct KioskClock {
     let floor: Date?
+    /// Shared with the `TouchLog` of the same process (both default to `.process`).
+    let state: ClockFloorState
     private var anchor: (wall: Date, mono: UInt64)?
     private var reported = false
 
-    init(floor: Date?) { self.floor = floor }
+    init(floor: Date?, state: ClockFloorState = .process) {
+        self.floor = floor
+        self.state = state
+    }
 
     mutating func now() -> Date {
         let wall = Date()
         guard let floor, wall < floor else {
             anchor = nil
+            state.isAdjusted = false
             return wall
         }
+        state.isAdjusted = true
         let mono = DispatchTime.now().uptimeNanoseconds
         if anchor == nil {
             anchor = (floor, mono)
@@ -28,5 +39,20 @@ struct KioskClock {
             }
         }
         return anchor!.wall.addingTimeInterval(Double(mono - anchor!.mono) / 1e9)
+    }
+}
+
+/// Whether the kiosk's clock is counting from the content's date (the
+/// floor) rather than the wall clock. One per process (`.process`), so the
+/// loop needs no wiring between `KioskClock` and `TouchLog`; tests make their own.
+final class ClockFloorState: @unchecked Sendable {
+    static let process = ClockFloorState()
+
+    private let lock = NSLock()
+    private var adjusted = false
+
+    var isAdjusted: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return adjusted }
+        set { lock.lock(); adjusted = newValue; lock.unlock() }
     }
 }

@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneStore
+import BorneTouch
 import BorneUI
 import Foundation
 
@@ -8,6 +9,7 @@ import Foundation
 enum KioskCommand {
     static let help = """
         Usage: borne kiosk [--config FILE] [--content DIR] [--data-dir DIR]
+                           [--touch-device PATH|auto|none]
                            [--size COLSxROWS --script FILE [--dump-screen]] [--clock LOCALTIME]
 
         Runs the touch kiosk full screen on this terminal (ncursesw, UTF-8, mouse taps).
@@ -17,13 +19,20 @@ enum KioskCommand {
           --config FILE     kiosk configuration (default: kiosk-config/vic-sur-cere.json)
           --content DIR     content directory (default: content)
           --data-dir DIR    where the kiosk keeps its data (default: data/dev)
+          --touch-device D  read taps straight from the touchscreen (evdev): a device or
+                            FIFO path, `auto` (every touchscreen under /dev/input, also
+                            those plugged in later) or `none`; default: the config's
+                            `touch.device`, else none (taps from the terminal's mouse reports)
           --size WxH        screen size of a scripted run (default 160x45)
           --script FILE     run the steps of FILE without a terminal, then exit:
                               tap COL ROW     a finger tap (1-based column and row)
+                              tap ID          a tap in the middle of the touch target ID
+                                              (tile:manger, nav:back, lang:en, item:ID...)
                               key TEXT        typed text (ignored by the kiosk, counts as activity)
                               wait MS         let MS milliseconds pass (virtual with --clock)
                               resize WxH      the screen changes size
                               dump            print the screen now
+                              dump --targets  print the touch targets: ID COL ROW WIDTH HEIGHT
           --dump-screen     print the screen text at the end of a scripted run
           --timings FILE    write each tap's press-to-frame time (ns, one per line) to FILE
           --clock TIME      start a virtual clock at TIME (Europe/Paris, 2020-07-14T12:00:00);
@@ -45,6 +54,7 @@ enum KioskCommand {
         var dumpScreen = false
         var clock: Date?
         var timings: String?
+        var touchDevice: String?
     }
 
     static func parse(_ args: [String]) throws -> Options? {
@@ -66,6 +76,7 @@ enum KioskCommand {
                 let v = try value(a)
                 guard let s = Size(v) else { throw UsageError("--size: expected COLSxROWS like 160x45, got '\(v)'") }
                 o.size = s
+            case "--touch-device": o.touchDevice = try value(a)
             case "--script": o.script = try value(a)
             case "--dump-screen": o.dumpScreen = true
             case "--timings": o.timings = try value(a)
@@ -95,16 +106,24 @@ enum KioskCommand {
             return ExitCode.usage
         } catch { return ExitCode.software }
 
+        if options.script != nil, options.touchDevice != nil {
+            printError("borne kiosk: --touch-device reads a real screen; a scripted run takes its taps from the script")
+            return ExitCode.usage
+        }
         if options.script == nil,
            options.dumpScreen || options.size != nil || options.clock != nil || options.timings != nil {
             printError("borne kiosk: --size, --clock and --dump-screen need --script")
             return ExitCode.usage
         }
         if options.script == nil { keepLogsOffTheScreen(dataDir: options.dataDir) }
+        // No content installed yet (first boot before `borne sync`): the
+        // terminal kiosk shows a waiting screen and watches for it, instead of
+        // exiting and being restarted every 2 s. A scripted run needs content.
+        let waiting = options.script == nil && ContentWatcher.isAbsent(options.content)
         var env: AppEnvironment
         let bundleWeather: WeatherReport?
         let contentCreated: Date?
-        switch loadEnvironment(options) {
+        switch waiting ? waitingEnvironment(options) : loadEnvironment(options) {
         case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
         case .failure(let f): Log.error("borne kiosk: \(f.message)"); return f.code
         }
@@ -115,11 +134,29 @@ enum KioskCommand {
             if !recorder.close(timeout: 2) { Log.error("borne kiosk: some touches could not be written before exit") }
         }
         if let script = options.script {
-            return ScriptedRun(env: env, options: options, log: TouchLog(recorder: recorder, flags: .scripted))
+            return ScriptedRun(env: env, options: options, contentPath: options.content,
+                               log: TouchLog(recorder: recorder, flags: .scripted))
                 .run(scriptPath: script)
         }
-        return TerminalRun(env: env, contentPath: options.content, log: TouchLog(recorder: recorder),
-                           bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated)).run()
+        // The touchscreen itself (evdev), besides the terminal's mouse reports.
+        let touch: TouchInput?
+        do {
+            touch = try TouchInput.make(option: options.touchDevice, config: env.config.touch) { notice in
+                switch notice.level {
+                case .error: Log.error("borne kiosk: \(notice.message)")
+                case .warning: Log.warning("borne kiosk: \(notice.message)")
+                case .info: Log.info("borne kiosk: \(notice.message)")
+                }
+            }
+        } catch {
+            Log.error("borne kiosk: --touch-device: \(error)")
+            return ExitCode.config
+        }
+        var run = TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
+                              log: TouchLog(recorder: recorder),
+                              bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated))
+        if let touch { run.sources.append(touch) }
+        return run.run()
     }
 
     struct Failure: Error { var message: String; var code: Int32 }
@@ -141,13 +178,43 @@ enum KioskCommand {
 
     struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date? }
 
-    static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
-        let config: KioskConfig
+    static func loadConfig(_ o: Options) -> Result<KioskConfig, Failure> {
         do {
-            config = try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config)
+            return .success(try KioskConfigLoader.load(file: URL(fileURLWithPath: o.config), displayName: o.config))
         } catch {
             let missing = !FileManager.default.fileExists(atPath: o.config)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.config))
+        }
+    }
+
+    /// The environment of a kiosk without content: its configuration and data
+    /// directory; the catalog is empty until the first content arrives.
+    static func waitingEnvironment(_ o: Options) -> Result<Loaded, Failure> {
+        let config: KioskConfig
+        switch loadConfig(o) {
+        case .success(let c): config = c
+        case .failure(let f): return .failure(f)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)
+        } catch {
+            return .failure(Failure(message: "cannot create data directory \(o.dataDir): \(error.localizedDescription)",
+                                    code: ExitCode.ioErr))
+        }
+        let dataDir = o.dataDir
+        let empty = ContentCatalog(version: "", office: OfficeInfo(name: LocalizedText([:]), address: "", phone: "", email: ""),
+                                   items: [], emergency: [], weather: nil)
+        let env = AppEnvironment(config: config, catalog: empty, qr: QRCache().provider,
+                                 dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
+                                 freeDisk: { freeDiskText(dataDir) })
+        return .success(Loaded(env: env, bundleWeather: nil, contentCreated: nil))
+    }
+
+    static func loadEnvironment(_ o: Options) -> Result<Loaded, Failure> {
+        let config: KioskConfig
+        switch loadConfig(o) {
+        case .success(let c): config = c
+        case .failure(let f): return .failure(f)
         }
         let loaded: ContentLoadResult
         do {

@@ -1,5 +1,6 @@
 import BorneOffice
 import BorneStats
+import BorneStick
 import BorneStore
 import Foundation
 
@@ -19,6 +20,7 @@ enum OfficeCommand {
                                            directory, a USB stick or an http(s) autoindex
           report --year Y                  the yearly report (text, csv or html)
           fleet                            every kiosk's last contact, alerts after 48 h
+          stick prepare DIR                make DIR (a stick) carry statistics: borne/ and receipts
 
         Run `borne office <command> --help` for its options.
         """
@@ -33,9 +35,10 @@ enum OfficeCommand {
         case "ingest": return OfficeIngestCommand.run(rest)
         case "report": return OfficeReportCommand.run(rest)
         case "fleet": return OfficeFleet.run(rest)
+        case "stick": return OfficeStickCommand.run(rest)
         case "--help", "-h", "help": print(help); return ExitCode.ok
         default:
-            printError("borne office: unknown command '\(sub)'\n\n\(help)")
+            printError("borne office : commande inconnue « \(sub) »\n\n\(help)")
             return ExitCode.usage
         }
     }
@@ -52,14 +55,14 @@ enum OfficeCommand {
             if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
                 // `--name=value`, as the other commands accept.
                 let name = String(a[..<eq])
-                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "unknown option '\(name)'") }
-                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) given twice") }
+                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "option inconnue « \(name) »") }
+                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) donnée deux fois") }
                 values[name, default: []].append(String(a[a.index(after: eq)...]))
                 i += 1
             } else if a.hasPrefix("--") {
-                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "unknown option '\(a)'") }
-                guard i + 1 < args.count else { throw UsageError(message: "\(a) needs a value") }
-                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) given twice") }
+                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "option inconnue « \(a) »") }
+                guard i + 1 < args.count else { throw UsageError(message: "\(a) attend une valeur") }
+                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) donnée deux fois") }
                 values[a, default: []].append(args[i + 1])
                 i += 2
             } else {
@@ -74,14 +77,14 @@ enum OfficeCommand {
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
         guard let ms = OfficeTime.parseISO(value) else {
-            throw UsageError(message: "--now '\(value)' is not an ISO 8601 time (2020-07-14T10:00:00Z)")
+            throw UsageError(message: "--now « \(value) » n'est pas une heure ISO 8601 (2020-07-14T10:00:00Z)")
         }
         return OfficeTime.date(ms: ms)
     }
 
     static func openStore(_ path: String, command: String) -> OfficeStore? {
         do { return try OfficeStore(path: path) } catch {
-            printError("borne office \(command): cannot open \(path): \(error)")
+            printError("borne office \(command) : impossible d'ouvrir \(path) : \(error)")
             return nil
         }
     }
@@ -89,10 +92,10 @@ enum OfficeCommand {
     /// Runs `body` with usage errors mapped to 64 and a help text.
     static func guarded(_ command: String, _ help: String, _ body: () throws -> Int32) -> Int32 {
         do { return try body() } catch let e as UsageError {
-            printError("borne office \(command): \(e.message)\nRun `borne office \(command) --help` for the options.")
+            printError("borne office \(command) : \(e.message)\nVoir `borne office \(command) --help` pour les options.")
             return ExitCode.usage
         } catch {
-            printError("borne office \(command): \(error)")
+            printError("borne office \(command) : \(error)")
             return ExitCode.software
         }
     }
@@ -100,40 +103,69 @@ enum OfficeCommand {
 
 enum OfficeTrust {
     static let help = """
-        Usage: borne office trust KIOSK_ID --key FILE --db FILE
+        Usage: borne office trust KIOSK_ID --key FILE --db FILE [--new-epoch]
 
         Registers the kiosk's statistics key, so that its batches, heartbeats and
         receipts can be verified. FILE is a copy of the kiosk's DATA/keys/stats.key
         (64 hex digits), brought to the office by hand once. Trusting a kiosk
-        again replaces its key (a kiosk that lost its key made a new one).
+        again with a new key (a reinstalled kiosk made a new one) opens a new key
+        epoch: its numbers start again at 1, the rows of its earlier keys are kept
+        and still count. Trusting the same key again changes nothing, unless
+        --new-epoch: for a kiosk that numbers from 1 again under the same key
+        (database and seq-floor lost), whose batches ingest refuses as colliding
+        with rows already received; ingest them again afterwards.
 
-        Exit codes: 0 trusted, 64 usage, 65 not a key or not a kiosk id, 66 key file
-        missing, 74 database error.
+        Exit codes: 0 trusted, 64 usage, 65 not a key, not a kiosk id, or a key of
+        an earlier epoch, 66 key file missing, 74 database error.
         """
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("trust", help) {
+            var args = args
+            let newEpoch = args.contains("--new-epoch")
+            args.removeAll { $0 == "--new-epoch" }
             guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
-            guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "one KIOSK_ID, got \(p.positional.count)") }
-            guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "missing --key FILE") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "un seul KIOSK_ID attendu, \(p.positional.count) donné(s)") }
+            guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "--key FILE manque") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let kiosk = p.positional[0]
-            guard KioskID.isValid(kiosk) else { printError("borne office trust: \(OfficeError.invalidKioskID(kiosk))"); return ExitCode.dataErr }
+            guard KioskID.isValid(kiosk) else { printError("borne office trust : \(OfficeError.invalidKioskID(kiosk))"); return ExitCode.dataErr }
             guard FileManager.default.fileExists(atPath: keyPath) else {
-                printError("borne office trust: \(keyPath): no such file"); return ExitCode.noInput
+                printError("borne office trust : \(keyPath) : fichier introuvable"); return ExitCode.noInput
             }
             let key: StatsKey
             do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
-                printError("borne office trust: \(error)"); return ExitCode.dataErr
+                printError("borne office trust : \(error)"); return ExitCode.dataErr
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
             do {
-                let replaced = try store.trust(kiosk: kiosk, keyHex: key.hex)
-                print("borne office trust: \(kiosk) trusted, key \(key.fingerprint)" + (replaced ? " (replaces its previous key)" : ""))
+                let outcome = try store.trust(kiosk: kiosk, keyHex: key.hex, newEpoch: newEpoch)
+                print(message(kiosk: kiosk, fingerprint: key.fingerprint, outcome))
                 return ExitCode.ok
+            } catch let e as OfficeError {
+                printError("borne office trust : \(e)"); return ExitCode.dataErr
             } catch {
-                printError("borne office trust: \(error)"); return ExitCode.ioErr
+                printError("borne office trust : \(error)"); return ExitCode.ioErr
             }
+        }
+    }
+}
+
+extension OfficeTrust {
+    /// What `trust` did, in French like every office command.
+    static func message(kiosk: String, fingerprint: String, _ outcome: TrustOutcome) -> String {
+        switch outcome {
+        case .firstKey:
+            return "borne office trust : \(kiosk) approuvée, clé \(fingerprint)"
+        case .sameKey(let epoch):
+            return "borne office trust : \(kiosk) a déjà cette clé (\(fingerprint), époque \(epoch)) : rien n'a changé"
+        case .newEpoch(let epoch):
+            return "borne office trust : \(kiosk) approuvée avec une nouvelle clé \(fingerprint) : époque \(epoch). "
+                + "Ses numéros de touches repartent de 1 ; les touches reçues avec ses clés précédentes sont gardées "
+                + "et comptent toujours dans les rapports."
+        case .restartedEpoch(let epoch):
+            return "borne office trust : \(kiosk) garde sa clé \(fingerprint) et passe à l'époque \(epoch) : "
+                + "ses numéros de touches repartent de 1 ; relancez `borne office ingest` pour les lots refusés."
         }
     }
 }
@@ -158,15 +190,16 @@ enum OfficeIngestCommand {
           --help       this help
 
         Exit codes: 0 done (also when some files were refused: they are listed),
-        64 usage, 66 a source missing, 69 a collector URL unreachable, 74 database
+        64 usage, 65 a link, FIFO or device on a stick (refused by name; the rest is
+        stored), 66 a source missing, 69 a collector URL unreachable, 74 database
         or receipt write error, 75 another ingest holds the database (try again).
         """
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("ingest", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
-            guard !p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "missing SOURCE") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard !p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "SOURCE manque") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
             guard let store = OfficeCommand.openStore(dbPath, command: "ingest") else { return ExitCode.ioErr }
             do {
@@ -177,19 +210,23 @@ enum OfficeIngestCommand {
                 if report.rowsSeen > 0 {
                     print(String(format: "%.2f s, %.0f touches/s", dt, Double(report.rowsSeen) / max(dt, 1e-6)))
                 }
+                if let code = OfficeStickCommand.refusalCode(report) { return code }
                 return ExitCode.ok
             } catch let e as OfficeError {
-                printError("borne office ingest: \(e)")
+                printError("borne office ingest : \(e)")
                 switch e {
                 case .noSuchSource: return ExitCode.noInput
                 case .http, .badURL: return ExitCode.unavailable
                 default: return ExitCode.ioErr
                 }
+            } catch let e as StickError {
+                printError("borne office ingest: \(e); what was read before is stored")
+                return e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr
             } catch let e as SQLiteError where e.isBusy {
-                printError("borne office ingest: \(e); another ingest holds the database: try again when it is done")
+                printError("borne office ingest : \(e) ; une autre importation tient la base : réessayer quand elle aura fini")
                 return ExitCode.tempFail
             } catch {
-                printError("borne office ingest: \(error)")
+                printError("borne office ingest : \(error)")
                 return ExitCode.ioErr
             }
         }
@@ -223,28 +260,28 @@ enum OfficeReportCommand {
         OfficeCommand.guarded("report", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--year", "--format", "--out"],
                                                   repeatable: ["--kiosk"]) else { print(help); return ExitCode.ok }
-            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             guard let y = p.values["--year"]?.first, let year = Int(y), (2000...2100).contains(year) else {
-                throw OfficeCommand.UsageError(message: "missing or bad --year Y")
+                throw OfficeCommand.UsageError(message: "--year Y manque ou n'est pas une année")
             }
             let format = p.values["--format"]?.first ?? "text"
             guard ["text", "csv", "html"].contains(format) else {
-                throw OfficeCommand.UsageError(message: "--format is text, csv or html, not '\(format)'")
+                throw OfficeCommand.UsageError(message: "--format vaut text, csv ou html, pas « \(format) »")
             }
             guard FileManager.default.fileExists(atPath: dbPath) else {
-                printError("borne office report: \(dbPath): no such database"); return ExitCode.noInput
+                printError("borne office report : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "report") else { return ExitCode.ioErr }
             let only = p.values["--kiosk"].map(Set.init)
             let report: OfficeReport
             do { report = try OfficeReport.build(store, year: year, only: only) } catch {
-                printError("borne office report: \(error)"); return ExitCode.ioErr
+                printError("borne office report : \(error)"); return ExitCode.ioErr
             }
             let text = format == "csv" ? report.csv() : format == "html" ? report.html() : report.text()
             if let out = p.values["--out"]?.first {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    printError("borne office report: cannot write \(out): \(error)"); return ExitCode.ioErr
+                    printError("borne office report : impossible d'écrire \(out) : \(error)"); return ExitCode.ioErr
                 }
             } else {
                 print(text, terminator: "")
@@ -276,18 +313,18 @@ enum OfficeFleet {
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("fleet", help) {
             guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
-            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "unexpected argument '\(p.positional[0])'") }
-            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "missing --db FILE") }
+            guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
+            guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
             guard FileManager.default.fileExists(atPath: dbPath) else {
-                printError("borne office fleet: \(dbPath): no such database"); return ExitCode.noInput
+                printError("borne office fleet : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
                 print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
                 return ExitCode.ok
             } catch {
-                printError("borne office fleet: \(error)"); return ExitCode.ioErr
+                printError("borne office fleet : \(error)"); return ExitCode.ioErr
             }
         }
     }

@@ -3,16 +3,22 @@ import BorneUI
 import Foundation
 
 /// A bounded run without a terminal, for tests, CI and benchmarks: the
-/// steps of a script file drive the same state machine as real taps.
+/// steps of a script file are the input of the same `KioskLoop` as the
+/// terminal's, through `MemoryBackend`.
 struct ScriptedRun {
     let env: AppEnvironment
     let options: KioskCommand.Options
+    let contentPath: String
     /// Scripted taps are stored like a visitor's (flagged `.scripted`), so whole
     /// days can be replayed through the real screen into a data directory.
     let log: TouchLog
 
     enum Step: Equatable {
-        case tap(Int, Int), key(String), wait(Int), resize(Size), dump
+        /// 1-based column and row.
+        case tap(Int, Int)
+        /// The middle of the touch target with this id on the current screen.
+        case tapID(String)
+        case key(String), wait(Int), resize(Size), dump, dumpTargets
     }
 
     struct ScriptError: Error, CustomStringConvertible {
@@ -21,28 +27,45 @@ struct ScriptedRun {
     }
 
     static func parse(_ text: String, file: String) throws -> [Step] {
-        var steps: [Step] = []
+        try parseLines(text, file: file).map(\.step)
+    }
+
+    /// Steps with their line numbers (1-based), for messages.
+    static func parseLines(_ text: String, file: String) throws -> [(step: Step, line: Int)] {
+        var steps: [(step: Step, line: Int)] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
             func fail(_ m: String) -> ScriptError { ScriptError(file: file, line: n + 1, message: m) }
+            func add(_ s: Step) { steps.append((s, n + 1)) }
             switch parts[0] {
             case "tap":
-                let xy = arg.split(separator: " ").compactMap { Int($0) }
-                guard xy.count == 2, xy[0] >= 1, xy[1] >= 1 else { throw fail("tap needs COL ROW (1-based), got '\(arg)'") }
-                steps.append(.tap(xy[0], xy[1]))
+                let words = arg.split(separator: " ").map(String.init)
+                if words.count == 1, Int(words[0]) == nil, words[0].contains(":") {
+                    add(.tapID(words[0]))
+                    continue
+                }
+                let xy = words.compactMap { Int($0) }
+                guard xy.count == 2, words.count == 2, xy[0] >= 1, xy[1] >= 1 else {
+                    throw fail("tap needs COL ROW (1-based) or a target id like tile:manger, got '\(arg)'")
+                }
+                add(.tap(xy[0], xy[1]))
             case "key":
-                steps.append(.key(arg))
+                add(.key(arg))
             case "wait":
                 guard let ms = Int(arg), ms >= 0 else { throw fail("wait needs milliseconds, got '\(arg)'") }
-                steps.append(.wait(ms))
+                add(.wait(ms))
             case "resize":
                 guard let s = Size(arg) else { throw fail("resize needs COLSxROWS, got '\(arg)'") }
-                steps.append(.resize(s))
+                add(.resize(s))
             case "dump":
-                steps.append(.dump)
+                switch arg {
+                case "": add(.dump)
+                case "--targets": add(.dumpTargets)
+                default: throw fail("dump takes nothing or --targets, got '\(arg)'")
+                }
             default:
                 throw fail("unknown step '\(parts[0])' (tap, key, wait, resize, dump)")
             }
@@ -56,72 +79,162 @@ struct ScriptedRun {
             printError("borne kiosk: cannot read script \(scriptPath): \(error.localizedDescription)")
             return ExitCode.noInput
         }
-        let steps: [Step]
-        do { steps = try Self.parse(text, file: scriptPath) } catch {
+        let steps: [(step: Step, line: Int)]
+        do { steps = try Self.parseLines(text, file: scriptPath) } catch {
             printError("borne kiosk: \(error)")
             return ExitCode.dataErr
         }
-        let virtual = options.clock != nil
-        var now = options.clock ?? Date()
-        func clock() -> Date { virtual ? now : Date() }
-        let start = clock()
-        let monoStart = DispatchTime.now().uptimeNanoseconds
-        // Monotonic time of a replay follows its virtual clock, so durations are the script's.
-        func mono() -> UInt64 {
-            virtual ? UInt64(max(0, now.timeIntervalSince(start)) * 1e9) : DispatchTime.now().uptimeNanoseconds - monoStart
+        let backend = MemoryBackend(steps: steps, file: scriptPath, size: options.size ?? Size(width: 160, height: 45),
+                                    clock: options.clock)
+        let app = KioskApp(env: env, size: backend.size, now: backend.now())
+        let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
+                                     bundleWeather: env.catalog.weather)
+        let template = env
+        var loop = KioskLoop(backend: backend, log: log, clock: { backend.now() }, mono: { backend.mono() },
+                             watcher: watcher,
+                             makeApp: { catalog, problems in
+                                 var e = template
+                                 e.catalog = catalog
+                                 e.contentProblems = problems
+                                 return KioskApp(env: e, size: backend.size, now: backend.now())
+                             }, config: env.config)
+        _ = loop.run(app: app)
+        if let failure = backend.failure {
+            printError("borne kiosk: \(failure)")
+            return ExitCode.dataErr
         }
-        var app = KioskApp(env: env, size: options.size ?? Size(width: 160, height: 45), now: clock())
-        var canvas = app.render()
-        var quit = false
-        var timings: [UInt64] = []
-        func apply(_ r: [Reaction]) {
-            log.forward(r, contentVersion: app.env.catalog.version, monoNs: mono())
-            if r.contains(.quit) { quit = true }
-        }
-        for step in steps where !quit {
-            switch step {
-            case .tap(let x, let y):
-                // Tap-to-frame: the press's feedback frame and the release's new
-                // screen, each rendered and diffed as the terminal loop does.
-                let start = DispatchTime.now().uptimeNanoseconds
-                apply(app.handle(.press(x: x - 1, y: y - 1), now: clock()))
-                let pressed = app.render()
-                _ = pressed.changedRows(from: canvas)
-                apply(app.handle(.release(x: x - 1, y: y - 1), now: clock()))
-                canvas = app.render()
-                _ = canvas.changedRows(from: pressed)
-                timings.append(DispatchTime.now().uptimeNanoseconds - start)
-            case .key(let k):
-                apply(app.handle(.key(k), now: clock()))
-            case .wait(let ms):
-                // Idle time, as on a real kiosk after its first frame: lists get ready.
-                app.warmUp()
-                // Time passes in one-second ticks, as the terminal loop's timeouts do.
-                var left = ms
-                while left > 0 {
-                    let step = min(1000, left)
-                    if virtual { now = now.addingTimeInterval(Double(step) / 1000) } else { usleep(UInt32(step) * 1000) }
-                    left -= step
-                    apply(app.tick(now: clock()))
-                }
-            case .resize(let s):
-                apply(app.handle(.resize(s), now: clock()))
-            case .dump:
-                canvas = app.render()
-                print(canvas.plainText)
-                print(String(repeating: "=", count: 8))
-            }
-            apply(app.tick(now: clock()))
-            canvas = app.render()
-        }
-        if options.dumpScreen { print(canvas.plainText) }
+        if options.dumpScreen, let canvas = backend.canvas { print(canvas.plainText) }
         if let path = options.timings {
-            let text = timings.map(String.init).joined(separator: "\n") + "\n"
+            let text = backend.timings.map(String.init).joined(separator: "\n") + "\n"
             do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
                 printError("borne kiosk: cannot write timings to \(path): \(error.localizedDescription)")
                 return ExitCode.ioErr
             }
         }
         return ExitCode.ok
+    }
+}
+
+/// The loop's backend for scripts and tests: input from script steps (and
+/// from any `InputSource`, polled without waiting), frames kept in memory.
+/// Time is virtual when a start date is given: `wait` advances it in 250 ms
+/// turns, as the terminal loop's timeouts do; otherwise it is the real clock.
+final class MemoryBackend: KioskBackend {
+    static let separator = String(repeating: "=", count: 8)
+
+    private let steps: [(step: ScriptedRun.Step, line: Int)]
+    private let file: String
+    private var index = 0
+    private var waitLeft = 0
+    private(set) var size: Size
+    private let virtualStart: Date?
+    private var virtualNow: Date
+    private let monoStart = DispatchTime.now().uptimeNanoseconds
+    /// The last frame drawn and its touch targets.
+    private(set) var canvas: Canvas?
+    private(set) var targets: [Target] = []
+    private(set) var frames = 0
+    /// Why the script stopped early (a tap on a target that is not on screen).
+    private(set) var failure: String?
+    /// Tap-to-frame times (ns): from the tap handed to the loop to its frame drawn.
+    private(set) var timings: [UInt64] = []
+    private var tapStarted: UInt64?
+    /// Where `dump` steps print (stdout by default).
+    var output: (String) -> Void = { print($0) }
+
+    init(steps: [(step: ScriptedRun.Step, line: Int)], file: String = "script", size: Size, clock: Date?) {
+        self.steps = steps
+        self.file = file
+        self.size = size
+        virtualStart = clock
+        virtualNow = clock ?? Date()
+    }
+
+    func now() -> Date { virtualStart == nil ? Date() : virtualNow }
+
+    /// Monotonic time of a replay follows its virtual clock, so durations are the script's.
+    func mono() -> UInt64 {
+        if let start = virtualStart { return UInt64(max(0, virtualNow.timeIntervalSince(start)) * 1e9) }
+        return DispatchTime.now().uptimeNanoseconds - monoStart
+    }
+
+    var shouldStop: Bool { failure != nil || (index >= steps.count && waitLeft == 0) }
+
+    func draw(_ canvas: Canvas, targets: [Target]) {
+        if let previous = self.canvas { _ = canvas.changedRows(from: previous) }   // the terminal's diff, for timings
+        self.canvas = canvas
+        self.targets = targets
+        frames += 1
+        finishTiming()
+    }
+
+    private func finishTiming() {
+        if let t = tapStarted { timings.append(DispatchTime.now().uptimeNanoseconds - t); tapStarted = nil }
+    }
+
+    func nextBatch(timeoutMs: Int, sources: [InputSource]) -> InputBatch {
+        finishTiming()
+        var batch = InputBatch(events: readSources(sources))
+        if waitLeft > 0 {
+            pass(min(timeoutMs, waitLeft))
+            return batch
+        }
+        while index < steps.count {
+            let (step, line) = steps[index]
+            index += 1
+            switch step {
+            case .dump:
+                output((canvas?.plainText ?? "") + "\n" + Self.separator)
+            case .dumpTargets:
+                output((targets.map { t in
+                    "\(t.id) \(t.rect.x + 1) \(t.rect.y + 1) \(t.rect.width) \(t.rect.height)"
+                } + [Self.separator]).joined(separator: "\n"))
+            case .tap(let x, let y):
+                tapStarted = DispatchTime.now().uptimeNanoseconds
+                batch.events += [.press(x: x - 1, y: y - 1), .release(x: x - 1, y: y - 1)]
+                return batch
+            case .tapID(let id):
+                guard let t = targets.last(where: { $0.id == id }) else {
+                    let ids = targets.map(\.id)
+                    failure = "\(file):\(line): tap \(id): no touch target with this id on the screen; "
+                        + "targets now: \(ids.prefix(40).joined(separator: " "))\(ids.count > 40 ? " …" : "")"
+                        + " (`dump --targets` lists them)"
+                    return batch
+                }
+                let x = t.rect.x + t.rect.width / 2, y = t.rect.y + t.rect.height / 2
+                tapStarted = DispatchTime.now().uptimeNanoseconds
+                batch.events += [.press(x: x, y: y), .release(x: x, y: y)]
+                return batch
+            case .key(let k):
+                batch.events.append(.key(k))
+                return batch
+            case .wait(let ms):
+                waitLeft = ms
+                pass(min(timeoutMs, waitLeft))
+                return batch
+            case .resize(let s):
+                size = s
+                batch.events.append(.resize(s))
+                return batch
+            }
+        }
+        return batch
+    }
+
+    /// Lets `ms` of a wait pass: virtual time moves, real time is slept.
+    private func pass(_ ms: Int) {
+        waitLeft -= ms
+        if virtualStart != nil { virtualNow = virtualNow.addingTimeInterval(Double(ms) / 1000) } else { usleep(UInt32(ms) * 1000) }
+    }
+
+    /// Events of the sources whose descriptors are readable now (no waiting).
+    private func readSources(_ sources: [InputSource]) -> [InputEvent] {
+        var events: [InputEvent] = []
+        for source in sources {
+            var fds = source.pollDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            guard !fds.isEmpty, poll(&fds, nfds_t(fds.count), 0) > 0 else { continue }
+            events += source.readEvents(screen: size)
+        }
+        return events
     }
 }

@@ -3,6 +3,7 @@ import BorneBundle
 import BorneCore
 import BorneNet
 import BorneSync
+import BorneStick
 import Foundation
 
 /// Shared by `borne sync` and `borne usb`: option parsing helpers, loading
@@ -51,6 +52,9 @@ enum SyncSupport {
             case .noBundle, .missingObject: return ExitCode.noInput
             case .checksumMismatch, .sizeMismatch, .badManifest: return ExitCode.dataErr
             }
+        case let e as StickError:
+            // A link, FIFO or device planted on the stick: refused by name.
+            return e.isRefusal ? ExitCode.dataErr : e.problem == .missing ? ExitCode.noInput : ExitCode.ioErr
         default:
             // The gate's own refusals: a manifest that does not verify, an
             // install that failed its checks.

@@ -3,14 +3,44 @@ import BorneTerminal
 import BorneUI
 import Foundation
 
-/// The kiosk on a real terminal: read input, feed the state machine, draw.
+/// The ncurses terminal as the loop's backend: one poll(2) on the terminal
+/// and every input source's descriptors (asked for again every turn), then
+/// the terminal's bytes in bulk and the ready sources' events.
+final class TerminalBackend: KioskBackend {
+    let term: Terminal
+    init(_ term: Terminal) { self.term = term }
+
+    var size: Size { term.size }
+    var shouldStop: Bool { term.shouldExit }
+
+    func nextBatch(timeoutMs: Int, sources: [InputSource]) -> InputBatch {
+        let owners = sources.map { ($0, $0.pollDescriptors) }
+        let read = term.readBatch(timeoutMs: timeoutMs, descriptors: owners.flatMap(\.1))
+        var batch = InputBatch(events: read.events, lost: read.lost)
+        guard !read.lost, !read.readable.isEmpty else { return batch }
+        let ready = Set(read.readable)
+        for (source, fds) in owners where fds.contains(where: ready.contains) {
+            batch.events += source.readEvents(screen: term.size)
+        }
+        return batch
+    }
+
+    func draw(_ canvas: Canvas, targets: [Target]) { term.draw(canvas) }
+}
+
+/// The kiosk on a real terminal: the loop over `TerminalBackend`.
 struct TerminalRun {
-    let env: AppEnvironment
+    /// The environment of the content on disk, or nil when none is installed
+    /// yet (the kiosk then shows the waiting screen and watches for it).
+    let env: AppEnvironment?
+    /// What the app is built from when content arrives later.
+    let template: AppEnvironment
     let contentPath: String
     let log: TouchLog
     /// The loaded bundle's own weather (its snow report outlives fetched forecasts).
     let bundleWeather: WeatherReport?
     var clock: KioskClock
+    var sources: [InputSource] = []
 
     func run() -> Int32 {
         let term: Terminal
@@ -18,66 +48,54 @@ struct TerminalRun {
             Log.error("borne kiosk: \(error)")
             return ExitCode.unavailable
         }
-        var clock = self.clock
-        var app = KioskApp(env: env, size: term.size, now: clock.now())
-        var watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
-                                     bundleWeather: bundleWeather)
-        term.draw(app.render())
-        // systemd (Type=notify): started once the first frame is on screen;
-        // then alive as long as this loop turns (WatchdogSec=).
-        let notify = SystemdNotify()
-        notify.ready(status: "showing content \(app.env.catalog.version)")
-        var quitFromMaintenance = false
-        loop: while !term.shouldExit {
-            notify.pingIfDue()
-            var reactions: [Reaction]
-            let input = term.nextInput(timeoutMs: 250)
-            let now = clock.now()
-            let mono = DispatchTime.now().uptimeNanoseconds
-            switch input {
-            case .event(let e):
-                reactions = app.handle(e, now: now)
-            case .timeout:
-                reactions = []
-                // Idle moment: prepare lists (new minute, language, content) before the next tap.
-                app.warmUp()
-            case .lost:
-                break loop
-            }
-            reactions += app.tick(now: now)
-            for change in watcher.poll(now: now) {
-                switch change {
-                case .content(let catalog, let problems): reactions += app.offerContent(catalog, problems: problems)
-                case .weather(let report): reactions += app.updateWeather(report)
-                }
-            }
-            for case .contentReplaced(let version) in reactions {
-                Log.info("borne kiosk: now showing content \(version)")
-            }
-            let version = app.env.catalog.version
-            if reactions.contains(.quit) {
-                log.forward(reactions, contentVersion: version, monoNs: mono)
-                quitFromMaintenance = true
-                break
-            }
-            term.draw(app.render())
-            // Rows are handed over after the frame is on screen: never a frame late for a row.
-            log.forward(reactions, contentVersion: version, monoNs: mono)
+        let kioskClock = ClockBox(clock)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: template.dataDir),
+                                     bundleWeather: bundleWeather, loaded: env != nil)
+        if env == nil {
+            Log.warning("borne kiosk: no content at \(contentPath) yet: showing the waiting screen until "
+                        + "`borne sync` or a USB stick installs some")
         }
-        notify.stopping()
+        let template = self.template
+        var loop = KioskLoop(
+            backend: TerminalBackend(term), sources: sources, log: log,
+            clock: { kioskClock.now() }, mono: { DispatchTime.now().uptimeNanoseconds - start },
+            watcher: watcher,
+            makeApp: { catalog, problems in
+                var env = template
+                env.catalog = catalog
+                env.contentProblems = problems
+                return KioskApp(env: env, size: term.size, now: kioskClock.now())
+            },
+            config: template.config, notify: SystemdNotify())
+        let app = env.map { KioskApp(env: $0, size: term.size, now: kioskClock.now()) }
+        let (outcome, _) = loop.run(app: app)
+        loop.notify.stopping()
         term.shutdown()
-        if term.terminalLost {
+        switch outcome {
+        case .lost:
             // Non-zero so systemd brings the kiosk back on a new terminal.
             Log.error("borne kiosk: terminal lost, exiting")
             return ExitCode.ioErr
-        }
-        if quitFromMaintenance {
+        case .quit:
             // borne-kiosk.service restarts always, except on this status
             // (RestartPreventExitStatus=): a person quit on purpose.
             Log.info("borne kiosk: quit from the maintenance screen")
             return ExitCode.maintenanceQuit
+        case .stopped:
+            if term.terminalLost {
+                Log.error("borne kiosk: terminal lost, exiting")
+                return ExitCode.ioErr
+            }
+            Log.info("borne kiosk: stopped (SIGTERM)")
+            return ExitCode.ok
         }
-        Log.info("borne kiosk: stopped (SIGTERM)")
-        return ExitCode.ok
     }
+}
+
+/// `KioskClock` is a value with state (its floor); the loop's clock closure shares this one.
+final class ClockBox {
+    var clock: KioskClock
+    init(_ clock: KioskClock) { self.clock = clock }
+    func now() -> Date { clock.now() }
 }

@@ -8,6 +8,8 @@ import Foundation
 struct TouchLog {
     let recorder: TouchRecorder
     var flags: TouchFlags = []
+    /// Set while `KioskClock` counts from the content's date: taps then get `clockAdjusted`.
+    var clock: ClockFloorState = .process
 
     func forward(_ reactions: [Reaction], contentVersion: String, monoNs: UInt64) {
         for r in reactions {
@@ -15,8 +17,7 @@ struct TouchLog {
             case .sessionStarted(let d):
                 recorder.sessionStarted(at: d, monoNs: monoNs)
             case .touch(let t):
-                var f = flags
-                if !t.activated { f.insert(.noAction) }
+                let f = touchFlags(activated: t.activated)
                 recorder.record(TouchRecord(wall: t.time, monoNs: monoNs, screen: t.screen,
                                             section: t.section?.rawValue, target: t.target, x: t.x, y: t.y,
                                             language: t.language.rawValue, contentVersion: contentVersion, flags: f))
@@ -26,5 +27,14 @@ struct TouchLog {
                 break
             }
         }
+    }
+
+    /// The flags of a tap: the log's own (`scripted`), `noAction` when it did
+    /// nothing, `clockAdjusted` while the clock counts from the content's date.
+    func touchFlags(activated: Bool) -> TouchFlags {
+        var f = flags
+        if !activated { f.insert(.noAction) }
+        if clock.isAdjusted { f.insert(.clockAdjusted) }
+        return f
     }
 }

@@ -155,15 +155,27 @@ enum UploadCommand {
         }
 
         // Daemon: SIGTERM (systemd stop) and SIGINT end it between two batches or during a pause.
+        // Not a DispatchSource: it wakes libdispatch's manager thread, which
+        // asks for nice -4 and, refused to an unprivileged service, logged
+        // "Failed to set thread priority for worker thread … errno=13" at
+        // every start. The signals are blocked here, before any other thread
+        // exists (threads inherit the mask), and one thread takes them.
         let stop = StopSignal()
-        var sources: [DispatchSourceSignal] = []
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { stop.stop() }
-            s.resume()
-            sources.append(s)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        let signalWaiter = Thread { [stopSignals] in
+            var set = stopSignals, received: Int32 = 0
+            while sigwait(&set, &received) != 0 {}
+            stop.stop()
         }
+        signalWaiter.start()
+        // The target is read before READY=1, as the unit says: a missing or
+        // unreadable password file exits 78 (RestartPreventExitStatus) here
+        // instead of a daemon that stays active and never ships anything.
+        do { _ = try uploader() } catch let f as UploadSupport.Failure { fail(f.message); return f.code } catch { return ExitCode.software }
         log("shipping the statistics of \(config.id) every \(o.intervalMinutes) min")
         let loop = UploadLoop(interval: o.intervalMinutes * 60, backoff: Backoff(base: 15, cap: max(60, o.intervalMinutes * 60)),
                               stop: stop, log: log, makeUploader: uploader)
@@ -173,7 +185,6 @@ enum UploadCommand {
         notify.ready(status: "shipping \(config.id)")
         loop.run()
         notify.stopping()
-        withExtendedLifetime(sources) {}
         log("stopped")
         return ExitCode.ok
     }

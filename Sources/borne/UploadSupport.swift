@@ -1,6 +1,7 @@
 import BorneCore
 import BorneNet
 import BorneStats
+import BorneStick
 import BorneUpload
 import Foundation
 
@@ -95,7 +96,14 @@ enum UploadSupport {
                            status: KioskStatusSource(dataDir: dataDir, software: BorneVersion.string), log: log)
         do {
             let report = try usb.run()
+            guard report.refused.isEmpty else {
+                // The rest went (batches, heartbeat); what was refused is named, and the visit is not a success.
+                return .failure(Failure(message: report.summary + "\n" + report.refused.map { "stats: \($0)" }.joined(separator: "\n"),
+                                        code: ExitCode.dataErr))
+            }
             return .success(report.summary)
+        } catch let e as StickError {
+            return .failure(Failure(message: "stats: \(e)", code: e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr))
         } catch let e as StatsUsbError {
             return .failure(Failure(message: "stats: \(e)", code: ExitCode.tempFail))
         } catch let e as FileError {

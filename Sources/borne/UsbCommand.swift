@@ -1,4 +1,5 @@
 import BorneCore
+import BorneStick
 import BorneSync
 import Foundation
 
@@ -21,6 +22,15 @@ enum UsbCommand {
         this kiosk's key, acknowledges touches (their batches are removed from
         the stick); every touch still pending is written as batches, with a
         heartbeat, in MOUNTPOINT/borne/stats/<kiosk id>/ (docs/BATCHES.md).
+        A stick with a borne/ folder and no bundle (the office's, made by
+        `borne office stick prepare`) carries statistics only: "pas de contenu
+        sur cette clé", exit 0.
+
+        The stick is untrusted: every path on it is opened one component at a
+        time without following links; a symbolic link, FIFO or device at any
+        name the command uses is refused by name (exit 65), never read or
+        written through. Touches are acknowledged only by a verified receipt,
+        so a refusal loses none.
 
         Options:
           --config FILE     kiosk configuration (/etc/borne/kiosk.json on a kiosk)
@@ -28,8 +38,9 @@ enum UsbCommand {
           --no-stats        leave the statistics alone (content only)
           --help            this help
 
-        Exit codes: 0 ok (installed, or already current), 64 usage, 65 a bundle that
-        fails verification, 66 no bundle on the stick or config missing, 69 no bundle
+        Exit codes: 0 ok (installed, already current, or statistics only), 64 usage,
+        65 a bundle that fails verification or a path refused on the stick, 66 no
+        borne/ folder, an incomplete bundle, or config missing, 69 no bundle
         verification in this build, 74 I/O error (the report could not be written),
         75 another sync running, 78 bad config. The content's code wins; when the
         content went well, the statistics' (74 stick not writable, 75 try again, 78 bad key).
@@ -72,11 +83,21 @@ enum UsbCommand {
             return ExitCode.usage
         } catch { return ExitCode.software }
 
-        let bundleDir = URL(fileURLWithPath: o.mount!).appendingPathComponent("borne")
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: bundleDir.path, isDirectory: &isDir), isDir.boolValue else {
-            Log.error("borne usb: \(SyncError.noBundle(path: bundleDir.path))")
-            return ExitCode.noInput
+        // Every path on the stick is resolved below its mount point without following links (BorneStick).
+        let bundle: StickDir
+        do {
+            guard let b = try StickDir.openRoot(o.mount!).folder("borne") else {
+                Log.error("borne usb: \(SyncError.noBundle(path: URL(fileURLWithPath: o.mount!).appendingPathComponent("borne").path)) "
+                    + "(a stick for statistics only needs an empty borne/ folder: borne office stick prepare)")
+                return ExitCode.noInput
+            }
+            bundle = b
+        } catch let e as StickError {
+            Log.error("borne usb: \(e); nothing was read from or written to the stick")
+            return SyncSupport.exitCode(for: e)
+        } catch {
+            Log.error("borne usb: \(error)")
+            return ExitCode.ioErr
         }
         let dataDir = URL(fileURLWithPath: o.dataDir!)
 
@@ -90,17 +111,17 @@ enum UsbCommand {
         switch SyncSupport.loadConfig(o.config!) {
         case .failure(let f):
             errors.append(f.message); code = f.code
-        case .success(let config) where !FileManager.default.fileExists(atPath: bundleDir.appendingPathComponent("manifest.json").path):
-            // A stick that only carries statistics (the office's receipts going back): no content to install.
+        case .success(let config) where (try? bundle.kind("manifest.json")) == .some(nil):
+            // A stick that only carries statistics (the office's, with its receipts): no content to install.
             kioskId = config.id
             kioskConfig = config
-            print("borne usb: no content bundle on the stick, content left as it is")
+            print("borne usb: pas de contenu sur cette clé — no content bundle on the stick, content left as it is")
         case .success(let config):
             kioskId = config.id
             kioskConfig = config
             do {
                 let gate = try gateFactory(config, dataDir)
-                let imp = UsbImporter(bundleDir: bundleDir, dataDir: dataDir, gate: gate, log: { Log.info("borne usb: \($0)") })
+                let imp = UsbImporter(bundle: bundle, dataDir: dataDir, gate: gate, log: { Log.info("borne usb: \($0)") })
                 importer = imp
                 report = try imp.run()
             } catch let f as SyncFailure {
@@ -123,14 +144,15 @@ enum UsbCommand {
         for e in errors { Log.error("borne usb: \(e)") }
 
         let status = UsbStatusReport(kioskId: kioskId, time: now(), borneVersion: BorneVersion.string,
-                                     report: report, currentId: importer?.currentId(), errors: errors)
+                                     report: report, currentId: importer?.currentId() ?? UsbImporter.currentId(dataDir: dataDir),
+                                     errors: errors)
         do {
-            let file = try status.write(into: bundleDir)
+            let file = try status.write(into: bundle)
             let outcome = errors.isEmpty ? SyncSupport.summary(report) : "failed (\(errors.count) error\(errors.count == 1 ? "" : "s"))"
-            print("borne usb: \(outcome); status written to \(file.path)")
+            print("borne usb: \(outcome); status written to \(file)")
         } catch {
-            Log.error("borne usb: \(error)")
-            if code == ExitCode.ok { code = ExitCode.ioErr }
+            Log.error("borne usb: status report not written: \(error)")
+            if code == ExitCode.ok { code = SyncSupport.exitCode(for: error) }
         }
         return code
     }

@@ -20,6 +20,8 @@ let usage = """
       keygen    create the contractor's signing key pair
       setup     install a kiosk: /etc/borne/kiosk.json, its statistics key
       doctor    check a kiosk: config, keys, content, database, disk, clock, sync, upload
+      touch-calibrate  touch the four corners: the touchscreen's calibration
+      console-font  load the kiosk's console font on its virtual console
       help      show this help, or `borne help <command>`
 
     Run `borne <command> --help` for a command's options.
@@ -43,6 +45,8 @@ func runMain() -> Int32 {
     case "keygen": return KeygenCommand.run(rest)
     case "setup": return SetupCommand.run(rest)
     case "doctor": return DoctorCommand.run(rest)
+    case "touch-calibrate": return TouchCalibrateCommand.run(rest)
+    case "console-font": return ConsoleFontCommand.run(rest)
     case "store-selftest": return StoreSelfTestCommand.run(rest)  // hidden: the store's kill -9 test
     case "help", "--help", "-h":
         if let sub = rest.first { return runSubHelp(sub) }
@@ -68,6 +72,8 @@ func runSubHelp(_ sub: String) -> Int32 {
     case "keygen": return KeygenCommand.run(["--help"])
     case "setup": return SetupCommand.run(["--help"])
     case "doctor": return DoctorCommand.run(["--help"])
+    case "touch-calibrate": return TouchCalibrateCommand.run(["--help"])
+    case "console-font": return ConsoleFontCommand.run(["--help"])
     default:
         FileHandle.standardError.write(Data("borne: unknown command '\(sub)'\n".utf8))
         return ExitCode.usage

@@ -186,6 +186,16 @@ final class BundleInstallerTests: BundleTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.appendingPathComponent("evil.json").path))
     }
 
+    func testBidiControlPathIsNotInstalled() throws {
+        let b = try makeSmallBundle("b")
+        try rewriteManifest(b) { m in
+            m.files.append(.init(path: "items/\u{202E}nosj.live.json", sha256: m.files[0].sha256, size: m.files[0].size))
+            m.files.sort { BundlePath.precedes($0.path, $1.path) }
+        }
+        // Refused, and only the version installed before stays (installRefused checks it).
+        try installRefused(b) { if case .unsafePath(_, let why) = $0 { return why.contains("U+202E") } else { return false } }
+    }
+
     func testTruncatedObjectIsNotInstalled() throws {
         let b = try makeSmallBundle("b")
         let object = try objectURL(b, path: "gpx/boucle.gpx")

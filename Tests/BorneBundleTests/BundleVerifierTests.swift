@@ -115,6 +115,24 @@ final class BundleVerifierTests: BundleTestCase {
         assertThrows({ try self.verify() }) { if case .unsafePath("/etc/borne/kiosk.json", let why) = $0 { return why.contains("absolute") } else { return false } }
     }
 
+    /// Hostile inputs 6: `items/\u{202E}nosj.live.json` shows as `items/evil.json`.
+    func testBidiControlsAndOtherFormatCharactersInPathsAreRefused() throws {
+        let tricky = "items/\u{202E}nosj.live.json"
+        try rewriteManifest(bundle) { m in
+            m.files.append(.init(path: tricky, sha256: m.files[0].sha256, size: m.files[0].size))
+            m.files.sort { BundlePath.precedes($0.path, $1.path) }
+        }
+        assertThrows({ try self.verify() }) {
+            if case .unsafePath(tricky, let why) = $0 { return why.contains("U+202E") && why.contains("bidirectional") } else { return false }
+        }
+        for p in ["items/\u{200B}manger.json", "items/a\u{2066}b.json", "gpx/x\u{FEFF}.gpx", "items/\u{200F}a.json", "a\u{00AD}b.json"] {
+            XCTAssertThrowsError(try BundlePath.check(p), BundleError.quote(p)) { error in
+                guard case .unsafePath(_, let why) = error as? BundleError else { return XCTFail("\(error)") }
+                XCTAssertTrue(why.contains("format character"), why)
+            }
+        }
+    }
+
     func testDuplicatePathIsRefused() throws {
         let first = try manifest(of: bundle).files[0].path
         try rewriteManifest(bundle) { m in m.files.insert(m.files[0], at: 0) }

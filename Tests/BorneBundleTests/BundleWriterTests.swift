@@ -65,10 +65,16 @@ final class BundleWriterTests: BundleTestCase {
                        try Data(contentsOf: b.appendingPathComponent("manifest.sig")))
     }
 
-    func testCreatedAndSourceDefaultToBundleJSON() throws {
-        let content = try makeContent("c", created: "2027-01-02T03:04:05Z")
+    /// A bundle is dated when it is packed: bundle.json's `created` (the date
+    /// of an earlier build, or the demo's) would make a re-pack sort before
+    /// the bundle it replaces, and publishing would leave the old one latest.
+    func testCreatedIsTheMomentOfPackingNotBundleJSONAndSourceDefaultsToBundleJSON() throws {
+        let content = try makeContent("c", created: "2026-01-02T03:04:05Z")
+        let before = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let m = try BundleWriter.write(contentDirectory: content, to: url("b"))
-        XCTAssertEqual(UTCTime.format(m.created), "2027-01-02T03:04:05Z")
+        XCTAssertGreaterThanOrEqual(m.created, before)
+        XCTAssertLessThanOrEqual(m.created, Date())
+        XCTAssertTrue(m.id.hasPrefix(UTCTime.format(m.created).replacingOccurrences(of: ":", with: "-")), m.id)
         XCTAssertEqual(m.source, "tests")
         XCTAssertFalse(FileManager.default.fileExists(atPath: url("b/manifest.sig").path), "unsigned unless a key is given")
     }

@@ -56,9 +56,14 @@ final class ContentCommandTests: XCTestCase {
         let current = try FileManager.default.destinationOfSymbolicLink(atPath: data + "/content/current")
         XCTAssertTrue(current.hasPrefix("versions/2026-11-26T18-00-00Z-"), current)
 
-        XCTAssertEqual(ContentCommand.run(["publish", path("v1"), "--to", path("site")]), 0)
-        XCTAssertEqual(ContentCommand.run(["publish", path("v2"), "--to", path("site"), "--prune", "1"]), 0)
-        XCTAssertEqual(ContentCommand.run(["publish", path("v2"), "--to", path("site")]), 0, "publishing twice is harmless")
+        // The kiosks that publishing checks: one config trusting this key.
+        let kiosks = path("kiosk-config")
+        try FileManager.default.createDirectory(atPath: kiosks, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: config, toPath: kiosks + "/vic-sur-cere.json")
+        XCTAssertEqual(ContentCommand.run(["publish", path("v1"), "--to", path("site"), "--kiosk-config", kiosks]), 0)
+        XCTAssertEqual(ContentCommand.run(["publish", path("v2"), "--to", path("site"), "--prune", "1", "--kiosk-config", kiosks]), 0)
+        XCTAssertEqual(ContentCommand.run(["publish", path("v2"), "--to", path("site"), "--kiosk-config", kiosks]), 0,
+                       "publishing twice is harmless")
         XCTAssertEqual(ContentCommand.run(["verify", path("site"), "--pubkey", path("keys/borne.pub")]), 0)
     }
 

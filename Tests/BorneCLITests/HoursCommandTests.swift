@@ -13,6 +13,20 @@ final class HoursCommandTests: XCTestCase {
         XCTAssertEqual(HoursCommand.run(["Mo-Fr 10:00-12:00", "--frobnicate"]), 64)
         XCTAssertEqual(HoursCommand.run(["Mo-Fr 10:00-12:00", "Sa"]), 64)
         XCTAssertEqual(HoursCommand.run(["Mo-Fr 0930", "--at", "2020-05-08T10:00"]), 65)
+        // The value: a colon after the month range.
+        XCTAssertEqual(HoursCommand.run(["Dec-May: Fr-Sa 07:30-09:30", "--at", "2025-01-03T08:00"]), 0)
+        XCTAssertEqual(HoursCommand.run(["sunrise-sunset", "--geo", "44.9758,2.6247"]), 0)
+        XCTAssertEqual(HoursCommand.run(["sunrise-sunset", "--geo", "144.9,2.6"]), 64)
+        XCTAssertEqual(HoursCommand.run(["SH 10:00-12:00", "--school-holidays", "/nonexistent/school.json"]), 66)
+    }
+
+    func testUnreadableAndContext() throws {
+        let at = KioskTime.parseLocal("2025-06-21T12:00")!
+        let bare = try OpeningHours("sunrise-sunset").status(at: at)
+        XCTAssertEqual(HoursCommand.textLines(status: bare, at: at, language: .fr),
+                       "unreadable · Horaires : voir l'office\nnext change: none")
+        let placed = try OpeningHours("sunrise-sunset", context: .init(geo: GeoPoint(lat: 44.9758, lon: 2.6247))).status(at: at)
+        XCTAssertEqual(HoursCommand.state(placed), "open")
     }
 
     func testJSONLine() throws {

@@ -33,6 +33,14 @@ final class OfficeCommandTests: XCTestCase {
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 0)
         XCTAssertEqual(OfficeCommand.run(["trust", "Vic Sur Cère", "--key", key, "--db", dir + "/o.db"]), 65)
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", dir + "/none", "--db", dir + "/o.db"]), 66)
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 0, "the same key again")
+        let other = dir + "/new.key"
+        try (String(repeating: "cd", count: 32) + "\n").write(toFile: other, atomically: true, encoding: .utf8)
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", other, "--db", dir + "/o.db"]), 0, "a new epoch")
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 65,
+                       "the key of an earlier epoch")
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", other, "--db", dir + "/o.db", "--new-epoch"]), 0,
+                       "the same key, numbering again from 1")
         try "not a key".write(toFile: key, atomically: true, encoding: .utf8)
         XCTAssertEqual(OfficeCommand.run(["trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"]), 65)
     }
@@ -57,5 +65,16 @@ final class OfficeCommandTests: XCTestCase {
                                           "--out", dir + "/r.html"]), 0)
         XCTAssert(try String(contentsOfFile: dir + "/r.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         XCTAssertEqual(OfficeCommand.run(["fleet", "--db", dir + "/o.db", "--now", "2021-01-01T00:00:00Z"]), 0)
+    }
+
+    /// Every office command answers in French, trust included.
+    func testTrustAnswersInFrench() {
+        let fp = "ab12"
+        XCTAssertEqual(OfficeTrust.message(kiosk: "raulhac", fingerprint: fp, .firstKey),
+                       "borne office trust : raulhac approuvée, clé ab12")
+        XCTAssertEqual(OfficeTrust.message(kiosk: "raulhac", fingerprint: fp, .sameKey(epoch: 1)),
+                       "borne office trust : raulhac a déjà cette clé (ab12, époque 1) : rien n'a changé")
+        XCTAssert(OfficeTrust.message(kiosk: "raulhac", fingerprint: fp, .newEpoch(2))
+            .hasPrefix("borne office trust : raulhac approuvée avec une nouvelle clé ab12 : époque 2. Ses numéros de touches repartent de 1"))
     }
 }

@@ -78,7 +78,34 @@ final class ContentLoaderTests: ContentDirectoryTestCase {
         ])
         let kept = try XCTUnwrap(result.catalog.item(id: "auberge-x"))
         XCTAssertNil(kept.openingHours)
+        XCTAssertTrue(kept.hoursUnreadable, "the screens say 'Horaires : voir l'office'")
         XCTAssertEqual(kept.hoursText.french, "Midi", "the display fallback stays")
+    }
+
+    /// `SH` reads holidays/school-zone-a.json of the content; sun times use
+    /// the item's position, else the office's.
+    func testSchoolHolidaysFileAndPositionsReachTheHours() throws {
+        let calendar = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content/holidays/school-zone-a.json"), encoding: .utf8)
+        try write("holidays/school-zone-a.json", calendar)
+        try writeItems("manger", [
+            item("ete", #""opening_hours": "SH Mo-Fr 10:00-18:00""#),
+            item("soleil", #""opening_hours": "sunrise-sunset", "geo": {"lat": 44.9758, "lon": 2.6247}"#),
+        ])
+        let result = try load()
+        XCTAssertEqual(result.problems.lines, [])
+        let ete = try XCTUnwrap(result.catalog.item(id: "ete")?.openingHours)
+        XCTAssertTrue(ete.status(at: KioskTime.parseLocal("2025-02-24T11:00")!).isOpen)      // zone A winter holidays
+        XCTAssertFalse(ete.status(at: KioskTime.parseLocal("2025-03-17T11:00")!).isOpen)
+        let soleil = try XCTUnwrap(result.catalog.item(id: "soleil")?.openingHours)
+        XCTAssertFalse(soleil.status(at: KioskTime.parseLocal("2025-06-21T12:00")!).isUnreadable)
+        XCTAssertTrue(soleil.status(at: KioskTime.parseLocal("2025-06-21T12:00")!).isOpen)
+
+        try write("holidays/school-zone-a.json", #"{"zone": "A"}"#)
+        let bad = try load()
+        XCTAssertEqual(bad.problems.lines.count, 1)
+        XCTAssertTrue(bad.problems.lines[0].hasPrefix("holidays/school-zone-a.json: \"coverage\""), bad.problems.lines[0])
+        XCTAssertTrue(try XCTUnwrap(bad.catalog.item(id: "ete")?.openingHours).status(at: KioskTime.parseLocal("2025-02-24T11:00")!).isUnreadable)
     }
 
     func testEventDatesAreValidated() throws {

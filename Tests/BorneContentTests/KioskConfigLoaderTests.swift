@@ -84,6 +84,28 @@ final class KioskConfigLoaderTests: XCTestCase {
         XCTAssertNil(config.highlightHike)
     }
 
+    func testScreenFields() throws {
+        let plain = try decode()
+        XCTAssertEqual(plain.glyphs, .full, "default: any terminal font")
+        XCTAssertEqual(plain.consoleFontSize, 16)
+        let c = try decode(adding: #""glyphs": "console", "console_font_size": 32"#)
+        XCTAssertEqual(c.glyphs, .console)
+        XCTAssertEqual(c.consoleFontSize, 32)
+        XCTAssertNotEqual(c, plain)
+        assertError([:], adding: #""glyphs": "braille""#,
+                    "kiosk-config/x.json: field \"glyphs\": must be one of full, console, got \"braille\"")
+        assertError([:], adding: #""console_font_size": 24"#,
+                    "kiosk-config/x.json: field \"console_font_size\": must be 16 (8×16 font) or 32 (16×32 font), got 24")
+        assertError([:], adding: #""console_font_size": 8"#,
+                    "kiosk-config/x.json: field \"console_font_size\": must be between 16 and 32, got 8")
+        // Every shipped kiosk draws for the Linux console.
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("kiosk-config")
+        for file in try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) where file.pathExtension == "json" {
+            XCTAssertEqual(try KioskConfigLoader.load(file: file).glyphs, .console, file.lastPathComponent)
+        }
+    }
+
     func testSyncAndWeatherFields() throws {
         let c = try decode(adding: #""sync_url": "https://contenu.carlades.fr/borne", "daily_byte_budget": 5000000, "weather_url": "https://api.open-meteo.com/v1/forecast?latitude=44.98&longitude=2.63&timezone=Europe%2FParis""#)
         XCTAssertEqual(c.syncURL, "https://contenu.carlades.fr/borne")

@@ -7,9 +7,8 @@ import XCTest
 /// state, the next change and the comment for a list of expressions at many
 /// local instants of 2020 (and a few of 2021).
 ///
-/// The test installs the package with pip when it is missing; when that is
-/// impossible (no python3, PyPI unreachable) it is skipped with XCTSkip
-/// saying why, never passed silently.
+/// The pinned package comes from `make test-deps` (`.peer-site`); when it is
+/// missing and cannot be installed, the test fails saying so.
 final class OpeningHoursPeerTests: XCTestCase {
     static let pinnedPeer = "opening-hours-py==2.1.4"
 

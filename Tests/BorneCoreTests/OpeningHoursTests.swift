@@ -82,13 +82,77 @@ final class OpeningHoursTests: XCTestCase {
         expectError("Jul 13- 10:00-12:00", position: 8, "expected a month or a date after '-'")
     }
 
-    func testUnsupportedSyntaxSaysSo() {
-        expectError("Su[1] 10:00-12:00", position: 2, "nth weekday")
-        expectError("SH off", position: 0, "school holidays")
-        expectError("Mo 10:00+", position: 8, "open end")
-        expectError("sunrise-sunset", position: 0, "sun-relative")
-        expectError("Su PH 10:00-12:00", position: 3, "Su,PH")
-        expectError("week 01-10 Mo 10:00-12:00", position: 0, "week numbers")
+    /// The value: a colon after the month range (OSM specification).
+    func testColonAfterWideRanges() throws {
+        let oh = try OpeningHours("Dec-May: Fr-Sa 07:30-09:30")
+        XCTAssertTrue(oh.status(at: KioskTime.parseLocal("2025-01-03T08:00")!).isOpen)   // a Friday in January
+        XCTAssertFalse(oh.status(at: KioskTime.parseLocal("2025-07-04T08:00")!).isOpen)  // a Friday in July
+        let xmas = try OpeningHours("10:00-12:00; Dec 25: off")
+        XCTAssertFalse(xmas.isOpen(on: LocalDate(iso: "2025-12-25")!))
+        XCTAssertTrue(xmas.isOpen(on: LocalDate(iso: "2025-12-26")!))
+        XCTAssertTrue(try OpeningHours("2025 Jul-Aug: Mo 10:00-12:00").isOpen(on: LocalDate(iso: "2025-07-07")!))
+        XCTAssertTrue(try OpeningHours("week 27-30: Mo 10:00-12:00").isOpen(on: LocalDate(iso: "2025-07-07")!))
+        expectError(": Mo 10:00-12:00", position: 0, "':' only follows dates or weeks")
+    }
+
+    func testWeekNumbersAreISOWeeks() throws {
+        let oh = try OpeningHours("week 01-10 Mo 10:00-12:00")
+        XCTAssertTrue(oh.isOpen(on: LocalDate(iso: "2025-03-03")!))    // week 10
+        XCTAssertFalse(oh.isOpen(on: LocalDate(iso: "2025-03-10")!))   // week 11
+        XCTAssertTrue(oh.isOpen(on: LocalDate(iso: "2024-12-30")!))    // ISO week 1 of 2025
+        let even = try OpeningHours("week 02-52/2 10:00-12:00")
+        XCTAssertTrue(even.isOpen(on: LocalDate(iso: "2025-01-06")!))  // week 2
+        XCTAssertFalse(even.isOpen(on: LocalDate(iso: "2025-01-13")!)) // week 3
+        XCTAssertEqual(WeekRange.isoWeek(LocalDate(iso: "2026-12-31")!), 53)
+        XCTAssertEqual(WeekRange.isoWeek(LocalDate(iso: "2027-01-03")!), 53)
+        XCTAssertEqual(WeekRange.isoWeek(LocalDate(iso: "2027-01-04")!), 1)
+        expectError("week 54 10:00-12:00", position: 5, "week number 01 to 53")
+    }
+
+    func testNthWeekdays() throws {
+        let first = try OpeningHours("Mo[1] 10:00-12:00")
+        XCTAssertTrue(first.isOpen(on: LocalDate(iso: "2025-03-03")!))
+        XCTAssertFalse(first.isOpen(on: LocalDate(iso: "2025-03-10")!))
+        let last = try OpeningHours("Su[-1] 10:00-12:00")
+        XCTAssertTrue(last.isOpen(on: LocalDate(iso: "2025-03-30")!))
+        XCTAssertFalse(last.isOpen(on: LocalDate(iso: "2025-03-23")!))
+        let list = try OpeningHours("We[1,3] 10:00-12:00; Sa[2-3] 09:00-10:00")
+        XCTAssertTrue(list.isOpen(on: LocalDate(iso: "2025-03-19")!))   // 3rd Wednesday
+        XCTAssertFalse(list.isOpen(on: LocalDate(iso: "2025-03-12")!))  // 2nd
+        XCTAssertTrue(list.isOpen(on: LocalDate(iso: "2025-03-15")!))   // 3rd Saturday
+        let shifted = try OpeningHours("Su[-1] +1 day 10:00-12:00")
+        XCTAssertTrue(shifted.isOpen(on: LocalDate(iso: "2025-03-31")!))
+        expectError("Su[6] 10:00-12:00", position: 3, "1 to 5")
+        expectError("Su[1 10:00-12:00", position: 5, "expected ']'")
+    }
+
+    /// An open end does not say when it closes: unknown, not "open until midnight".
+    func testOpenEndIsUnknownAfterItsTime() throws {
+        let oh = try OpeningHours("Fr 18:00+")
+        let before = oh.status(at: KioskTime.parseLocal("2025-03-07T17:00")!)
+        XCTAssertFalse(before.isOpen)
+        XCTAssertEqual(before.nextChange.map(KioskTime.formatLocal), "2025-03-07T18:00")
+        let after = oh.status(at: KioskTime.parseLocal("2025-03-07T20:00")!)
+        XCTAssertTrue(after.isUnknown)
+        XCTAssertFalse(after.isOpen)
+        let span = try OpeningHours("Fr 10:00-18:00+")
+        XCTAssertTrue(span.status(at: KioskTime.parseLocal("2025-03-07T17:00")!).isOpen)
+        XCTAssertTrue(span.status(at: KioskTime.parseLocal("2025-03-07T19:00")!).isUnknown)
+    }
+
+    func testHolidaysThenWeekdaysIsAnIntersection() throws {
+        let oh = try OpeningHours("PH Mo-Fr 10:00-12:00")
+        XCTAssertTrue(oh.isOpen(on: LocalDate(iso: "2025-05-08")!))    // Thursday, Victoire 1945
+        XCTAssertFalse(oh.isOpen(on: LocalDate(iso: "2025-05-09")!))   // an ordinary Friday
+        XCTAssertFalse(oh.isOpen(on: LocalDate(iso: "2022-05-08")!))   // Sunday holiday
+        expectError("Su PH 10:00-12:00", position: 3, "write the holidays first")
+    }
+
+    func testSunTimesAndYearsParse() throws {
+        XCTAssertNoThrow(try OpeningHours("2024-2026 Apr-Oct: Mo-Su (sunrise+00:30)-(sunset-01:00)"))
+        XCTAssertNoThrow(try OpeningHours("dawn-dusk; PH off"))
+        expectError("(sunrise 01:00)-sunset", position: 9, "'+' or '-'")
+        expectError("Mo sunrise", position: 10, "closing time")
     }
 
     func testSeparatorMistakes() {

@@ -1,29 +1,44 @@
 import Foundation
 import XCTest
 
-/// Running a Python peer implementation from PyPI in a test: the package is
-/// pip-installed, pinned, into a private folder (`--target`, on PYTHONPATH),
-/// which touches no Python environment and works under PEP 668. A test that
-/// cannot get its peer is skipped, saying why — never silently passed.
+/// Running a Python peer implementation from PyPI in a test: the pinned
+/// package is installed by `make test-deps` into the project-local folder
+/// `.peer-site` (`pip install --target`, put on PYTHONPATH), which touches no
+/// Python environment and works under PEP 668. A test that cannot get its
+/// peer fails, saying what to run — a skipped test is a failed test.
 enum PythonPeer {
     struct Output { var status: Int32; var out: String; var err: String }
 
-    /// Makes `check` (a python3 command line) succeed, installing `package`
-    /// (e.g. "gpxpy==1.6.2") if needed; returns the environment to run with.
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The repository's `.peer-site`, where `make test-deps` installs the peers.
+    static var projectSite: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".peer-site").path
+    }
+
+    /// Makes `check` (a python3 command line) succeed with `package` (e.g.
+    /// "gpxpy==1.6.2") at exactly its pinned version, from `.peer-site`;
+    /// installs it there with pip when missing (the same command as `make
+    /// test-deps`). Returns the environment to run the peer with; throws
+    /// (the test fails) when that is impossible.
     static func environment(check: [String], package: String, label: String) throws -> [String: String] {
         guard let py = try? run(["python3", "--version"]), py.status == 0 else {
-            throw XCTSkip("\(label) peer test skipped: python3 is not available")
+            throw Unavailable(description: "\(label) peer: python3 is not available (install python3, then run make test-deps)")
         }
-        if try run(check).status == 0 { return [:] }
-        let site = FileManager.default.temporaryDirectory
-            .appendingPathComponent("borne-peer-site-" + package.replacingOccurrences(of: "==", with: "-")).path
-        let env = ["PYTHONPATH": site]
-        if try run(check, environment: env).status == 0 { return env }
-        let pip = try run(["python3", "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                           "--timeout", "20", "--retries", "1", "--target", site, package])
-        guard pip.status == 0, try run(check, environment: env).status == 0 else {
-            throw XCTSkip("\(label) peer test skipped: \(package) is not installed and pip could not install it "
-                          + "(PyPI unreachable?): \(pip.err.suffix(400))")
+        let parts = package.components(separatedBy: "==")
+        let pinned = ["python3", "-c", "import sys; from importlib.metadata import version; "
+                      + "sys.exit(0 if version('\(parts[0])') == '\(parts[1])' else 1)"]
+        let env = ["PYTHONPATH": projectSite]
+        if try run(check, environment: env).status == 0, try run(pinned, environment: env).status == 0 { return env }
+        let pip = try run(["python3", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--upgrade",
+                           "--timeout", "20", "--retries", "1", "--target", projectSite, package])
+        guard pip.status == 0, try run(check, environment: env).status == 0,
+              try run(pinned, environment: env).status == 0 else {
+            throw Unavailable(description: "\(label) peer: \(package) is not in \(projectSite) and pip could not install it "
+                              + "(run make test-deps; PyPI unreachable?): \(pip.err.suffix(400))")
         }
         return env
     }

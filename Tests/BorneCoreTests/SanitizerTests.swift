@@ -45,4 +45,23 @@ final class SanitizerFastPathTests: XCTestCase {
             if Sanitizer.isCleanLine(text) { XCTAssertEqual(text, slow) }
         }
     }
+
+    /// Office output: one sanitizer (`line`), then CSV or HTML on top.
+    func testCSVCellsNeutraliseFormulasAndHTMLDropsControlsBeforeEscaping() {
+        XCTAssertEqual(Sanitizer.csvCell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0")
+        XCTAssertEqual(Sanitizer.csvCell("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(Sanitizer.csvCell("+33 4 71"), "'+33 4 71")
+        XCTAssertEqual(Sanitizer.csvCell("-2+3"), "'-2+3")
+        XCTAssertEqual(Sanitizer.csvCell("\u{202E}=1+1"), "'=1+1", "a bidi control does not hide a formula")
+        XCTAssertEqual(Sanitizer.csvCell("\u{1B}[2J=1"), "'=1")
+        for plain in ["-3", "+12 %", "-100 %", "0", "12.5", "Où dormir ?", "—", "nouveau"] {
+            XCTAssertEqual(Sanitizer.csvCell(plain), plain)
+        }
+        XCTAssertEqual(Sanitizer.csvCell("a,\"b\""), "\"a,\"\"b\"\"\"")
+        XCTAssertEqual(Sanitizer.csvCell("=a,b"), "\"'=a,b\"")
+        XCTAssertEqual(Sanitizer.html("<b>\u{1B}]0;t\u{07}é\u{202E}</b>"), "&lt;b&gt;é&lt;/b&gt;")
+        XCTAssertEqual(Sanitizer.firstUnsafe(in: "tile:dormir"), nil)
+        XCTAssertEqual(Sanitizer.firstUnsafe(in: "a\u{2066}b"), "\u{2066}")
+        XCTAssertEqual(Sanitizer.firstUnsafe(in: "a\tb"), "\t")
+    }
 }

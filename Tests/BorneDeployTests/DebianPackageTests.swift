@@ -118,6 +118,11 @@ final class DebianPackageTests: XCTestCase {
         XCTAssertEqual(try owner(data).mode, 0o750)
         XCTAssertEqual(try owner(root.appendingPathComponent("etc/borne")).gid, gid)
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: root.appendingPathComponent("usr/bin/borne").path))
+        // borne-kiosk.service's SupplementaryGroups=input: a root without
+        // udev's groups gets a system group "input" (else 216/GROUP at start).
+        let group = try String(contentsOf: root.appendingPathComponent("etc/group"), encoding: .utf8)
+        let input = try XCTUnwrap(group.split(separator: "\n").first { $0.hasPrefix("input:") }, group)
+        XCTAssertLessThan(Int(input.split(separator: ":", omittingEmptySubsequences: false)[2])!, 1000, "a system group")
 
         // The kiosk's data and a changed conffile survive an upgrade (the same package again).
         try FileManager.default.createDirectory(at: data.appendingPathComponent("keys"), withIntermediateDirectories: true)
@@ -143,6 +148,55 @@ final class DebianPackageTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("etc/borne").path))
         XCTAssertFalse(try String(contentsOf: root.appendingPathComponent("etc/passwd"), encoding: .utf8).contains("borne:"))
         XCTAssertFalse(try String(contentsOf: root.appendingPathComponent("etc/group"), encoding: .utf8).contains("borne:"))
+    }
+
+    /// The Unicode table of a PSF2 font: the characters of each glyph.
+    static func psf2Table(_ data: Data) throws -> (glyphs: Int, width: Int, height: Int, chars: Set<UInt32>) {
+        let b = [UInt8](data)
+        func u32(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24 }
+        guard b.count > 32, u32(0) == 0x864A_B572 else { throw XCTSkip("not a PSF2 font") }
+        XCTAssertEqual(u32(12) & 1, 1, "has a Unicode table")
+        let glyphs = u32(16), charsize = u32(20)
+        var chars = Set<UInt32>()
+        var entry: [UInt8] = []
+        var seen = 0
+        for byte in b[(u32(8) + glyphs * charsize)...] where seen < glyphs {
+            if byte == 0xFF {
+                let single = entry.split(separator: 0xFE, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+                for u in String(decoding: single, as: UTF8.self).unicodeScalars { chars.insert(u.value) }
+                entry = []; seen += 1
+            } else { entry.append(byte) }
+        }
+        XCTAssertEqual(seen, glyphs, "one table entry per glyph")
+        return (glyphs, u32(28), u32(24), chars)
+    }
+
+    /// The console fonts the package installs hold every character the
+    /// kiosk draws in "glyphs": "console" (`borne console-font --list`, the
+    /// set ConsoleGlyphsTests checks the screens against), read back from the
+    /// PSF2 fonts' own Unicode tables; the kiosk unit loads them.
+    func testTheConsoleFontsHoldEveryCharacterTheKioskDraws() throws {
+        try require(["/usr/bin/dpkg-deb"])
+        guard FileManager.default.fileExists(atPath: "/usr/share/unifont/unifont.hex") else {
+            return XCTFail("/usr/share/unifont/unifont.hex is missing: apt-get install unifont (make deps does it)")
+        }
+        let (deb, _) = try buildDeb()
+        let tree = tmp.appendingPathComponent("x")
+        XCTAssertEqual(try run("/usr/bin/dpkg-deb", ["-x", deb, tree.path]).0, 0)
+        let (rc, list) = try run(try binary().path, ["console-font", "--list"])
+        XCTAssertEqual(rc, 0, list)
+        let wanted = Set(list.split(separator: "\n").compactMap { UInt32($0.dropFirst(2), radix: 16) })
+        XCTAssertGreaterThan(wanted.count, 400)
+        XCTAssertTrue(wanted.isSuperset(of: [0xE9, 0x2500, 0x2588, 0x2596, 0x2192, 0x26A0]), "accents, boxes, blocks, quadrants, arrows, signs")
+        for (name, w, h) in [("borne-8x16.psf", 8, 16), ("borne-16x32.psf", 16, 32)] {
+            let font = try Self.psf2Table(Data(contentsOf: tree.appendingPathComponent("usr/share/borne/consolefonts/\(name)")))
+            XCTAssertEqual(font.glyphs, 512, name)
+            XCTAssertEqual(font.width, w, name); XCTAssertEqual(font.height, h, name)
+            XCTAssertEqual(wanted.subtracting(font.chars).sorted().map { String(format: "U+%04X", $0) }, [], name)
+        }
+        let unit = try String(contentsOf: tree.appendingPathComponent("lib/systemd/system/borne-kiosk.service"), encoding: .utf8)
+        XCTAssertTrue(unit.contains("ExecStartPre=-+/usr/bin/borne console-font --config /etc/borne/kiosk.json --tty /dev/tty1"), unit)
+        XCTAssertTrue(unit.contains("TTYPath=/dev/tty1"))
     }
 
     func testLintianFindsNoError() throws {

@@ -54,6 +54,21 @@ final class PipelineEndToEndTests: NginxTestCase {
         return dest.path
     }
 
+    /// A kiosk-config directory for `borne content publish --kiosk-config`:
+    /// the committed configs, each trusting `pub` (the committed ones trust no key).
+    func kioskConfigs(pub: String) throws -> String {
+        let dir = work.appendingPathComponent("kiosk-config-\(pub.prefix(8))")
+        if FileManager.default.fileExists(atPath: dir.path) { return dir.path }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let source = Self.repo.appendingPathComponent("kiosk-config")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file.hasSuffix(".json") {
+            var c = try JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent(file))) as! [String: Any]
+            c["trusted_keys"] = [pub]
+            try JSONSerialization.data(withJSONObject: c).write(to: dir.appendingPathComponent(file))
+        }
+        return dir.path
+    }
+
     /// The screen after tapping the first cell of `label` on the home screen.
     func screenAfterTapping(_ label: String, config: String, dataDir: URL) throws -> String {
         let common = ["kiosk", "--config", config, "--content", dataDir.appendingPathComponent("content/current").path,
@@ -89,7 +104,7 @@ final class PipelineEndToEndTests: NginxTestCase {
         try ok(["content", "verify", b1.path, "--pubkey", keys.appendingPathComponent("borne.pub").path])
         // Published under /gzip/: the server compresses what it sends (docs/SYNC.md).
         let published = server.root.appendingPathComponent("gzip/borne")
-        try ok(["content", "publish", b1.path, "--to", published.path])
+        try ok(["content", "publish", b1.path, "--to", published.path, "--kiosk-config", try kioskConfigs(pub: pub)])
         _ = chmodTree(server.root)
 
         // Kiosk: sync over HTTP, then show it.
@@ -110,7 +125,7 @@ final class PipelineEndToEndTests: NginxTestCase {
         try ok(["content", "build", "--apidae", export, "--extra", extra.path,
                 "--gpx", Self.repo.appendingPathComponent("content/gpx").path, "--out", b2.path,
                 "--key", keys.appendingPathComponent("borne.key").path])
-        try ok(["content", "publish", b2.path, "--to", published.path])
+        try ok(["content", "publish", b2.path, "--to", published.path, "--kiosk-config", try kioskConfigs(pub: pub)])
         _ = chmodTree(server.root)
         let sync2 = try ok(["sync", "--config", vic, "--data-dir", data.path])
         let total = try bundleBytes(b2)
@@ -175,7 +190,7 @@ final class PipelineEndToEndTests: NginxTestCase {
             let b = work.appendingPathComponent(name)
             try ok(["content", "pack", content.path, "--out", b.path])
             try ok(["content", "sign", b.path, "--key", keys.appendingPathComponent("borne.key").path])
-            try ok(["content", "publish", b.path, "--to", published.path])
+            try ok(["content", "publish", b.path, "--to", published.path, "--kiosk-config", try kioskConfigs(pub: pub)])
             _ = chmodTree(server.root)
         }
         try publish("b1")

@@ -1,4 +1,5 @@
 import BorneStats
+import BorneStore
 import XCTest
 @testable import BorneOffice
 
@@ -49,5 +50,33 @@ final class ClockFlagTests: XCTestCase {
         let r = try OfficeIngest(store: store, now: now).run([dir + "/dav"])
         XCTAssertEqual(r.flagged, 6)
         XCTAssertEqual(try store.flaggedCounts()["vic-sur-cere"], [.beforeContent: 2, .future: 4])
+    }
+
+    /// A kiosk without network time whose clock was behind its content
+    /// counted from the content's date: its taps look plausible but are
+    /// flagged `clockAdjusted` (16) by the kiosk; the office reports them
+    /// apart instead of counting them as genuine.
+    func testTapsMadeWhileTheKioskMovedItsClockForwardAreReportedApart() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir)
+        let key = testKey(0x42)
+        try writeHeartbeat(kiosk: "vic-sur-cere", key: key, root: dir + "/dav")
+        let adjusted = sessionRows(from: 1, taps: 3, at: "2020-07-01T08:00:00Z").map { r -> BatchRow in
+            var a = r
+            a.flags |= TouchFlags.clockAdjusted.rawValue
+            return a
+        }
+        try writeBatch(adjusted + sessionRows(from: 4, taps: 2, at: "2020-07-14T10:00:00Z"),
+                       kiosk: "vic-sur-cere", key: key, root: dir + "/dav")
+        let r = try OfficeIngest(store: store, now: now).run([dir + "/dav"])
+        XCTAssertEqual(r.flagged, 3)
+        XCTAssertEqual(try touchCount(store), 5, "flagged rows are kept")
+        XCTAssertEqual(try store.touches(kiosk: "vic-sur-cere").map(\.flags), [16, 16, 16, 0, 0], "stored as received")
+        let report = try OfficeReport.build(store, year: 2020)
+        XCTAssertEqual(report.stats.kiosks["vic-sur-cere"]?.sessions, 1, "the adjusted session is not counted as genuine")
+        XCTAssertEqual(report.flagged["vic-sur-cere"], [.clockAdjusted: 3])
+        let row = try XCTUnwrap(report.tables.last?.rows.first { $0.label.hasPrefix("Horloge avancée") })
+        XCTAssertEqual(row.cells, ["3", "3"])
+        XCTAssert(report.csv().contains("Horloge avancée par la borne à la date de son contenu,3,3"))
     }
 }

@@ -33,6 +33,32 @@ final class IngestHTTPTests: XCTestCase {
                        [.duplicate, .duplicate])
     }
 
+    /// A reinstalled kiosk's first batch has the name of its previous
+    /// installation's, stored long ago: over HTTP it is still downloaded,
+    /// because the name was stored in another key epoch.
+    func testAReinstalledKiosksBatchUnderAnOldNameIsDownloaded() throws {
+        let nginx = try NginxAutoindex()
+        defer { nginx.stop() }
+        let dir = try tempDir()
+        let store = try OfficeStore(path: dir + "/office.db")
+        try store.trust(kiosk: "vic-sur-cere", keyHex: testKeyHex(0x11))
+        let root = nginx.stats.path
+        try writeBatch(sessionRows(from: 1, taps: 6, at: "2020-07-14T10:00:00Z"), kiosk: "vic-sur-cere", key: testKey(0x11),
+                       root: root)
+        try nginx.openUp()
+        XCTAssertEqual(try OfficeIngest(store: store, now: now).run([nginx.statsURL]).newRows, 6)
+
+        XCTAssertEqual(try store.trust(kiosk: "vic-sur-cere", keyHex: testKeyHex(0x22)), .newEpoch(2))
+        let second = sessionRows(from: 1, taps: 6, at: "2020-07-18T16:00:00Z", target: "tile:agenda")
+        try writeBatch(second, kiosk: "vic-sur-cere", key: testKey(0x22), root: root)
+        try nginx.openUp()
+        let r = try OfficeIngest(store: store, now: now).run([nginx.statsURL])
+        XCTAssertEqual(r.newRows, 6)
+        XCTAssertEqual(try store.touches(kiosk: "vic-sur-cere", epoch: 2), second)
+        XCTAssertEqual(try OfficeIngest(store: store, now: now).run([nginx.statsURL]).lines.map(\.result), [.duplicate],
+                       "and not again once stored in this epoch")
+    }
+
     func testACollectorWithoutJSONListingIsReported() throws {
         let nginx = try NginxAutoindex()
         defer { nginx.stop() }

@@ -46,7 +46,7 @@ final class IngestTests: XCTestCase {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let r = try ingest(store, [dir + "/dav"])
         XCTAssertEqual(r.rejected.map(\.file), ["vic-sur-cere/vic-sur-cere-000000000001-000000000005.batch"])
-        XCTAssert(r.rejected[0].reason!.contains("MAC does not verify"), r.rejected[0].reason!)
+        XCTAssert(r.rejected[0].reason!.contains("le MAC ne se vérifie pas"), r.rejected[0].reason!)
         XCTAssertEqual(try touchCount(store), 0)
         XCTAssertEqual(try store.ingestLog().map(\.result), ["rejected"])
         XCTAssert(r.summary().contains("REFUSÉ vic-sur-cere/vic-sur-cere-000000000001-000000000005.batch"))
@@ -72,7 +72,7 @@ final class IngestTests: XCTestCase {
         try writeHeartbeat(kiosk: "raulhac", key: testKey(0x42), root: dir + "/dav")
         let r = try ingest(store, [dir + "/dav"])
         XCTAssertEqual(r.rejected.count, 2)
-        XCTAssert(r.rejected.allSatisfy { $0.reason!.contains("unknown kiosk 'raulhac'") })
+        XCTAssert(r.rejected.allSatisfy { $0.reason!.contains("borne inconnue « raulhac »") })
         XCTAssertEqual(try touchCount(store), 0)
         XCTAssertEqual(try store.latestHeartbeats().count, 0)
     }

@@ -81,4 +81,59 @@ final class ReplaySmallTests: XCTestCase {
         XCTAssertEqual(officeRows.map(\.target), kioskRows.map(\.target))
         XCTAssertEqual(officeRows.map(\.flags), kioskRows.map(\.flags.rawValue))
     }
+
+    /// Vic sur Cère's whole 2020 through batches, reinstalled half-way
+    /// (new disk, new stats key, numbers from 1 again, the same batch names
+    /// on the collector): the office keeps both installations and the
+    /// report still equals the office's 2020 figures.
+    func testAKioskReinstalledInTheMiddleOfTheYearStillGivesTheSeedFigures() throws {
+        let dir = try tempDir()
+        let vic = "vic-sur-cere"
+        let result = try SimRun.run(Seed2020.profile(year: 2020), only: [vic], out: dir + "/kiosks")[0]
+        let rows = try TouchStore(database: Database(path: result.databasePath), kioskID: vic).touches().map { t in
+            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: OfficeTime.parseISO(t.wallUTC)!,
+                     monoMs: t.monoNs / 1_000_000, screen: t.screen, section: t.section, target: t.target, x: t.x,
+                     y: t.y, language: t.language, contentVersion: t.contentVersion, flags: t.flags.rawValue)
+        }
+        // The first session that starts after half of the year's taps: the reinstalled kiosk begins there, at seq 1.
+        let cut = try XCTUnwrap(rows.indices.first { $0 >= rows.count / 2 && rows[$0].sessionID == rows[$0].seq })
+        let offset = rows[cut].seq - 1
+        let before = Array(rows[..<cut])
+        let after = rows[cut...].map { r in
+            var n = r
+            n.seq -= offset
+            n.sessionID = r.sessionID.map { $0 - offset }
+            return n
+        }
+        XCTAssertGreaterThan(after.count, 1000)
+        XCTAssertGreaterThan(before.last!.seq, after.last!.seq, "the new numbers all collide with received ones")
+
+        let store = try makeOffice(dir, trusting: [])
+        try store.trust(kiosk: vic, keyHex: testKey(0x11).hex)
+        for start in stride(from: 0, to: before.count, by: Batch.maxRows) {
+            try writeBatch(Array(before[start..<min(before.count, start + Batch.maxRows)]), kiosk: vic, key: testKey(0x11),
+                           root: dir + "/dav")
+        }
+        let ingest = OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2021-01-05T12:00:00Z")) })
+        XCTAssertEqual(try ingest.run([dir + "/dav"]).newRows, before.count)
+
+        XCTAssertEqual(try store.trust(kiosk: vic, keyHex: testKey(0x22).hex), .newEpoch(2))
+        for start in stride(from: 0, to: after.count, by: Batch.maxRows) {
+            try writeBatch(Array(after[start..<min(after.count, start + Batch.maxRows)]), kiosk: vic, key: testKey(0x22),
+                           root: dir + "/dav")
+        }
+        let r = try ingest.run([dir + "/dav"])
+        XCTAssertEqual(r.rejected, [])
+        XCTAssertEqual(r.newRows, after.count, r.summary())
+        XCTAssertEqual(try touchCount(store), Int64(rows.count))
+
+        let report = try OfficeReport.build(store, year: 2020, only: [vic])
+        let seed = try XCTUnwrap(Seed2020Fixture.sessions[vic])
+        XCTAssertEqual(report.sessionsTable.rows[0].cells, [String(seed.sessions), String(seed.sessions)])
+        XCTAssertEqual(report.sessionsTable.rows[1].cells, [String(seed.days), String(seed.days)])
+        let touches = Seed2020Fixture.touches
+        for row in report.openingTapsTable.rows {
+            XCTAssertEqual(row.cells, [String(touches[row.label]![vic]!), String(touches[row.label]![vic]!)], row.label)
+        }
+    }
 }

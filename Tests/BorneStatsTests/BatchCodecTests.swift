@@ -15,15 +15,16 @@ final class BatchCodecTests: XCTestCase {
     }
 
     func testOddButLegalRowsRoundTrip() throws {
-        // Clock stepped back, monotonic reset (reboot), an empty content
-        // version first, a session id from long ago, negative x, huge seq.
+        // Clock stepped back (to 1970: a lost clock, flagged at the office),
+        // monotonic reset (reboot), an empty content version first, a
+        // session id from long ago, an empty screen, huge seq.
         let rows = [
             BatchRow(seq: 999_999_999_990, sessionID: nil, wallMs: 1_000, monoMs: 50, screen: "attract", section: nil,
                      target: "wake", x: 0, y: 0, language: "fr", contentVersion: "", flags: 2),
             BatchRow(seq: 999_999_999_991, sessionID: 999_999_999_991, wallMs: 500, monoMs: 10, screen: "", section: "manger",
-                     target: nil, x: -1, y: 44, language: "", contentVersion: "", flags: 0),
-            BatchRow(seq: 1_000_000_000_500, sessionID: 12, wallMs: -86_400_000, monoMs: 0, screen: "détail:été \"q\" \\",
-                     section: "manger", target: "item:crêperie", x: 159, y: 44, language: "nl", contentVersion: "v/2", flags: 15),
+                     target: nil, x: 0, y: 44, language: "en", contentVersion: "", flags: 0),
+            BatchRow(seq: 1_000_000_000_500, sessionID: 12, wallMs: 0, monoMs: 0, screen: "détail:été \"q\" \\",
+                     section: "manger", target: "item:crêperie", x: 159, y: 44, language: "nl", contentVersion: "v/2", flags: 31),
         ]
         let batch = try Batch(kiosk: "a", rows: rows)
         XCTAssertEqual(batch.name.fileName, "a-999999999990-1000000000500.batch")
@@ -77,7 +78,7 @@ final class BatchCodecTests: XCTestCase {
         let error = try XCTUnwrap(catching { try Batch.decode(batch.encode(key: testKey), fileName: batch.name.fileName, key: otherKey) })
         XCTAssertEqual(error.reason, .macMismatch)
         XCTAssertEqual(error.file, "raulhac-000000000001-000000000010.batch")
-        XCTAssertTrue(error.description.contains("raulhac-000000000001-000000000010.batch: MAC does not verify"), error.description)
+        XCTAssertTrue(error.description.contains("raulhac-000000000001-000000000010.batch : le MAC ne se vérifie pas"), error.description)
     }
 
     func testNameMustMatchHeader() throws {
@@ -113,18 +114,72 @@ final class BatchCodecTests: XCTestCase {
                 .split(separator: "\n").dropLast().joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
                        .rangeMismatch(first: 1, last: rows[8].seq))
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(String(good.dropLast())), fileName: name, key: testKey) },
-                       .badLine(line: 11, reason: "the last line has no newline"))
+                       .badLine(line: 11, reason: "la dernière ligne n'a pas de saut de ligne"))
         var fields = lines[3].split(separator: "\t", omittingEmptySubsequences: false)
         fields[0] = "0"
         var broken = lines
         broken[3] = fields.joined(separator: "\t")
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(broken.joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
-                       .badLine(line: 4, reason: "sequence numbers must increase"))
+                       .badLine(line: 4, reason: "les numéros doivent croître"))
         broken[3] = "1\t\t"
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(broken.joined(separator: "\n") + "\n"), fileName: name, key: testKey) },
-                       .badLine(line: 4, reason: "3 fields, expected 12"))
+                       .badLine(line: 4, reason: "3 champs au lieu de 12"))
         let format2 = good.replacingOccurrences(of: "\"format\":1", with: "\"format\":2")
         XCTAssertEqual(batchErrorReason { try Batch.decode(signed(format2), fileName: name, key: testKey) }, .unsupportedFormat("2"))
+    }
+
+    /// A MAC proves who wrote a file, not that it is sane: rows whose text
+    /// could act on a terminal, a spreadsheet or a browser, or whose
+    /// numbers no kiosk writes, are refused with the line and the reason.
+    func testDecoderRefusesRowsThatBreakTheFormatsRulesEvenWithAValidMAC() throws {
+        let rows = sampleRows(5, gaps: false)
+        func signed(_ text: String) -> [UInt8] {
+            let payload = Gzip.compress(Array(text.utf8))
+            return Array("BORNE-BATCH 1\n\(Hex.encode(HMACSHA256.mac(key: testKey, payload)))\n".utf8) + payload
+        }
+        let batch = try Batch(kiosk: "k", rows: rows)
+        let name = batch.name.fileName
+        let lines = String(decoding: batch.payloadText(), as: UTF8.self).split(separator: "\n").map(String.init)
+        /// The batch with field `field` (0-based) of payload line `line` (1-based, header = 1) replaced.
+        func with(line: Int, field: Int, _ value: String) -> [UInt8] {
+            var l = lines
+            var f = l[line - 1].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            f[field] = value
+            l[line - 1] = f.joined(separator: "\t")
+            return signed(l.joined(separator: "\n") + "\n")
+        }
+        func reason(_ bytes: [UInt8]) -> String? {
+            guard case .badLine(_, let r)? = batchErrorReason({ try Batch.decode(bytes, fileName: name, key: testKey) }) else {
+                return nil
+            }
+            return r
+        }
+        XCTAssertNoThrow(try Batch.decode(signed(lines.joined(separator: "\n") + "\n"), fileName: name, key: testKey))
+        let unsafe = "un caractère de contrôle, bidirectionnel ou de format (tabulation et saut de ligne compris)"
+        // Text: an OSC title sequence, a right-to-left override, a spreadsheet formula is plain text (allowed).
+        XCTAssertEqual(reason(with(line: 3, field: 6, "item:\u{1B}]0;pwned\u{07}")),
+                       "touche 2 : target contient U+001B, \(unsafe)")
+        XCTAssertEqual(reason(with(line: 2, field: 4, "detail:\u{202E}cod.exe")),
+                       "touche 1 : screen contient U+202E, \(unsafe)")
+        XCTAssertEqual(reason(with(line: 4, field: 10, "v\u{85}2")),
+                       "touche 3 : content_version contient U+0085, \(unsafe)")
+        XCTAssertEqual(reason(with(line: 2, field: 9, "fr-FR")), "touche 1 : language « fr-FR » n'est pas deux lettres minuscules")
+        XCTAssertEqual(reason(with(line: 2, field: 6, String(repeating: "a", count: 600))),
+                       "touche 1 : target dépasse 512 octets")
+        XCTAssertNoThrow(try Batch.decode(with(line: 2, field: 6, "=cmd|' /C calc'!A0"), fileName: name, key: testKey),
+                         "a formula is text: the office's CSV neutralises it")
+        // Numbers: two 64-bit wall deltas once made wall_ms = -2.
+        XCTAssertEqual(reason(with(line: 3, field: 2, String(Int64.max))), "écart de wall \(Int64.max) : la somme déborde")
+        XCTAssertEqual(reason(with(line: 2, field: 2, String(Int64.max))),
+                       "touche 1 : wall \(Int64.max) ms hors de 1970-2100 (0...4102444800000)")
+        XCTAssertEqual(reason(with(line: 3, field: 2, "-\(rows[0].wallMs + 2)")),
+                       "touche 2 : wall -2 ms hors de 1970-2100 (0...4102444800000)")
+        XCTAssertEqual(reason(with(line: 3, field: 3, String(Int64.max))), "écart de mono \(Int64.max) : la somme déborde")
+        XCTAssertEqual(reason(with(line: 2, field: 3, "-5")), "touche 1 : mono -5 ms négatif ou au-delà d'un siècle")
+        XCTAssertEqual(reason(with(line: 2, field: 7, "-1")), "touche 1 : x, y (-1, \(rows[0].y)) hors de 0...65535")
+        XCTAssertEqual(reason(with(line: 2, field: 11, "-8")), "touche 1 : flags -8 hors de 0...65535")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "-3")), "écart de session_id -3 hors de 0 … seq − 1")
+        XCTAssertEqual(reason(with(line: 3, field: 1, "2")), "écart de session_id 2 hors de 0 … seq − 1")
     }
 
     func testTruncatedFilesAreRefused() throws {
@@ -152,7 +207,19 @@ final class BatchCodecTests: XCTestCase {
         XCTAssertNotNil(refused(sampleRows(5001)))
         XCTAssertNil(refused(sampleRows(5000)))
         var r = rows; r[1].target = "item:a\tb"
-        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contains a tab or a newline")
+        XCTAssertEqual(refused(r), "touch \(r[1].seq) cannot be put in a batch: target contient U+0009, "
+                       + "un caractère de contrôle, bidirectionnel ou de format (tabulation et saut de ligne compris)")
+        // The decoder's rules, so the office never refuses what a kiosk built.
+        r = rows; r[0].target = "item:\u{1B}]0;pwned\u{07}"
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].screen = "detail:\u{202E}fdp.exe"
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].wallMs = -2
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].x = -1
+        XCTAssertNotNil(refused(r))
+        r = rows; r[0].language = "fr-FR"
+        XCTAssertNotNil(refused(r))
         r = rows; r[2].screen = "home\n"
         XCTAssertNotNil(refused(r))
         r = rows; r[0].section = ""

@@ -77,4 +77,52 @@ final class HoursTextTests: XCTestCase {
         XCTAssertEqual(Language.allCases.map { HoursText.intervals([], language: $0) },
                        ["fermé", "closed", "geschlossen", "gesloten", "cerrado"])
     }
+
+    // MARK: - Hours the kiosk cannot read
+
+    /// A value the kiosk cannot read says "voir l'office" in every language,
+    /// never a state.
+    func testUnreadableHoursSendToTheOffice() throws {
+        let now = KioskTime.parseLocal("2025-02-24T11:00")!
+        let expected: [Language: String] = [
+            .fr: "Horaires : voir l'office", .en: "Opening hours: ask at the tourist office",
+            .de: "Öffnungszeiten: bitte im Tourismusbüro erfragen", .nl: "Openingstijden: vraag het bij het toeristenbureau",
+            .es: "Horario: consulte en la oficina de turismo",
+        ]
+        // SH without a school-holiday calendar, sun times without a position.
+        for e in ["SH 10:00-18:00", "Mo-Su sunrise-sunset"] {
+            let s = try OpeningHours(e).status(at: now)
+            for l in Language.allCases {
+                XCTAssertEqual(HoursText.status(s, now: now, language: l), expected[l], "\(e) in \(l)")
+            }
+        }
+        // Open now, unreadable from tomorrow (past the calendar): "Ouvert", without a promise.
+        let sh = SchoolHolidays(zone: "A", source: "test", coverage: LocalDate(iso: "2025-01-01")!...LocalDate(iso: "2025-02-24")!,
+                                periods: [])
+        let s = try OpeningHours("Mo-Fr 10:00-24:00; SH off", context: .init(schoolHolidays: sh)).status(at: now)
+        XCTAssertTrue(s.isOpen)
+        XCTAssertEqual(HoursText.status(s, now: now, language: .fr), "Ouvert")
+    }
+
+    /// On the screens: an item whose opening_hours did not parse, and one
+    /// that needs school holidays the content does not have, both show
+    /// "Horaires : voir l'office" in the list and in the detail, never "Ouvert".
+    func testScreensShowSeeTheOfficeForUnreadableHours() throws {
+        var env = try UITestSupport.loadEnv(qr: false)
+        let restaurants = env.catalog.items.indices.filter { env.catalog.items[$0].section == .manger }
+        XCTAssertGreaterThanOrEqual(restaurants.count, 2)
+        let broken = restaurants[0], sh = restaurants[1]
+        env.catalog.items[broken].openingHours = nil
+        env.catalog.items[broken].hoursUnreadable = true
+        env.catalog.items[broken].hoursText = LocalizedText([:])
+        env.catalog.items[sh].openingHours = try OpeningHours("24/7; SH off")
+        for index in [broken, sh] {
+            var d = Driver(env: env, size: Size(width: 100, height: 40))
+            d.tap("tile:manger")
+            d.tap("item:" + env.catalog.items[index].id)
+            XCTAssertEqual(d.app.route, .detail(env.catalog.items[index].id))
+            XCTAssertTrue(d.text.contains("Horaires : voir l'office"), d.text)
+            XCTAssertFalse(d.text.contains("Ouvert"), d.text)
+        }
+    }
 }

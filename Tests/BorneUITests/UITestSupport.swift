@@ -14,8 +14,11 @@ enum UITestSupport {
         return u
     }()
 
-    static func loadEnv(config: String = "vic-sur-cere", qr: Bool = true) throws -> AppEnvironment {
-        let cfg = try KioskConfigLoader.load(file: repoRoot.appendingPathComponent("kiosk-config/\(config).json"))
+    /// - Parameter glyphs: the shipped configs say "console" (the Linux
+    ///   console's font); the snapshots are of the full glyph set unless asked.
+    static func loadEnv(config: String = "vic-sur-cere", qr: Bool = true, glyphs: KioskConfig.Glyphs = .full) throws -> AppEnvironment {
+        var cfg = try KioskConfigLoader.load(file: repoRoot.appendingPathComponent("kiosk-config/\(config).json"))
+        cfg.glyphs = glyphs
         let loaded = try ContentLoader.load(directory: repoRoot.appendingPathComponent("content"))
         return AppEnvironment(config: cfg, catalog: loaded.catalog,
                               qr: qr ? QR.provider : nil,

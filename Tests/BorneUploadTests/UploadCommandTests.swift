@@ -128,6 +128,67 @@ final class UploadCommandTests: XCTestCase {
         XCTAssertEqual(try kiosk.lastAcked(), 50)
     }
 
+    /// The daemon (no --once) reads the collector before READY=1: without its
+    /// password file it exits 78, which borne-upload.service does not restart
+    /// (RestartPreventExitStatus=78). It used to stay active, retrying forever.
+    func testDaemonWithoutPasswordFileExits78() throws {
+        let borne = try borne()
+        let conf = try config(collector: "http://127.0.0.1:9/collect", user: "u", password: "pw")
+        try FileManager.default.removeItem(at: work.appendingPathComponent("collector.password"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: borne)
+        p.arguments = ["upload", "--config", conf, "--data-dir", kiosk.dataDir.path, "--interval", "60"]
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        // A daemon that does not exit is the failure; the bound only keeps the suite from hanging on it.
+        let deadline = Date().addingTimeInterval(30)
+        while p.isRunning && Date() < deadline { usleep(50_000) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(p.terminationReason, .exit, "still running: \(text)")
+        XCTAssertEqual(p.terminationStatus, 78, text)
+        XCTAssertTrue(text.contains("collector.password"), text)
+    }
+
+    /// The daemon as an unprivileged service runs it (borne-upload.service:
+    /// User=borne, RLIMIT_NICE 0), with libdispatch's log on stderr: it used
+    /// to print "Failed to set thread priority for worker thread … errno=13"
+    /// at every start (its signal sources woke a thread asking for nice -4).
+    func testUnprivilegedDaemonLogsNoThreadPriorityFailure() throws {
+        let borne = try borne()
+        kiosk.record(5)
+        let collector = work.appendingPathComponent("collector")
+        let conf = try config(collector: "file://" + collector.path)
+        var launch = ["/usr/bin/env", "LIBDISPATCH_LOG=stderr", borne]
+        if getuid() == 0 {
+            // As nobody, as the unit's User= would: the data directory must be its own.
+            for dir in [kiosk.dataDir.path, work.path] {
+                XCTAssertEqual(try run("/bin/chown", ["-R", "65534:65534", dir]).0, 0)
+            }
+            launch = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + launch
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: launch[0])
+        p.arguments = Array(launch.dropFirst()) + ["upload", "--config", conf, "--data-dir", kiosk.dataDir.path, "--interval", "60"]
+        let err = Pipe()
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = err
+        try p.run()
+        let heartbeat = collector.appendingPathComponent("vic-sur-cere/heartbeat.json").path
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: heartbeat) && Date() < deadline && p.isRunning { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: heartbeat), "the daemon's first round ran")
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("stopped"), text)
+        XCTAssertFalse(text.contains("Failed to set thread priority"), text)
+    }
+
     func testOnceExitCodes() throws {
         let borne = try borne()
         kiosk.record(10)

@@ -8,12 +8,13 @@ import XCTest
 /// A kiosk's data directory with touches written by the kiosk's own
 /// recorder, its stats key, and helpers to build outboxes and uploaders.
 final class KioskFixture {
-    let kiosk = "vic-sur-cere"
+    let kiosk: String
     let dataDir: URL
     let key: StatsKey
     private var recorded = 0
 
-    init() throws {
+    init(kiosk: String = "vic-sur-cere") throws {
+        self.kiosk = kiosk
         // /dev/shm: fsyncs are free, the suite stays fast.
         let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
         dataDir = URL(fileURLWithPath: base).appendingPathComponent("borne-upload-\(UUID().uuidString)")
@@ -80,6 +81,7 @@ final class KioskFixture {
         let base = other.dataDir.deletingLastPathComponent()
         dataDir = base.appendingPathComponent("borne-upload-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: other.dataDir, to: dataDir)
+        kiosk = other.kiosk
         key = other.key
         recorded = other.recorded
     }

@@ -34,6 +34,17 @@ strip --remove-section=.comment --remove-section=.note "$root/usr/bin/borne" 2>/
 for u in borne-kiosk.service borne-sync.service borne-sync.timer borne-upload.service borne-usb@.service; do
   install -m 0644 "$repo/systemd/$u" "$root/lib/systemd/system/$u"
 done
+# The Linux console font (docs/OPERATIONS.md, « Écran »): GNU Unifont's
+# glyphs for exactly the characters the kiosk draws in "glyphs": "console",
+# 8×16 and 16×32 (console_font_size 16 or 32).
+unifont=${UNIFONT_HEX:-/usr/share/unifont/unifont.hex}
+[ -f "$unifont" ] || { echo "build-deb.sh: $unifont is missing (apt-get install unifont)" >&2; exit 66; }
+install -d "$root/usr/share/borne/consolefonts"
+"$binary" console-font --list > "$root/charset.txt"
+python3 "$here/consolefont.py" "$unifont" "$root/charset.txt" 1 "$root/usr/share/borne/consolefonts/borne-8x16.psf"
+python3 "$here/consolefont.py" "$unifont" "$root/charset.txt" 2 "$root/usr/share/borne/consolefonts/borne-16x32.psf"
+rm "$root/charset.txt"
+chmod 0644 "$root"/usr/share/borne/consolefonts/*.psf
 install -m 0644 "$repo/systemd/99-borne-usb.rules" "$root/lib/udev/rules.d/99-borne-usb.rules"
 install -m 0644 "$repo"/kiosk-config/*.json "$root/usr/share/borne/kiosk-config/"
 install -m 0644 "$here/sync.env" "$root/etc/borne/sync.env"

@@ -15,7 +15,7 @@ echo ".nf"
 "$bin" --help | esc
 echo ".fi"
 echo ".SH COMMANDS"
-for c in kiosk setup doctor sync usb upload content keygen hours office simulate; do
+for c in kiosk setup doctor sync usb upload content keygen hours office simulate console-font; do
   echo ".SS borne $c"
   echo ".nf"
   "$bin" help "$c" 2>&1 | esc || true

@@ -91,7 +91,7 @@ public enum ApidaeImport {
             for id in content.deleted {
                 guard let gone = objects.removeValue(forKey: id) else { continue }
                 report.skipped.append(.init(id: id, name: ApidaeText.frenchName(gone.value), source: gone.source,
-                                            reason: "deleted in \(content.label) (objets_supprimes.json)"))
+                                            reason: "deleted in \(content.label) (objets_supprimes.json)", expected: true))
             }
         }
 
@@ -114,6 +114,9 @@ public enum ApidaeImport {
             case .skipped(let reason, let warnings):
                 report.skipped.append(.init(id: id, name: ApidaeText.frenchName(object.value), source: object.source, reason: reason))
                 report.warnings += warnings
+            case .filtered(let reason):
+                report.skipped.append(.init(id: id, name: ApidaeText.frenchName(object.value), source: object.source,
+                                            reason: reason, expected: true))
             }
         }
         return ApidaeImportResult(items: items, gpxFiles: gpxFiles, report: report)

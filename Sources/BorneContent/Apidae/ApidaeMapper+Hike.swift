@@ -37,10 +37,10 @@ extension ApidaeMapper {
                     track = t
                     file = ("gpx/\(Self.contentID(id)).gpx", source)
                 } else {
-                    log.add("multimedias", "GPX \(name) has no point: the hike has no track")
+                    log.add("multimedias", "GPX \(name) has no point: the hike has no track", problem: true)
                 }
             } catch {
-                log.add("multimedias", "GPX \(name) cannot be read (\(error)): the hike has no track")
+                log.add("multimedias", "GPX \(name) cannot be read (\(error)): the hike has no track", problem: true)
             }
         }
 
@@ -89,14 +89,14 @@ extension ApidaeMapper {
         names.append("\(id).gpx")
         names = names.filter { !$0.contains("/") && !$0.hasPrefix(".") }
         guard let dir = options.gpxDirectory else {
-            log.add("multimedias", "PLAN names \(names[0]); give --gpx DIR holding it to show the track")
+            log.add("multimedias", "PLAN names \(names[0]); give --gpx DIR holding it to show the track", problem: true)
             return nil
         }
         for name in names {
             let url = dir.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: url.path) { return (name, url) }
         }
-        log.add("multimedias", "PLAN file \(names[0]) is not in \(dir.path): the hike has no track")
+        log.add("multimedias", "PLAN file \(names[0]) is not in \(dir.path): the hike has no track", problem: true)
         return nil
     }
 

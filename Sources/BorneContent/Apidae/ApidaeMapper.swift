@@ -12,6 +12,8 @@ struct ApidaeMapper {
     enum Outcome {
         case item(ContentItem, gpx: (relative: String, source: URL)?, warnings: [ImportReport.Warning])
         case skipped(reason: String, warnings: [ImportReport.Warning])
+        /// Left out on purpose (state, type): a note, not a problem.
+        case filtered(reason: String)
     }
 
     /// APIDAE type → kiosk section. `PATRIMOINE_NATUREL` (gorges, waterfalls)
@@ -59,13 +61,13 @@ struct ApidaeMapper {
         let log = ApidaeLog(id: id)
         guard o.object != nil else { return .skipped(reason: "not a JSON object", warnings: []) }
         if let state = o["state"]?.string, state != "PUBLISHED" {
-            return .skipped(reason: "state \(state): only PUBLISHED objects are shown", warnings: [])
+            return .filtered(reason: "state \(state): only PUBLISHED objects are shown")
         }
         guard let type = type(of: o, log: log) else {
             return .skipped(reason: "no type, and no informations… block to tell it", warnings: log.entries)
         }
         guard var section = Self.sections[type] else {
-            return .skipped(reason: "type \(type) is not shown on the kiosk", warnings: log.entries)
+            return .filtered(reason: "type \(type) is not shown on the kiosk")
         }
         if type == "EQUIPEMENT", let itinerary = o.at("informationsEquipement.itineraire"), !itinerary.isEmptyContainer {
             section = .randonnees
@@ -236,5 +238,7 @@ final class ApidaeLog {
     let id: Int
     private(set) var entries: [ImportReport.Warning] = []
     init(id: Int) { self.id = id }
-    func add(_ field: String?, _ message: String) { entries.append(.init(id: id, field: field, message: message)) }
+    func add(_ field: String?, _ message: String, problem: Bool = false) {
+        entries.append(.init(id: id, field: field, message: message, isProblem: problem))
+    }
 }

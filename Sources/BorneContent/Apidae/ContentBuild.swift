@@ -96,24 +96,49 @@ public struct BuildReport: Sendable {
     public var unusedGPX: [String]
     /// APIDAE items dropped because an `--extra` item has their id.
     public var idCollisions: [String]
+    /// Texts of the written content in French only, per language the kiosks offer.
+    public var untranslated = UntranslatedReport(entries: [], languages: [])
 
-    public var summary: String {
-        let total = itemsBySection.values.reduce(0, +)
-        let sections = SectionID.allCases.compactMap { s in itemsBySection[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
-        return "wrote \(output.path) (version \(version)): \(total) items (\(sections)), \(gpxFiles.count) GPX; "
-            + importReport.summary
+    /// Everything that stops the build unless `--allow-problems`: an APIDAE
+    /// file or object that failed to load, a hike whose GPX is missing, a
+    /// problem of the `--extra` content or of the written directory.
+    public var problems: [String] {
+        importReport.problems
+            + extraProblems.map { "--extra: \($0)" }
+            + outputProblems.map { "output: \($0)" }
     }
 
-    /// The whole report, one line each.
-    public var lines: [String] {
-        var out = [summary]
-        out += importReport.skipped.map(\.description)
-        out += importReport.warnings.map { "warning: \($0)" }
-        out += idCollisions.map { "skipped: item \($0): its id is already used by an --extra item" }
-        out += extraProblems.map { "extra: \($0)" }
-        out += unusedGPX.map { "note: --gpx \($0) is used by no item" }
-        out += outputProblems.map { "output: \($0)" }
-        return out
+    /// What the build left out on purpose or guessed: objects not shown on a
+    /// kiosk, warnings, APIDAE items replaced by `--extra` ones, GPX files no item uses.
+    public var notes: [String] {
+        importReport.skipped.filter(\.expected).map(\.description)
+            + importReport.warnings.filter { !$0.isProblem }.map { "warning: \($0)" }
+            + idCollisions.map { "skipped: item \($0): its id is already used by an --extra item" }
+            + unusedGPX.map { "note: --gpx \($0) is used by no item" }
+    }
+
+    /// One line: what was built, then one count of problems and one of notes
+    /// (the same counts `borne content build` prints at the end).
+    public func summary(naming directory: Bool) -> String {
+        let total = itemsBySection.values.reduce(0, +)
+        let sections = SectionID.allCases.compactMap { s in itemsBySection[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
+        let imported = importReport.imported.count
+        let failed = importReport.skipped.filter { !$0.expected }.count, left = importReport.skipped.count - failed
+        let p = problems.count, n = notes.count
+        return (directory ? "wrote \(output.path) (version \(version))" : "built version \(version)")
+            + ": \(total) items (\(sections)), \(gpxFiles.count) GPX; "
+            + "\(imported) APIDAE object\(imported == 1 ? "" : "s") imported, \(left) left out, \(failed) failed; "
+            + "\(p) problem\(p == 1 ? "" : "s"), \(n) note\(n == 1 ? "" : "s")"
+    }
+
+    public var summary: String { summary(naming: true) }
+
+    /// The whole report, one line each: the summary, the problems, the notes.
+    public var lines: [String] { lines(naming: true) }
+
+    public func lines(naming directory: Bool) -> [String] {
+        [summary(naming: directory)] + problems.map { "problem: \($0)" } + notes
+            + untranslated.entries.map { "untranslated: \($0)" }
     }
 }
 
@@ -145,6 +170,9 @@ public enum ContentBuild {
         var items = base.catalog.items
         var files: [String: URL] = [:]
         for item in items { if let p = item.hike?.gpxPath, item.hike?.track != nil { files[p] = extra.appendingPathComponent(p) } }
+        // The --extra hikes' GPX names: a --gpx folder holding the same files
+        // (often the --extra content's own gpx/) is in use, not unused.
+        let extraNames = Set(items.compactMap { $0.hike?.gpxPath.map { ($0 as NSString).lastPathComponent } })
         let taken = Set(items.map(\.id))
         var collisions: [String] = []
         for item in imported.items {
@@ -159,8 +187,9 @@ public enum ContentBuild {
             + apidae.map(\.lastPathComponent).joined(separator: ", "))
         let bundle = BundleInfo(format: BorneContent.contentFormat, version: version, created: created, source: source,
                                 demo: config.demo ?? (base.bundle.demo && imported.items.isEmpty))
-        let catalog = ContentCatalog(version: version, office: base.catalog.office, items: items,
+        var catalog = ContentCatalog(version: version, office: base.catalog.office, items: items,
                                      emergency: base.catalog.emergency, weather: base.catalog.weather)
+        catalog.schoolHolidays = base.catalog.schoolHolidays
         do {
             try ContentWriter.write(catalog: catalog, bundle: bundle, files: files, to: contentDirectory)
         } catch let e as ContentWriteError {
@@ -173,8 +202,9 @@ public enum ContentBuild {
         return BuildReport(
             output: contentDirectory, version: version, importReport: imported.report, extraProblems: base.problems,
             outputProblems: written?.problems ?? [ContentProblem(file: "", message: "the written directory does not load")],
-            itemsBySection: byCount, gpxFiles: files.keys.sorted(), unusedGPX: unused(gpx, used: Set(imported.gpxFiles.values)),
-            idCollisions: collisions)
+            itemsBySection: byCount, gpxFiles: files.keys.sorted(), unusedGPX: unused(gpx, used: Set(files.values), extraNames: extraNames),
+            idCollisions: collisions,
+            untranslated: UntranslatedReport(catalog: written?.catalog ?? catalog))
     }
 
     /// `2026.11.26-1800` (UTC).
@@ -185,11 +215,11 @@ public enum ContentBuild {
         return String(format: "%04d.%02d.%02d-%02d%02d", d.year!, d.month!, d.day!, d.hour!, d.minute!)
     }
 
-    private static func unused(_ dir: URL?, used: Set<URL>) -> [String] {
+    private static func unused(_ dir: URL?, used: Set<URL>, extraNames: Set<String>) -> [String] {
         guard let dir, let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
         let usedNames = Set(used.map { $0.standardizedFileURL.path })
         return names.filter { $0.lowercased().hasSuffix(".gpx") }
-            .filter { !usedNames.contains(dir.appendingPathComponent($0).standardizedFileURL.path) }
+            .filter { !usedNames.contains(dir.appendingPathComponent($0).standardizedFileURL.path) && !extraNames.contains($0) }
             .sorted()
     }
 }

@@ -11,9 +11,13 @@ public struct ImportReport: Equatable, Sendable {
         /// Where it came from: "export.zip:objets_modifies/objets_modifies-1.json".
         public var source: String
         public var reason: String
+        /// Left out on purpose (not PUBLISHED, a type the kiosk does not show,
+        /// deleted by a later export): a note. Otherwise the object failed to
+        /// load, a problem that stops the build unless allowed.
+        public var expected: Bool
 
-        public init(id: Int?, name: String?, source: String, reason: String) {
-            self.id = id; self.name = name; self.source = source; self.reason = reason
+        public init(id: Int?, name: String?, source: String, reason: String, expected: Bool = false) {
+            self.id = id; self.name = name; self.source = source; self.reason = reason; self.expected = expected
         }
 
         public var description: String {
@@ -28,9 +32,12 @@ public struct ImportReport: Equatable, Sendable {
         public var id: Int?
         public var field: String?
         public var message: String
+        /// Something visitors will miss (a hike's GPX not found or unreadable):
+        /// a problem that stops the build unless allowed, not a note.
+        public var isProblem: Bool
 
-        public init(id: Int?, field: String? = nil, message: String) {
-            self.id = id; self.field = field; self.message = message
+        public init(id: Int?, field: String? = nil, message: String, isProblem: Bool = false) {
+            self.id = id; self.field = field; self.message = message; self.isProblem = isProblem
         }
 
         public var description: String {
@@ -53,6 +60,12 @@ public struct ImportReport: Equatable, Sendable {
     public var summary: String {
         "\(imported.count) APIDAE object\(imported.count == 1 ? "" : "s") imported, "
             + "\(skipped.count) skipped, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+    }
+
+    /// Objects that failed to load and warnings that are problems: what
+    /// `borne content build` refuses to ship unless `--allow-problems`.
+    public var problems: [String] {
+        skipped.filter { !$0.expected }.map(\.description) + warnings.filter(\.isProblem).map(\.description)
     }
 
     /// The summary, then every skipped object, then every warning, one per line.

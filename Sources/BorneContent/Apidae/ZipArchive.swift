@@ -1,5 +1,5 @@
 import Foundation
-import CZlib
+internal import CZlib
 
 /// Why a zip archive was refused. An archive is untrusted input (it arrives
 /// from APIDAE by e-mail or download, or on a USB stick): anything unusual is

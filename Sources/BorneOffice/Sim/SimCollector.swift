@@ -10,6 +10,8 @@ import Foundation
 /// a stick would hold them (`ROOT/KIOSK/...`). The real uploader is `borne
 /// upload`; this only lets the office side be exercised without it.
 public enum SimCollector {
+    /// The heartbeat's `software` of a simulated kiosk: the fleet raises no alert for it.
+    public static let softwarePrefix = "borne-simulate "
     public struct Result: Equatable, Sendable {
         public var kiosk: String
         public var batches: Int
@@ -38,12 +40,16 @@ public enum SimCollector {
         }
         let version = rows.last?.contentVersion
         let sent = OfficeTime.iso(now)
-        let heartbeat = Heartbeat(kiosk: kiosk, sentUTC: sent, software: "borne-simulate " + BorneCore.version,
+        // As the kiosk's uploader would say after delivering all of it: nothing
+        // pending, everything acknowledged; received (file time) when sent.
+        let heartbeat = Heartbeat(kiosk: kiosk, sentUTC: sent, software: softwarePrefix + BorneCore.version,
                                   contentVersion: version,
                                   contentCreatedUTC: version.flatMap(SimContent.createdMs).map { OfficeTime.iso(ms: $0) },
-                                  rowsPending: Int64(rows.count), lastAckedSeq: 0, diskFreeBytes: nil,
+                                  rowsPending: 0, lastAckedSeq: rows.last?.seq ?? 0, diskFreeBytes: nil,
                                   clockUTC: sent, store: "ok")
-        try AtomicFile.write(heartbeat.encode(key: key), to: (root as NSString).appendingPathComponent(heartbeat.path))
+        let heartbeatPath = (root as NSString).appendingPathComponent(heartbeat.path)
+        try AtomicFile.write(heartbeat.encode(key: key), to: heartbeatPath)
+        try FileManager.default.setAttributes([.modificationDate: now], ofItemAtPath: heartbeatPath)
         return Result(kiosk: kiosk, batches: batches, rows: rows.count,
                       keyFile: StatsKey.file(dataDir: dataURL).path)
     }

@@ -64,7 +64,7 @@ extension Renderer {
                 + WeatherText.label(d.code, lang) + ", \(Int(d.minC.rounded()))° / \(Int(d.maxC.rounded()))°"
             canvas.text(area.x, y, line, Style(.normal), maxWidth: area.width); y += 1
         }
-        if let s = w.snow.first, y + 1 < area.maxY, let depth = s.depthCm {
+        if let s = w.snow.first, y + 1 < area.maxY, let depth = s.depthCm, showsSnow(w) {
             canvas.text(area.x, y + 1, "❄ \(s.name) · \(t(.snowDepth)) \(depth) cm", Style(.normal), maxWidth: area.width)
         }
     }

@@ -109,7 +109,7 @@ extension Renderer {
             let shown = upcoming.isEmpty ? item.dates : upcoming
             text("\(t(.dates))\(t(.colon))" + shown.map { DateText.eventDates($0, lang, today: today) }.joined(separator: ", "), Style(.title, bold: true))
         }
-        if let (line, role) = hoursLine(item.openingHours) { text(line, Style(role, bold: true)) }
+        if let (line, role) = hoursLine(item.openingHours, unreadable: item.hoursUnreadable) { text(line, Style(role, bold: true)) }
         if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + item.hoursText.text(lang), Style(.muted)) }
         if !item.summary.isEmpty { b.append(.blank); text(item.summary.text(lang), Style(.normal, bold: true)) }
         if !item.description.isEmpty { b.append(.blank); text(item.description.text(lang)) }

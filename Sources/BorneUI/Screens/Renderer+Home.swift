@@ -31,7 +31,7 @@ extension Renderer {
         let weatherRoom = 12
         var status = ""
         var statusOpen = false
-        if let hours = env.catalog.office.openingHours {
+        if let hours = env.catalog.office.openingHours, !hours.status(at: now).isUnreadable {
             let s = hours.status(at: now)
             let detail = HoursText.status(s, now: now, language: lang)
             // "Office ouvert · ferme à 18:00": keep the detail after the first "·".
@@ -126,7 +126,9 @@ extension Renderer {
             return "15 17 18 112"
         case .office:
             guard let h = env.catalog.office.openingHours else { return nil }
-            return t(h.status(at: now).isOpen ? .officeOpenShort : .officeClosedShort)
+            let s = h.status(at: now)
+            if s.isUnreadable { return nil }
+            return t(s.isOpen ? .officeOpenShort : .officeClosedShort)
         default:
             let day = today
             let n = cache.count(s, day: day) {

@@ -10,23 +10,26 @@ extension Renderer {
             canvas.text(area.x, area.y, t(.noWeather), Style(.muted)); return
         }
         var y = area.y
-        let age = now.timeIntervalSince(w.observedAt)
-        let stale = age > TimeInterval(env.config.weatherStaleMinutes * 60)
+        // Past the kiosk's limit the values are not shown at all: the date
+        // they stopped, not old figures under a small mark.
+        let stale = weatherIsStale
         var head = "\(w.place) · \(t(.weatherAt)) \(DateText.stamp(w.observedAt)) · \(w.source)"
+        if stale { head = "\(w.place) · \(w.source)" }
         if w.demo { head += " · [\(t(.example))]" }
         canvas.text(area.x, y, head, Style(.muted), maxWidth: area.width); y += 1
         if stale {
-            canvas.text(area.x, y, t(.weatherStale), Style(.warning, bold: true), maxWidth: area.width)
+            let line = WeatherText.unavailableSince(KioskTime.local(w.observedAt).date, today: today, lang)
+            canvas.text(area.x, y, "⚠ " + line, Style(.warning, bold: true), maxWidth: area.width)
         }
         y += 2
-        if let c = w.currentC {
+        if !stale, let c = w.currentC {
             var line = "\(w.currentCode.map(WeatherText.symbol) ?? "") \(WeatherText.temperature(c))"
             if let code = w.currentCode { line += "  " + WeatherText.label(code, lang) }
             if let wind = w.windKmh { line += " · \(t(.wind)) \(Int(wind.rounded())) km/h" }
             canvas.text(area.x, y, line, Style(.title, bold: true), maxWidth: area.width)
             y += 2
         }
-        if w.days.contains(where: { $0.date >= today }) {
+        if !stale, w.days.contains(where: { $0.date >= today }) {
             canvas.text(area.x, y, t(.forecast), Style(.title, bold: true)); y += 1
             let days = Array(w.days.filter { $0.date >= today }.prefix(size.width >= 120 ? 7 : 5))
             let colW = max(14, area.width / days.count)
@@ -41,6 +44,14 @@ extension Renderer {
             y += 4
         }
         guard !w.snow.isEmpty, y < area.maxY else { return }
+        let snowAt = w.snowObservedAt ?? w.observedAt
+        guard showsSnow(w) else {
+            // Out of season and not fresh: no depths, only since when.
+            canvas.text(area.x, y, t(.snowTitle), Style(.title, bold: true), maxWidth: area.width); y += 1
+            canvas.text(area.x, y, WeatherText.snowUnavailableSince(KioskTime.local(snowAt).date, today: today, lang),
+                        Style(.muted), maxWidth: area.width)
+            return
+        }
         var snowHead = t(.snowTitle)
         if let at = w.snowObservedAt { snowHead += " · \(t(.snowAt)) \(DateText.stamp(at))" }
         canvas.text(area.x, y, snowHead, Style(.title, bold: true), maxWidth: area.width); y += 1
@@ -108,7 +119,7 @@ extension Renderer {
         func line(_ s: String, _ style: Style = .normal) {
             for l in TextWidth.wrap(s, width: body.width - Renderer.minTargetWidth - 2) { blocks.append(.line(l, style)) }
         }
-        if let (l, role) = hoursLine(office.openingHours) { line(l, Style(role, bold: true)) }
+        if let (l, role) = hoursLine(office.openingHours, unreadable: office.hoursUnreadable) { line(l, Style(role, bold: true)) }
         blocks.append(.blank)
         line("\(t(.address))\(t(.colon))\(office.address)")
         line("\(t(.phone))\(t(.colon))\(office.phone)", Style(.normal, bold: true))
@@ -120,7 +131,8 @@ extension Renderer {
             for i in 0..<7 {
                 let d = today.adding(days: i)
                 let label = DateText.weekday(d, lang) + " " + DateText.shortDay(d)
-                let spans = HoursText.intervals(h.intervals(on: d), language: lang)
+                let spans = h.isReadable(on: d) ? HoursText.intervals(h.intervals(on: d), language: lang)
+                    : HoursText.unreadable(lang)
                 let style = i == 0 ? Style(.normal, bold: true) : Style(.normal)
                 blocks.append(.row([(0, label, style), (20, spans, style)]))
             }

@@ -55,6 +55,17 @@ extension Renderer {
         return list.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
     }
 
+    /// "Rien ce week-end — prochains rendez-vous :" for an agenda filter.
+    static func nothingKey(_ f: ListFilter) -> L10n.Key? {
+        switch f {
+        case .today: return .nothingToday
+        case .weekend: return .nothingWeekend
+        case .week: return .nothingWeek
+        case .month: return .nothingMonth
+        default: return nil
+        }
+    }
+
     /// Day range of an agenda filter, from `day`.
     static func range(_ f: ListFilter, from day: LocalDate) -> (LocalDate, LocalDate)? {
         switch f {
@@ -87,6 +98,19 @@ extension Renderer {
         let perPage = max(1, listArea.height / rowH)
         let pages = max(1, (items.count + perPage - 1) / perPage)
         pageShown = min(frame.page, pages - 1)
+        if items.isEmpty, s == .agenda, let f = frame.filter, let key = Renderer.nothingKey(f) {
+            // Never a dead end: nothing in the period, so the next events.
+            let next = listItems(.agenda, filter: nil)
+            if !next.isEmpty {
+                canvas.text(listArea.x + 2, listArea.y, t(key), Style(.title, bold: true), maxWidth: listArea.width - 3)
+                let fits = max(1, (listArea.height - 2) / rowH)
+                for (i, item) in next.prefix(fits).enumerated() {
+                    drawRow(item, Rect(x: listArea.x, y: listArea.y + 2 + i * rowH, width: listArea.width - 1, height: rowH))
+                }
+                pager(Rect(x: pagerCol.x + 1, y: pagerCol.y, width: pagerCol.width - 1, height: pagerCol.height), page: 0, pages: 1)
+                return
+            }
+        }
         if items.isEmpty {
             canvas.text(listArea.x + 2, listArea.y + 1, t(.noItems), Style(.muted))
         }
@@ -149,7 +173,7 @@ extension Renderer {
         }
         if let c = item.commune { parts.append(c) }
         put(parts.joined(separator: " · "), .muted, &canvas)
-        if item.hike == nil, let (line, role) = hoursLine(item.openingHours) {
+        if item.hike == nil, let (line, role) = hoursLine(item.openingHours, unreadable: item.hoursUnreadable) {
             put("  ", .muted, &canvas)
             put(line, role, &canvas)
         }

@@ -124,7 +124,7 @@ extension Renderer {
         if env.config.isWinter(today) { head += " · " + t(.winterFirst) }
         canvas.text(area.x, area.y, head, Style(.title, bold: true), maxWidth: area.width)
         area = area.takeTop(2).1
-        if env.config.isWinter(today), let w = freshWeather, !w.snow.isEmpty {
+        if env.config.isWinter(today), let w = freshWeather, !w.snow.isEmpty, showsSnow(w) {
             let snow = w.snow.map { s in s.name + (s.depthCm.map { " \($0) cm" } ?? "") }.joined(separator: " · ")
             canvas.text(area.x, area.y, t(.snowTitle) + t(.colon) + snow, Style(.normal, bold: true), maxWidth: area.width)
             area = area.takeTop(2).1

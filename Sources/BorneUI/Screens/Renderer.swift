@@ -139,9 +139,12 @@ struct Renderer {
     }
 
     /// "Ouvert · ferme à 18:00" for an item's hours; nil when it has none.
-    func hoursLine(_ h: OpeningHours?) -> (String, Role)? {
-        guard let h else { return nil }
+    /// The status line of opening hours; for hours given but unreadable
+    /// (`unreadable`, or an unreadable status), "Horaires : voir l'office".
+    func hoursLine(_ h: OpeningHours?, unreadable: Bool = false) -> (String, Role)? {
+        guard let h else { return unreadable ? (HoursText.unreadable(lang), .muted) : nil }
         let s = h.status(at: now)
+        if s.isUnreadable { return (HoursText.unreadable(lang), .muted) }
         return (HoursText.status(s, now: now, language: lang), s.isOpen ? .open : .closed)
     }
 
@@ -153,7 +156,17 @@ struct Renderer {
     /// the Météo screen shows it, under a warning.
     var weatherIsStale: Bool {
         guard let w = env.catalog.weather else { return true }
-        return now.timeIntervalSince(w.observedAt) > TimeInterval(env.config.weatherStaleMinutes * 60)
+        return now.timeIntervalSince(w.observedAt) > weatherMaxAge
+    }
+
+    /// The configured limit, never more than a day.
+    var weatherMaxAge: TimeInterval {
+        min(TimeInterval(env.config.weatherStaleMinutes * 60), WeatherText.maxCurrentAge)
+    }
+
+    /// Whether the report's snow depths may be shown now (fresh, or in season).
+    func showsSnow(_ w: WeatherReport) -> Bool {
+        WeatherText.showsSnow(observedAt: w.snowObservedAt ?? w.observedAt, now: now, inSeason: env.config.isWinter(today))
     }
 
     var freshWeather: WeatherReport? { weatherIsStale ? nil : env.catalog.weather }

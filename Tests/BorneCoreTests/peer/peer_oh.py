@@ -6,7 +6,9 @@ compared with an independent one.
 
 Usage: peer_oh.py [REQUEST.json RESPONSE.json] (default: stdin and stdout).
 
-request:  {"horizon_days": 400, "cases": [{"expr": "...", "at": "2020-05-08T10:00"}, ...]}
+request:  {"horizon_days": 400, "cases": [{"expr": "...", "at": "2020-05-08T10:00"}, ...],
+          "coords": [lat, lon]}   (optional: the place, for sunrise, sunset, dawn, dusk;
+                                   the timezone is then found from it: Europe/Paris)
 response: [{"state": "open"|"closed"|"unknown", "next": "2020-05-08T12:30"|null,
           "comment": str|null, "error": str|null}, ...]
 
@@ -35,19 +37,25 @@ def main():
     else:
         request = json.load(sys.stdin)
     horizon = int(request["horizon_days"])
+    coords = request.get("coords")
     out = []
     parsed = {}
     for case in request["cases"]:
         expr, at = case["expr"], datetime.fromisoformat(case["at"])
         try:
             if expr not in parsed:
-                parsed[expr] = opening_hours.OpeningHours(expr, country="FR")
+                if coords:
+                    parsed[expr] = opening_hours.OpeningHours(expr, country="FR", coords=tuple(coords))
+                else:
+                    parsed[expr] = opening_hours.OpeningHours(expr, country="FR")
             oh = parsed[expr]
         except Exception as e:  # noqa: BLE001 - reported to the Swift side
             out.append({"state": None, "next": None, "comment": None, "error": str(e)})
             continue
         limit = datetime(at.year, at.month, at.day) + timedelta(days=horizon + 1)
-        intervals = oh.intervals(at, limit)
+        # With coords the peer answers in aware Europe/Paris times: keep the
+        # local wall-clock time, as without.
+        intervals = ((s.replace(tzinfo=None), e, st, c) for s, e, st, c in oh.intervals(at, limit))
         first = next(intervals)
         state, comment = str(first[2]).lower(), first[3] or None
         nxt = None
