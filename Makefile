@@ -90,9 +90,12 @@ deb: deps
 FIELD_CACHE ?= /var/tmp/borne-field
 FIELD_BUILD = swift build -c release --static-swift-stdlib --scratch-path $(FIELD_CACHE)/build $(SWIFT_FLAGS)
 field-test: deps
+	@mkdir -p .build/field $(FIELD_CACHE)
+	@# The base tree (debootstrap, minutes the first time) is made while the release build runs.
+	@deploy/field-test/base.sh $(FIELD_CACHE) > .build/field/base.txt 2>&1 &
 	$(FIELD_BUILD)
-	@mkdir -p .build/field
-	deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
+	@# gzip, not xz: this .deb is only installed by the test (make deb keeps xz).
+	DEB_COMPRESSION=gzip deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
 	CACHE=$(FIELD_CACHE) deploy/field-test/run.sh "$$(tail -1 .build/field/deb.txt)"
 
 bench: release

@@ -73,15 +73,14 @@ public enum BundleWriter {
     }
 
     /// What the kiosk reads, and so what a bundle carries: the four top-level
-    /// files, the school-holiday calendar (`SH` in opening hours), the items
-    /// files, and GPX tracks (a hike may name one anywhere).
+    /// files, the items files, `holidays/*.json` (the school-holiday calendar),
+    /// and GPX tracks (a hike may name one anywhere).
     /// Anything else — a generator script, notes, a spreadsheet — stays on
     /// the contractor's machine.
     public static func isKioskFile(_ path: String) -> Bool {
         if ["bundle.json", "office.json", "urgences.json", "weather.json"].contains(path) { return true }
-        if path == ContentLoader.schoolHolidaysFile { return true }
         let parts = path.split(separator: "/")
-        if parts.count == 2, parts[0] == "items", parts[1].hasSuffix(".json") { return true }
+        if parts.count == 2, parts[0] == "items" || parts[0] == "holidays", parts[1].hasSuffix(".json") { return true }
         return path.lowercased().hasSuffix(".gpx")
     }
 

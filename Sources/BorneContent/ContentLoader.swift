@@ -71,7 +71,7 @@ public enum ContentLoader {
 
     /// `holidays/school-zone-a.json`, the school holidays `SH` means
     /// (optional: without it, values using SH show "voir l'office").
-    public static let schoolHolidaysFile = "holidays/school-zone-a.json"
+    static let schoolHolidaysFile = "holidays/school-zone-a.json"
 
     static func readSchoolHolidays(in directory: URL, problems: inout [ContentProblem]) -> SchoolHolidays? {
         let url = directory.appendingPathComponent(schoolHolidaysFile)

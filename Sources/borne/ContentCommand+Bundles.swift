@@ -15,7 +15,7 @@ extension ContentCommand {
             any problem (a file or item skipped, a field dropped, a hike's GPX
             missing) refuses the pack, each one listed. Only what the kiosk reads is
             packed (bundle.json, office.json, urgences.json, weather.json, items/*.json,
-            *.gpx); the rest (tools/, notes, hidden files) is left out and named.
+            holidays/*.json, *.gpx); the rest (tools/, notes, hidden files) is left out and named.
 
               --out BUNDLE    the bundle directory to create (must not exist)
               --source TEXT   who or what built it (default: bundle.json's source)

@@ -6,7 +6,8 @@ import BorneBundle
 ///
 /// Exit codes (sysexits.h): 0 ok, 64 usage, 65 the bundle or content is
 /// refused (bad signature, unknown key, tampered or unsafe, older than the
-/// installed one), 66 an input is missing, 69 nothing to roll back to,
+/// installed one, content problems, a key some kiosk does not trust, older
+/// than the published latest, a section emptied or halved), 66 an input is missing, 69 nothing to roll back to,
 /// 73 the output exists, 74 I/O error, 75 disk full or another install
 /// running (retry later), 78 bad kiosk configuration or no trusted key.
 enum ContentCommand {
@@ -14,11 +15,12 @@ enum ContentCommand {
         usage: borne content <subcommand> [options]
 
         Subcommands:
-          pack CONTENT_DIR --out BUNDLE   pack a content directory into a bundle
+          pack CONTENT_DIR --out BUNDLE   pack a content directory into a bundle (refuses content problems)
           sign BUNDLE --key FILE          sign a bundle's manifest (Ed25519)
-          verify BUNDLE --pubkey FILE     check the signature and every object
-          diff A B                        what changes from bundle A to bundle B
-          publish BUNDLE --to DIR         add a signed bundle to a static HTTP tree
+          verify BUNDLE --pubkey FILE     check the signature, every object, and the content as a kiosk loads it
+          diff OLD NEW                    items added, removed, changed per section; files to fetch
+          publish BUNDLE --to DIR [--kiosk-config DIR]
+                                          add a signed bundle to a static HTTP tree, if every kiosk trusts its key
           install BUNDLE --config FILE --data-dir DIR
                                           verify and install as the current content
           rollback --data-dir DIR         make the previous version current again

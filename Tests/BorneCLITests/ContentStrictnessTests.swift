@@ -394,6 +394,17 @@ final class BuildOutputTests: ContentCLITestCase {
         XCTAssertTrue(kept.out.hasPrefix("wrote \(path("dir")) (version "), kept.out)
     }
 
+    /// Hostile inputs 7: 100,001 empty objects are one line of the refusal, not 100,001.
+    func testRepeatedSkipsAreSummarisedOnTheTerminal() throws {
+        let file = tmp.appendingPathComponent("export/objets_modifies/objets_modifies-1.json")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(("[" + Array(repeating: "{}", count: 100_001).joined(separator: ",") + "]").utf8).write(to: file)
+        let r = try run { ContentBuildCommand.run(["--apidae", self.path("export"), "--extra", Self.content.path, "--out", self.path("b")]) }
+        XCTAssertEqual(r.status, 65, r.err)
+        XCTAssertTrue(r.err.contains("export:objets_modifies/objets_modifies-1.json: 100,001 objects without an id: skipped: the object has no id"), r.err)
+        XCTAssertLessThan((r.out + r.err).split(separator: "\n").count, 30, r.out + r.err)
+    }
+
     func testPackShipsOnlyWhatTheKioskReads() throws {
         let r = try content(["pack", Self.content.path, "--out", path("b")])
         XCTAssertEqual(r.status, 0, r.err)
@@ -403,6 +414,9 @@ final class BuildOutputTests: ContentCLITestCase {
         // The school holidays are read by the kiosk (`SH` in opening hours): they travel.
         XCTAssertTrue(paths.contains("holidays/school-zone-a.json"), "\(paths)")
         XCTAssertTrue(r.err.contains("left out, not read by the kiosk: tools/make_demo_gpx.py"), r.err)
+        XCTAssertTrue(BundleWriter.isKioskFile("holidays/school-zone-a.json"), "the school-holiday calendar travels")
+        XCTAssertFalse(BundleWriter.isKioskFile("tools/make_demo_gpx.py"))
+        XCTAssertFalse(BundleWriter.isKioskFile("notes.txt"))
         let built = try run { ContentBuildCommand.run(["--extra", Self.content.path, "--out", self.path("b2")]) }
         XCTAssertEqual(built.status, 0, built.err)
         let builtPaths = try BundleManifest.parse(Data(contentsOf: URL(fileURLWithPath: path("b2/manifest.json")))).files.map(\.path)

@@ -159,3 +159,25 @@ final class ApidaeImportTests: ApidaeTestCase {
         XCTAssertTrue(missing.report.warnings.contains { $0.field == "rainy_day_selection" && $0.message.contains("12345") })
     }
 }
+
+/// Hostile inputs 7: an export of empty objects gives one summarising line,
+/// not one per object (3,000,001 of them printed 3 million lines).
+final class ApidaeRepeatsTests: ApidaeTestCase {
+    func testObjectsWithoutIdAreCountedInOneEntryPerSourceAndReason() throws {
+        let n = 300_001
+        let export = tmp.appendingPathComponent("export")
+        _ = try write("[" + Array(repeating: "{}", count: n).joined(separator: ",") + "]", "export/objets_modifies/objets_modifies-1.json")
+        _ = try write("[" + Array(repeating: "7", count: 5).joined(separator: ",") + "]", "export/objets_modifies/objets_modifies-2.json")
+        let r = try ApidaeImport.read([export])
+        XCTAssertEqual(r.items, [])
+        XCTAssertEqual(r.report.skipped.count, 2, "one entry per source and reason")
+        XCTAssertEqual(r.report.skipped.map(\.count), [n, 5])
+        XCTAssertEqual(r.report.skippedObjects, n + 5)
+        XCTAssertEqual(r.report.skipped[0].description,
+                       "export:objets_modifies/objets_modifies-1.json: 300,001 objects without an id: skipped: the object has no id")
+        XCTAssertEqual(r.report.skipped[1].description,
+                       "export:objets_modifies/objets_modifies-2.json: 5 objects without an id: skipped: not a JSON object")
+        XCTAssertEqual(r.report.lines.count, 3, "\(r.report.lines.prefix(5))")
+        XCTAssertTrue(r.report.summary.contains("300006 skipped"), r.report.summary)
+    }
+}

@@ -12,6 +12,11 @@ CACHE=${1:?usage: base.sh CACHE-DIR}
 INCLUDE=systemd,systemd-sysv,dbus,udev,kbd,libncursesw6,libtinfo6,libsqlite3-0,libcurl4,libssl3,libqrencode4,zlib1g,libstdc++6,passwd,ca-certificates,python3-minimal
 KEY=$(echo "$INCLUDE" | sha256sum | cut -c1-12)
 TREE=$CACHE/bookworm-$KEY
+mkdir -p "$CACHE"
+# One debootstrap at a time: `make field-test` starts one in the background
+# while it builds, and run.sh asks again (it then waits here and reuses it).
+exec 9>"$CACHE/.base.lock"
+flock 9
 if [ ! -x "$TREE/lib/systemd/systemd" ]; then
   MIRROR=${MIRROR:-$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)}
   MIRROR=${MIRROR:-http://deb.debian.org/debian}

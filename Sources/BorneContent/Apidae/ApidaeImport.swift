@@ -77,8 +77,8 @@ public enum ApidaeImport {
             tables.merge(content.tables)
             for object in content.objects {
                 guard let id = object.value["id"]?.int else {
-                    report.skipped.append(.init(id: nil, name: ApidaeText.frenchName(object.value), source: object.source,
-                                                reason: object.value.object == nil ? "not a JSON object" : "the object has no id"))
+                    report.skip(.init(id: nil, name: ApidaeText.frenchName(object.value), source: object.source,
+                                      reason: object.value.object == nil ? "not a JSON object" : "the object has no id"))
                     continue
                 }
                 if let earlier = objects[id] {

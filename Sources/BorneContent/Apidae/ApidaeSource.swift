@@ -78,7 +78,8 @@ struct ApidaeSource {
                                           reason: "expected a list of objects, got \(json.typeName): the file is skipped"))
                 continue
             }
-            objects += found.map { ApidaeSourceObject(value: $0, source: "\(label):\(name)") }
+            let source = "\(label):\(name)"   // one string shared by the file's objects
+            objects += found.map { ApidaeSourceObject(value: $0, source: source) }
         }
         for name in names.sorted() where known.contains(base(name)) {
             guard let json = parseMember(name, members) else { continue }

@@ -123,7 +123,8 @@ public struct BuildReport: Sendable {
         let total = itemsBySection.values.reduce(0, +)
         let sections = SectionID.allCases.compactMap { s in itemsBySection[s].map { "\(s.rawValue) \($0)" } }.joined(separator: ", ")
         let imported = importReport.imported.count
-        let failed = importReport.skipped.filter { !$0.expected }.count, left = importReport.skipped.count - failed
+        let failed = importReport.skipped.filter { !$0.expected }.reduce(0) { $0 + $1.count }
+        let left = importReport.skippedObjects - failed
         let p = problems.count, n = notes.count
         return (directory ? "wrote \(output.path) (version \(version))" : "built version \(version)")
             + ": \(total) items (\(sections)), \(gpxFiles.count) GPX; "

@@ -15,12 +15,18 @@ public struct ImportReport: Equatable, Sendable {
         /// deleted by a later export): a note. Otherwise the object failed to
         /// load, a problem that stops the build unless allowed.
         public var expected: Bool
+        /// How many objects without an id, in a row from the same source,
+        /// were skipped for this same reason: one entry, not one line each
+        /// (an export of 3,000,001 empty objects gives one line).
+        public var count: Int
 
-        public init(id: Int?, name: String?, source: String, reason: String, expected: Bool = false) {
+        public init(id: Int?, name: String?, source: String, reason: String, expected: Bool = false, count: Int = 1) {
             self.id = id; self.name = name; self.source = source; self.reason = reason; self.expected = expected
+            self.count = count
         }
 
         public var description: String {
+            if count > 1 { return "\(source): \(ImportReport.thousands(count)) objects without an id: skipped: \(reason)" }
             var who = id.map { "object \($0)" } ?? "no id"
             if let name { who += " \(Quote.value(name))" }
             return "\(source): \(who): skipped: \(reason)"
@@ -56,10 +62,37 @@ public struct ImportReport: Equatable, Sendable {
 
     public init() {}
 
+    /// Adds a skipped object; one without an id joins the previous entry
+    /// when that one is also without an id, from the same source, for the
+    /// same reason (its count grows): repeats are summarised, not listed.
+    public mutating func skip(_ s: Skipped) {
+        if s.id == nil, let last = skipped.last, last.id == nil, last.source == s.source, last.reason == s.reason,
+           last.expected == s.expected {
+            skipped[skipped.count - 1].count += s.count
+            skipped[skipped.count - 1].name = nil
+            return
+        }
+        skipped.append(s)
+    }
+
+    /// Objects skipped, repeats counted.
+    public var skippedObjects: Int { skipped.reduce(0) { $0 + $1.count } }
+
+    /// `3,000,001`.
+    static func thousands(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// "12 objects imported, 3 skipped, 5 warnings".
     public var summary: String {
         "\(imported.count) APIDAE object\(imported.count == 1 ? "" : "s") imported, "
-            + "\(skipped.count) skipped, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
+            + "\(skippedObjects) skipped, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"
     }
 
     /// Objects that failed to load and warnings that are problems: what
