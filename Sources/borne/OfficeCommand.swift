@@ -44,34 +44,19 @@ enum OfficeCommand {
         }
     }
 
-    /// Parses `--name value` options and positional arguments; nil for `--help`.
+    /// Options and positional arguments, read by `Arguments` (Arguments.swift:
+    /// `--name value` and `--name=value`, `--`); nil for `--help`. Refusals in French.
     static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = []) throws
         -> (values: [String: [String]], positional: [String])? {
-        var values: [String: [String]] = [:]
-        var positional: [String] = []
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            if a == "--help" || a == "-h" { return nil }
-            if a.hasPrefix("--"), let eq = a.firstIndex(of: "=") {
-                // `--name=value`, as the other commands accept.
-                let name = String(a[..<eq])
-                guard options.contains(name) || repeatable.contains(name) else { throw UsageError(message: "option inconnue « \(name) »") }
-                if values[name] != nil, !repeatable.contains(name) { throw UsageError(message: "\(name) donnée deux fois") }
-                values[name, default: []].append(String(a[a.index(after: eq)...]))
-                i += 1
-            } else if a.hasPrefix("--") {
-                guard options.contains(a) || repeatable.contains(a) else { throw UsageError(message: "option inconnue « \(a) »") }
-                guard i + 1 < args.count else { throw UsageError(message: "\(a) attend une valeur") }
-                if values[a] != nil, !repeatable.contains(a) { throw UsageError(message: "\(a) donnée deux fois") }
-                values[a, default: []].append(args[i + 1])
-                i += 2
-            } else {
-                positional.append(a)
-                i += 1
+        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), positionals: 0...Int.max)
+        do {
+            switch try Arguments.parse(args, spec) {
+            case .help: return nil
+            case .arguments(let a): return (a.values, a.positionals)
             }
+        } catch let e as borne.UsageError {
+            throw UsageError(message: e.french)
         }
-        return (values, positional)
     }
 
     /// An error as one line of plain text: its message may quote a file

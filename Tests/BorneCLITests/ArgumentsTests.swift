@@ -110,4 +110,21 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertEqual(ConsoleFontCommand.run(["--tty=/dev/tty9"]), ExitCode.usage, "no --config")
         XCTAssertEqual(ConsoleFontCommand.run(["--list=yes"]), ExitCode.usage)
     }
+
+    /// The office's subcommands read their lines with Arguments too, and say it in French.
+    func testOfficeParseIsArguments() throws {
+        let p = try XCTUnwrap(try OfficeCommand.parse(["K", "--db=x.db", "--kiosk", "a", "--kiosk=b", "--", "--z"],
+                                                      options: ["--db"], repeatable: ["--kiosk"]))
+        XCTAssertEqual(p.values["--db"], ["x.db"])
+        XCTAssertEqual(p.values["--kiosk"], ["a", "b"])
+        XCTAssertEqual(p.positional, ["K", "--z"])
+        XCTAssertNil(try OfficeCommand.parse(["--db", "x", "-h"], options: ["--db"]))
+        for (words, message) in [(["--frob"], "option inconnue « --frob »"), (["--db"], "--db attend une valeur"),
+                                 (["--db", "a", "--db=b"], "--db donnée deux fois"), (["--db="], "--db attend une valeur")] {
+            XCTAssertThrowsError(try OfficeCommand.parse(words, options: ["--db"])) { e in
+                XCTAssertEqual((e as? OfficeCommand.UsageError)?.message, message)
+            }
+        }
+        XCTAssertEqual(OfficeCommand.run(["trust", "vic", "--key=/nonexistent/k", "--db"]), ExitCode.usage)
+    }
 }
