@@ -46,7 +46,7 @@ enum ContentCheck {
         let lines = report.entries.map { "untranslated: \($0)" }.joined(separator: "\n") + "\n"
         do { try Data(lines.utf8).write(to: file) } catch {
             printError("borne content \(command): --report \(file.path): \(error.localizedDescription)")
-            return ContentCommand.cantCreate
+            return ExitCode.canCreate
         }
         return nil
     }

@@ -140,7 +140,7 @@ extension ContentCommand {
 
         static func run(_ args: [String]) -> Int32 {
             let a: Arguments
-            switch arguments(args, command: "verify", help: help, options: ["--pubkey"], positionals: 1...1, required: ["--pubkey"]) {
+            switch arguments(args, command: "verify", help: help, repeatable: ["--pubkey"], positionals: 1...1, required: ["--pubkey"]) {
             case .success(let p): a = p
             case .failure(let e): return e.code
             }

@@ -60,82 +60,28 @@ enum ContentCommand {
 
     // MARK: - Arguments
 
-    /// Positional arguments, `--name VALUE` / `--name=VALUE` options, flags.
-    struct Arguments {
-        var positionals: [String] = []
-        var values: [String: [String]] = [:]
-        var flags: Set<String> = []
-
-        func value(_ name: String) -> String? { values[name]?.last }
-    }
-
-    struct UsageError: Error { var message: String }
-
-    /// - Returns: nil when `--help` was asked for.
-    static func parse(_ args: [String], options: Set<String>, flags: Set<String> = [],
-                      positionals: ClosedRange<Int>) throws -> Arguments? {
-        var parsed = Arguments()
-        var i = 0
-        var optionsDone = false
-        while i < args.count {
-            var a = args[i]
-            if !optionsDone, a == "--help" || a == "-h" { return nil }
-            if !optionsDone, a == "--" { optionsDone = true; i += 1; continue }
-            if !optionsDone, a.hasPrefix("--") {
-                var inline: String?
-                if let eq = a.firstIndex(of: "=") {
-                    inline = String(a[a.index(after: eq)...])
-                    a = String(a[..<eq])
-                }
-                if flags.contains(a), inline == nil {
-                    parsed.flags.insert(a)
-                } else if options.contains(a) {
-                    if inline == nil {
-                        i += 1
-                        guard i < args.count else { throw UsageError(message: "\(a) needs a value") }
-                    }
-                    parsed.values[a, default: []].append(inline ?? args[i])
-                } else {
-                    throw UsageError(message: "unknown option '\(a)'")
-                }
-            } else {
-                parsed.positionals.append(a)
-            }
-            i += 1
-        }
-        guard positionals.contains(parsed.positionals.count) else {
-            let want = positionals.lowerBound == positionals.upperBound ? "\(positionals.lowerBound)" : "\(positionals.lowerBound) to \(positionals.upperBound)"
-            throw UsageError(message: "expected \(want) argument(s), got \(parsed.positionals.count)")
-        }
-        return parsed
-    }
+    /// Read by the one parser (Arguments.swift).
+    typealias Arguments = borne.Arguments
 
     /// Parses, or prints the help (exit 0) or the usage error (exit 64).
+    /// Options are given once, but those in `repeatable`.
     static func arguments(_ args: [String], command: String, help: String, options: Set<String> = [],
-                          flags: Set<String> = [], positionals: ClosedRange<Int> = 0...0,
+                          repeatable: Set<String> = [], flags: Set<String> = [], positionals: ClosedRange<Int> = 0...0,
                           required: [String] = []) -> Result<Arguments, Exit> {
-        do {
-            guard let parsed = try parse(args, options: options, flags: flags, positionals: positionals) else {
-                print(help)
-                return .failure(Exit(code: ExitCode.ok))
-            }
-            if let missing = required.first(where: { parsed.value($0) == nil }) {
-                throw UsageError(message: "\(missing) is required")
-            }
-            return .success(parsed)
-        } catch let e as UsageError {
-            printError("borne content \(command): \(e.message)\nRun `borne content \(command) --help` for the options.")
-            return .failure(Exit(code: ExitCode.usage))
-        } catch {
-            return .failure(Exit(code: ExitCode.software))
+        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), flags: flags.sorted(),
+                                positionals: positionals, required: required)
+        var parsed: Arguments?
+        let code = borne.Arguments.run(args, command: "content \(command)", spec: spec, help: help) { a in
+            parsed = a
+            return ExitCode.ok
         }
+        if let parsed { return .success(parsed) }
+        return .failure(Exit(code: code))
     }
 
     struct Exit: Error { var code: Int32 }
 
     // MARK: - Errors
-
-    static let cantCreate: Int32 = 73   // EX_CANTCREAT
 
     /// The exit code of a bundle error (see the type's comment).
     static func exitCode(_ error: BundleError) -> Int32 {
@@ -145,7 +91,7 @@ enum ContentCommand {
         case .io: return ExitCode.ioErr
         case .noTrustedKeys: return ExitCode.config
         case .noPreviousVersion, .nothingInstalled: return ExitCode.unavailable
-        case .outputExists: return cantCreate
+        case .outputExists: return ExitCode.canCreate
         case .crypto: return ExitCode.software
         default: return ExitCode.dataErr
         }
