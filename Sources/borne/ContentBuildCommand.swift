@@ -13,9 +13,6 @@ import BorneContent
 /// missing, 73 the output cannot be created. Objects left out on purpose are
 /// notes, not errors: the report lists them.
 enum ContentBuildCommand {
-    /// EX_CANTCREAT; kept here until ExitCode grows it.
-    static let cantCreate: Int32 = 73
-
     static let usage = """
         usage: borne content build --apidae EXPORT [--apidae EXPORT...] --extra DIR --out BUNDLE
                                    [--key FILE] [--content-out DIR] [--gpx DIR] [--build-config FILE]
@@ -64,21 +61,36 @@ enum ContentBuildCommand {
         var allowProblems = false
     }
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let options: Options
-        switch parse(arguments) {
-        case .help: print(usage); return ExitCode.ok
-        case .error(let message): return usageError(message)
-        case .options(let o): options = o
+    static let spec = ArgumentSpec(
+        options: ["--gpx DIR", "--extra DIR", "--build-config FILE", "--out BUNDLE", "--content-out DIR", "--key FILE", "--report FILE"],
+        repeatable: ["--apidae EXPORT"], flags: ["--allow-problems"])
+
+    static func run(_ args: [String]) -> Int32 {
+        Arguments.run(args, command: "content build", spec: spec, help: usage) { a in
+            let file = { (name: String) in a.value(name).map { URL(fileURLWithPath: $0) } }
+            var o = Options()
+            o.apidae = a.all("--apidae").map { URL(fileURLWithPath: $0) }
+            o.gpx = file("--gpx")
+            o.extra = file("--extra")
+            o.config = file("--build-config")
+            o.out = file("--out")
+            o.contentOut = file("--content-out")
+            o.key = file("--key")
+            o.report = file("--report")
+            o.allowProblems = a.has("--allow-problems")
+            return try build(o)
         }
+    }
+
+    static func build(_ options: Options) throws -> Int32 {
         guard options.out != nil || options.contentOut != nil else {
-            return usageError("--out BUNDLE is required (or --content-out DIR for a content directory only)")
+            throw UsageError("--out BUNDLE is required (or --content-out DIR for a content directory only)")
         }
         if let bundle = options.out, FileManager.default.fileExists(atPath: bundle.path) {
             printError("borne content build: \(bundle.path) already exists: a bundle is never overwritten")
-            return cantCreate
+            return ExitCode.canCreate
         }
-        guard options.extra != nil else { return usageError("--extra DIR is required: it gives office.json, which APIDAE does not") }
+        guard options.extra != nil else { throw UsageError("--extra DIR is required: it gives office.json, which APIDAE does not") }
         for url in options.apidae + [options.extra, options.gpx, options.config, options.key].compactMap({ $0 })
         where !FileManager.default.fileExists(atPath: url.path) {
             printError("borne content build: \(url.path): no such file or folder")
@@ -111,7 +123,7 @@ enum ContentBuildCommand {
             printError("borne content build: \(e)")
             switch e {
             case .missingExtra: return ExitCode.usage
-            case .write: return cantCreate
+            case .write: return ExitCode.canCreate
             case .apidae(.sourceNotFound), .extra(.notADirectory), .extra(.missingFile): return ExitCode.noInput
             default: return ExitCode.dataErr
             }
@@ -123,7 +135,7 @@ enum ContentBuildCommand {
         if let file = options.report {
             do { try Data((report.lines(naming: !temporary).joined(separator: "\n") + "\n").utf8).write(to: file) } catch {
                 printError("borne content build: --report \(file.path): \(error.localizedDescription)")
-                return cantCreate
+                return ExitCode.canCreate
             }
         }
         // The temporary directory is gone when this returns: name it only when kept.
@@ -145,53 +157,9 @@ enum ContentBuildCommand {
                 print("bundle \(manifest.id) written to \(bundle.path)" + (signingKey == nil ? " (unsigned)" : ", signed"))
             } catch {
                 printError("borne content build: \(bundle.path): \(error)")
-                return cantCreate
+                return ExitCode.canCreate
             }
         }
         return ExitCode.ok
-    }
-
-    enum Parsed {
-        case help
-        case error(String)
-        case options(Options)
-    }
-
-    static func parse(_ arguments: [String]) -> Parsed {
-        var o = Options()
-        var i = 0
-        let valued = ["--apidae", "--gpx", "--extra", "--build-config", "--out", "--content-out", "--key", "--report"]
-        // --out=DIR is --out DIR.
-        let args = arguments.flatMap { a -> [String] in
-            guard let eq = a.firstIndex(of: "="), valued.contains(String(a[..<eq])) else { return [a] }
-            return [String(a[..<eq]), String(a[a.index(after: eq)...])]
-        }
-        while i < args.count {
-            let a = args[i]
-            if a == "--help" || a == "-h" { return .help }
-            if a == "--allow-problems" { o.allowProblems = true; i += 1; continue }
-            guard valued.contains(a) else {
-                return .error(a.hasPrefix("-") ? "unknown option \(a)" : "unexpected argument \(a) (options take a value: --apidae PATH)")
-            }
-            guard i + 1 < args.count, !args[i + 1].isEmpty else { return .error("\(a) needs a value") }
-            let url = URL(fileURLWithPath: args[i + 1])
-            switch a {
-            case "--apidae": o.apidae.append(url)
-            case "--gpx": if o.gpx != nil { return .error("--gpx given twice") }; o.gpx = url
-            case "--extra": if o.extra != nil { return .error("--extra given twice") }; o.extra = url
-            case "--build-config": if o.config != nil { return .error("--build-config given twice") }; o.config = url
-            case "--out": if o.out != nil { return .error("--out given twice") }; o.out = url
-            case "--content-out": if o.contentOut != nil { return .error("--content-out given twice") }; o.contentOut = url
-            case "--key": if o.key != nil { return .error("--key given twice") }; o.key = url
-            default: if o.report != nil { return .error("--report given twice") }; o.report = url
-            }
-            i += 2
-        }
-        return .options(o)
-    }
-
-    private static func usageError(_ message: String) -> Int32 {
-        printError("borne content build: \(message)\n\n\(usage)")
-        return ExitCode.usage
     }
 }

@@ -30,20 +30,16 @@ enum ContentInspectCommand {
 
     static let maxBytes = 64 << 20
 
-    static func run(_ arguments: [String]) -> Int32 {
-        var json = false
-        var file: String?
-        for a in arguments {
-            switch a {
-            case "--help", "-h": print(usage); return ExitCode.ok
-            case "--json": json = true
-            default:
-                if a.hasPrefix("-") && a.count > 1 { return usageError("unknown option \(a)") }
-                if file != nil { return usageError("give one file; extra argument: \(a)") }
-                file = a
-            }
+    static let spec = ArgumentSpec(flags: ["--json"], positionals: 1...Int.max, positionalName: "the GPX file")
+
+    static func run(_ args: [String]) -> Int32 {
+        Arguments.run(args, command: "content inspect", spec: spec, help: usage) { a in
+            guard a.positionals.count == 1 else { throw UsageError("give one file; extra argument: \(a.positionals[1])") }
+            return inspect(a.positionals[0], json: a.has("--json"))
         }
-        guard let path = file else { return usageError("missing the GPX file") }
+    }
+
+    static func inspect(_ path: String, json: Bool) -> Int32 {
         let url = URL(fileURLWithPath: path)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue,
@@ -152,9 +148,4 @@ enum ContentInspectCommand {
     }
 
     private static func quote(_ s: String) -> String { JSONString.literal(s) }
-
-    private static func usageError(_ message: String) -> Int32 {
-        printError("borne content inspect: \(message)\n\n\(usage)")
-        return ExitCode.usage
-    }
 }

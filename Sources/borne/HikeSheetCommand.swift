@@ -15,24 +15,16 @@ enum HikeSheetCommand {
         66 the content is missing, 73 the PDF cannot be written.
         """
 
+    static let spec = ArgumentSpec(options: ["--content DIR", "--out FILE.pdf"], positionals: 1...1, positionalName: "ID",
+                                   required: ["--content", "--out"])
+
     static func run(_ args: [String]) -> Int32 {
-        var id: String?, content: String?, out: String?
-        var i = 0
-        while i < args.count {
-            let a = args[i]
-            switch a {
-            case "--help", "-h": print(usage); return ExitCode.ok
-            case "--content", "--out":
-                guard i + 1 < args.count else { return usageError("\(a) needs a value") }
-                if a == "--content" { content = args[i + 1] } else { out = args[i + 1] }
-                i += 1
-            default:
-                if a.hasPrefix("-") || id != nil { return usageError("unexpected argument \(a)") }
-                id = a
-            }
-            i += 1
+        Arguments.run(args, command: "content hike-sheet", spec: spec, help: usage) { a in
+            sheet(id: a.positionals[0], content: a.value("--content")!, out: a.value("--out")!)
         }
-        guard let id, let content, let out else { return usageError("ID, --content DIR and --out FILE.pdf are required") }
+    }
+
+    static func sheet(id: String, content: String, out: String) -> Int32 {
         let catalog: ContentCatalog
         do {
             catalog = try ContentLoader.load(directory: URL(fileURLWithPath: content)).catalog
@@ -48,14 +40,9 @@ enum HikeSheetCommand {
             try HikeSheet.pdf(for: item).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
             printError("borne content hike-sheet: \(out): \(error.localizedDescription)")
-            return 73
+            return ExitCode.canCreate
         }
         print("borne content hike-sheet: wrote \(out)")
         return ExitCode.ok
-    }
-
-    private static func usageError(_ m: String) -> Int32 {
-        printError("borne content hike-sheet: \(m)\n\n\(usage)")
-        return ExitCode.usage
     }
 }

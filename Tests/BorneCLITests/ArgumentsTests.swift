@@ -127,4 +127,19 @@ final class ArgumentsTests: XCTestCase {
         }
         XCTAssertEqual(OfficeCommand.run(["trust", "vic", "--key=/nonexistent/k", "--db"]), ExitCode.usage)
     }
+
+    func testEqualsFormInContentCommands() {
+        XCTAssertEqual(HikeSheetCommand.run(["puy-griou", "--content=/nonexistent/content", "--out=/tmp/x.pdf"]), ExitCode.noInput)
+        XCTAssertEqual(HikeSheetCommand.run(["--content=/c", "--out=/tmp/x.pdf"]), ExitCode.usage, "no ID")
+        XCTAssertEqual(HikeSheetCommand.run(["puy-griou", "--content=/c"]), ExitCode.usage, "no --out")
+        XCTAssertEqual(ContentInspectCommand.run(["/nonexistent/a.gpx", "/nonexistent/b.gpx"]), ExitCode.usage)
+        XCTAssertEqual(ContentInspectCommand.run(["--json=yes", "/nonexistent/a.gpx"]), ExitCode.usage)
+        XCTAssertEqual(ContentInspectCommand.run(["--json", "/nonexistent/a.gpx"]), ExitCode.noInput)
+        XCTAssertEqual(ContentBuildCommand.run(["--extra=/nonexistent/extra", "--out=/nonexistent/b"]), ExitCode.noInput)
+        XCTAssertEqual(ContentBuildCommand.run(["--extra=/e", "--out=/b", "--out=/c"]), ExitCode.usage, "--out twice")
+        XCTAssertEqual(ContentBuildCommand.run(["--extra=/e"]), ExitCode.usage, "neither --out nor --content-out")
+        XCTAssertEqual(ContentCommand.run(["pack", "content", "--out="]), ExitCode.usage)
+        XCTAssertEqual(ContentCommand.run(["verify", "/nonexistent/b", "--pubkey=/nonexistent/1.pub", "--pubkey", "/nonexistent/2.pub"]),
+                       ExitCode.noInput, "--pubkey is repeatable")
+    }
 }
