@@ -1,12 +1,12 @@
 import Foundation
 
-/// The one command-line parser of `borne` (docs/ARCHITECTURE.md, "Command line").
+/// The one command-line parser of `borne` (docs/ARCHITECTURE.md, **borne**).
 ///
 /// A command declares what it accepts in an `ArgumentSpec`; `Arguments.parse`
 /// reads the words against it:
 /// - `--name VALUE` and `--name=VALUE` for every option that takes a value
-///   (not empty);
-///   an option given twice is refused unless it is declared repeatable;
+///   (an empty value is refused); an option given twice is refused unless
+///   it is declared repeatable;
 /// - flags (`--json`), which take no value (`--json=yes` is refused);
 /// - positionals, counted against the spec's range;
 /// - `--` ends the options: every word after it is a positional;
