@@ -5,11 +5,16 @@ extension OfficeReport {
     /// left and kiosk names as right-aligned columns, like the 2020 report;
     /// the hours and months tables are followed by one bar line per kiosk.
     public func text() -> String {
-        var out = "Statistiques des bornes — \(year)\n"
+        var out = "Statistiques des bornes — \(Sanitizer.line(period.label))\n"
+        if isEmpty { return out + "\n" + noDataMessage + "\n" }
+        for n in notes { out += "Note : " + Sanitizer.line(n) + "\n" }
         for t in tables {
             out += "\n" + Self.textTable(t)
-            if t.id == "heures" { out += sparklines(t, caption: "Profil horaire, 0h → 23h") }
-            if t.id == "mois" { out += sparklines(t, caption: "Profil mensuel, janvier → décembre") }
+            if t.id == "heures" {
+                out += sparklines(t, caption: "Profil horaire, 0h → 23h")
+                if let h = officeHoursSummary { out += "Office ouvert (au moins un jour sur deux) : \(h)\n" }
+            }
+            if t.id == "mois" { out += sparklines(t, caption: "Profil mensuel, \(t.rows.first?.label ?? "") → \(t.rows.last?.label ?? "")") }
         }
         return out
     }
@@ -69,22 +74,62 @@ extension OfficeReport {
     }
 }
 
+/// How `--format csv` writes: `excelFR` opens cleanly in French Excel and
+/// LibreOffice by default (UTF-8 with BOM, `;` separator, decimal comma,
+/// CRLF); `rfc4180` is the form scripts read (`,`, `.`, `\n`, no BOM).
+public enum CSVDialect: String, Sendable, CaseIterable {
+    case excelFR = "excel-fr"
+    case rfc4180
+}
+
 extension OfficeReport {
     /// The report as CSV: one block per table — its title line, a header
     /// line `,all_kiosks,<kiosk id>,...`, then one line per row whose first
-    /// cell is the row's label — blocks separated by one blank line.
-    /// RFC 4180 quoting where a cell needs it; `\n` line ends.
-    public func csv() -> String {
-        tables.map(Self.csvBlock).joined(separator: "\n")
+    /// cell is the row's label — blocks separated by one blank line. A
+    /// period without data is one line: the message.
+    public func csv(dialect: CSVDialect = .rfc4180) -> String {
+        let nl = dialect == .excelFR ? "\r\n" : "\n"
+        var body: String
+        if isEmpty {
+            body = Self.csvCell(noDataMessage, dialect) + nl
+        } else {
+            body = notes.map { Self.csvCell("Note : " + $0, dialect) + nl + nl }.joined()
+            body += tables.map { Self.csvBlock($0, dialect) }.joined(separator: nl)
+        }
+        return dialect == .excelFR ? "\u{FEFF}" + body : body
     }
 
-    static func csvBlock(_ t: ReportTable) -> String {
-        var out = csvCell(t.title) + "\n"
-        out += "," + t.columns.map(csvCell).joined(separator: ",") + "\n"
-        for r in t.rows { out += ([r.label] + r.cells).map(csvCell).joined(separator: ",") + "\n" }
+    static func csvBlock(_ t: ReportTable, _ d: CSVDialect = .rfc4180) -> String {
+        let sep = d == .excelFR ? ";" : ","
+        let nl = d == .excelFR ? "\r\n" : "\n"
+        var out = csvCell(t.title, d) + nl
+        out += sep + t.columns.map { csvCell($0, d) }.joined(separator: sep) + nl
+        for r in t.rows {
+            out += ([csvCell(r.label, d)] + r.cells.map { csvCell(d == .excelFR ? decimalComma($0) : $0, d) })
+                .joined(separator: sep) + nl
+        }
         return out
     }
 
-    /// One cell: `Sanitizer.csvCell` (no control or bidi character, no formula, RFC 4180 quotes).
-    static func csvCell(_ s: String) -> String { Sanitizer.csvCell(s) }
+    /// One cell: `Sanitizer.csvCell` (no control or bidi character, no formula, RFC 4180 quotes);
+    /// in the `;` dialect a cell holding `;` is quoted too.
+    static func csvCell(_ s: String, _ d: CSVDialect = .rfc4180) -> String {
+        let c = Sanitizer.csvCell(s)
+        guard d == .excelFR, c.contains(";"), !c.hasPrefix("\"") else { return c }
+        return "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// "62.5" → "62,5": a decimal number as French spreadsheets read it.
+    static func decimalComma(_ cell: String) -> String {
+        guard isDecimal(cell) else { return cell }
+        return cell.replacingOccurrences(of: ".", with: ",")
+    }
+
+    static func isDecimal(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        let intPart = parts[0].hasPrefix("-") ? parts[0].dropFirst() : parts[0][...]
+        return !intPart.isEmpty && intPart.allSatisfy(\.isASCII) && intPart.allSatisfy(\.isNumber)
+            && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+    }
 }
