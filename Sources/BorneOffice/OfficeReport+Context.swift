@@ -22,11 +22,11 @@ public struct ReportContext: Equatable, Sendable {
         self.officeHours = officeHours; self.itemNames = itemNames; self.itemQR = itemQR
     }
 
-    /// The label of an item: its name, or "nom inconnu (id)" when the
+    /// The label of an item: its name, or "id (nom inconnu)" when the
     /// content does not have it (or no content was given).
     public func itemLabel(_ id: String) -> String {
         if let n = itemNames?[id] { return n }
-        return "nom inconnu (\(id))"
+        return "\(id) (nom inconnu)"
     }
 }
 

@@ -93,8 +93,9 @@ extension OfficeReport {
         if isEmpty {
             body = Self.csvCell(noDataMessage, dialect) + nl
         } else {
-            body = notes.map { Self.csvCell("Note : " + $0, dialect) + nl + nl }.joined()
-            body += tables.map { Self.csvBlock($0, dialect) }.joined(separator: nl)
+            // The 2020 tables first, as scripts expect; notes last, one line each.
+            body = tables.map { Self.csvBlock($0, dialect) }.joined(separator: nl)
+            body += notes.map { nl + Self.csvCell("Note : " + $0, dialect) + nl }.joined()
         }
         return dialect == .excelFR ? "\u{FEFF}" + body : body
     }

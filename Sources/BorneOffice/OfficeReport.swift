@@ -56,8 +56,9 @@ public struct OfficeReport: Equatable, Sendable {
     public static let daysLabel = "Nombre de jours avec au moins une session"
 
     /// Builds the report of `year` from `store`; `only` restricts the kiosks.
-    public static func build(_ store: OfficeStore, year: Int, only: Set<String>? = nil) throws -> OfficeReport {
-        try build(store, period: .year(year), only: only)
+    public static func build(_ store: OfficeStore, year: Int, only: Set<String>? = nil,
+                             context: ReportContext = ReportContext()) throws -> OfficeReport {
+        try build(store, period: .year(year), only: only, context: context)
     }
 
     /// Builds the report of `period`. Without a comparison asked for, a
