@@ -214,7 +214,7 @@ public struct OfficeReport: Equatable, Sendable {
                                   e.map { String($0.sessionsOfficeUnknown) }))
         }
         return ReportTable(id: "office-ferme",
-                           title: "Sessions selon l'ouverture de l'office \(label) (horaires de l'office, jours fériés compris)",
+                           title: "Sessions selon l'ouverture de l'office \(label) (horaires de l'office avec ses jours fériés)",
                            columns: columns, rows: rows)
     }
 
