@@ -15,7 +15,7 @@ public struct ReportContext: Equatable, Sendable {
     public var officeHours: OpeningHours?
     /// Item id → French name; nil when no content was given.
     public var itemNames: [String: String]?
-    /// Item id → what its detail screen's QR code carries: `web`, `telephone` or `carte`.
+    /// Item id → what its detail screen's QR code carries: `web`, `telephone` or `lieu`.
     public var itemQR: [String: String]
 
     public init(officeHours: OpeningHours? = nil, itemNames: [String: String]? = nil, itemQR: [String: String] = [:]) {

@@ -26,9 +26,9 @@ extension OfficeReport {
             if t.id == "mois" {
                 let labels = t.rows.map { r -> String in
                     let m = ReportPeriod.monthNames.firstIndex(of: String(r.label.split(separator: " ")[0])) ?? 0
-                    return String(ReportPeriod.monthShort[m].prefix(t.rows.count > 12 ? 1 : 4))
+                    return t.rows.count > 12 ? String(ReportPeriod.monthShort[m].prefix(1)) : ReportPeriod.monthShort[m]
                 }
-                w.charts(t, labels: labels, shade: nil)
+                w.charts(t, labels: labels, shade: nil, perRow: 2)
             }
         }
         return w.finish()
@@ -92,8 +92,11 @@ struct PDFReportWriter {
         let names = t.columns.map(KioskCatalog.name)
         // The title, the header and at least three rows together.
         ensure(16 + rowH * 2 + rowH * Double(min(t.rows.count, 3)))
+        // Rows: baseline y, band y-3...y+7. The header: a 20 pt band below
+        // `y + 7`, names on two lines.
         func header() {
-            page.rect(x: left, y: y - 3, w: right - left, h: rowH * 2, fill: 0.88)
+            let top = y + 7
+            page.rect(x: left, y: top - 20, w: right - left, h: 20, fill: 0.88)
             for (i, name) in names.enumerated() {
                 // Kiosk names on two lines where they are long.
                 let words = name.split(separator: " ").map(String.init)
@@ -105,19 +108,19 @@ struct PDFReportWriter {
                 let xr = left + labelW + Double(i + 1) * colW - 2
                 for (k, line) in [line1, line2].enumerated() where !line.isEmpty {
                     let s = Self.fit(Self.pdfText(line), size: size, maxWidth: colW - 4)
-                    page.text(s, x: xr - Self.width(s, size: size), y: y + rowH - 1 - Double(k) * 8, size: size, font: .bold)
+                    page.text(s, x: xr - Self.width(s, size: size), y: top - 8 - Double(k) * 8, size: size, font: .bold)
                 }
             }
-            y -= rowH * 2
+            y = top - 20 - 7
         }
         page.text(Self.fit(Self.pdfText(t.title), size: 9.5, maxWidth: right - left), x: left, y: y, size: 9.5, font: .bold)
-        y -= 14
+        y -= 12
         header()
         for (r, row) in t.rows.enumerated() {
             if y - rowH < bottom {
                 newPage()
                 page.text(Self.fit(Self.pdfText(t.title + " (suite)"), size: 9.5, maxWidth: right - left), x: left, y: y, size: 9.5, font: .bold)
-                y -= 14
+                y -= 12
                 header()
             }
             if r % 2 == 1 { page.rect(x: left, y: y - 3, w: right - left, h: rowH, fill: 0.95) }
@@ -134,8 +137,7 @@ struct PDFReportWriter {
 
     /// One small bar chart per column, three to a row; `shade` (per bar,
     /// 0...1) greys the office's opening hours behind the bars.
-    mutating func charts(_ t: ReportTable, labels: [String], shade: [Double]?) {
-        let perRow = 3
+    mutating func charts(_ t: ReportTable, labels: [String], shade: [Double]?, perRow: Int = 3) {
         let gap = 12.0
         let w = (right - left - gap * Double(perRow - 1)) / Double(perRow)
         let plotH = 52.0, h = plotH + 34

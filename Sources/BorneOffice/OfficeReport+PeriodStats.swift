@@ -17,7 +17,7 @@ public struct KioskPeriodExtras: Equatable, Sendable {
     public var closedByHour = [Int](repeating: 0, count: 24)
     /// Sessions by calendar month of the period: key `year * 12 + month - 1`.
     public var sessionsByYearMonth: [Int: Int] = [:]
-    /// QR codes shown on a tap: kind (`gpx`, `pdf`, `carte`, `detail`) → item id → taps.
+    /// QR codes shown on a tap: kind (`gpx`, `pdf`, `carte`, `web`, `telephone`, `lieu`, `fiche`, `autre`) → item id → taps.
     public var qr: [String: [String: Int]] = [:]
     /// Answers to the kiosk's satisfaction question (`survey:<answer>` taps), by answer.
     public var survey: [String: Int] = [:]
@@ -172,7 +172,7 @@ extension OfficeStore {
     /// A tap that shows a QR code, as (kind, item id): `download:<id>` the
     /// hike's GPX, `sheet:<id>` its PDF, `start:<id>` its start on a map;
     /// `nav:qr` on `detail:<id>` the item's website, phone or place, which
-    /// `itemQR` (item id → `web`, `telephone`, `carte`) tells, else `fiche`.
+    /// `itemQR` (item id → `web`, `telephone`, `lieu`) tells, else `fiche`.
     static func qrShown(_ target: String, screen: String?, itemQR: [String: String]) -> (String, String)? {
         for (prefix, kind) in [("download:", "gpx"), ("sheet:", "pdf"), ("start:", "carte")] where target.hasPrefix(prefix) {
             return (kind, String(target.dropFirst(prefix.count)))

@@ -290,7 +290,7 @@ public struct OfficeReport: Equatable, Sendable {
         return ReportTable(id: "evolution", title: "Évolution \(p) → \(label)", columns: columns, rows: rows)
     }
 
-    static let qrKinds: [(String, String)] = [("gpx", "GPX"), ("pdf", "PDF"), ("carte", "carte (départ)"),
+    static let qrKinds: [(String, String)] = [("gpx", "GPX"), ("pdf", "PDF"), ("carte", "carte (départ de la randonnée)"), ("lieu", "lieu sur une carte"),
                                               ("web", "site web"), ("telephone", "téléphone"),
                                               ("fiche", "fiche (site, téléphone ou lieu)"), ("autre", "autre écran")]
 

@@ -354,7 +354,8 @@ enum OfficeReportCommand {
         var qr: [String: String] = [:]
         for item in loaded.catalog.items {
             names[item.id] = item.name.french
-            qr[item.id] = item.website != nil ? "web" : item.phone != nil ? "telephone" : "carte"
+            // What the detail screen's code carries, as the kiosk chooses it (Renderer.qrPayload).
+            qr[item.id] = item.website != nil ? "web" : item.phone != nil ? "telephone" : "lieu"
         }
         if loaded.catalog.office.openingHours == nil {
             printError("borne office report : \(dir)/office.json n'a pas d'horaires lisibles : sessions non réparties selon l'ouverture de l'office")
