@@ -19,6 +19,7 @@ extension OfficeReport {
             td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             th { background: #eef; }
             th[scope=row] { text-align: left; font-weight: normal; background: #f7f7fb; }
+            th.s { white-space: nowrap; }
             p.note { color: #7a4b00; }
             .charts { display: flex; flex-wrap: wrap; gap: 1em; }
             svg { overflow: visible; }
@@ -32,10 +33,11 @@ extension OfficeReport {
             @page { size: A4; margin: 12mm; }
             @media print {
               body { margin: 0; font-size: 9pt; }
-              table { font-size: 8pt; break-inside: avoid; }
+              table { font-size: 8pt; }
+              tr, svg { break-inside: avoid; }
+              .charts svg { zoom: 0.75; }
               th, td { padding: 0.1em 0.35em; }
               h2 { font-size: 12pt; break-after: avoid; }
-              svg { break-inside: avoid; }
               .charts { gap: 0.4em; }
             }
             </style>
@@ -102,15 +104,17 @@ extension OfficeReport {
     }
 
     static func htmlTable(_ t: ReportTable) -> String {
-        var s = "<table>\n<tr><th></th>"
+        // The header in <thead>: printed again on each page a long table runs over.
+        var s = "<table>\n<thead><tr><th></th>"
         for c in t.columns { s += "<th title=\"\(escape(c))\">\(escape(KioskCatalog.name(c)))</th>" }
-        s += "</tr>\n"
+        s += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
-            s += "<tr><th scope=\"row\">\(escape(r.label))</th>"
+            // Short labels ("00h-01h", "juillet 2027") never wrap.
+            s += "<tr><th scope=\"row\"\(r.label.count <= 14 ? " class=\"s\"" : "")>\(escape(r.label))</th>"
             for c in r.cells { s += "<td class=\"n\">\(escape(frenchNumber(c)))</td>" }
             s += "</tr>\n"
         }
-        return s + "</table>\n"
+        return s + "</tbody>\n</table>\n"
     }
 
     /// One bar chart per column of `t` (all kiosks, then each kiosk).
