@@ -18,13 +18,18 @@ public struct ReportContext: Equatable, Sendable {
     /// Item id → what its detail screen's QR code carries: `web`, `telephone` or `lieu`.
     public var itemQR: [String: String]
 
-    public init(officeHours: OpeningHours? = nil, itemNames: [String: String]? = nil, itemQR: [String: String] = [:]) {
-        self.officeHours = officeHours; self.itemNames = itemNames; self.itemQR = itemQR
+    /// Hike id → the kinds of its codes in the kiosk's order (`gpx`, `pdf`, `carte`: those it has).
+    public var hikeCodes: [String: [String]]
+
+    public init(officeHours: OpeningHours? = nil, itemNames: [String: String]? = nil, itemQR: [String: String] = [:],
+                hikeCodes: [String: [String]] = [:]) {
+        self.officeHours = officeHours; self.itemNames = itemNames; self.itemQR = itemQR; self.hikeCodes = hikeCodes
     }
 
     /// The label of an item: its name, or "id (nom inconnu)" when the
     /// content does not have it (or no content was given).
     public func itemLabel(_ id: String) -> String {
+        if id.isEmpty { return "fiche non notée (écran du code)" }
         if let n = itemNames?[id] { return n }
         return "\(id) (nom inconnu)"
     }

@@ -79,7 +79,8 @@ extension OfficeStore {
     /// report's extras. `officeHours` splits sessions by the office's state
     /// at their start; nil leaves them all "unknown".
     public func periodStats(_ period: ReportPeriod, only: Set<String>? = nil,
-                            officeHours: OpeningHours? = nil, itemQR: [String: String] = [:]) throws -> PeriodStats {
+                            officeHours: OpeningHours? = nil, itemQR: [String: String] = [:],
+                            hikeCodes: [String: [String]] = [:]) throws -> PeriodStats {
         let start = ParisClock.startOfDay(period.start)
         let end = ParisClock.startOfDay(period.end)
         let margin: Int64 = 86_400_000
@@ -135,7 +136,7 @@ extension OfficeStore {
                     k.openingTaps[opened, default: 0] += 1
                 } else if target.hasPrefix("item:") {
                     k.itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += 1
-                } else if let (kind, item) = Self.qrShown(target, screen: s.text(9), itemQR: itemQR) {
+                } else if let (kind, item) = Self.qrShown(target, screen: s.text(9), itemQR: itemQR, hikeCodes: hikeCodes) {
                     extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += 1
                 } else if target.hasPrefix("survey:") {
                     extras[kiosk, default: KioskPeriodExtras()].survey[String(target.dropFirst(7)), default: 0] += 1
@@ -173,9 +174,28 @@ extension OfficeStore {
     /// hike's GPX, `sheet:<id>` its PDF, `start:<id>` its start on a map;
     /// `nav:qr` on `detail:<id>` the item's website, phone or place, which
     /// `itemQR` (item id → `web`, `telephone`, `lieu`) tells, else `fiche`.
-    static func qrShown(_ target: String, screen: String?, itemQR: [String: String]) -> (String, String)? {
+    ///
+    /// The kiosk's QR screen names its other codes by what they carry,
+    /// `qr:<caption key>` (`qr:scanWebsite`, `qr:scanPhone`...): the item is
+    /// the screen's when it is `detail:<id>`, else not known (""); the hike
+    /// page's code choice is `qr:<index>:<hike id>`, the index into the
+    /// hike's codes in the kiosk's order (GPX, PDF, start; those it has),
+    /// which `hikeCodes` gives.
+    static func qrShown(_ target: String, screen: String?, itemQR: [String: String],
+                        hikeCodes: [String: [String]] = [:]) -> (String, String)? {
         for (prefix, kind) in [("download:", "gpx"), ("sheet:", "pdf"), ("start:", "carte")] where target.hasPrefix(prefix) {
             return (kind, String(target.dropFirst(prefix.count)))
+        }
+        if target.hasPrefix("qr:") {
+            let parts = target.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            if parts.count == 3, let i = Int(parts[1]) {
+                let codes = hikeCodes[parts[2]] ?? []
+                return (i >= 0 && i < codes.count ? codes[i] : "rando", parts[2])
+            }
+            let kinds = ["scanWebsite": "web", "scanPhone": "telephone", "scanMap": "lieu", "scanCalendar": "agenda",
+                         "scanGPX": "gpx", "scanPDF": "pdf", "scanStart": "carte"]
+            let item = screen.map { $0.hasPrefix("detail:") ? String($0.dropFirst(7)) : "" } ?? ""
+            return (kinds[parts.count > 1 ? parts[1] : ""] ?? "autre", item)
         }
         if target == "nav:qr" {
             guard let screen, screen.hasPrefix("detail:") else { return ("autre", screen ?? "") }

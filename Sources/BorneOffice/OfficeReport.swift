@@ -65,7 +65,8 @@ public struct OfficeReport: Equatable, Sendable {
     /// calendar year is compared with the year before when it has data.
     public static func build(_ store: OfficeStore, period: ReportPeriod, only: Set<String>? = nil,
                              compare: ReportComparison? = nil, context: ReportContext = ReportContext()) throws -> OfficeReport {
-        let now = try store.periodStats(period, only: only, officeHours: context.officeHours, itemQR: context.itemQR)
+        let now = try store.periodStats(period, only: only, officeHours: context.officeHours, itemQR: context.itemQR,
+                                           hikeCodes: context.hikeCodes)
         var notes: [String] = []
         var previous: PeriodStats?
         let before: ReportPeriod? = switch compare {
@@ -74,7 +75,8 @@ public struct OfficeReport: Equatable, Sendable {
         case nil: period.isCalendarYear ? period.previousYear : nil
         }
         if let before {
-            let p = try store.periodStats(before, only: only, officeHours: context.officeHours, itemQR: context.itemQR)
+            let p = try store.periodStats(before, only: only, officeHours: context.officeHours, itemQR: context.itemQR,
+                                         hikeCodes: context.hikeCodes)
             if !p.isEmpty { previous = p } else if compare != nil {
                 notes.append("aucune donnée pour \(before.label) : pas de comparaison")
             }
@@ -292,6 +294,7 @@ public struct OfficeReport: Equatable, Sendable {
 
     static let qrKinds: [(String, String)] = [("gpx", "GPX"), ("pdf", "PDF"), ("carte", "carte (départ de la randonnée)"), ("lieu", "lieu sur une carte"),
                                               ("web", "site web"), ("telephone", "téléphone"),
+                                              ("agenda", "agenda (événement)"), ("rando", "randonnée"),
                                               ("fiche", "fiche (site, téléphone ou lieu)"), ("autre", "autre écran")]
 
     /// Take-away QR codes shown on a tap, by kind then item (all of them, most asked first).
@@ -312,19 +315,26 @@ public struct OfficeReport: Equatable, Sendable {
                            columns: columns, rows: rows)
     }
 
-    static let surveyAnswers: [(String, String)] = [("oui", "Oui"), ("en-partie", "En partie"), ("non", "Non"),
+    /// The kiosk's answers (`survey:yes|partly|no|skip`, Renderer+Survey), and their French spellings.
+    static let surveyAnswers: [(String, String)] = [("yes", "Oui"), ("partly", "En partie"), ("no", "Non"),
                                                     ("skip", "Sans réponse (question passée)")]
+    static let surveyAliases = ["oui": "yes", "en-partie": "partly", "non": "no"]
 
     /// The kiosks' satisfaction question (`survey:<answer>` taps); nil when no kiosk asked it.
     var surveyTable: ReportTable? {
-        let e = perColumnExtras
+        let e = perColumnExtras.map { x -> KioskPeriodExtras in
+            var y = x
+            y.survey = [:]
+            for (k, v) in x.survey { y.survey[Self.surveyAliases[k] ?? k, default: 0] += v }
+            return y
+        }
         guard !e[0].survey.isEmpty else { return nil }
         let known = Set(Self.surveyAnswers.map(\.0))
         let answers = Self.surveyAnswers + e[0].survey.keys.filter { !known.contains($0) }.sorted().map { ($0, $0) }
         var rows = answers.map { code, name in ReportRow(name, e.map { String($0.survey[code] ?? 0) }) }
         func answered(_ x: KioskPeriodExtras) -> Int { x.survey.filter { $0.key != "skip" }.values.reduce(0, +) }
         rows.append(ReportRow("Réponses données (hors question passée)", e.map { String(answered($0)) }))
-        rows.append(ReportRow("Part de « oui » parmi les réponses (%)", e.map { Self.percent($0.survey["oui"] ?? 0, of: answered($0)) }))
+        rows.append(ReportRow("Part de « oui » parmi les réponses (%)", e.map { Self.percent($0.survey["yes"] ?? 0, of: answered($0)) }))
         return ReportTable(id: "satisfaction", title: "Satisfaction \(label) (réponses à la question posée par les bornes)",
                            columns: columns, rows: rows)
     }

@@ -352,7 +352,13 @@ enum OfficeReportCommand {
         let loaded = try ContentLoader.load(directory: URL(fileURLWithPath: dir))
         var names: [String: String] = [:]
         var qr: [String: String] = [:]
+        var hikeCodes: [String: [String]] = [:]
         for item in loaded.catalog.items {
+            if let h = item.hike {
+                // The hike page's codes in the kiosk's order (Renderer.hikeCodes): GPX, PDF, start.
+                hikeCodes[item.id] = (h.gpxURL != nil ? ["gpx"] : []) + (h.pdfURL != nil ? ["pdf"] : [])
+                    + (h.track?.start != nil || item.geo != nil ? ["carte"] : [])
+            }
             names[item.id] = item.name.french
             // What the detail screen's code carries, as the kiosk chooses it (Renderer.qrPayload).
             qr[item.id] = item.website != nil ? "web" : item.phone != nil ? "telephone" : "lieu"
@@ -360,7 +366,8 @@ enum OfficeReportCommand {
         if loaded.catalog.office.openingHours == nil {
             printError("borne office report : \(dir)/office.json n'a pas d'horaires lisibles : sessions non réparties selon l'ouverture de l'office")
         }
-        return ReportContext(officeHours: loaded.catalog.office.openingHours, itemNames: names, itemQR: qr)
+        return ReportContext(officeHours: loaded.catalog.office.openingHours, itemNames: names, itemQR: qr,
+                             hikeCodes: hikeCodes)
     }
 
     static func run(_ args: [String]) -> Int32 {

@@ -93,18 +93,20 @@ final class ReportOfficeHoursTests: XCTestCase {
         let vic = [tap(1, "home", "tile:dormir"), tap(2, "list:dormir", "item:hotel-les-ombrelles", section: "dormir"),
                    tap(3, "list:dormir", "item:gite-disparu", section: "dormir"),
                    tap(4, "detail:hotel-les-ombrelles", "nav:qr", section: "dormir"),
-                   tap(5, "home", "survey:oui"), tap(6, "home", "survey:en-partie")]
+                   tap(5, "survey", "survey:yes"), tap(6, "survey", "survey:partly"),
+                   tap(7, "qr", "qr:scanPhone", section: "dormir")]
         let table = [tap(1, "hike:puy-griou", "download:puy-griou", section: "randonnees"),
                      tap(2, "hike:puy-griou", "sheet:puy-griou", section: "randonnees"),
                      tap(3, "hike:puy-griou", "download:puy-griou", section: "randonnees"),
-                     tap(4, "home", "survey:non"), tap(5, "home", "survey:skip"), tap(6, "home", "survey:peut-etre")]
+                     tap(4, "home", "survey:non"), tap(5, "home", "survey:skip"), tap(6, "home", "survey:peut-etre"),
+                     tap(7, "hike:puy-griou", "qr:1:puy-griou", section: "randonnees")]
         try store.db.inTransaction {
             _ = try store.insertTouches(kiosk: "vic-sur-cere", vic, clock: clock)
             _ = try store.insertTouches(kiosk: "table-rando", table, clock: clock)
             return .commit
         }
         let ctx = ReportContext(itemNames: ["hotel-les-ombrelles": "Hôtel Les Ombrelles", "puy-griou": "Le Puy Griou"],
-                                itemQR: ["hotel-les-ombrelles": "web"])
+                                itemQR: ["hotel-les-ombrelles": "web"], hikeCodes: ["puy-griou": ["gpx", "pdf", "carte"]])
         let r = try OfficeReport.build(store, year: 2020, context: ctx)
         let items = try XCTUnwrap(r.tables.first { $0.id == "fiches" })
         XCTAssertEqual(items.rows, [ReportRow("Où dormir ? · gite-disparu (nom inconnu)", ["1", "1", "0"]),
@@ -113,10 +115,12 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssertEqual(qr.rows, [
             ReportRow("QR GPX : total", ["2", "0", "2"]),
             ReportRow("QR GPX · Le Puy Griou", ["2", "0", "2"]),
-            ReportRow("QR PDF : total", ["1", "0", "1"]),
-            ReportRow("QR PDF · Le Puy Griou", ["1", "0", "1"]),
+            ReportRow("QR PDF : total", ["2", "0", "2"]),
+            ReportRow("QR PDF · Le Puy Griou", ["2", "0", "2"]),
             ReportRow("QR site web : total", ["1", "1", "0"]),
             ReportRow("QR site web · Hôtel Les Ombrelles", ["1", "1", "0"]),
+            ReportRow("QR téléphone : total", ["1", "1", "0"]),
+            ReportRow("QR téléphone · fiche non notée (écran du code)", ["1", "1", "0"]),
         ])
         let survey = try XCTUnwrap(r.tables.first { $0.id == "satisfaction" })
         XCTAssertEqual(survey.rows, [
