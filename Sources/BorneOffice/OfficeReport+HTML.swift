@@ -5,10 +5,10 @@ extension OfficeReport {
     /// and inline SVG bar charts (no script, no external file). Every text
     /// that comes from data (kiosk ids, item ids, labels) is escaped.
     public func html() -> String {
-        let title = "Statistiques des bornes — \(period.label)"
+        let title = say("Statistiques des bornes") + " — " + say(period.label)
         var b = """
             <!DOCTYPE html>
-            <html lang="fr">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <title>\(Self.escape(title))</title>
@@ -47,30 +47,30 @@ extension OfficeReport {
 
             """
         if isEmpty {
-            return b + "<p class=\"note\">\(Self.escape(noDataMessage))</p>\n</body>\n</html>\n"
+            return b + "<p class=\"note\">\(Self.escape(say(noDataMessage)))</p>\n</body>\n</html>\n"
         }
-        for n in notes { b += "<p class=\"note\">Note : \(Self.escape(n))</p>\n" }
-        for t in tables {
+        for n in notes { b += "<p class=\"note\">\(Self.escape(say("Note :") + " " + say(n)))</p>\n" }
+        for t in shownTables {
             b += "<h2 id=\"\(Self.escape(t.id))\">\(Self.escape(t.title))</h2>\n"
-            b += Self.htmlTable(t)
+            b += Self.htmlTable(t, names: columnName)
             switch t.id {
             case "rubriques", "rubriques-autres":
                 b += charts(t, labels: t.rows.map(\.label), highlightPeaks: false)
             case "heures":
                 if let share = officeOpenShare {
-                    b += "<p class=\"legend\"><span></span>fond jaune : heures d'ouverture de l'office "
-                        + "(plus foncé : ouvert plus de jours de la période)"
-                        + (officeHoursSummary.map { " ; au moins un jour sur deux : \(Self.escape($0))" } ?? "") + "</p>\n"
+                    b += "<p class=\"legend\"><span></span>"
+                        + Self.escape(say("fond jaune : heures d'ouverture de l'office (plus foncé : ouvert plus de jours de la période)"))
+                        + (officeHoursSummary.map { " ; " + Self.escape(say("au moins un jour sur deux")) + " : \(Self.escape($0))" } ?? "") + "</p>\n"
                     b += charts(t, labels: (0..<24).map { "\($0)" }, highlightPeaks: true, shade: share)
                 } else {
                     b += charts(t, labels: (0..<24).map { "\($0)" }, highlightPeaks: true)
                 }
             case "mois":
-                let labels = period.isCalendarYear ? ReportPeriod.monthShort
+                let labels = period.isCalendarYear ? ReportPeriod.monthShort.map(say)
                     : t.rows.map { r in
                         let p = r.label.split(separator: " ")
-                        let m = ReportPeriod.monthNames.firstIndex(of: String(p[0])) ?? 0
-                        return ReportPeriod.monthShort[m] + (p.count > 1 ? " " + p[1].suffix(2) : "")
+                        let m = ReportPeriod.monthNames.firstIndex { say($0) == String(p[0]) } ?? 0
+                        return say(ReportPeriod.monthShort[m]) + (p.count > 1 ? " " + p[1].suffix(2) : "")
                     }
                 b += charts(t, labels: labels, highlightPeaks: true)
             default: break
@@ -103,10 +103,10 @@ extension OfficeReport {
         return (neg ? String(cell.prefix(1)) : "") + grouped
     }
 
-    static func htmlTable(_ t: ReportTable) -> String {
+    static func htmlTable(_ t: ReportTable, names columnName: (String) -> String = KioskCatalog.name) -> String {
         // The header in <thead>: printed again on each page a long table runs over.
         var s = "<table>\n<thead><tr><th></th>"
-        for c in t.columns { s += "<th title=\"\(escape(c))\">\(escape(KioskCatalog.name(c)))</th>" }
+        for c in t.columns { s += "<th title=\"\(escape(c))\">\(escape(columnName(c)))</th>" }
         s += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             // Short labels ("00h-01h", "juillet 2027") never wrap.
@@ -122,7 +122,7 @@ extension OfficeReport {
         var s = "<div class=\"charts\">\n"
         for (i, c) in t.columns.enumerated() {
             let values = t.rows.map { Int($0.cells[i]) ?? 0 }
-            s += Self.barChart(title: KioskCatalog.name(c), labels: labels, values: values,
+            s += Self.barChart(title: columnName(c), labels: labels, values: values,
                                highlightPeaks: highlightPeaks, shade: shade)
         }
         return s + "</div>\n"

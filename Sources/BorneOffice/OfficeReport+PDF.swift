@@ -8,25 +8,26 @@ extension OfficeReport {
     /// office's opening hours shaded, and the months. Written with the
     /// project's PDF writer (`PDFPage`, shared with the hike sheets).
     public func pdf() -> Data {
-        var w = PDFReportWriter(title: "Statistiques des bornes — \(period.label)")
+        var w = PDFReportWriter(title: say("Statistiques des bornes") + " — " + say(period.label), names: columnName)
         if isEmpty {
-            w.paragraph(noDataMessage, size: 12, font: .bold)
+            w.paragraph(say(noDataMessage), size: 12, font: .bold)
             return w.finish()
         }
-        for n in notes { w.paragraph("Note : " + n, size: 8) }
-        for t in tables {
+        for n in notes { w.paragraph(say("Note :") + " " + say(n), size: 8) }
+        for t in shownTables {
             w.table(Self.sanitized(t))
             if t.id == "heures" {
                 if let h = officeHoursSummary {
-                    w.paragraph("Fond gris : heures d'ouverture de l'office (plus foncé : ouvert plus de jours) ; "
-                                + "au moins un jour sur deux : \(h)", size: 7.5)
+                    w.paragraph(say("Fond gris : heures d'ouverture de l'office (plus foncé : ouvert plus de jours)") + " ; "
+                                + say("au moins un jour sur deux") + " : \(h)", size: 7.5)
                 }
                 w.charts(t, labels: (0..<24).map { $0 % 3 == 0 ? "\($0)" : "" }, shade: officeOpenShare)
             }
             if t.id == "mois" {
                 let labels = t.rows.map { r -> String in
-                    let m = ReportPeriod.monthNames.firstIndex(of: String(r.label.split(separator: " ")[0])) ?? 0
-                    return t.rows.count > 12 ? String(ReportPeriod.monthShort[m].prefix(1)) : ReportPeriod.monthShort[m]
+                    let m = ReportPeriod.monthNames.firstIndex { say($0) == String(r.label.split(separator: " ")[0]) } ?? 0
+                    let short = say(ReportPeriod.monthShort[m])
+                    return t.rows.count > 12 ? String(short.prefix(1)) : short
                 }
                 w.charts(t, labels: labels, shade: nil, perRow: 2)
             }
@@ -41,11 +42,13 @@ struct PDFReportWriter {
     var pages: [PDFPage] = []
     var page = PDFPage()
     let title: String
+    let names: (String) -> String
     let left = 36.0, right = PDFPage.width - 36, bottom = 40.0
     var y: Double
 
-    init(title: String) {
+    init(title: String, names: @escaping (String) -> String) {
         self.title = title
+        self.names = names
         y = PDFPage.height - 44
         page.text(Self.pdfText(title), x: left, y: y, size: 15, font: .bold)
         y -= 22
@@ -89,7 +92,7 @@ struct PDFReportWriter {
         let n = Double(t.columns.count)
         let colW = min(56, (right - left) * 0.62 / n)
         let labelW = right - left - n * colW
-        let names = t.columns.map(KioskCatalog.name)
+        let names = t.columns.map(self.names)
         // The title, the header and at least three rows together.
         ensure(16 + rowH * 2 + rowH * Double(min(t.rows.count, 3)))
         // Rows: baseline y, band y-3...y+7. The header: a 20 pt band below
@@ -148,7 +151,7 @@ struct PDFReportWriter {
             let values = t.rows.map { Int($0.cells[i]) ?? 0 }
             let maxV = values.max() ?? 0
             let axisTop = OfficeReport.niceCeiling(maxV)
-            let name = Self.pdfText(KioskCatalog.name(c) + " (max " + OfficeReport.frenchNumber(String(maxV)) + ")")
+            let name = Self.pdfText(names(c) + " (max " + OfficeReport.frenchNumber(String(maxV)) + ")")
             page.text(Self.fit(name, size: 7.5, maxWidth: w), x: x0, y: top - 8, size: 7.5, font: .bold)
             let axisW = Self.width(OfficeReport.frenchNumber(String(axisTop)), size: 6) + 4
             let px = x0 + axisW, pw = w - axisW, base = top - 14 - plotH

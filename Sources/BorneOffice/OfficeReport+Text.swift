@@ -5,16 +5,16 @@ extension OfficeReport {
     /// left and kiosk names as right-aligned columns, like the 2020 report;
     /// the hours and months tables are followed by one bar line per kiosk.
     public func text() -> String {
-        var out = "Statistiques des bornes — \(Sanitizer.line(period.label))\n"
-        if isEmpty { return out + "\n" + noDataMessage + "\n" }
-        for n in notes { out += "Note : " + Sanitizer.line(n) + "\n" }
-        for t in tables {
-            out += "\n" + Self.textTable(t)
+        var out = say("Statistiques des bornes") + " — \(Sanitizer.line(say(period.label)))\n"
+        if isEmpty { return out + "\n" + say(noDataMessage) + "\n" }
+        for n in notes { out += say("Note :") + " " + Sanitizer.line(say(n)) + "\n" }
+        for t in shownTables {
+            out += "\n" + Self.textTable(t, names: columnName)
             if t.id == "heures" {
-                out += sparklines(t, caption: "Profil horaire, 0h → 23h")
-                if let h = officeHoursSummary { out += "Office ouvert (au moins un jour sur deux) : \(h)\n" }
+                out += sparklines(t, caption: say("Profil horaire") + ", 0h → 23h")
+                if let h = officeHoursSummary { out += say("Office ouvert (au moins un jour sur deux)") + " : \(h)\n" }
             }
-            if t.id == "mois" { out += sparklines(t, caption: "Profil mensuel, \(t.rows.first?.label ?? "") → \(t.rows.last?.label ?? "")") }
+            if t.id == "mois" { out += sparklines(t, caption: say("Profil mensuel") + ", \(t.rows.first?.label ?? "") → \(t.rows.last?.label ?? "")") }
         }
         return out
     }
@@ -33,9 +33,9 @@ extension OfficeReport {
                     rows: t.rows.map { ReportRow(Sanitizer.line($0.label), $0.cells.map(Sanitizer.line)) })
     }
 
-    static func textTable(_ table: ReportTable) -> String {
+    static func textTable(_ table: ReportTable, names columnName: (String) -> String = KioskCatalog.name) -> String {
         let t = sanitized(table)
-        let names = t.columns.map(KioskCatalog.name)
+        let names = t.columns.map(columnName)
         let labelW = max(t.rows.map { width($0.label) }.max() ?? 0, 1)
         let colW = names.indices.map { i in max(width(names[i]), t.rows.map { width($0.cells[i]) }.max() ?? 0) }
         var out = t.title + "\n" + String(repeating: "=", count: width(t.title)) + "\n"
@@ -55,7 +55,7 @@ extension OfficeReport {
     /// One line per column: a bar per row, scaled to the column's maximum,
     /// blank for zero. Peaks show at a glance (Vic: 12-14h and 18-20h).
     func sparklines(_ t: ReportTable, caption: String) -> String {
-        let names = t.columns.map { Sanitizer.line(KioskCatalog.name($0)) }
+        let names = t.columns.map { Sanitizer.line(columnName($0)) }
         let w = names.map(Self.width).max() ?? 0
         var out = "\n" + caption + "\n"
         for (i, n) in names.enumerated() {
@@ -91,11 +91,11 @@ extension OfficeReport {
         let nl = dialect == .excelFR ? "\r\n" : "\n"
         var body: String
         if isEmpty {
-            body = Self.csvCell(noDataMessage, dialect) + nl
+            body = Self.csvCell(say(noDataMessage), dialect) + nl
         } else {
             // The 2020 tables first, as scripts expect; notes last, one line each.
-            body = tables.map { Self.csvBlock($0, dialect) }.joined(separator: nl)
-            body += notes.map { nl + Self.csvCell("Note : " + $0, dialect) + nl }.joined()
+            body = shownTables.map { Self.csvBlock($0, dialect) }.joined(separator: nl)
+            body += notes.map { nl + Self.csvCell(say("Note :") + " " + say($0), dialect) + nl }.joined()
         }
         return dialect == .excelFR ? "\u{FEFF}" + body : body
     }

@@ -37,6 +37,8 @@ public struct OfficeReport: Equatable, Sendable {
     public var context: ReportContext
     /// Lines said under the title ("aucune donnée pour 2019 : pas de comparaison").
     public var notes: [String] = []
+    /// The language of the report's texts (`--lang`); figures and names stay as they are.
+    public var language: ReportLanguage = .fr
 
     /// The first year of the period (the year of a yearly report).
     public var year: Int { period.start.year }

@@ -240,6 +240,7 @@ enum OfficeReportCommand {
         Usage: borne office report --db FILE PERIOD [--compare previous-year|previous-period]
                                    [--kiosk K]... [--format text|csv|html|pdf] [--out FILE]
                                    [--csv-dialect excel-fr|rfc4180] [--content DIR] [--office-config FILE]
+                                   [--lang fr|en]
 
         Les statistiques d'une période (dates et heures de Paris) : les deux tableaux
         du rapport 2020 de l'office — sessions et jours avec une session ; touches
@@ -277,6 +278,8 @@ enum OfficeReportCommand {
                                dates des saisons, {"seasons": {"ete": {"from": "04-01",
                                "to": "10-31"}, "hiver": {"from": "11-01", "to": "03-31"}}}
           --out FILE           écrire là au lieu de la sortie standard (obligatoire en pdf)
+          --lang L             fr (défaut) ou en : la langue des titres et libellés du rapport
+                               (les noms des fiches et les chiffres restent tels quels)
           --help               cette aide
 
         Codes de sortie : 0 ok (aussi pour une période sans donnée, qui le dit), 64 usage,
@@ -285,7 +288,7 @@ enum OfficeReportCommand {
         """
 
     static let options: Set<String> = ["--db", "--year", "--month", "--from", "--to", "--season", "--compare", "--format",
-                                       "--out", "--csv-dialect", "--content", "--office-config"]
+                                       "--out", "--csv-dialect", "--content", "--office-config", "--lang"]
 
     /// The period the options ask for; throws a usage error naming the clash.
     static func period(_ v: [String: [String]]) throws -> ReportPeriod {
@@ -390,6 +393,10 @@ enum OfficeReportCommand {
                 }
                 compare = cmp
             }
+            let langName = p.values["--lang"]?.first ?? "fr"
+            guard let language = ReportLanguage(rawValue: langName) else {
+                throw OfficeCommand.UsageError(message: "--lang vaut fr ou en, pas « \(langName) »")
+            }
             let out = p.values["--out"]?.first
             if format == "pdf" && out == nil {
                 throw OfficeCommand.UsageError(message: "--format pdf écrit un fichier : donner --out FICHIER.pdf")
@@ -413,10 +420,11 @@ enum OfficeReportCommand {
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "report") else { return ExitCode.ioErr }
             let only = p.values["--kiosk"].map(Set.init)
-            let report: OfficeReport
+            var report: OfficeReport
             do { report = try OfficeReport.build(store, period: period, only: only, compare: compare, context: context) } catch {
                 printError("borne office report : \(error)"); return ExitCode.ioErr
             }
+            report.language = language
             let data: Data
             switch format {
             case "csv": data = Data(report.csv(dialect: dialect).utf8)
@@ -428,7 +436,7 @@ enum OfficeReportCommand {
                 do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                     printError("borne office report : impossible d'écrire \(out) : \(error)"); return ExitCode.ioErr
                 }
-                if report.isEmpty { printError("borne office report : \(report.noDataMessage)") }
+                if report.isEmpty { printError("borne office report : \(report.say(report.noDataMessage))") }
             } else {
                 FileHandle.standardOutput.write(data)
             }

@@ -29,6 +29,7 @@ final class OfficeReportCommandTests: XCTestCase {
         XCTAssertEqual(report(["--year", "2027", "--compare", "last-time"]), 64)
         XCTAssertEqual(report(["--year", "2027", "--format", "csv", "--csv-dialect", "excel"]), 64)
         XCTAssertEqual(report(["--year", "2027", "--format", "pdf"]), 64, "a PDF goes to --out")
+        XCTAssertEqual(report(["--year", "2027", "--lang", "de"]), 64, "fr or en")
         XCTAssertEqual(report(["--year", "2027", "--content", dir + "/no-content"]), 66)
 
         XCTAssertEqual(report(["--season", "ete", "--year", "2027", "--office-config", dir + "/none.json"]), 66)
@@ -55,5 +56,7 @@ final class OfficeReportCommandTests: XCTestCase {
         XCTAssert(try Data(contentsOf: URL(fileURLWithPath: dir + "/r.pdf")).starts(with: Data("%PDF-1.4".utf8)))
         XCTAssertEqual(report(["--year", "2021", "--format", "html", "--out", dir + "/r.html"]), 0)
         XCTAssert(try String(contentsOfFile: dir + "/r.html", encoding: .utf8).contains("aucune donnée pour 2021"))
+        XCTAssertEqual(report(["--year", "2021", "--lang", "en", "--out", dir + "/en.txt"]), 0)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/en.txt", encoding: .utf8), "Kiosk statistics — 2021\n\nno data for 2021\n")
     }
 }

@@ -78,7 +78,7 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssertEqual(r.officeHoursSummary, "10h-12h, 14h-18h")
         let html = r.html()
         XCTAssert(html.contains("<rect class=\"open\""), "hours shaded")
-        XCTAssert(html.contains("fond jaune : heures d'ouverture de l'office"))
+        XCTAssert(html.contains("fond jaune : heures d&#39;ouverture de l&#39;office"), "the legend, escaped")
         XCTAssert(r.text().contains("Office ouvert (au moins un jour sur deux) : 10h-12h, 14h-18h"))
     }
 
