@@ -98,7 +98,7 @@ extension OfficeStore {
         var sessions: [SessionKey: SessionAgg] = [:]
 
         let s = try db.prepare("""
-            SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags, epoch, screen
+            SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags, epoch
             FROM touches
             WHERE wall_ms >= ? AND wall_ms < ? AND clock = 0 AND (flags & \(TouchFlags.scripted.rawValue)) = 0
             """)
@@ -127,7 +127,9 @@ extension OfficeStore {
                 }
             }
             guard wall >= start, wall < end else { continue }
-            var k = stats[kiosk] ?? KioskYearStats()
+            // Taken out of the dictionary so that its dictionaries are updated
+            // in place (as yearStats does on branch perf).
+            var k = stats.removeValue(forKey: kiosk) ?? KioskYearStats()
             k.taps += 1
             let section = s.text(4)
             if let section { k.tapsInside[section, default: 0] += 1 }
@@ -136,7 +138,9 @@ extension OfficeStore {
                     k.openingTaps[opened, default: 0] += 1
                 } else if target.hasPrefix("item:") {
                     k.itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += 1
-                } else if let (kind, item) = Self.qrShown(target, screen: s.text(9), itemQR: itemQR, hikeCodes: hikeCodes) {
+                } else if target == "nav:qr" || target.hasPrefix("qr:") {
+                    // Read with their screen below, apart: this query stays within the wall-time index.
+                } else if let (kind, item) = Self.qrShown(target, screen: nil, itemQR: itemQR, hikeCodes: hikeCodes) {
                     extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += 1
                 } else if target.hasPrefix("survey:") {
                     extras[kiosk, default: KioskPeriodExtras()].survey[String(target.dropFirst(7)), default: 0] += 1
@@ -146,9 +150,25 @@ extension OfficeStore {
         }
         s.reset()
 
+        // QR codes asked for from a screen (`nav:qr`, `qr:...`): the screen says which item.
+        let q = try db.prepare("""
+            SELECT kiosk, target, screen FROM touches
+            WHERE wall_ms >= ? AND wall_ms < ? AND clock = 0
+              AND (flags & \(TouchFlags.scripted.rawValue | TouchFlags.noAction.rawValue)) = 0
+              AND (target = 'nav:qr' OR target LIKE 'qr:%')
+            """)
+        try q.bind([.integer(start), .integer(end)])
+        while try q.step() {
+            let kiosk = q.text(0) ?? ""
+            guard only?.contains(kiosk) ?? true, let target = q.text(1),
+                  let (kind, item) = Self.qrShown(target, screen: q.text(2), itemQR: itemQR, hikeCodes: hikeCodes) else { continue }
+            extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += 1
+        }
+        q.reset()
+
         for (key, agg) in sessions where agg.start >= start && agg.start < end {
-            var k = stats[key.kiosk] ?? KioskYearStats()
-            var e = extras[key.kiosk] ?? KioskPeriodExtras()
+            var k = stats.removeValue(forKey: key.kiosk) ?? KioskYearStats()
+            var e = extras.removeValue(forKey: key.kiosk) ?? KioskPeriodExtras()
             let local = clock.local(ms: agg.start)
             let date = LocalDate(dayNumber: local.day)
             k.sessions += 1
