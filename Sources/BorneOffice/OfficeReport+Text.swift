@@ -106,7 +106,8 @@ extension OfficeReport {
         var out = csvCell(t.title, d) + nl
         out += sep + t.columns.map { csvCell($0, d) }.joined(separator: sep) + nl
         for r in t.rows {
-            out += ([csvCell(r.label, d)] + r.cells.map { csvCell(d == .excelFR ? decimalComma($0) : $0, d) })
+            // The decimal comma after quoting: "49,1" is a number, not a cell to quote.
+            out += ([csvCell(r.label, d)] + r.cells.map { d == .excelFR ? decimalComma(csvCell($0, d)) : csvCell($0, d) })
                 .joined(separator: sep) + nl
         }
         return out

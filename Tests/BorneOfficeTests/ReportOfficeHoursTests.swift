@@ -163,6 +163,8 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssert(rfc.contains(["Part des sessions office fermé (%)", "53.8", "58.3", "0.0"]))
         XCTAssertEqual(rfc.filter { !$0.isEmpty }.count, rows.filter { !$0.isEmpty }.count, "same rows in both dialects")
         XCTAssertEqual(OfficeReport.csvCell("a;b", .excelFR), "\"a;b\"")
+        XCTAssert(r.csv(dialect: .excelFR).contains("\r\nPart des sessions office fermé (%);53,8;58,3;0,0\r\n"),
+                  "decimals unquoted: a spreadsheet reads them as numbers")
     }
 
     /// The PDF renders (pdftoppm) to pages with ink on them, and its text is the report's.
