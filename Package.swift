@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet", "BorneStick"]),
         // Edge: the office's statistics database: ingest, reports, fleet, and the
         // year simulator (writes kiosk databases through BorneStore).
-        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick"]),
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick", "BorneContent"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.

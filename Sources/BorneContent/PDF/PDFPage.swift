@@ -53,7 +53,10 @@ public struct PDFPage {
     }
 
     /// The whole document: one page, two fonts.
-    public func document() -> Data {
+    public func document() -> Data { Self.document(pages: [self]) }
+
+    /// A document of several A4 pages sharing the two fonts (the office's report).
+    public static func document(pages: [PDFPage]) -> Data {
         var out = Data("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
         func object(_ body: Data) {
@@ -62,16 +65,20 @@ public struct PDFPage {
             out.append(body)
             out.append(Data("\nendobj\n".utf8))
         }
+        // Objects: 1 catalog, 2 pages, 3-4 fonts, then a page and its content for each page.
+        let pageIDs = pages.indices.map { 5 + 2 * $0 }
         object(Data("<< /Type /Catalog /Pages 2 0 R >>".utf8))
-        object(Data("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8))
-        object(Data(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                     + "/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>").utf8))
+        object(Data("<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pages.count) >>".utf8))
         object(Data("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".utf8))
         object(Data("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".utf8))
-        var stream = Data("<< /Length \(ops.count) >>\nstream\n".utf8)
-        stream.append(ops)
-        stream.append(Data("\nendstream".utf8))
-        object(stream)
+        for (i, page) in pages.enumerated() {
+            object(Data(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                         + "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents \(pageIDs[i] + 1) 0 R >>").utf8))
+            var stream = Data("<< /Length \(page.ops.count) >>\nstream\n".utf8)
+            stream.append(page.ops)
+            stream.append(Data("\nendstream".utf8))
+            object(stream)
+        }
         let xref = out.count
         var table = "xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n"
         for o in offsets { table += String(format: "%010d 00000 n \n", o) }
