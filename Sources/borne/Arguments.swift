@@ -51,6 +51,9 @@ struct UsageError: Error, Equatable {
         self.french = french ?? message
     }
 
+    /// A refusal written in one language only (the office's, in French).
+    init(message: String) { self.init(message) }
+
     static func unknownOption(_ o: String) -> UsageError {
         UsageError("unknown option '\(o)'", french: "option inconnue « \(o) »")
     }

@@ -28,7 +28,8 @@ enum OfficeCommand {
         Run `borne office <command> --help` for its options.
         """
 
-    struct UsageError: Error { var message: String }
+    /// The one `UsageError` (Arguments.swift); the office's refusals are in French.
+    typealias UsageError = borne.UsageError
 
     static func run(_ args: [String]) -> Int32 {
         guard let sub = args.first else { printError(help); return ExitCode.usage }
@@ -51,13 +52,9 @@ enum OfficeCommand {
     static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = []) throws
         -> (values: [String: [String]], positional: [String])? {
         let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), positionals: 0...Int.max)
-        do {
-            switch try Arguments.parse(args, spec) {
-            case .help: return nil
-            case .arguments(let a): return (a.values, a.positionals)
-            }
-        } catch let e as borne.UsageError {
-            throw UsageError(message: e.french)
+        switch try Arguments.parse(args, spec) {
+        case .help: return nil
+        case .arguments(let a): return (a.values, a.positionals)
         }
     }
 
@@ -84,7 +81,7 @@ enum OfficeCommand {
     /// Runs `body` with usage errors mapped to 64 and a help text.
     static func guarded(_ command: String, _ help: String, _ body: () throws -> Int32) -> Int32 {
         do { return try body() } catch let e as UsageError {
-            printError("borne office \(command) : \(e.message)\nVoir `borne office \(command) --help` pour les options.")
+            printError("borne office \(command) : \(e.french)\nVoir `borne office \(command) --help` pour les options.")
             return ExitCode.usage
         } catch {
             printError("borne office \(command) : \(OfficeCommand.safe(error))")

@@ -122,7 +122,7 @@ final class ArgumentsTests: XCTestCase {
         for (words, message) in [(["--frob"], "option inconnue « --frob »"), (["--db"], "--db attend une valeur"),
                                  (["--db", "a", "--db=b"], "--db donnée deux fois"), (["--db="], "--db attend une valeur")] {
             XCTAssertThrowsError(try OfficeCommand.parse(words, options: ["--db"])) { e in
-                XCTAssertEqual((e as? OfficeCommand.UsageError)?.message, message)
+                XCTAssertEqual((e as? UsageError)?.french, message)
             }
         }
         XCTAssertEqual(OfficeCommand.run(["trust", "vic", "--key=/nonexistent/k", "--db"]), ExitCode.usage)
