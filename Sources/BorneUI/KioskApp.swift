@@ -239,7 +239,14 @@ public struct KioskApp: Sendable {
             state.pinEntered = ""
         case .table(let change):
             state.table = state.table.applying(change)
-            state.top.page = 0
+            // The hike list under a filters screen starts again at its first page.
+            for i in state.stack.indices where state.stack[i].route == .list(.randonnees) || i == state.stack.count - 1 {
+                state.stack[i].page = 0
+            }
+        case .openHikeFilters:
+            state.stack.append(Frame(.hikeFilters, section: .randonnees))
+        case .chooseQR(let n):
+            state.top.qrChoice = n
         case .hikeView(let id, let view):
             state.top.route = .hike(id, view)
             state.top.page = 0

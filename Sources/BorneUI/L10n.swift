@@ -22,6 +22,8 @@ public enum L10n {
         case clearAll, noMatch, hikesFound, mapTab, reliefTab, takeAway, scanGPX, scanPDF, fromHere
         case turnLeft, turnRight, lookingTowards, seasonAll, seasonSummer, seasonWinter, descent, lowest, highest
         case takeAwayHint, winterFirst
+        // L10n+Visitor.swift
+        case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, family
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -38,7 +40,9 @@ public enum L10n {
         [.fr: fr, .en: en, .de: de, .nl: nl, .es: es]
     }
 
-    static let table: [Key: [Language: String]] = [
+    static let table: [Key: [Language: String]] = baseTable.merging(visitorTable) { a, _ in a }
+
+    static let baseTable: [Key: [Language: String]] = [
         .home: r("Accueil", "Home", "Start", "Start", "Inicio"),
         .back: r("Retour", "Back", "Zurück", "Terug", "Volver"),
         .pageUp: r("▲ Haut", "▲ Up", "▲ Hoch", "▲ Omhoog", "▲ Subir"),

@@ -92,7 +92,7 @@ extension Renderer {
         canvas.centered(rect, rect.y + 1 + s.height, caption, Style(.muted))
     }
 
-    func detailBlocks(_ item: ContentItem, width: Int, height: Int) -> [Block] {
+    func detailBlocks(_ item: ContentItem, width: Int, height: Int, includeHike: Bool = true) -> [Block] {
         var b: [Block] = []
         func text(_ s: String, _ style: Style = .normal, indent: String = "") {
             for l in TextWidth.wrap(s, width: max(1, width - TextWidth.of(indent))) { b.append(.line(indent + l, style)) }
@@ -103,7 +103,7 @@ extension Renderer {
         }
         if !item.category.isEmpty { text(item.category.text(lang), Style(.muted)) }
         if item.demo { text("[\(t(.example))] " + t(.demoNote), Style(.warning)) }
-        if let h = item.hike { hikeBlocks(h, width: width, height: height, into: &b) }
+        if includeHike, let h = item.hike { hikeBlocks(h, width: width, height: height, into: &b) }
         if !item.dates.isEmpty {
             let upcoming = item.dates.filter { $0.end >= today }
             let shown = upcoming.isEmpty ? item.dates : upcoming
