@@ -12,6 +12,8 @@ extension L10n {
         .legendStart: r("départ", "start", "Start", "start", "salida"),
         .legendEnd: r("arrivée", "finish", "Ziel", "einde", "llegada"),
         .legendPlaces: r("lieux", "places", "Orte", "plaatsen", "lugares"),
+        .inFrench: r("en français", "in French", "auf Französisch", "in het Frans", "en francés"),
+        .touchAnyLanguage: r("Touchez", "Touch", "Berühren", "Aanraken", "Toque"),
         .family: r("En famille", "Family", "Familie", "Gezin", "En familia"),
     ]
 }

@@ -24,6 +24,7 @@ public enum L10n {
         case takeAwayHint, winterFirst
         // L10n+Visitor.swift
         case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, family
+        case inFrench, touchAnyLanguage
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {

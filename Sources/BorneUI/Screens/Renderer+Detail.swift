@@ -101,7 +101,7 @@ extension Renderer {
             guard let v = value, !v.isEmpty else { return }
             text("\(t(key))\(t(.colon))\(v)")
         }
-        if !item.category.isEmpty { text(item.category.text(lang), Style(.muted)) }
+        if !item.category.isEmpty { text(localized(item.category), Style(.muted)) }
         if item.demo { text("[\(t(.example))] " + t(.demoNote), Style(.warning)) }
         if includeHike, let h = item.hike { hikeBlocks(h, width: width, height: height, into: &b) }
         if !item.dates.isEmpty {
@@ -110,9 +110,9 @@ extension Renderer {
             text("\(t(.dates))\(t(.colon))" + shown.map { DateText.eventDates($0, lang, today: today) }.joined(separator: ", "), Style(.title, bold: true))
         }
         if let (line, role) = hoursLine(item.openingHours) { text(line, Style(role, bold: true)) }
-        if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + item.hoursText.text(lang), Style(.muted)) }
-        if !item.summary.isEmpty { b.append(.blank); text(item.summary.text(lang), Style(.normal, bold: true)) }
-        if !item.description.isEmpty { b.append(.blank); text(item.description.text(lang)) }
+        if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + localized(item.hoursText), Style(.muted)) }
+        if !item.summary.isEmpty { b.append(.blank); text(localized(item.summary), Style(.normal, bold: true)) }
+        if !item.description.isEmpty { b.append(.blank); text(localized(item.description)) }
         b.append(.blank)
         var address = item.address ?? ""
         if let c = item.commune, !address.contains(c) { address += address.isEmpty ? c : ", " + c }

@@ -157,7 +157,7 @@ extension Renderer {
             canvas.text(x, r.y + 1, parts.joined(separator: " · "), st(.muted), maxWidth: r.maxX - 1 - x)
         }
         if r.height >= 4, !item.summary.isEmpty {
-            canvas.text(r.x + 1, r.y + 2, item.summary.text(lang), st(.normal), maxWidth: r.width - 2)
+            canvas.text(r.x + 1, r.y + 2, localized(item.summary), st(.normal), maxWidth: r.width - 2)
         }
         for sx in r.x..<r.maxX { canvas.set(sx, r.maxY - 1, Cell("─", st(.muted))) }
         targets.append(Target(rect: r, action: .openItem(item.id), id: id))

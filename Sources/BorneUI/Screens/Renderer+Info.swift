@@ -12,7 +12,7 @@ extension Renderer {
         var y = area.y
         let age = now.timeIntervalSince(w.observedAt)
         let stale = age > TimeInterval(env.config.weatherStaleMinutes * 60)
-        var head = "\(w.place) · \(t(.weatherAt)) \(DateText.stamp(w.observedAt)) · \(w.source)"
+        var head = "\(w.place) · \(t(.weatherAt)) \(DateText.stamp(w.observedAt)) · \(w.demo && lang != .fr ? t(.demoNote) : w.source)"
         if w.demo { head += " · [\(t(.example))]" }
         canvas.text(area.x, y, head, Style(.muted), maxWidth: area.width); y += 1
         if stale {
@@ -73,8 +73,8 @@ extension Renderer {
         let spacious = size.height >= 40
         for n in numbers {
             let num = " " + n.number + String(repeating: " ", count: numberW - 1 - TextWidth.of(n.number))
-            blocks.append(.row([(0, num, Style(.emergency, bold: true)), (labelX, n.label.text(lang), Style(.normal, bold: true))]))
-            if !n.note.isEmpty { blocks.append(.row([(labelX, n.note.text(lang), Style(.muted))])) }
+            blocks.append(.row([(0, num, Style(.emergency, bold: true)), (labelX, localized(n.label), Style(.normal, bold: true))]))
+            if !n.note.isEmpty { blocks.append(.row([(labelX, localized(n.note), Style(.muted))])) }
             if spacious { blocks.append(.blank) }
         }
         drawPaged(blocks, in: &area)
@@ -108,7 +108,7 @@ extension Renderer {
         func line(_ s: String, _ style: Style = .normal) {
             for l in TextWidth.wrap(s, width: body.width - Renderer.minTargetWidth - 2) { blocks.append(.line(l, style)) }
         }
-        if let (l, role) = hoursLine(office.openingHours) { line(l, Style(role, bold: true)) }
+        if let h = office.openingHours { let (l, open) = officeStatus(h); line(l, Style(open ? .open : .closed, bold: true)) }
         blocks.append(.blank)
         line("\(t(.address))\(t(.colon))\(office.address)")
         line("\(t(.phone))\(t(.colon))\(office.phone)", Style(.normal, bold: true))
@@ -127,7 +127,7 @@ extension Renderer {
         }
         if !office.hoursText.isEmpty {
             blocks.append(.blank)
-            line(office.hoursText.text(lang), Style(.muted))
+            line(localized(office.hoursText), Style(.muted))
         }
         drawPaged(blocks, in: &body)
     }
