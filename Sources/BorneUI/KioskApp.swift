@@ -201,7 +201,10 @@ public struct KioskApp: Sendable {
             let route: Route = env.config.layout == .table ? .hike(id, .map) : .detail(id)
             state.stack.append(Frame(route, section: currentSection ?? (env.config.layout == .table ? .randonnees : nil)))
         case .showQR(let text, let caption):
-            state.stack.append(Frame(.qr(text, caption), section: currentSection))
+            // From a QR screen, another code of the same item replaces it.
+            if case .qr = route { state.top.route = .qr(text, caption) } else {
+                state.stack.append(Frame(.qr(text, caption), section: currentSection))
+            }
         case .home:
             state.stack = [Frame(.home)]
         case .back:

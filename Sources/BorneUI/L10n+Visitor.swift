@@ -14,6 +14,13 @@ extension L10n {
         .legendPlaces: r("lieux", "places", "Orte", "plaatsen", "lugares"),
         .inFrench: r("en français", "in French", "auf Französisch", "in het Frans", "en francés"),
         .touchAnyLanguage: r("Touchez", "Touch", "Berühren", "Aanraken", "Toque"),
+        .scanCalendar: r("Scannez : dans l'agenda", "Scan: add to calendar", "Scannen: in den Kalender",
+                          "Scan: in de agenda", "Escanee: al calendario"),
+        .reception: r("Accueil", "Reception", "Rezeption", "Receptie", "Recepción"),
+        .receptionOpenUntil: r("ouvert jusqu'à", "open until", "geöffnet bis", "open tot", "abierta hasta las"),
+        .receptionClosed: r("fermé", "closed", "geschlossen", "gesloten", "cerrada"),
+        .arrivalFrom: r("arrivée possible à partir de", "check-in from", "Anreise ab", "aankomst vanaf", "llegada a partir de las"),
+        .receptionAlwaysOpen: r("ouvert 24 h/24", "open 24/7", "rund um die Uhr", "24 uur per dag open", "abierta 24 h"),
         .family: r("En famille", "Family", "Familie", "Gezin", "En familia"),
     ]
 }

@@ -27,15 +27,22 @@ extension Renderer {
             canvas.text(2, body.y + 1, t(.noItems), Style(.muted))
             return
         }
-        let payload = qrPayload(for: item)
-        var body = navBar(item.name.text(lang), qr: payload)
+        let codes = qrCodes(for: item)
+        var body = navBar(item.name.text(lang), qr: codes.first)
         body = Rect(x: 2, y: body.y + 1, width: body.width - 3, height: body.height - 1)
 
-        // Right-hand panel on wide screens: the QR code for the visitor's phone.
-        if let (text, caption) = payload, let panel = qrSidePanel(text, caption: caption, in: body) {
-            body.width -= panel.rect.width + 2
+        // Right-hand panel on wide screens: the QR codes for the visitor's
+        // phone, stacked while they fit (on narrow screens the QR screen
+        // offers the others).
+        var panelY = body.y, panelWidth = 0
+        for (text, caption) in codes {
+            let room = Rect(x: body.x, y: panelY, width: body.width, height: body.maxY - panelY)
+            guard let panel = qrSidePanel(text, caption: caption, in: room) else { break }
             drawQRPanel(panel.rect, panel.matrix, caption: panel.caption)
+            panelY = panel.rect.maxY + 1
+            panelWidth = max(panelWidth, panel.rect.width)
         }
+        if panelWidth > 0 { body.width -= panelWidth + 2 }
         let (pagerCol, textArea) = body.takeRight(Renderer.minTargetWidth + 1)
         var blocks = detailBlocks(item, width: textArea.width - 1, height: textArea.height)
         if titleWasCut {
@@ -74,6 +81,16 @@ extension Renderer {
     /// A QR code alone, centred, with what it holds written under it.
     mutating func drawQRScreen(_ text: String, _ caption: L10n.Key) {
         let body = navBar(t(.scanForPhone))
+        // The item's other codes (a restaurant's website after its phone), on the left.
+        if state.stack.count >= 2, case .detail(let id)? = state.stack.dropLast().last?.route, let item = item(id) {
+            var y = body.y + 1
+            for (other, key) in qrCodes(for: item) where other != text {
+                let label = "▣ " + t(key)
+                let w = min(30, max(Renderer.minTargetWidth, TextWidth.of(label) + 4))
+                button(Rect(x: 1, y: y, width: w, height: 3), label, .showQR(other, key), id: "qr:\(key.rawValue)")
+                y += 4
+            }
+        }
         guard let qr = env.qr, let m = qr(text) else {
             canvas.centered(body, body.y + 2, text, Style(.normal, bold: true)); return
         }
@@ -109,7 +126,7 @@ extension Renderer {
             let shown = upcoming.isEmpty ? item.dates : upcoming
             text("\(t(.dates))\(t(.colon))" + shown.map { DateText.eventDates($0, lang, today: today) }.joined(separator: ", "), Style(.title, bold: true))
         }
-        if let (line, role) = hoursLine(item.openingHours) { text(line, Style(role, bold: true)) }
+        if let (line, role) = itemHoursLine(item) { text(line, Style(role, bold: true)) }
         if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + localized(item.hoursText), Style(.muted)) }
         if !item.summary.isEmpty { b.append(.blank); text(localized(item.summary), Style(.normal, bold: true)) }
         if !item.description.isEmpty { b.append(.blank); text(localized(item.description)) }

@@ -149,7 +149,7 @@ extension Renderer {
         }
         if let c = item.commune { parts.append(c) }
         put(parts.joined(separator: " · "), .muted, &canvas)
-        if item.hike == nil, let (line, role) = hoursLine(item.openingHours) {
+        if item.hike == nil, let (line, role) = itemHoursLine(item) {
             put("  ", .muted, &canvas)
             put(line, role, &canvas)
         }
