@@ -44,6 +44,7 @@ public enum KioskConfigLoader {
         "sync_url", "daily_byte_budget", "weather_url",
         "collector_url", "collector_user", "collector_password_file", "layout", "geo", "winter",
         "touch",
+        "survey",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -131,6 +132,7 @@ public enum KioskConfigLoader {
         let geo = f.geo("geo")
         let winter = readWinter(f)
         let touch = readTouch(f)
+        let survey = f.bool("survey")
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
@@ -146,6 +148,7 @@ public enum KioskConfigLoader {
         config.geo = geo
         config.winter = winter
         config.touch = touch
+        config.survey = survey
         return config
     }
 

@@ -21,6 +21,8 @@ public enum Route: Equatable, Sendable {
     /// A village kiosk's hike filters, on a screen of their own when the
     /// screen is too narrow for a side panel.
     case hikeFilters
+    /// The one-tap satisfaction question at the end of a session.
+    case survey
 
     /// Stable screen name for statistics and logs.
     public var screenName: String {
@@ -38,6 +40,7 @@ public enum Route: Equatable, Sendable {
         case .hike(let id, .relief): return "relief:\(id)"
         case .hike(let id, .takeAway): return "takeaway:\(id)"
         case .hikeFilters: return "filters:randonnees"
+        case .survey: return "survey"
         }
     }
 }
@@ -75,6 +78,8 @@ public enum Action: Equatable, Sendable {
     /// A village kiosk: open the hike filters screen; show a hike page's n-th QR code.
     case openHikeFilters
     case chooseQR(Int)
+    /// An answer to the satisfaction question (or `skip`): then home.
+    case survey(String)
     case quit
 }
 
@@ -151,6 +156,11 @@ public struct AppState: Equatable, Sendable {
     public var pinLockedUntil: Date?
     /// The hiking table's filters (kiosks with `layout: table`).
     public var table = TableFilter()
+    /// This session: when it started, whether an item was opened, whether
+    /// the satisfaction question was asked (at most once).
+    public var sessionStart: Date?
+    public var visitedItem = false
+    public var surveyAsked = false
 
     public init(size: Size, now: Date) { self.size = size; self.lastActivity = now }
 

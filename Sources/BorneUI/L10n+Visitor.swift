@@ -21,6 +21,13 @@ extension L10n {
         .receptionClosed: r("fermé", "closed", "geschlossen", "gesloten", "cerrada"),
         .arrivalFrom: r("arrivée possible à partir de", "check-in from", "Anreise ab", "aankomst vanaf", "llegada a partir de las"),
         .receptionAlwaysOpen: r("ouvert 24 h/24", "open 24/7", "rund um die Uhr", "24 uur per dag open", "abierta 24 h"),
+        .surveyQuestion: r("Avez-vous trouvé ce que vous cherchiez ?", "Did you find what you were looking for?",
+                            "Haben Sie gefunden, was Sie gesucht haben?", "Heeft u gevonden wat u zocht?",
+                            "¿Ha encontrado lo que buscaba?"),
+        .surveyYes: r("Oui", "Yes", "Ja", "Ja", "Sí"),
+        .surveyPartly: r("En partie", "Partly", "Teilweise", "Gedeeltelijk", "En parte"),
+        .surveyNo: r("Non", "No", "Nein", "Nee", "No"),
+        .surveySkip: r("Passer", "Skip", "Überspringen", "Overslaan", "Omitir"),
         .family: r("En famille", "Family", "Familie", "Gezin", "En familia"),
     ]
 }

@@ -25,6 +25,7 @@ public enum L10n {
         // L10n+Visitor.swift
         case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, family
         case inFrench, touchAnyLanguage
+        case surveyQuestion, surveyYes, surveyPartly, surveyNo, surveySkip
         case scanCalendar, reception, receptionOpenUntil, receptionClosed, arrivalFrom, receptionAlwaysOpen
     }
 

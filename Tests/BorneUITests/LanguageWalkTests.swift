@@ -61,7 +61,7 @@ final class LanguageWalkTests: XCTestCase {
                         // Content (names, addresses, descriptions...) may hold these words:
                         // only pieces of a line that are no content are UI.
                         let ui = uiPieces(text, french: french, corpus: try corpus(config, lang))
-                        for f in french where ui.contains(where: { $0.contains(f) }) {
+                        for f in french where ui.contains(where: { Self.containsWord($0, f) }) {
                             XCTFail("\(config) \(lang.rawValue) \(size.width)x\(size.height) \(name): French UI string '\(f)':\n\(text)")
                         }
                     }
@@ -114,10 +114,22 @@ final class LanguageWalkTests: XCTestCase {
             }
             for p in pieces {
                 let t = p.trimmingCharacters(in: .whitespaces)
-                guard !t.isEmpty, french.contains(where: { t.contains($0) }), !corpus.contains(t) else { continue }
+                guard !t.isEmpty, french.contains(where: { Self.containsWord(t, $0) }), !corpus.contains(t) else { continue }
                 out.append(t)
             }
         }
         return out
+    }
+
+    /// `word` in `text` not as part of a longer word ("Passer" is not in "Passerelle").
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        var from = text.startIndex
+        while let r = text.range(of: word, range: from..<text.endIndex) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
+            from = text.index(after: r.lowerBound)
+        }
+        return false
     }
 }

@@ -47,6 +47,7 @@ struct Renderer {
         case .detail(let id):
             if !isTable, let item = item(id), item.hike != nil { drawHikePage(item) } else { drawDetail(id) }
         case .hikeFilters: drawHikeFilters()
+        case .survey: drawSurvey()
         case .weather: drawWeather()
         case .emergency: drawEmergency()
         case .office: drawOffice()
