@@ -110,7 +110,10 @@ extension OfficeStore {
                 }
             }
             guard wall >= start, wall < end else { continue }
-            var k = stats[kiosk] ?? KioskYearStats()
+            // Taken out of the dictionary, so that its dictionaries are
+            // uniquely referenced and updated in place (a copy left in
+            // `stats` made every row copy them: most of a report's time).
+            var k = stats.removeValue(forKey: kiosk) ?? KioskYearStats()
             k.taps += 1
             let section = s.text(4)
             if let section { k.tapsInside[section, default: 0] += 1 }
@@ -126,7 +129,7 @@ extension OfficeStore {
         s.reset()
 
         for (key, agg) in sessions where agg.start >= start && agg.start < end {
-            var k = stats[key.kiosk] ?? KioskYearStats()
+            var k = stats.removeValue(forKey: key.kiosk) ?? KioskYearStats()
             let local = clock.local(ms: agg.start)
             k.sessions += 1
             k.days.insert(local.day)
