@@ -34,7 +34,7 @@ if [[ -z "${BORNE_BIN:-}" ]]; then
     BORNE_BIN="$(swift build -c release --show-bin-path)/borne"
 fi
 [[ -x "$BORNE_BIN" ]] || die "no borne binary at $BORNE_BIN"
-rm -rf "$OUT"; mkdir -p "$OUT" "$TMPD"
+rm -rf "$OUT" "$TMPD/kiosks" "$TMPD/dav"; mkdir -p "$OUT" "$TMPD"
 R="$OUT/results.txt"
 : > "$R"
 kv() { echo "$1=$2" >> "$R"; }
@@ -90,7 +90,8 @@ if [[ "${OFFICE_NO_REPORT:-}" != 1 ]]; then
     echo "== replicating $touches touches into 10 years x 3 copies ($BIG)" >&2
     sqlite3 "$TMPD/office.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
     cp "$TMPD/office.db" "$BIG"
-    # Copy c of year y: kiosk renamed for c > 0 (more kiosks), wall moved by y
+    # Copy c of year y: kiosk renamed for c > 0 (more kiosks), key epoch + 100 y
+    # (a (kiosk, epoch, seq) is unique; sessions stay apart), wall moved by y
     # years of 365.25 days; rows inserted in primary-key order. The index is
     # dropped for the copy and built once at the end (as migration 3 does on
     # an existing database).
@@ -102,7 +103,7 @@ BEGIN;"
         for y in 0 1 2 3 4 5 6 7 8 9; do
             k="kiosk"; [[ $c == 0 ]] || k="kiosk || '-c$c'"
             sql+="
-INSERT INTO touches SELECT $k, epoch, seq, session_id, wall_ms + $y * 31557600000, mono_ms, screen, section, target, x, y,
+INSERT INTO touches SELECT $k, epoch + $y * 100, seq, session_id, wall_ms + $y * 31557600000, mono_ms, screen, section, target, x, y,
   language, content_version, flags, clock FROM base ORDER BY kiosk, epoch, seq;"
         done
     done
