@@ -53,6 +53,8 @@ DOC=docs/BENCHMARKS.md
 q() { if [[ "$1" =~ ^[A-Za-z0-9@%+=:,./_-]+$ ]]; then printf '%s ' "$1"; else printf '%q ' "$1"; fi; }
 qall() { local a; for a in "$@"; do q "$a"; done; }
 die() { echo "bench/run.sh: error: $*" >&2; exit 1; }
+warn() { echo "bench/run.sh: warning: $*" >&2; FAILED=1; }
+FAILED=0
 step() { echo; echo "== $*" >&2; }
 
 # --- Tools -----------------------------------------------------------------
@@ -187,13 +189,17 @@ taps_stable() {
     for j in $((n - 2)) $((n - 1)) $n; do p99_of "$OUT/timings-$j.txt"; done | sort -g \
         | awk '{a[NR]=$1} END{exit !((a[3]-a[1]) <= 0.15*a[2])}'
 }
+# The session without its "# expect" comments (a kiosk binary older than comment
+# support in scripts refuses them; the report reads them from $TAPS).
+TAPS_RUN="$OUT/taps-run.txt"
+sed 's/  *# .*$//' "$TAPS" > "$TAPS_RUN"
 SESSIONS_STABLE="not stable after $MAX_SESSIONS sessions"
 i=0
 while ((i < MAX_SESSIONS)); do
     i=$((i + 1))
     rm -rf "$OUT/data-taps"; mkdir -p "$OUT/data-taps"
     cmd="$(qall "$BIN" kiosk --config "$CONFIG" --content "$CONTENT10K" --data-dir "$OUT/data-taps" \
-        --size "$SIZE" --clock "$CLOCK" --script "$TAPS" --dump-screen --timings "$OUT/timings-$i.txt")"
+        --size "$SIZE" --clock "$CLOCK" --script "$TAPS_RUN" --dump-screen --timings "$OUT/timings-$i.txt")"
     [[ $i == 1 ]] && CMD_TAPS="$cmd"
     eval "/usr/bin/time -v -o $OUT/time-session-$i.txt $cmd" > "$OUT/session-$i.txt" 2>&1 \
         || die "taps session failed (see $OUT/session-$i.txt)"
@@ -241,7 +247,7 @@ python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
 # --- The other benchmarks ------------------------------------------------------
 if [[ "${BENCH_NO_PIPELINE:-}" != 1 ]]; then
     step "Content pipeline: bench/pipeline.sh"
-    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || die "bench/pipeline.sh failed"
+    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || warn "bench/pipeline.sh failed: its targets are reported as not measured"
 fi
 if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
     step "Touch logging on vs off: bench/touchlog.sh"
@@ -249,14 +255,16 @@ if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
 fi
 if [[ "${BENCH_NO_OFFICE:-}" != 1 ]]; then
     step "Office ingest and yearly report: bench/office.sh (load $(load))"
-    BORNE_BIN="$BIN" bench/office.sh >&2 || die "bench/office.sh failed"
+    BORNE_BIN="$BIN" bench/office.sh >&2 || { rm -f bench/out/office/results.txt; warn "bench/office.sh failed: its targets are reported as not measured"; }
 fi
 if [[ "${BENCH_NETWORK:-}" == 1 ]]; then
     step "A month on 4G: STATS_PARTS=2 bench/stats.sh (load $(load))"
-    STATS_PARTS=2 BORNE_BIN="$BIN" bench/stats.sh >&2 || die "bench/stats.sh part 2 failed"
+    STATS_PARTS=2 BORNE_BIN="$BIN" bench/stats.sh >&2 || warn "bench/stats.sh part 2 failed"
 fi
 
 step "All targets"
 args=(--summary "$OUT")
 [[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
 python3 bench/report.py "${args[@]}" || die "bench/report.py --summary failed"
+# A later benchmark that failed: the summary says which figures are missing; the exit status says it too.
+exit $FAILED
