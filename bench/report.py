@@ -628,10 +628,18 @@ def summary_report(out):
                               ("10,000 items", "tree-borne10k-*.json", TARGET_MEM_RATIO_10K)):
             if glob.glob(os.path.join(out, pat)):
                 pss, _ = median_of(os.path.join(out, pat), lambda p: json.load(open(p, encoding="utf-8"))["peak_tree_pss_kb"])
-                ratio = pss / rss_chrom
+                rss, _ = median_of(os.path.join(out, pat), lambda p: json.load(open(p, encoding="utf-8"))["peak_tree_rss_kb"])
+                dynamic = "dynamic" in m.get("bin_kind", "")
+                # A dynamically linked build shares the Swift libraries' pages with every other
+                # Swift process of this machine, which lowers its PSS below what it is on a kiosk
+                # (where only borne maps them): then RSS is judged, the conservative figure.
+                judged = rss if dynamic else pss
+                ratio = judged / rss_chrom
                 add(f"Peak memory (PSS) ≤ 1/{1 / t:.0f} of Chromium's largest process ({label})",
-                    f"{mib(pss):.1f} MiB vs {mib(rss_chrom):.0f} MiB = {frac(ratio)}", m.get("load_memory", "?"), ratio <= t,
-                    f"; binary: {m.get('bin_kind', '?')}")
+                    f"PSS {mib(pss):.1f} MiB, RSS {mib(rss):.1f} MiB vs {mib(rss_chrom):.0f} MiB = {frac(ratio)} "
+                    f"({'RSS' if dynamic else 'PSS'} judged)", m.get("load_memory", "?"), ratio <= t,
+                    f"; binary: {m.get('bin_kind', '?')}"
+                    + ("; its PSS shares library pages with the machine's other Swift processes" if dynamic else ""))
             else:
                 na(f"Peak memory (PSS) ({label})", f"no {pat}")
     else:
