@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneStats
 @testable import BorneUpload
 import Foundation
