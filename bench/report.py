@@ -40,9 +40,16 @@ TOUCHLOG_END = "<!-- touchlog-results:end -->"
 PIPELINE_BEGIN = "<!-- pipeline-results:begin -->"
 PIPELINE_END = "<!-- pipeline-results:end -->"
 
-TARGET_START_RATIO = 1 / 30
+TARGET_START_RATIO = 1 / 30     # bundled content
+TARGET_START_RATIO_10K = 1 / 10  # 10,000 items
 TARGET_MEM_RATIO = 1 / 30
+TARGET_MEM_RATIO_10K = 1 / 10
 TARGET_P99_MS = 2.0
+TARGET_MONTH_BYTES = 3_000_000  # a month of the Pas de Cère on 4G, TLS included
+TARGET_INGEST_RATE = 1_000_000  # office ingest, touches per second
+TARGET_REPORT_S = 2.0           # yearly report on 30 M touches
+SUMMARY_BEGIN = "<!-- targets-summary:begin -->"
+SUMMARY_END = "<!-- targets-summary:end -->"
 TARGET_CHANGE_SHARE = 0.02      # one-item change: bytes fetched <= 2 % of the full bundle
 TARGET_CHANGE_VS_RSYNC = 1.5    # ... and <= 1.5x what rsync -z moves for the same two trees
 
@@ -106,12 +113,15 @@ def main():
     ap.add_argument("--out", help="bench/run.sh's raw files (the kiosk report)")
     ap.add_argument("--touchlog", metavar="DIR", help="bench/touchlog.sh's raw files")
     ap.add_argument("--pipeline", metavar="DIR", help="bench/pipeline.sh's raw files")
+    ap.add_argument("--summary", metavar="DIR", help="every target of the issue, from bench/out (after the others)")
     ap.add_argument("--doc")
     args = ap.parse_args()
     if args.touchlog:
         return write_report(touchlog_report(args.touchlog), args.doc, TOUCHLOG_BEGIN, TOUCHLOG_END)
     if args.pipeline:
         return write_report(pipeline_report(args.pipeline), args.doc, PIPELINE_BEGIN, PIPELINE_END)
+    if args.summary:
+        return write_report(summary_report(args.summary), args.doc, SUMMARY_BEGIN, SUMMARY_END)
     if not args.out:
         ap.error("one of --out, --touchlog or --pipeline is required")
     out = args.out
@@ -215,18 +225,19 @@ def main():
     L.append("")
     L.append("| Target | Measured | Verdict |")
     L.append("|---|---|---|")
-    for label, r in (("bundled content", borne), ("10,000 items", borne10k)):
+    for label, r, target in (("bundled content", borne, TARGET_START_RATIO), ("10,000 items", borne10k, TARGET_START_RATIO_10K)):
         ratio = r["mean"] / chrom["mean"]
-        ok = ratio <= TARGET_START_RATIO
-        how = "" if ok else f" ({ratio / TARGET_START_RATIO:.1f}× the allowed {chrom['mean'] * 1000 / 30:.1f} ms)"
-        L.append(f"| First frame ≤ 1/30 of Chromium's ({label}) | {r['mean'] * 1000:.1f} ms vs "
+        ok = ratio <= target
+        how = "" if ok else f" ({ratio / target:.1f}× the allowed {chrom['mean'] * 1000 * target:.1f} ms)"
+        L.append(f"| First frame ≤ 1/{1 / target:.0f} of Chromium's ({label}) | {r['mean'] * 1000:.1f} ms vs "
                  f"{chrom['mean'] * 1000:.1f} ms = {frac(ratio)}{how} | {verdict(ok)} |")
-    for label, v in (("bundled content", rss_borne), ("10,000 items, first frame", rss_borne10k),
-                     ("10,000 items, taps session", rss_session)):
+    for label, v, target in (("bundled content", rss_borne, TARGET_MEM_RATIO),
+                             ("10,000 items, first frame", rss_borne10k, TARGET_MEM_RATIO_10K),
+                             ("10,000 items, taps session", rss_session, TARGET_MEM_RATIO_10K)):
         ratio = v / rss_chrom
-        ok = ratio <= TARGET_MEM_RATIO
-        how = "" if ok else f" ({ratio / TARGET_MEM_RATIO:.1f}× the allowed {mib(rss_chrom) / 30:.1f} MiB)"
-        L.append(f"| Peak memory ≤ 1/30 of Chromium's ({label}) | {mib(v):.1f} MiB vs {mib(rss_chrom):.1f} MiB "
+        ok = ratio <= target
+        how = "" if ok else f" ({ratio / target:.1f}× the allowed {mib(rss_chrom) * target:.1f} MiB)"
+        L.append(f"| Peak memory (max RSS) ≤ 1/{1 / target:.0f} of Chromium's ({label}) | {mib(v):.1f} MiB vs {mib(rss_chrom):.1f} MiB "
                  f"= {frac(ratio)}{how} | {verdict(ok)} |")
     p99 = ms(percentile(pooled, 99))
     ok = p99 <= TARGET_P99_MS
@@ -549,6 +560,10 @@ def pipeline_report(out):
 
     share = body_b / full
     ok_share = share <= TARGET_CHANGE_SHARE
+    with open(os.path.join(out, "targets.json"), "w", encoding="utf-8") as f:
+        json.dump({"change_bytes": body_b, "bundle_bytes": full, "share": share, "wire_both_ways": wire_b,
+                   "rsync_az_both_ways": tot["mtime"], "rsync_checksum_both_ways": tot["checksum"],
+                   "load": m.get("load_before", "?")}, f)
     L += ["### Targets (issue 3)", "", "| Target | Measured | Verdict |", "|---|---|---|",
           f"| One-item change ≤ 2 % of the full bundle | {body_b:,} / {full:,} bytes = {pct(share)}"
           + ("" if ok_share else f" ({share / TARGET_CHANGE_SHARE:.1f}× the allowed {int(full * TARGET_CHANGE_SHARE):,} bytes)")
@@ -575,6 +590,118 @@ def pipeline_report(out):
           f"{rel(m['cmd_sync'], m['root'])}",
           "borne content publish bench/out/pipeline/bundle-b --to $NGINX_ROOT/borne   # then the same sync",
           m["cmd_rsync"] + "   # then the same with --checksum", "```"]
+    return "\n".join(L) + "\n"
+
+
+def summary_report(out):
+    """One table: every target of the performance issue, the figure measured, the load
+    average (1 min) while it was measured, and the verdict. A figure whose raw files are
+    missing from `out` is reported as not measured, never guessed."""
+    rows = []
+
+    def add(target, measured, load, ok, note=""):
+        v = "not measured" if ok is None else verdict(ok)
+        rows.append(f"| {target} | {measured}{note} | {load} | {v} |")
+
+    def na(target, why):
+        add(target, f"— ({why})", "—", None)
+
+    m = read_kv(os.path.join(out, "machine.txt")) if os.path.exists(os.path.join(out, "machine.txt")) else {}
+    hfp = os.path.join(out, "hyperfine.json")
+    if os.path.exists(hfp):
+        hf = json.load(open(hfp, encoding="utf-8"))["results"]
+        borne, borne10k, chrom = hf[0], hf[1], hf[2]
+        for label, r, t in (("bundled content", borne, TARGET_START_RATIO), ("10,000 items", borne10k, TARGET_START_RATIO_10K)):
+            ratio = r["mean"] / chrom["mean"]
+            cpu = r["user"] + r["system"]
+            cpu_c = chrom["user"] + chrom["system"]
+            add(f"First frame ≤ 1/{1 / t:.0f} of Chromium's ({label})",
+                f"wall {r['mean'] * 1000:.1f} ± {r['stddev'] * 1000:.1f} ms vs {chrom['mean'] * 1000:.0f} ms = {frac(ratio)}; "
+                f"CPU (user + sys, all processes) {cpu * 1000:.1f} ms vs {cpu_c * 1000:.0f} ms = {frac(cpu / cpu_c)}",
+                m.get("load_hyperfine", "?"), ratio <= t,
+                "" if ratio <= t or cpu / cpu_c > t else " (the CPU ratio meets the target: the wall-time miss is the load)")
+    else:
+        na("First frame ≤ 1/30 (bundled), ≤ 1/10 (10,000 items) of Chromium's", "no bench/out/hyperfine.json")
+    if glob.glob(os.path.join(out, "time-chromium-*.txt")):
+        rss_chrom, _ = median_of(os.path.join(out, "time-chromium-*.txt"), max_rss_kb)
+        for label, pat, t in (("bundled content", "tree-borne-*.json", TARGET_MEM_RATIO),
+                              ("10,000 items", "tree-borne10k-*.json", TARGET_MEM_RATIO_10K)):
+            if glob.glob(os.path.join(out, pat)):
+                pss, _ = median_of(os.path.join(out, pat), lambda p: json.load(open(p, encoding="utf-8"))["peak_tree_pss_kb"])
+                rss, _ = median_of(os.path.join(out, pat), lambda p: json.load(open(p, encoding="utf-8"))["peak_tree_rss_kb"])
+                dynamic = "dynamic" in m.get("bin_kind", "")
+                # A dynamically linked build shares the Swift libraries' pages with every other
+                # Swift process of this machine, which lowers its PSS below what it is on a kiosk
+                # (where only borne maps them): then RSS is judged, the conservative figure.
+                judged = rss if dynamic else pss
+                ratio = judged / rss_chrom
+                add(f"Peak memory (PSS) ≤ 1/{1 / t:.0f} of Chromium's largest process ({label})",
+                    f"PSS {mib(pss):.1f} MiB, RSS {mib(rss):.1f} MiB vs {mib(rss_chrom):.0f} MiB = {frac(ratio)} "
+                    f"({'RSS' if dynamic else 'PSS'} judged)", m.get("load_memory", "?"), ratio <= t,
+                    f"; binary: {m.get('bin_kind', '?')}"
+                    + ("; its PSS shares library pages with the machine's other Swift processes" if dynamic else ""))
+            else:
+                na(f"Peak memory (PSS) ({label})", f"no {pat}")
+    else:
+        na("Peak memory (PSS) ≤ 1/30, ≤ 1/10 of Chromium's", "no Chromium memory runs")
+    timings = sorted(glob.glob(os.path.join(out, "timings-*.txt")))
+    if timings:
+        pooled = sorted(v for p in timings for v in read_timings(p))
+        p99 = ms(percentile(pooled, 99))
+        per = [ms(percentile(sorted(read_timings(p)), 99)) for p in timings]
+        add("p99 tap-to-frame ≤ 2 ms (10,000 items)",
+            f"{p99:.3f} ms over {len(timings)} sessions (per session {min(per):.3f}–{max(per):.3f} ms; "
+            f"{m.get('sessions_stable', '?')})", m.get("load_taps", "?"), p99 <= TARGET_P99_MS)
+    else:
+        na("p99 tap-to-frame ≤ 2 ms (10,000 items)", "no timings")
+    na("p99 tap-to-frame ≤ 2 ms while a new content version loads", "no scripted content change in the taps session yet")
+    month = os.path.join(out, "stats", "month.json")
+    if os.path.exists(month):
+        d = json.load(open(month, encoding="utf-8"))
+        tls = sum(v["up"] + v["down"] for v in d["tls"].values())
+        sm = read_kv(os.path.join(out, "stats", "machine.txt"))
+        when = sm.get("date", "?")
+        add("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
+            f"{tls:,} B (TLS stream both ways; measured {when} by bench/stats.sh part 2)",
+            sm.get("load_month_start", "?").split()[0], tls <= TARGET_MONTH_BYTES)
+    else:
+        na("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
+           "run `BENCH_NETWORK=1 bench/run.sh` or `STATS_PARTS=2 bench/stats.sh` as root")
+    tj = os.path.join(out, "pipeline", "targets.json")
+    if os.path.exists(tj):
+        d = json.load(open(tj, encoding="utf-8"))
+        add("One-item content change ≤ 2 % of the bundle", f"{d['change_bytes']:,} / {d['bundle_bytes']:,} B = {pct(d['share'])}",
+            str(d["load"]).split()[0], d["share"] <= TARGET_CHANGE_SHARE)
+        r = d["wire_both_ways"] / d["rsync_az_both_ways"]
+        add("One-item content change ≤ 1.5× `rsync -az`", f"{d['wire_both_ways']:,} vs {d['rsync_az_both_ways']:,} B = {r:.1f}×",
+            str(d["load"]).split()[0], r <= TARGET_CHANGE_VS_RSYNC)
+    else:
+        na("One-item content change ≤ 2 % of the bundle, ≤ 1.5× rsync -az", "bench/pipeline.sh not run")
+    of = os.path.join(out, "office", "results.txt")
+    if os.path.exists(of):
+        o = read_kv(of)
+        n = int(o["ingest_touches"])
+        w, best, cpu = float(o["ingest_wall_median"]), float(o["ingest_wall_best"]), float(o["ingest_cpu_median"])
+        add("Office ingest ≥ 1,000,000 touches/s",
+            f"{n / w:,.0f} touches/s wall (median of {o['ingest_runs']} runs, best {n / best:,.0f}; "
+            f"{n / cpu:,.0f} per CPU-second; {n:,} touches, runs {o['ingest_walls']} s; stable: {o['ingest_stable']})",
+            o["ingest_loads"].replace(" ", ", "), n / w >= TARGET_INGEST_RATE)
+        if "report_wall_median" in o:
+            rw = float(o["report_wall_median"])
+            add("Yearly report on 30 M touches ≤ 2 s",
+                f"{rw:.2f} s (median of {o['report_runs']}, runs {o['report_walls']} s; {int(o['report_touches']):,} touches, "
+                f"{int(o['report_year_touches']):,} in the year; without the index {float(o['report_noindex_wall']):.2f} s; "
+                f"same report: {o['report_same']})",
+                o["report_loads"].replace(" ", ", "), rw <= TARGET_REPORT_S)
+        else:
+            na("Yearly report on 30 M touches ≤ 2 s", "OFFICE_NO_REPORT=1")
+    else:
+        na("Office ingest ≥ 1 M touches/s; yearly report on 30 M touches ≤ 2 s", "bench/office.sh not run")
+    L = [f"Every target of the performance issue, from the last `bench/run.sh` ({m.get('date', '?')}, "
+         f"commit {m.get('commit', '?')}, {m.get('nproc', '?')} cores). The load column is the 1-minute load "
+         "average while that figure was measured: above the number of cores, other work competed for the CPU "
+         "and wall-clock figures are pessimistic.", "",
+         "| Target | Measured | Load (1 min) | Verdict |", "|---|---|---|---|"] + rows
     return "\n".join(L) + "\n"
 
 

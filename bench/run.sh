@@ -22,8 +22,18 @@
 #                          mid-merge or mid-edit; this also avoids waiting on its .build lock)
 #   BENCH_NO_PIPELINE=1    skip bench/pipeline.sh
 #   BENCH_TOUCHLOG=1       also run bench/touchlog.sh (two more release builds: a few minutes)
-# Targets (from the issue): first frame <= 1/30 of Chromium's, peak memory <= 1/30,
-# p99 tap-to-frame <= 2 ms. They are reported, never asserted by tests.
+#   BENCH_MAX_SESSIONS=N   replay the taps session until the p99 of the last three sessions
+#                          agree within 15 %, at most N times (default 10)
+#   BENCH_DYNAMIC=1        measure the dynamically linked build rather than the .deb's
+#                          (`--static-swift-stdlib`, the default)
+#   BENCH_NO_OFFICE=1      skip bench/office.sh (office ingest and yearly report; ~10 min, ~6 GB in /tmp)
+#   BENCH_NETWORK=1        also run `STATS_PARTS=2 bench/stats.sh` (a month on 4G; root, nginx)
+# Targets (from the issue): first frame <= 1/30 of Chromium's (<= 1/10 with 10,000
+# items), peak memory (PSS) <= 1/30 of Chromium's largest process (<= 1/10 with 10,000
+# items), p99 tap-to-frame <= 2 ms, and those of the other scripts. They are reported,
+# never asserted by tests. The last table printed (and written to docs/BENCHMARKS.md,
+# "All targets") gives every target with its figure, the load average while it was
+# measured, and the verdict.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +53,8 @@ DOC=docs/BENCHMARKS.md
 q() { if [[ "$1" =~ ^[A-Za-z0-9@%+=:,./_-]+$ ]]; then printf '%s ' "$1"; else printf '%q ' "$1"; fi; }
 qall() { local a; for a in "$@"; do q "$a"; done; }
 die() { echo "bench/run.sh: error: $*" >&2; exit 1; }
+warn() { echo "bench/run.sh: warning: $*" >&2; FAILED=1; }
+FAILED=0
 step() { echo; echo "== $*" >&2; }
 
 # --- Tools -----------------------------------------------------------------
@@ -70,6 +82,10 @@ command -v swift >/dev/null 2>&1 || [[ -n "${BORNE_BIN:-}" ]] \
 
 # --- Build -----------------------------------------------------------------
 SOURCES=""
+# The .deb ships the binary built with the Swift runtime linked in (Makefile, `make deb`).
+STATIC_FLAG=(--static-swift-stdlib)
+[[ "${BENCH_DYNAMIC:-}" == 1 ]] && STATIC_FLAG=()
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 if [[ -n "${BENCH_REF:-}" ]]; then
     step "Building $BENCH_REF apart: bench/build_ref.sh"
     BIN="$(bench/build_ref.sh "$BENCH_REF" "$OUT/ref")" || die "bench/build_ref.sh $BENCH_REF failed"
@@ -79,9 +95,9 @@ elif [[ -n "${BORNE_BIN:-}" ]]; then
 else
     if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
         step "swift build -c release"
-        swift build -c release >&2 || die "release build failed (swift build -c release)"
+        swift build -c release "${STATIC_FLAG[@]}" >&2 || die "release build failed (swift build -c release ${STATIC_FLAG[*]})"
     fi
-    BIN="$(swift build -c release --show-bin-path)/borne"
+    BIN="$(swift build -c release "${STATIC_FLAG[@]}" --show-bin-path)/borne"
 fi
 [[ -x "$BIN" ]] || die "no borne binary at $BIN (swift build -c release)"
 
@@ -137,7 +153,8 @@ python3 bench/gen_taps.py --check --bin "$BIN" --config "$CONFIG" --content "$CO
     || die "the taps session does not land where intended (bench/gen_taps.py --check); regenerate bench/taps.txt"
 
 # --- (a) Cold start to first complete frame --------------------------------
-step "Cold start: hyperfine --warmup 3"
+step "Cold start: hyperfine --warmup 3 (load $(load))"
+LOAD_HYPERFINE="$(load)"
 hyperfine --warmup 3 -N --export-json "$OUT/hyperfine.json" --export-markdown "$OUT/hyperfine.md" \
     -n "borne, bundled content" "$CMD_BORNE" \
     -n "borne, 10,000 items" "$CMD_BORNE10K" \
@@ -147,31 +164,61 @@ hyperfine --warmup 3 -N --export-json "$OUT/hyperfine.json" --export-markdown "$
 # --- (b) Peak memory ---------------------------------------------------------
 step "Peak memory: /usr/bin/time -v ($MEM_RUNS runs each) and Chromium's process tree"
 rm -f "$OUT"/time-*.txt "$OUT"/tree-*.json
+LOAD_MEMORY="$(load)"
 for i in $(seq 1 "$MEM_RUNS"); do
     eval "/usr/bin/time -v -o $OUT/time-borne-$i.txt $CMD_BORNE" >/dev/null 2>&1 || die "borne run failed under /usr/bin/time"
     eval "/usr/bin/time -v -o $OUT/time-borne10k-$i.txt $CMD_BORNE10K" >/dev/null 2>&1 || die "borne 10k run failed under /usr/bin/time"
     eval "/usr/bin/time -v -o $OUT/time-chromium-$i.txt $CMD_CHROMIUM" >/dev/null 2>&1 || die "chromium failed under /usr/bin/time"
     eval "python3 bench/treerss.py -- $CMD_CHROMIUM" > "$OUT/tree-chromium-$i.json" || die "bench/treerss.py failed"
+    # PSS of the kiosk (what it maps: its binary, ICU data, content, caches, shared out fairly).
+    eval "python3 bench/treerss.py --interval-ms 1 -- $CMD_BORNE" > "$OUT/tree-borne-$i.json" || die "bench/treerss.py failed"
+    eval "python3 bench/treerss.py --interval-ms 1 -- $CMD_BORNE10K" > "$OUT/tree-borne10k-$i.json" || die "bench/treerss.py failed"
 done
 
 # --- (c) Tap-to-frame over the session --------------------------------------
-step "Tap-to-frame: $TAPS ($(grep -c '^tap ' "$TAPS") taps) on 10,000 items, $SESSIONS sessions"
+MAX_SESSIONS="${BENCH_MAX_SESSIONS:-10}"
+((MAX_SESSIONS >= SESSIONS)) || MAX_SESSIONS=$SESSIONS
+step "Tap-to-frame: $TAPS ($(grep -c '^tap ' "$TAPS") taps) on 10,000 items, $SESSIONS to $MAX_SESSIONS sessions"
 rm -f "$OUT"/timings-*.txt
-for i in $(seq 1 "$SESSIONS"); do
+LOAD_TAPS="$(load)"
+# p99 of one session's timings file, in ms.
+p99_of() { sort -n "$1" | awk '{a[NR]=$1} END{i=int(NR*0.99); if (i < NR*0.99) i++; printf "%.4f\n", a[i]/1e6}'; }
+# The last three sessions' p99 within 15 % of their median.
+taps_stable() {
+    local n=$1; ((n >= 3)) || return 1
+    for j in $((n - 2)) $((n - 1)) $n; do p99_of "$OUT/timings-$j.txt"; done | sort -g \
+        | awk '{a[NR]=$1} END{exit !((a[3]-a[1]) <= 0.15*a[2])}'
+}
+# The session without its "# expect" comments (a kiosk binary older than comment
+# support in scripts refuses them; the report reads them from $TAPS).
+TAPS_RUN="$OUT/taps-run.txt"
+sed 's/  *# .*$//' "$TAPS" > "$TAPS_RUN"
+SESSIONS_STABLE="not stable after $MAX_SESSIONS sessions"
+i=0
+while ((i < MAX_SESSIONS)); do
+    i=$((i + 1))
     rm -rf "$OUT/data-taps"; mkdir -p "$OUT/data-taps"
     cmd="$(qall "$BIN" kiosk --config "$CONFIG" --content "$CONTENT10K" --data-dir "$OUT/data-taps" \
-        --size "$SIZE" --clock "$CLOCK" --script "$TAPS" --dump-screen --timings "$OUT/timings-$i.txt")"
+        --size "$SIZE" --clock "$CLOCK" --script "$TAPS_RUN" --dump-screen --timings "$OUT/timings-$i.txt")"
     [[ $i == 1 ]] && CMD_TAPS="$cmd"
     eval "/usr/bin/time -v -o $OUT/time-session-$i.txt $cmd" > "$OUT/session-$i.txt" 2>&1 \
         || die "taps session failed (see $OUT/session-$i.txt)"
     [[ -s "$OUT/timings-$i.txt" ]] || die "the session wrote no timings ($OUT/timings-$i.txt)"
+    echo "   session $i: p99 $(p99_of "$OUT/timings-$i.txt") ms (load $(load))" >&2
+    if ((i >= SESSIONS)) && taps_stable "$i"; then SESSIONS_STABLE="stable: last 3 p99 within 15 %"; break; fi
 done
+SESSIONS=$i
 
 # --- Report ------------------------------------------------------------------
 step "Report"
 {
     echo "load_before=$LOAD_BEFORE"
     echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "load_hyperfine=$LOAD_HYPERFINE"
+    echo "load_memory=$LOAD_MEMORY"
+    echo "load_taps=$LOAD_TAPS"
+    echo "sessions_stable=$SESSIONS_STABLE"
+    echo "bin_kind=$(if ldd "$BIN" 2>/dev/null | grep -q libswiftCore; then echo "dynamically linked Swift runtime"; else echo "Swift runtime linked in (the .deb's)"; fi)"
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "nproc=$(nproc)"
     echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
@@ -200,9 +247,24 @@ python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
 # --- The other benchmarks ------------------------------------------------------
 if [[ "${BENCH_NO_PIPELINE:-}" != 1 ]]; then
     step "Content pipeline: bench/pipeline.sh"
-    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || die "bench/pipeline.sh failed"
+    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || warn "bench/pipeline.sh failed: its targets are reported as not measured"
 fi
 if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
     step "Touch logging on vs off: bench/touchlog.sh"
     TOUCHLOG_REF="${BENCH_REF:-HEAD}" bench/touchlog.sh || die "bench/touchlog.sh failed"
 fi
+if [[ "${BENCH_NO_OFFICE:-}" != 1 ]]; then
+    step "Office ingest and yearly report: bench/office.sh (load $(load))"
+    BORNE_BIN="$BIN" bench/office.sh >&2 || { rm -f bench/out/office/results.txt; warn "bench/office.sh failed: its targets are reported as not measured"; }
+fi
+if [[ "${BENCH_NETWORK:-}" == 1 ]]; then
+    step "A month on 4G: STATS_PARTS=2 bench/stats.sh (load $(load))"
+    STATS_PARTS=2 BORNE_BIN="$BIN" bench/stats.sh >&2 || warn "bench/stats.sh part 2 failed"
+fi
+
+step "All targets"
+args=(--summary "$OUT")
+[[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
+python3 bench/report.py "${args[@]}" || die "bench/report.py --summary failed"
+# A later benchmark that failed: the summary says which figures are missing; the exit status says it too.
+exit $FAILED

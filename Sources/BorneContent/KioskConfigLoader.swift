@@ -45,6 +45,7 @@ public enum KioskConfigLoader {
         "collector_url", "collector_user", "collector_password_file", "layout", "geo", "winter",
         "touch",
         "glyphs", "console_font_size",
+        "survey",
     ]
     static let idleRange = 10...3600
     static let attractRange = 20...86400
@@ -133,6 +134,7 @@ public enum KioskConfigLoader {
         let winter = readWinter(f)
         let touch = readTouch(f)
         let screen = readScreen(f)
+        let survey = f.bool("survey")
 
         let issues = log.entries.map { KioskConfigError.Issue(field: $0.field, message: $0.message) }
         guard issues.isEmpty, let id, let name, let commune, let connectivity, let sections, let languages,
@@ -149,6 +151,7 @@ public enum KioskConfigLoader {
         config.winter = winter
         config.touch = touch
         (config.glyphs, config.consoleFontSize) = screen
+        config.survey = survey
         return config
     }
 

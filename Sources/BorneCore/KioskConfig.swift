@@ -55,6 +55,10 @@ public struct KioskConfig: Equatable, Sendable {
     /// The touchscreen read straight from evdev and its calibration; nil:
     /// taps come from the terminal only (docs/TOUCH.md).
     public var touch: TouchConfig?
+    /// The end-of-session question ("Avez-vous trouvé ce que vous
+    /// cherchiez ?"); nil: asked on village kiosks, not on the hiking table.
+    public var survey: Bool?
+    public var asksSurvey: Bool { survey ?? (layout != .table) }
 
     public enum Layout: String, CaseIterable, Sendable { case standard, table }
 
@@ -79,7 +83,7 @@ public struct KioskConfig: Equatable, Sendable {
             && a.collectorURL == b.collectorURL && a.collectorUser == b.collectorUser
             && a.collectorPasswordFile == b.collectorPasswordFile && a.layout == b.layout && a.geo == b.geo
             && a.winter?.from == b.winter?.from && a.winter?.to == b.winter?.to
-            && a.touch == b.touch
+            && a.touch == b.touch && a.survey == b.survey
             && a.glyphs == b.glyphs && a.consoleFontSize == b.consoleFontSize
     }
 

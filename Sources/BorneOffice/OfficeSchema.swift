@@ -141,6 +141,20 @@ enum OfficeSchema {
                 UPDATE ingest_log SET epoch = 1 WHERE result = 'stored';
                 """)
         }
+        m.register(3, "touches by wall time, covering the yearly report") { db in
+            // The yearly report reads one year of a decade (`yearStats`:
+            // wall_ms in a range, clock = 0, not scripted). Without an index
+            // that is a scan of every row; this index holds the columns the
+            // report reads (the primary key, kiosk, epoch, seq, comes with
+            // every entry of a WITHOUT ROWID table's index), so the report
+            // reads the year's entries and nothing else. The flagged rows
+            // (clock != 0, a few) get a partial index: the report counts them
+            // per kiosk (`flaggedCounts`) without a scan either.
+            try db.execute("""
+                CREATE INDEX touches_by_wall ON touches(wall_ms, clock, flags, session_id, section, target, language);
+                CREATE INDEX touches_flagged ON touches(kiosk, clock) WHERE clock != 0;
+                """)
+        }
         return m
     }()
 }

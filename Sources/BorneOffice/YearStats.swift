@@ -72,11 +72,28 @@ extension OfficeStore {
         let end = ParisClock.startOfDay(LocalDate(year: year + 1, month: 1, day: 1))
         let margin: Int64 = 86_400_000
         var clock = ParisClock()
-        var stats: [String: KioskYearStats] = [:]
-        for k in try trustedKiosks() where only?.contains(k.id) ?? true { stats[k.id] = KioskYearStats() }
+        // Kiosks are numbered as they are met: per-row work indexes an
+        // array and hashes integers, not kiosk names. `present`: the kiosk
+        // is in the result (trusted, or with a tap or session in the year).
+        var numbers: [String: Int] = [:]
+        var names: [String] = []
+        var figures: [KioskYearStats] = []
+        var present: [Bool] = []
+        var wantedKiosk: [Bool] = []
+        func number(_ kiosk: String) -> Int {
+            if let n = numbers[kiosk] { return n }
+            let n = names.count
+            numbers[kiosk] = n
+            names.append(kiosk)
+            figures.append(KioskYearStats())
+            present.append(false)
+            wantedKiosk.append(only?.contains(kiosk) ?? true)
+            return n
+        }
+        for k in try trustedKiosks() where only?.contains(k.id) ?? true { present[number(k.id)] = true }
 
         // A session is (kiosk, key epoch, id): a reinstalled kiosk numbers from 1 again.
-        struct SessionKey: Hashable { var kiosk: String; var epoch: Int64; var id: Int64 }
+        struct SessionKey: Hashable { var kiosk: Int; var epoch: Int64; var id: Int64 }
         struct SessionAgg { var start: Int64; var exact: Bool; var lastSeq: Int64; var language: String }
         var sessions: [SessionKey: SessionAgg] = [:]
 
@@ -87,54 +104,55 @@ extension OfficeStore {
             """)
         try s.bind([.integer(start - margin), .integer(end + margin)])
         var lastKiosk = ""
-        var wanted = true
+        var kn = -1
         while try s.step() {
             let kiosk = s.text(0) ?? ""
-            if kiosk != lastKiosk {
+            if kn < 0 || kiosk != lastKiosk {
                 lastKiosk = kiosk
-                wanted = only?.contains(kiosk) ?? true
+                kn = number(kiosk)
             }
-            guard wanted else { continue }
+            guard wantedKiosk[kn] else { continue }
             let seq = s.int64(1)
             let wall = s.int64(3)
             let flags = s.int64(7)
             if let sid = s.int64OrNil(2) {
-                let key = SessionKey(kiosk: kiosk, epoch: s.int64(8), id: sid)
-                if var agg = sessions[key] {
-                    if seq == sid { agg.start = wall; agg.exact = true }
-                    else if !agg.exact, wall < agg.start { agg.start = wall }
-                    if seq > agg.lastSeq { agg.lastSeq = seq; agg.language = s.text(6) ?? "" }
-                    sessions[key] = agg
+                let key = SessionKey(kiosk: kn, epoch: s.int64(8), id: sid)
+                if let i = sessions.index(forKey: key) {
+                    // Updated in place: one hash per row.
+                    let agg = sessions.values[i]
+                    if seq == sid { sessions.values[i].start = wall; sessions.values[i].exact = true }
+                    else if !agg.exact, wall < agg.start { sessions.values[i].start = wall }
+                    if seq > agg.lastSeq { sessions.values[i].lastSeq = seq; sessions.values[i].language = s.text(6) ?? "" }
                 } else {
                     sessions[key] = SessionAgg(start: wall, exact: seq == sid, lastSeq: seq, language: s.text(6) ?? "")
                 }
             }
             guard wall >= start, wall < end else { continue }
-            var k = stats[kiosk] ?? KioskYearStats()
-            k.taps += 1
+            present[kn] = true
+            figures[kn].taps += 1
             let section = s.text(4)
-            if let section { k.tapsInside[section, default: 0] += 1 }
+            if let section { figures[kn].tapsInside[section, default: 0] += 1 }
             if let target = s.text(5), flags & TouchFlags.noAction.rawValue == 0 {
                 if let opened = Self.openedSection(target) {
-                    k.openingTaps[opened, default: 0] += 1
+                    figures[kn].openingTaps[opened, default: 0] += 1
                 } else if target.hasPrefix("item:") {
-                    k.itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += 1
+                    figures[kn].itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += 1
                 }
             }
-            stats[kiosk] = k
         }
         s.reset()
 
         for (key, agg) in sessions where agg.start >= start && agg.start < end {
-            var k = stats[key.kiosk] ?? KioskYearStats()
             let local = clock.local(ms: agg.start)
-            k.sessions += 1
-            k.days.insert(local.day)
-            k.sessionsByHour[local.hour] += 1
-            k.sessionsByMonth[LocalDate(dayNumber: local.day).month - 1] += 1
-            k.sessionsByLanguage[agg.language, default: 0] += 1
-            stats[key.kiosk] = k
+            present[key.kiosk] = true
+            figures[key.kiosk].sessions += 1
+            figures[key.kiosk].days.insert(local.day)
+            figures[key.kiosk].sessionsByHour[local.hour] += 1
+            figures[key.kiosk].sessionsByMonth[LocalDate(dayNumber: local.day).month - 1] += 1
+            figures[key.kiosk].sessionsByLanguage[agg.language, default: 0] += 1
         }
+        var stats: [String: KioskYearStats] = [:]
+        for n in names.indices where present[n] { stats[names[n]] = figures[n] }
         return YearStats(year: year, kiosks: stats)
     }
 

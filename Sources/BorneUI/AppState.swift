@@ -18,6 +18,11 @@ public enum Route: Equatable, Sendable {
     case qr(String, L10n.Key)
     /// The hiking table's hike: map and profile, relief, or take-away.
     case hike(String, HikeView)
+    /// A village kiosk's hike filters, on a screen of their own when the
+    /// screen is too narrow for a side panel.
+    case hikeFilters
+    /// The one-tap satisfaction question at the end of a session.
+    case survey
 
     /// Stable screen name for statistics and logs.
     public var screenName: String {
@@ -34,6 +39,8 @@ public enum Route: Equatable, Sendable {
         case .hike(let id, .map): return "hike:\(id)"
         case .hike(let id, .relief): return "relief:\(id)"
         case .hike(let id, .takeAway): return "takeaway:\(id)"
+        case .hikeFilters: return "filters:randonnees"
+        case .survey: return "survey"
         }
     }
 }
@@ -48,6 +55,8 @@ public struct Frame: Equatable, Sendable {
     public var section: SectionID?
     /// The relief view's direction, 0..<ReliefProjection.angles.
     public var angle: Int = 0
+    /// Which of a hike page's QR codes is shown when only one fits (0: GPX).
+    public var qrChoice: Int = 0
     public init(_ route: Route, section: SectionID? = nil) { self.route = route; self.section = section }
 }
 
@@ -66,6 +75,11 @@ public enum Action: Equatable, Sendable {
     case table(TableChange)
     case hikeView(String, HikeView)
     case rotate(Int)
+    /// A village kiosk: open the hike filters screen; show a hike page's n-th QR code.
+    case openHikeFilters
+    case chooseQR(Int)
+    /// An answer to the satisfaction question (or `skip`): then home.
+    case survey(String)
     case quit
 }
 
@@ -142,6 +156,11 @@ public struct AppState: Equatable, Sendable {
     public var pinLockedUntil: Date?
     /// The hiking table's filters (kiosks with `layout: table`).
     public var table = TableFilter()
+    /// This session: when it started, whether an item was opened, whether
+    /// the satisfaction question was asked (at most once).
+    public var sessionStart: Date?
+    public var visitedItem = false
+    public var surveyAsked = false
 
     public init(size: Size, now: Date) { self.size = size; self.lastActivity = now }
 

@@ -54,6 +54,9 @@ public struct KioskApp: Sendable {
             state.lastActivity = now
             if !state.sessionActive {
                 state.sessionActive = true
+                state.sessionStart = now
+                state.visitedItem = false
+                state.surveyAsked = false
                 out.append(.sessionStarted(now))
             }
             if state.attractSince != nil {
@@ -200,9 +203,20 @@ public struct KioskApp: Sendable {
         case .openItem(let id):
             let route: Route = env.config.layout == .table ? .hike(id, .map) : .detail(id)
             state.stack.append(Frame(route, section: currentSection ?? (env.config.layout == .table ? .randonnees : nil)))
+            state.visitedItem = true
         case .showQR(let text, let caption):
-            state.stack.append(Frame(.qr(text, caption), section: currentSection))
+            // From a QR screen, another code of the same item replaces it.
+            if case .qr = route { state.top.route = .qr(text, caption) } else {
+                state.stack.append(Frame(.qr(text, caption), section: currentSection))
+            }
         case .home:
+            if shouldAskSurvey {
+                state.surveyAsked = true
+                state.stack = [Frame(.home), Frame(.survey)]
+            } else {
+                state.stack = [Frame(.home)]
+            }
+        case .survey:
             state.stack = [Frame(.home)]
         case .back:
             if state.stack.count > 1 { state.stack.removeLast() }
@@ -239,7 +253,14 @@ public struct KioskApp: Sendable {
             state.pinEntered = ""
         case .table(let change):
             state.table = state.table.applying(change)
-            state.top.page = 0
+            // The hike list under a filters screen starts again at its first page.
+            for i in state.stack.indices where state.stack[i].route == .list(.randonnees) || i == state.stack.count - 1 {
+                state.stack[i].page = 0
+            }
+        case .openHikeFilters:
+            state.stack.append(Frame(.hikeFilters, section: .randonnees))
+        case .chooseQR(let n):
+            state.top.qrChoice = n
         case .hikeView(let id, let view):
             state.top.route = .hike(id, view)
             state.top.page = 0
@@ -250,6 +271,18 @@ public struct KioskApp: Sendable {
             return [.quit]
         }
         return []
+    }
+
+    /// Sessions of at least this long that opened an item may end with the question.
+    public static let surveyMinSeconds: TimeInterval = 30
+
+    /// The visitor tapped Accueil at the end of a real visit: ask once,
+    /// never over a hike's take-away on the table, never on idle.
+    var shouldAskSurvey: Bool {
+        guard env.config.asksSurvey, state.sessionActive, !state.surveyAsked, state.visitedItem,
+              let start = state.sessionStart, now.timeIntervalSince(start) >= Self.surveyMinSeconds else { return false }
+        if case .hike(_, .takeAway) = route { return false }
+        return route != .survey
     }
 
     /// Prepares the lists of every section of the kiosk in the current

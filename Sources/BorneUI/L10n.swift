@@ -23,6 +23,11 @@ public enum L10n {
         case turnLeft, turnRight, lookingTowards, seasonAll, seasonSummer, seasonWinter, descent, lowest, highest
         case takeAwayHint, winterFirst
         case nothingToday, nothingWeekend, nothingWeek, nothingMonth
+        // L10n+Visitor.swift
+        case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, family
+        case inFrench, touchAnyLanguage
+        case surveyQuestion, surveyYes, surveyPartly, surveyNo, surveySkip
+        case scanCalendar, reception, receptionOpenUntil, receptionClosed, arrivalFrom, receptionAlwaysOpen
     }
 
     public static func text(_ key: Key, _ lang: Language) -> String {
@@ -39,7 +44,9 @@ public enum L10n {
         [.fr: fr, .en: en, .de: de, .nl: nl, .es: es]
     }
 
-    static let table: [Key: [Language: String]] = [
+    static let table: [Key: [Language: String]] = baseTable.merging(visitorTable) { a, _ in a }
+
+    static let baseTable: [Key: [Language: String]] = [
         .home: r("Accueil", "Home", "Start", "Start", "Inicio"),
         .back: r("Retour", "Back", "Zurück", "Terug", "Volver"),
         .pageUp: r("▲ Haut", "▲ Up", "▲ Hoch", "▲ Omhoog", "▲ Subir"),

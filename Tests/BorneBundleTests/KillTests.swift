@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 @testable import BorneBundle

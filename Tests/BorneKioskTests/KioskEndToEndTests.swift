@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -84,12 +85,7 @@ final class KioskEndToEndTests: XCTestCase {
     }
 
     func borneBinary() throws -> String {
-        let candidates = [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne", ".build/release/borne"]
-        for c in candidates {
-            let p = Self.repoRoot.appendingPathComponent(c).path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        throw XCTSkip("borne is not built; run `swift build` first (make test does)")
+        try BuiltBorne.path()
     }
 
     func testTapThroughSectionItemBackAndIdleReset() throws {

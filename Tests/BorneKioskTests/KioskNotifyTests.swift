@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -32,11 +33,7 @@ final class KioskNotifyTests: XCTestCase {
     }
 
     func borneBinary() throws -> String {
-        for c in [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne"] {
-            let p = KioskEndToEndTests.repoRoot.appendingPathComponent(c).path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        throw XCTSkip("borne is not built; run `swift build` first (make test does)")
+        try BuiltBorne.path()
     }
 
     /// A datagram socket bound at `path`, reads time out after 2 s.

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -57,11 +58,7 @@ final class KioskRobustnessTests: XCTestCase {
     func borneBinary() throws -> String {
         // Another build to compare with (e.g. an older commit's, to see these tests fail on it).
         if let other = ProcessInfo.processInfo.environment["BORNE_KIOSK_BIN"] { return other }
-        for c in [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne"] {
-            let p = KioskEndToEndTests.repoRoot.appendingPathComponent(c).path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        throw XCTSkip("borne is not built; run `swift build` first (make test does)")
+        return try BuiltBorne.path()
     }
 
     /// Starts the kiosk in tmux. Its shell stays its parent to write the

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 @testable import BorneStore
@@ -12,15 +13,7 @@ final class KillNineTests: XCTestCase {
 
     /// The `borne` built next to this test bundle.
     func borneBinary() throws -> String {
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/borne").path,
-        ]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("borne is not built (swift build)")
-        }
-        return path
+        try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
     }
 
     /// Starts a self-test, kills it with SIGKILL once it printed `lines`

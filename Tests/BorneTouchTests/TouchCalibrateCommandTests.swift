@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneContent
 import BorneCore
 import BorneTouch
@@ -47,13 +48,7 @@ final class TouchCalibrateCommandTests: XCTestCase {
     }
 
     func borneBinary() throws -> String {
-        let root = TouchConfigLoaderTests.repoRoot
-        for c in [".build/debug/borne", ".build/x86_64-unknown-linux-gnu/debug/borne"] {
-            let p = root.appendingPathComponent(c).path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        XCTFail("borne is not built: run `swift build` first")
-        throw CocoaError(.fileNoSuchFile)
+        try BuiltBorne.path()
     }
 
     func testFourCornersThroughAFIFOWriteTheCalibration() throws {

@@ -49,7 +49,8 @@ final class ConsoleGlyphsTests: XCTestCase {
         XCTAssertEqual(ConsoleGlyphs.stand("é"), "é")
         XCTAssertEqual(ConsoleGlyphs.stand("e\u{301}"), "é", "combining accent composed")
         XCTAssertEqual(ConsoleGlyphs.stand("ș"), "s", "a letter outside the font loses its accent")
-        XCTAssertEqual(ConsoleGlyphs.stand("★"), "*")
+        XCTAssertEqual(ConsoleGlyphs.stand("★"), "★", "the hike lists' star is in the font")
+        XCTAssertEqual(ConsoleGlyphs.stand("☆"), "★")
         XCTAssertEqual(ConsoleGlyphs.stand("日"), "?")
     }
 

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -26,9 +27,7 @@ final class ReplayEndToEndTests: XCTestCase {
     override func tearDown() { if let work { try? FileManager.default.removeItem(at: work) } }
 
     func borne() throws -> String {
-        let path = Self.repo.appendingPathComponent(".build/debug/borne").path
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw XCTSkip("borne is not built (swift build)") }
-        return path
+        try BuiltBorne.path()
     }
 
     @discardableResult
@@ -147,7 +146,7 @@ final class ReplayEndToEndTests: XCTestCase {
         // The receipt goes back to the kiosk: its batches leave the stick.
         XCTAssertEqual(try run(["usb", stick.path, "--config", stj, "--data-dir", stjData]).0, 0)
 
-        let (code, csv, err) = try run(["office", "report", "--db", db, "--year", "2020", "--format", "csv"])
+        let (code, csv, err) = try run(["office", "report", "--db", db, "--year", "2020", "--format", "csv", "--csv-dialect", "rfc4180"])
         XCTAssertEqual(code, 0, err)
         let report = parseCSV(csv)
         let sessions = try seed("sessions.tsv"), touches = try seed("touches-by-section.tsv")

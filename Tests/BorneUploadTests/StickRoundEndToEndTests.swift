@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneStats
 @testable import BorneUpload
 import Foundation
@@ -30,9 +31,7 @@ final class StickRoundEndToEndTests: XCTestCase {
     }
 
     func borne() throws -> String {
-        let path = Self.repo.appendingPathComponent(".build/debug/borne").path
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: path), "borne is not built (swift build)")
-        return path
+        try BuiltBorne.path()
     }
 
     @discardableResult

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneStats
 @testable import BorneUpload
 import Foundation
@@ -21,15 +22,7 @@ final class UploadCommandTests: XCTestCase {
 
     /// The `borne` built next to this test bundle (or in .build/debug).
     func borne(_ command: String = "upload") throws -> String {
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/borne").path,
-        ]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("borne is not built (swift build)")
-        }
-        return path
+        try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
     }
 
     @discardableResult

@@ -27,15 +27,22 @@ extension Renderer {
             canvas.text(2, body.y + 1, t(.noItems), Style(.muted))
             return
         }
-        let payload = qrPayload(for: item)
-        var body = navBar(item.name.text(lang), qr: payload)
+        let codes = qrCodes(for: item)
+        var body = navBar(item.name.text(lang), qr: codes.first)
         body = Rect(x: 2, y: body.y + 1, width: body.width - 3, height: body.height - 1)
 
-        // Right-hand panel on wide screens: the QR code for the visitor's phone.
-        if let (text, caption) = payload, let panel = qrSidePanel(text, caption: caption, in: body) {
-            body.width -= panel.rect.width + 2
+        // Right-hand panel on wide screens: the QR codes for the visitor's
+        // phone, stacked while they fit (on narrow screens the QR screen
+        // offers the others).
+        var panelY = body.y, panelWidth = 0
+        for (text, caption) in codes {
+            let room = Rect(x: body.x, y: panelY, width: body.width, height: body.maxY - panelY)
+            guard let panel = qrSidePanel(text, caption: caption, in: room) else { break }
             drawQRPanel(panel.rect, panel.matrix, caption: panel.caption)
+            panelY = panel.rect.maxY + 1
+            panelWidth = max(panelWidth, panel.rect.width)
         }
+        if panelWidth > 0 { body.width -= panelWidth + 2 }
         let (pagerCol, textArea) = body.takeRight(Renderer.minTargetWidth + 1)
         var blocks = detailBlocks(item, width: textArea.width - 1, height: textArea.height)
         if titleWasCut {
@@ -74,6 +81,16 @@ extension Renderer {
     /// A QR code alone, centred, with what it holds written under it.
     mutating func drawQRScreen(_ text: String, _ caption: L10n.Key) {
         let body = navBar(t(.scanForPhone))
+        // The item's other codes (a restaurant's website after its phone), on the left.
+        if state.stack.count >= 2, case .detail(let id)? = state.stack.dropLast().last?.route, let item = item(id) {
+            var y = body.y + 1
+            for (other, key) in qrCodes(for: item) where other != text {
+                let label = "▣ " + t(key)
+                let w = min(30, max(Renderer.minTargetWidth, TextWidth.of(label) + 4))
+                button(Rect(x: 1, y: y, width: w, height: 3), label, .showQR(other, key), id: "qr:\(key.rawValue)")
+                y += 4
+            }
+        }
         guard let qr = env.qr, let m = qr(text) else {
             canvas.centered(body, body.y + 2, text, Style(.normal, bold: true)); return
         }
@@ -92,7 +109,7 @@ extension Renderer {
         canvas.centered(rect, rect.y + 1 + s.height, caption, Style(.muted))
     }
 
-    func detailBlocks(_ item: ContentItem, width: Int, height: Int) -> [Block] {
+    func detailBlocks(_ item: ContentItem, width: Int, height: Int, includeHike: Bool = true) -> [Block] {
         var b: [Block] = []
         func text(_ s: String, _ style: Style = .normal, indent: String = "") {
             for l in TextWidth.wrap(s, width: max(1, width - TextWidth.of(indent))) { b.append(.line(indent + l, style)) }
@@ -101,18 +118,18 @@ extension Renderer {
             guard let v = value, !v.isEmpty else { return }
             text("\(t(key))\(t(.colon))\(v)")
         }
-        if !item.category.isEmpty { text(item.category.text(lang), Style(.muted)) }
+        if !item.category.isEmpty { text(localized(item.category), Style(.muted)) }
         if item.demo { text("[\(t(.example))] " + t(.demoNote), Style(.warning)) }
-        if let h = item.hike { hikeBlocks(h, width: width, height: height, into: &b) }
+        if includeHike, let h = item.hike { hikeBlocks(h, width: width, height: height, into: &b) }
         if !item.dates.isEmpty {
             let upcoming = item.dates.filter { $0.end >= today }
             let shown = upcoming.isEmpty ? item.dates : upcoming
             text("\(t(.dates))\(t(.colon))" + shown.map { DateText.eventDates($0, lang, today: today) }.joined(separator: ", "), Style(.title, bold: true))
         }
-        if let (line, role) = hoursLine(item.openingHours, unreadable: item.hoursUnreadable) { text(line, Style(role, bold: true)) }
-        if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + item.hoursText.text(lang), Style(.muted)) }
-        if !item.summary.isEmpty { b.append(.blank); text(item.summary.text(lang), Style(.normal, bold: true)) }
-        if !item.description.isEmpty { b.append(.blank); text(item.description.text(lang)) }
+        if let (line, role) = itemHoursLine(item) { text(line, Style(role, bold: true)) }
+        if !item.hoursText.isEmpty { text("\(t(.hours))\(t(.colon))" + localized(item.hoursText), Style(.muted)) }
+        if !item.summary.isEmpty { b.append(.blank); text(localized(item.summary), Style(.normal, bold: true)) }
+        if !item.description.isEmpty { b.append(.blank); text(localized(item.description)) }
         b.append(.blank)
         var address = item.address ?? ""
         if let c = item.commune, !address.contains(c) { address += address.isEmpty ? c : ", " + c }

@@ -101,15 +101,15 @@ extension Renderer {
         var start = item.address ?? ""
         if let c = item.commune, !start.contains(c) { start += start.isEmpty ? c : ", " + c }
         if !start.isEmpty { add("\(t(.start))\(t(.colon))\(start)", Style(.muted)) }
-        if !h.notes.isEmpty { add(t(.notes), Style(.title, bold: true)); add(h.notes.text(lang)) }
+        if !h.notes.isEmpty { add(t(.notes), Style(.title, bold: true)); add(localized(h.notes)) }
         if !h.pois.isEmpty {
             add(t(.pois), Style(.title, bold: true))
             for p in h.pois {
-                add("◆ " + p.name.text(lang) + (p.note.isEmpty ? "" : " — " + p.note.text(lang)))
+                add("◆ " + p.name.text(lang) + (p.note.isEmpty ? "" : " — " + localized(p.note)))
             }
         }
-        if !item.summary.isEmpty { add(item.summary.text(lang), Style(.normal, bold: true)) }
-        if !item.description.isEmpty { add(item.description.text(lang)) }
+        if !item.summary.isEmpty { add(localized(item.summary), Style(.normal, bold: true)) }
+        if !item.description.isEmpty { add(localized(item.description)) }
         for (i, (l, style)) in lines.prefix(area.height).enumerated() {
             let cut = i == area.height - 1 && lines.count > area.height
             canvas.text(area.x, area.y + i, cut ? TextWidth.truncate(l + " …", to: area.width) : l, style, maxWidth: area.width)

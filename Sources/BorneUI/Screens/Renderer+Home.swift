@@ -32,12 +32,7 @@ extension Renderer {
         var status = ""
         var statusOpen = false
         if let hours = env.catalog.office.openingHours, !hours.status(at: now).isUnreadable {
-            let s = hours.status(at: now)
-            let detail = HoursText.status(s, now: now, language: lang)
-            // "Office ouvert · ferme à 18:00": keep the detail after the first "·".
-            let tail = detail.split(separator: "·", maxSplits: 1).dropFirst().first.map { " ·" + $0 } ?? ""
-            status = t(s.isOpen ? .officeOpen : .officeClosed) + tail
-            statusOpen = s.isOpen
+            (status, statusOpen) = officeStatus(hours)
         }
         // The office's hours matter more than the kiosk's own name: the name goes first when room is short.
         let nameRoom = size.width - 4 - weatherRoom - (status.isEmpty ? 0 : TextWidth.of(status) + 7)

@@ -13,8 +13,9 @@ extension Renderer {
         // Past the kiosk's limit the values are not shown at all: the date
         // they stopped, not old figures under a small mark.
         let stale = weatherIsStale
-        var head = "\(w.place) · \(t(.weatherAt)) \(DateText.stamp(w.observedAt)) · \(w.source)"
-        if stale { head = "\(w.place) · \(w.source)" }
+        let source = w.demo && lang != .fr ? t(.demoNote) : w.source
+        var head = "\(w.place) · \(t(.weatherAt)) \(DateText.stamp(w.observedAt)) · \(source)"
+        if stale { head = "\(w.place) · \(source)" }
         if w.demo { head += " · [\(t(.example))]" }
         canvas.text(area.x, y, head, Style(.muted), maxWidth: area.width); y += 1
         if stale {
@@ -84,8 +85,8 @@ extension Renderer {
         let spacious = size.height >= 40
         for n in numbers {
             let num = " " + n.number + String(repeating: " ", count: numberW - 1 - TextWidth.of(n.number))
-            blocks.append(.row([(0, num, Style(.emergency, bold: true)), (labelX, n.label.text(lang), Style(.normal, bold: true))]))
-            if !n.note.isEmpty { blocks.append(.row([(labelX, n.note.text(lang), Style(.muted))])) }
+            blocks.append(.row([(0, num, Style(.emergency, bold: true)), (labelX, localized(n.label), Style(.normal, bold: true))]))
+            if !n.note.isEmpty { blocks.append(.row([(labelX, localized(n.note), Style(.muted))])) }
             if spacious { blocks.append(.blank) }
         }
         drawPaged(blocks, in: &area)
@@ -119,7 +120,11 @@ extension Renderer {
         func line(_ s: String, _ style: Style = .normal) {
             for l in TextWidth.wrap(s, width: body.width - Renderer.minTargetWidth - 2) { blocks.append(.line(l, style)) }
         }
-        if let (l, role) = hoursLine(office.openingHours, unreadable: office.hoursUnreadable) { line(l, Style(role, bold: true)) }
+        if let h = office.openingHours, !office.hoursUnreadable, !h.status(at: now).isUnreadable {
+            let (l, open) = officeStatus(h); line(l, Style(open ? .open : .closed, bold: true))
+        } else if let (l, role) = hoursLine(office.openingHours, unreadable: office.hoursUnreadable) {
+            line(l, Style(role, bold: true))
+        }
         blocks.append(.blank)
         line("\(t(.address))\(t(.colon))\(office.address)")
         line("\(t(.phone))\(t(.colon))\(office.phone)", Style(.normal, bold: true))
@@ -139,7 +144,7 @@ extension Renderer {
         }
         if !office.hoursText.isEmpty {
             blocks.append(.blank)
-            line(office.hoursText.text(lang), Style(.muted))
+            line(localized(office.hoursText), Style(.muted))
         }
         drawPaged(blocks, in: &body)
     }

@@ -169,16 +169,16 @@ extension Renderer {
         } else if let next = item.nextDate(onOrAfter: today) {
             parts.append(DateText.eventDates(next, lang, today: today))
         } else if !item.category.isEmpty {
-            parts.append(item.category.text(lang))
+            parts.append(localized(item.category))
         }
         if let c = item.commune { parts.append(c) }
         put(parts.joined(separator: " · "), .muted, &canvas)
-        if item.hike == nil, let (line, role) = hoursLine(item.openingHours, unreadable: item.hoursUnreadable) {
+        if item.hike == nil, let (line, role) = itemHoursLine(item) {
             put("  ", .muted, &canvas)
             put(line, role, &canvas)
         }
         if r.height >= 4, !item.summary.isEmpty {
-            canvas.text(r.x + 1, r.y + 2, item.summary.text(lang), Style(base), maxWidth: r.width - 2)
+            canvas.text(r.x + 1, r.y + 2, localized(item.summary), Style(base), maxWidth: r.width - 2)
         }
         let sepY = r.maxY - 1
         for sx in r.x..<r.maxX { canvas.set(sx, sepY, Cell("─", Style(pressed ? .pressed : .muted))) }

@@ -42,8 +42,12 @@ struct Renderer {
         }
         switch state.top.route {
         case .home: if isTable { drawTableHome() } else { drawHome() }
+        case .list(.randonnees) where !isTable: drawHikeList()
         case .list(let s): drawList(s)
-        case .detail(let id): drawDetail(id)
+        case .detail(let id):
+            if !isTable, let item = item(id), item.hike != nil { drawHikePage(item) } else { drawDetail(id) }
+        case .hikeFilters: drawHikeFilters()
+        case .survey: drawSurvey()
         case .weather: drawWeather()
         case .emergency: drawEmergency()
         case .office: drawOffice()
