@@ -86,7 +86,7 @@ extension Renderer {
         } else {
             let (bar, rest) = body.takeTop(4)
             body = rest
-            let label = "☰ " + t(.filters)
+            let label = "≡ " + t(.filters)
             let w = max(Renderer.minTargetWidth, TextWidth.of(label) + 4)
             button(Rect(x: bar.x + 1, y: bar.y + 1, width: w, height: 3), label, .openHikeFilters, id: "hike:filters",
                    role: .tileAccent, selected: !state.table.isEmpty)
