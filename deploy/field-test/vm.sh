@@ -181,14 +181,17 @@ export MTOOLS_SKIP_CHECK=1
 mdir -/ -i "$STICK" ::/borne > "$OUT/stick-after.txt" 2>&1
 rm -rf "$W/stick-back"; mkdir -p "$W/stick-back"
 mcopy -s -i "$STICK" ::/borne "$W/stick-back/" >> "$OUT/stick-after.txt" 2>&1
-check "borne usb wrote its status report on the stick" sh -c "ls $W/stick-back/borne/status-*.json"
+check "borne usb wrote its status report on the stick: ok, the bundle installed" \
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s); sys.exit(not (s["ok"] and s["installed_id"] and s["kiosk_id"]==sys.argv[2]))' \
+  "$W/stick-back/borne/status-$KIOSK.json" "$KIOSK"
 check "statistics on the stick: stats/$KIOSK/ holds the heartbeat" test -s "$W/stick-back/borne/stats/$KIOSK/heartbeat.json"
 ls -la "$W/stick-back/borne/stats/$KIOSK/" > "$OUT/stick-stats.txt" 2>&1
 NB=$(ls "$W/stick-back/borne/stats/$KIOSK/" | grep -vc '^heartbeat.json$')
 check "statistics on the stick: $NB batch file(s) besides the heartbeat" test "$NB" -gt 0
 "$B" office ingest "$W/stick-back" --db "$W/office.db" > "$OUT/ingest.txt" 2>&1
 rc=$?
-log "office ingest: $(tail -1 "$OUT/ingest.txt")"
-check "the office ingests the stick read back from the image: every batch stored, none refused" \
-  sh -c "test $rc = 0 && tail -1 $OUT/ingest.txt | grep -q '^$NB lot(s) enregistré(s)' && tail -1 $OUT/ingest.txt | grep -q ' 0 refusé(s)'"
+log "office ingest: $(grep "lot(s)" "$OUT/ingest.txt")"
+TOUCHES=$(sed -n "s/^$KIOSK: [0-9]* sessions, \([0-9]*\) touches.*/\1/p" "$OUT/image.log")
+check "the office ingests the stick read back: $NB batch(es), the ${TOUCHES:-?} simulated touches, none refused" \
+  sh -c "test $rc = 0 && grep -q '^$NB lot(s) enregistré(s), ${TOUCHES:-x} touche(s) nouvelle(s) .* 0 refusé(s)$' $OUT/ingest.txt"
 finish
