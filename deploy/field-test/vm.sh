@@ -161,9 +161,12 @@ s=$(now)
 check "QMP: stick plugged (blockdev-add, device_add usb-storage)" test $? = 0
 wait_for "VMTEST: done" 900 || die "guest did not finish after the plug ($(since "$s")s; see $SERIAL)"
 log "plug to VMTEST: done ($(since "$s")s)"
-{ Q device_del '{"id": "stickdev"}'; sleep 3; Q blockdev-del '{"node-name": "stick"}'; } >> "$OUT/qmp.log" 2>&1
-Q quit >> "$OUT/qmp.log" 2>&1
-for i in $(seq 120); do kill -0 "$QEMU" 2>/dev/null || break; sleep 0.25; done
+unplug() { # unplug N: device_del, then close the image (the host may write it after)
+  Q device_del "{\"id\": \"stickdev$1\"}" >> "$OUT/qmp.log" 2>&1
+  for i in $(seq 40); do Q blockdev-del "{\"node-name\": \"stick$1\"}" >> "$OUT/qmp.log" 2>&1 && return 0; sleep 0.5; done
+  return 1
+}
+check "QMP: stick unplugged (device_del, blockdev-del)" unplug ""
 grep -a "VMTEST:" "$SERIAL" | tr -d '\r' > "$OUT/vmtest.txt"
 
 # --- checks -------------------------------------------------------------------------------
@@ -194,4 +197,31 @@ log "office ingest: $(grep "lot(s)" "$OUT/ingest.txt")"
 TOUCHES=$(sed -n "s/^$KIOSK: [0-9]* sessions, \([0-9]*\) touches.*/\1/p" "$OUT/image.log")
 check "the office ingests the stick read back: $NB batch(es), the ${TOUCHES:-?} simulated touches, none refused" \
   sh -c "test $rc = 0 && grep -q '^$NB lot(s) enregistré(s), ${TOUCHES:-x} touche(s) nouvelle(s) .* 0 refusé(s)$' $OUT/ingest.txt"
+
+# --- the second visit: the office's receipt back on the stick prunes the kiosk --------------
+check "ingest wrote the receipt for $KIOSK" test -s "$W/stick-back/borne/receipts/$KIOSK.json"
+mcopy -o -i "$STICK" "$W/stick-back/borne/receipts/$KIOSK.json" ::/borne/receipts/ >> "$OUT/stick-after.txt" 2>&1
+s=$(now)
+{ Q blockdev-add "{\"driver\": \"raw\", \"node-name\": \"stick2\", \"file\": {\"driver\": \"file\", \"filename\": \"$STICK\"}}" \
+  && Q device_add '{"driver": "usb-storage", "id": "stickdev2", "drive": "stick2", "bus": "xhci.0", "removable": true}'; } >> "$OUT/qmp.log" 2>&1
+check "QMP: stick plugged again with the receipt" test $? = 0
+wait_for "VMTEST: visit 2 done" 900 || die "guest did not finish the second visit ($(since "$s")s; see $SERIAL)"
+log "second plug to VMTEST: visit 2 done ($(since "$s")s)"
+unplug 2
+Q quit >> "$OUT/qmp.log" 2>&1
+for i in $(seq 120); do kill -0 "$QEMU" 2>/dev/null || break; sleep 0.25; done
+grep -a "VMTEST:" "$SERIAL" | tr -d '\r' > "$OUT/vmtest.txt"
+grep "stats: receipt" "$OUT/vmtest.txt" | tail -1 | sed 's/.*borne usb: /visit 2: /' | while read -r l; do log "$l"; done
+check "visit 2: a second borne-usb@ run, no failure, stick unmounted" \
+  sh -c "test \$(grep -c 'VMTEST: | .*Finished borne-usb@' $OUT/vmtest.txt) -ge 2 && ! grep -Eq 'VMTEST: \\| .*(Failed|failed with result)' $OUT/vmtest.txt && grep -q 'VMTEST: visit 2 mounts after: 0' $OUT/vmtest.txt"
+check "visit 2: the receipt acknowledged the ${TOUCHES:-?} touches and the kiosk removed its $NB batch file(s) from the stick" \
+  sh -c "grep 'stats: receipt' $OUT/vmtest.txt | tail -1 | grep 'acknowledged up to ${TOUCHES:-x}, 0 pending; 0 batch file(s) written, 0 already on the stick, $NB removed'"
+rm -rf "$W/stick-back2"; mkdir -p "$W/stick-back2"
+mcopy -s -i "$STICK" ::/borne "$W/stick-back2/" >> "$OUT/stick-after.txt" 2>&1
+ls -la "$W/stick-back2/borne/stats/$KIOSK/" > "$OUT/stick-stats-2.txt" 2>&1
+check "visit 2: on the stick read back, the heartbeat and no batch" \
+  sh -c "test -s $W/stick-back2/borne/stats/$KIOSK/heartbeat.json && test \$(ls $W/stick-back2/borne/stats/$KIOSK/ | grep -vc '^heartbeat.json\$') = 0"
+check "visit 2: status ok, content unchanged" \
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s); sys.exit(not (s["ok"] and not s["manifest_changed"]))' \
+  "$W/stick-back2/borne/status-$KIOSK.json"
 finish
