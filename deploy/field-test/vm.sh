@@ -6,8 +6,12 @@
 # usb-storage) holding a published bundle and the office's receipts
 # (`borne office stick prepare`), and checks: udev starts borne-usb@sda,
 # the content is installed, the kiosk (running on tty1 with no content)
-# shows it, and the statistics (heartbeat, batches) land on the stick, read
-# back on the host with mtools after the unplug. Exits 1 if any check failed.
+# shows it, and the statistics (heartbeat, a batch of the 20 sessions from
+# `borne simulate` put in the image) land on the stick, read back on the host
+# with mtools after the unplug and ingested as the office would; then the
+# second visit: the office's new receipt copied onto the stick, plugged
+# again, the kiosk acknowledges the touches and removes its batch from the
+# stick. Exits 1 if any check failed.
 #
 #   deploy/field-test/vm.sh DEB
 #
