@@ -144,7 +144,8 @@ setsid qemu-system-x86_64 -machine q35 -accel tcg -m 1024 -smp 2 \
   -display none -vga std -serial file:"$SERIAL" -qmp unix:"$QMP",server=on,wait=off -nic none \
   -device qemu-xhci,id=xhci > "$OUT/qemu.log" 2>&1 &
 QEMU=$!
-cleanup() { kill -0 "$QEMU" 2>/dev/null && kill "$QEMU"; }
+# the image (about 1 GB written) is made again each run: not kept
+cleanup() { kill -0 "$QEMU" 2>/dev/null && kill "$QEMU"; sleep 0.5; rm -f "$W/root.img"; }
 trap cleanup EXIT
 wait_for() { # wait_for PATTERN SECONDS
   for i in $(seq $(($2 * 4))); do
