@@ -70,6 +70,10 @@ log "trees $VMBASE ($(since "$s")s)"
 # --- test content, the office's database (host side) -------------------------------------
 W=$OUT/work
 mkdir -p "$W"
+QEMU=""
+# the image tree and the image (about 1 GB written) are made again each run: not kept
+cleanup() { [ -n "$QEMU" ] && kill -0 "$QEMU" 2>/dev/null && kill "$QEMU" && sleep 0.5; rm -rf "$W/root.img" "$W/root"; }
+trap cleanup EXIT
 dpkg-deb -x "$DEB" "$W/pkg"
 B=$W/pkg/usr/bin/borne
 { "$B" keygen --out "$W/keys" \
@@ -144,9 +148,6 @@ setsid qemu-system-x86_64 -machine q35 -accel tcg -m 1024 -smp 2 \
   -display none -vga std -serial file:"$SERIAL" -qmp unix:"$QMP",server=on,wait=off -nic none \
   -device qemu-xhci,id=xhci > "$OUT/qemu.log" 2>&1 &
 QEMU=$!
-# the image (about 1 GB written) is made again each run: not kept
-cleanup() { kill -0 "$QEMU" 2>/dev/null && kill "$QEMU"; sleep 0.5; rm -f "$W/root.img"; }
-trap cleanup EXIT
 wait_for() { # wait_for PATTERN SECONDS
   for i in $(seq $(($2 * 4))); do
     grep -aq "$1" "$SERIAL" 2>/dev/null && return 0
