@@ -165,7 +165,7 @@ s=$(now)
 { Q blockdev-add "{\"driver\": \"raw\", \"node-name\": \"stick\", \"file\": {\"driver\": \"file\", \"filename\": \"$STICK\"}}" \
   && Q device_add '{"driver": "usb-storage", "id": "stickdev", "drive": "stick", "bus": "xhci.0", "removable": true}'; } >> "$OUT/qmp.log" 2>&1
 check "QMP: stick plugged (blockdev-add, device_add usb-storage)" test $? = 0
-wait_for "VMTEST: done" 900 || die "guest did not finish after the plug ($(since "$s")s; see $SERIAL)"
+wait_for "VMTEST: done" 480 || die "guest did not finish after the plug ($(since "$s")s; see $SERIAL)"
 log "plug to VMTEST: done ($(since "$s")s)"
 unplug() { # unplug N: device_del, then close the image (the host may write it after)
   Q device_del "{\"id\": \"stickdev$1\"}" >> "$OUT/qmp.log" 2>&1
@@ -211,7 +211,7 @@ s=$(now)
 { Q blockdev-add "{\"driver\": \"raw\", \"node-name\": \"stick2\", \"file\": {\"driver\": \"file\", \"filename\": \"$STICK\"}}" \
   && Q device_add '{"driver": "usb-storage", "id": "stickdev2", "drive": "stick2", "bus": "xhci.0", "removable": true}'; } >> "$OUT/qmp.log" 2>&1
 check "QMP: stick plugged again with the receipt" test $? = 0
-wait_for "VMTEST: visit 2 done" 900 || die "guest did not finish the second visit ($(since "$s")s; see $SERIAL)"
+wait_for "VMTEST: visit 2 done" 480 || die "guest did not finish the second visit ($(since "$s")s; see $SERIAL)"
 log "second plug to VMTEST: visit 2 done ($(since "$s")s)"
 unplug 2
 Q quit >> "$OUT/qmp.log" 2>&1
