@@ -27,7 +27,7 @@ CONTENT ?= content
 DATA_DIR ?= data/dev
 SWIFT_FLAGS ?=
 
-.PHONY: run test build release deb deps test-deps install-packages bench clean field-test
+.PHONY: run test build release deb deps test-deps install-packages bench clean field-test field-test-vm
 
 deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
@@ -97,6 +97,13 @@ field-test: deps
 	@# gzip, not xz: this .deb is only installed by the test (make deb keeps xz).
 	DEB_COMPRESSION=gzip deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
 	CACHE=$(FIELD_CACHE) deploy/field-test/run.sh "$$(tail -1 .build/field/deb.txt)"
+
+# The USB stick through udev, in a QEMU VM (TCG): not in .ci/run (minutes).
+field-test-vm: deps
+	@mkdir -p .build/field $(FIELD_CACHE)
+	$(FIELD_BUILD)
+	DEB_COMPRESSION=gzip deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
+	CACHE=$(FIELD_CACHE) deploy/field-test/vm.sh "$$(tail -1 .build/field/deb.txt)"
 
 bench: release
 	bench/run.sh
