@@ -195,7 +195,7 @@ check "borne usb wrote its status report on the stick: ok, the bundle installed"
   "$W/stick-back/borne/status-$KIOSK.json" "$KIOSK"
 check "statistics on the stick: stats/$KIOSK/ holds the heartbeat" test -s "$W/stick-back/borne/stats/$KIOSK/heartbeat.json"
 ls -la "$W/stick-back/borne/stats/$KIOSK/" > "$OUT/stick-stats.txt" 2>&1
-NB=$(ls "$W/stick-back/borne/stats/$KIOSK/" | grep -vc '^heartbeat.json$')
+NB=$(ls "$W/stick-back/borne/stats/$KIOSK/" 2>/dev/null | grep -vc '^heartbeat.json$')
 check "statistics on the stick: $NB batch file(s) besides the heartbeat" test "$NB" -gt 0
 "$B" office ingest "$W/stick-back" --db "$W/office.db" > "$OUT/ingest.txt" 2>&1
 rc=$?
