@@ -64,24 +64,24 @@ let package = Package(
         .target(name: "BorneTestSupport", path: "Tests/BorneTestSupport"),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
-        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR"], exclude: ["__snapshots__"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto"],
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto", "BorneTestSupport"],
                     exclude: ["__help__"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneTestSupport"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
-        .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto"]),
+        .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto", "BorneTestSupport"]),
         .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "CSQLite", "BorneTestSupport"]),
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent", "BorneCore", "BorneTestSupport"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats", "BorneCore"]),
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneTestSupport"]),
-        // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; skips without root or the tools.
-        .testTarget(name: "BorneDeployTests"),
+        // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; fails without root or the tools.
+        .testTarget(name: "BorneDeployTests", dependencies: ["BorneTestSupport"]),
         .testTarget(name: "BorneStickTests", dependencies: ["BorneStick"]),
-        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore", "BorneStick"],
+        .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore", "BorneStick", "BorneTestSupport"],
                     exclude: ["Seed2020"]),
     ],
     swiftLanguageModes: [.v6]

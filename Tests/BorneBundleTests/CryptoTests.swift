@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneCore
 import Foundation
 import XCTest
@@ -101,7 +102,7 @@ final class CryptoTests: XCTestCase {
 
     /// The key file is what OpenSSL itself reads: its public half matches.
     func testOpenSSLCommandReadsTheKeyFile() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else { throw XCTSkip("no openssl command") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else { throw MissingPrerequisite("no openssl command") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("borne-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -39,7 +39,7 @@ final class KillTests: BundleTestCase {
     /// process; `crashAfter` sets the debug build's crash hook, `hooks: false`
     /// leaves out its second switch (`BORNE_TEST_HOOKS=1`).
     func startInstall(_ bundle: URL, data: URL, crashAfter: Int? = nil, hooks: Bool = true) throws -> Process {
-        guard let borne = Self.borne else { throw XCTSkip("borne is not built (swift build)") }
+        guard let borne = Self.borne else { throw MissingPrerequisite("borne is not built (swift build)") }
         let p = Process()
         var env = ProcessInfo.processInfo.environment
         env["BORNE_CRASH_AFTER_OPS"] = crashAfter.map(String.init)

@@ -1,4 +1,5 @@
 @testable import borne
+import BorneTestSupport
 import BorneContent
 import Foundation
 import XCTest
@@ -22,7 +23,7 @@ final class HikeSheetTests: XCTestCase {
         for p in ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"] where FileManager.default.isExecutableFile(atPath: p) { return p }
         if getuid() == 0, system("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1") == 0,
            FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftoppm") { return "/usr/bin/pdftoppm" }
-        throw XCTSkip("pdftoppm (poppler-utils) is not installed and cannot be installed here")
+        throw MissingPrerequisite("pdftoppm (poppler-utils) is not installed and cannot be installed here")
     }
 
     func testTheSheetRendersWithMapProfileAndText() throws {

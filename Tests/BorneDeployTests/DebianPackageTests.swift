@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -39,7 +40,7 @@ final class DebianPackageTests: XCTestCase {
 
     func require(_ tools: [String]) throws {
         for t in tools where !FileManager.default.isExecutableFile(atPath: t) {
-            throw XCTSkip("\(t) is not installed (apt-get install \(t.hasSuffix("lintian") ? "lintian" : "dpkg"))")
+            throw MissingPrerequisite("\(t) is not installed (apt-get install \(t.hasSuffix("lintian") ? "lintian" : "dpkg"))")
         }
     }
 
@@ -49,7 +50,7 @@ final class DebianPackageTests: XCTestCase {
         let candidates = [Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
                           Self.repo.appendingPathComponent(".build/debug/borne").path]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("borne is not built (swift build)")
+            throw MissingPrerequisite("borne is not built (swift build)")
         }
         let dynamic = (try? run("/usr/bin/readelf", ["-d", path]).1.contains("RUNPATH")) ?? true
         return (path, !dynamic)
@@ -92,7 +93,7 @@ final class DebianPackageTests: XCTestCase {
     }
 
     func testThePackageInstallsUpgradesKeepingDataAndPurges() throws {
-        guard getuid() == 0 else { throw XCTSkip("dpkg --root needs root (ownership of the installed files)") }
+        guard getuid() == 0 else { throw MissingPrerequisite("dpkg --root needs root (ownership of the installed files)") }
         try require(["/usr/bin/dpkg", "/usr/bin/dpkg-deb", "/usr/sbin/useradd"])
         let (deb, _) = try buildDeb()
         let (crc, contents) = try run("/usr/bin/dpkg-deb", ["-c", deb])
@@ -154,7 +155,7 @@ final class DebianPackageTests: XCTestCase {
     static func psf2Table(_ data: Data) throws -> (glyphs: Int, width: Int, height: Int, chars: Set<UInt32>) {
         let b = [UInt8](data)
         func u32(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24 }
-        guard b.count > 32, u32(0) == 0x864A_B572 else { throw XCTSkip("not a PSF2 font") }
+        guard b.count > 32, u32(0) == 0x864A_B572 else { throw MissingPrerequisite("not a PSF2 font") }
         XCTAssertEqual(u32(12) & 1, 1, "has a Unicode table")
         let glyphs = u32(16), charsize = u32(20)
         var chars = Set<UInt32>()

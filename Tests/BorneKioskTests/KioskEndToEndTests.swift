@@ -16,7 +16,7 @@ final class KioskEndToEndTests: XCTestCase {
 
     override func setUpWithError() throws {
         guard sh("command -v tmux >/dev/null") == 0 else {
-            throw XCTSkip("tmux is not installed (make test installs it)")
+            throw MissingPrerequisite("tmux is not installed (make test installs it)")
         }
         socket = "borne-e2e-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         work = FileManager.default.temporaryDirectory.appendingPathComponent(socket)

@@ -10,7 +10,7 @@ final class KioskNotifyTests: XCTestCase {
     var work: URL!
 
     override func setUpWithError() throws {
-        guard sh("command -v tmux >/dev/null") == 0 else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard sh("command -v tmux >/dev/null") == 0 else { throw MissingPrerequisite("tmux is not installed (make test installs it)") }
         tmuxName = "borne-notify-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         // Short: a unix socket path must fit in 108 bytes.
         work = URL(fileURLWithPath: "/tmp").appendingPathComponent(tmuxName)

@@ -9,7 +9,7 @@ final class KioskRobustnessTests: XCTestCase {
     var work: URL!
 
     override func setUpWithError() throws {
-        guard sh("command -v tmux >/dev/null") == 0 else { throw XCTSkip("tmux is not installed (make test installs it)") }
+        guard sh("command -v tmux >/dev/null") == 0 else { throw MissingPrerequisite("tmux is not installed (make test installs it)") }
         server = "borne-rob-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         work = URL(fileURLWithPath: "/tmp").appendingPathComponent(server)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)

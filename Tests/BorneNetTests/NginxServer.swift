@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -149,7 +150,7 @@ final class NginxServer {
     static func nginxBinary() throws -> String {
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
         guard getuid() == 0 else {
-            throw XCTSkip("nginx is not installed and the tests do not run as root: apt-get install nginx-light")
+            throw MissingPrerequisite("nginx is not installed and the tests do not run as root: apt-get install nginx-light")
         }
         try installNginx()
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }

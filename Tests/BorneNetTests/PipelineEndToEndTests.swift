@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -18,7 +19,7 @@ final class PipelineEndToEndTests: NginxTestCase {
     func borne(_ args: [String], environment: [String: String] = [:]) throws -> Run {
         let bin = Self.repo.appendingPathComponent(".build/debug/borne")
         guard FileManager.default.isExecutableFile(atPath: bin.path) else {
-            throw XCTSkip("borne is not built; run `swift build` first (make test does)")
+            throw MissingPrerequisite("borne is not built; run `swift build` first (make test does)")
         }
         let p = Process()
         p.executableURL = bin

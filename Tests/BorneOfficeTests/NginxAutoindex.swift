@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -17,7 +18,7 @@ final class NginxAutoindex {
 
     init() throws {
         guard let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("nginx is not installed (apt-get install nginx-light)")
+            throw MissingPrerequisite("nginx is not installed (apt-get install nginx-light)")
         }
         let fm = FileManager.default
         // /tmp and world-readable: workers may run as nobody.

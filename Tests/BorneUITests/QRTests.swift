@@ -1,3 +1,4 @@
+import BorneTestSupport
 import XCTest
 import BorneQR
 @testable import BorneUI
@@ -174,7 +175,7 @@ final class QRTests: XCTestCase {
     static func zbarimg() throws -> String {
         switch zbarimgLookup {
         case let .success(path): return path
-        case let .failure(why): throw XCTSkip(why.message)
+        case let .failure(why): throw MissingPrerequisite(why.message)
         }
     }
 

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -165,7 +166,7 @@ final class CollectorServer {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let hash = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard p.terminationStatus == 0, hash.hasPrefix("$apr1$") else { throw XCTSkip("openssl passwd -apr1 failed") }
+        guard p.terminationStatus == 0, hash.hasPrefix("$apr1$") else { throw MissingPrerequisite("openssl passwd -apr1 failed") }
         return hash
     }
 
@@ -173,6 +174,6 @@ final class CollectorServer {
 
     static func nginxBinary() throws -> String {
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        throw XCTSkip("nginx is not installed (make test-deps installs nginx-light)")
+        throw MissingPrerequisite("nginx is not installed (make test-deps installs nginx-light)")
     }
 }

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneNet
 @testable import BorneUpload
 import Foundation
@@ -109,7 +110,7 @@ final class DeployFilesTests: XCTestCase {
 
     func testSystemdUnitVerifies() throws {
         let analyze = "/usr/bin/systemd-analyze"
-        guard FileManager.default.isExecutableFile(atPath: analyze) else { throw XCTSkip("systemd-analyze is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: analyze) else { throw MissingPrerequisite("systemd-analyze is not installed") }
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         // /usr/bin/borne is not installed here: point ExecStart at an executable that exists.
