@@ -8,15 +8,16 @@ extension Renderer {
         canvas.fill(bounds, Style(.normal))
         let (top, rest) = bounds.takeTop(size.height >= 40 ? 7 : 5)
         canvas.fill(top, Style(.header))
-        // The invitation turns through the kiosk's languages, one per slide.
+        // Each slide speaks one of the kiosk's languages, in turn: its title,
+        // invitation and body alike (never an English banner over French text).
         let langs = env.config.languages.isEmpty ? [Language.fr] : env.config.languages
-        let invite = langs[slide % langs.count]
-        canvas.centered(top, top.y + top.height / 2 - 1, L10n.text(.attractTitle, invite), Style(.header, bold: true))
+        lang = langs[slide % langs.count]
+        canvas.centered(top, top.y + top.height / 2 - 1, t(.attractTitle), Style(.header, bold: true))
         canvas.centered(top, top.y + top.height / 2 + 1, env.catalog.office.name.text(.fr) + " · " + env.config.name,
                         Style(.header))
         let (banner, middle) = rest.takeBottom(size.height >= 40 ? 5 : 3)
         canvas.fill(banner, Style(.tileAccent))
-        canvas.centered(banner, banner.y + banner.height / 2, "☛ " + L10n.text(.touchToStart, invite) + " ☚", Style(.tileAccent, bold: true))
+        canvas.centered(banner, banner.y + banner.height / 2, "☛ " + t(.touchToStart) + " ☚", Style(.tileAccent, bold: true))
         if banner.height >= 5 {
             // Tall screens: every language at once under it.
             let all = langs.map { L10n.text(.touchAnyLanguage, $0) }.joined(separator: " · ")

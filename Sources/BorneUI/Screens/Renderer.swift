@@ -7,7 +7,8 @@ struct Renderer {
     let env: AppEnvironment
     let state: AppState
     let now: Date
-    let lang: Language
+    /// The visitor's language; the attract screen speaks each of the kiosk's in turn.
+    var lang: Language
     let cache: ListCache
     var canvas: Canvas
     var targets: [Target] = []
