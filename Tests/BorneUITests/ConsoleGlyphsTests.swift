@@ -37,6 +37,13 @@ final class ConsoleGlyphsTests: XCTestCase {
         XCTAssertEqual(missing, [:])
     }
 
+    /// A console font glyph fills one cell: a character counted as wide would
+    /// leave the kernel's placeholder (U+200B) in its second cell.
+    func testEveryFontCharacterIsOneCellWide() {
+        let wide = ConsoleGlyphs.scalars.filter { v in Unicode.Scalar(v).map { TextWidth.of($0) != 1 } ?? true }
+        XCTAssertEqual(wide.map { String(format: "U+%04X", $0) }, [])
+    }
+
     /// Whatever content brings (any code point), its stand-in is in the font.
     func testEveryStandInIsInTheFont() {
         var bad: [String] = []
