@@ -19,6 +19,16 @@ checks the content: the CLI cannot do one without the other), HB_PER_DAY
 round after the day's touches are added to the kiosk's database (the day's
 batch + heartbeat). DATA/net/budget.json is read and removed at each simulated
 midnight, so the config's daily_byte_budget is enforced per simulated day.
+
+--schedule rounds (branch net): the issue's schedule in one process a day,
+`borne upload --with-sync --rounds R --content-every C --upload-every R`: R
+rounds (24: hourly), each fetching the weather, the content checked every Cth
+round (6: four times a day), the day's touches and a heartbeat in the first
+round; TLS sessions are resumed from round to round within the process, each
+round closes its connections. The rounds run back to back (--interval of a
+few ms): what this cannot see is a server forgetting a session between two
+real rounds an hour apart (nginx's ssl_session_timeout, 5 min by default:
+the servers here say 2 h, as docs/SYNC.md asks of ours).
 """
 import argparse
 import asyncio
@@ -177,8 +187,9 @@ def free_port():
     return p
 
 
-def nginx_conf(prefix, certs, ports, htpasswd):
+def nginx_conf(prefix, certs, ports, htpasswd, http2=False, session_timeout="5m"):
     p = prefix
+    h2 = " http2" if http2 else ""
     return f"""
 daemon off;
 worker_processes 1;
@@ -198,8 +209,9 @@ http {{
     keepalive_timeout 75s;
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_session_cache shared:bench:1m;
+    ssl_session_timeout {session_timeout};
     server {{   # contenu.carlades.fr: the published bundle tree
-        listen 127.0.0.1:{ports['content']} ssl;
+        listen 127.0.0.1:{ports['content']} ssl{h2};
         server_name contenu.carlades.fr;
         ssl_certificate {certs}/content.chain.pem;
         ssl_certificate_key {certs}/content.key;
@@ -208,14 +220,14 @@ http {{
         location / {{ }}
     }}
     server {{   # api.open-meteo.com: one static forecast
-        listen 127.0.0.1:{ports['weather']} ssl;
+        listen 127.0.0.1:{ports['weather']} ssl{h2};
         server_name api.open-meteo.com;
         ssl_certificate {certs}/weather.chain.pem;
         ssl_certificate_key {certs}/weather.key;
         location = /v1/forecast {{ default_type application/json; alias {p}/weather/forecast.json; }}
     }}
     server {{   # stats.carlades.fr: deploy/nginx-collector.conf's locations
-        listen 127.0.0.1:{ports['stats']} ssl;
+        listen 127.0.0.1:{ports['stats']} ssl{h2};
         server_name stats.carlades.fr;
         ssl_certificate {certs}/stats.chain.pem;
         ssl_certificate_key {certs}/stats.key;
@@ -315,6 +327,12 @@ def main():
     ap.add_argument("--hb-per-day", type=int, default=23, help="heartbeat-only upload rounds per day (besides the daily one)")
     ap.add_argument("--update-day", type=int, default=15)
     ap.add_argument("--key-type", default="ec", choices=["ec", "rsa"])
+    ap.add_argument("--schedule", default="as-run", choices=["as-run", "rounds"],
+                    help="as-run: one process per sync and upload (above); rounds: borne upload --with-sync, one process a day")
+    ap.add_argument("--rounds-per-day", type=int, default=24)
+    ap.add_argument("--content-every", type=int, default=6)
+    ap.add_argument("--http2", action="store_true", help="nginx offers HTTP/2 (ALPN)")
+    ap.add_argument("--session-timeout", default="5m", help="nginx's ssl_session_timeout")
     a = ap.parse_args()
     B = a.bin
     out = os.path.abspath(a.out)
@@ -360,7 +378,7 @@ def main():
 
     ports = {c: free_port() for c in HOSTS}
     with open(f"{prefix}/nginx.conf", "w") as f:
-        f.write(nginx_conf(prefix, certs, ports, htpasswd))
+        f.write(nginx_conf(prefix, certs, ports, htpasswd, a.http2, a.session_timeout))
     for dp, dns, fns in os.walk(out):
         os.chmod(dp, 0o755 if not dp.endswith(("collect", "collector/tmp")) else 0o777)
         for fn in fns:
@@ -441,6 +459,13 @@ def main():
         if i == a.update_day:
             publish("b")
         relay.tag = f"{i}"
+        if a.schedule == "rounds":
+            rows = add_day(f"{data}/sessions.db", future, d0, d1)
+            r = str(a.rounds_per_day)
+            run("rounds", ["upload", "--with-sync", "--rounds", r, "--interval", "0.0002",
+                           "--content-every", str(a.content_every), "--upload-every", r])
+            daily.append({"day": i, "date": d0.strftime("%Y-%m-%d"), "rows": rows, "budget_used": take_budget()})
+            continue
         # spread the syncs and heartbeat rounds over the day
         n_sync, n_hb = a.syncs_per_day, a.hb_per_day
         slots = max(n_sync, n_hb + 1)
@@ -531,6 +556,8 @@ def main():
             secs[k].append(s)
     res = {
         "month": a.month, "days": a.days, "syncs_per_day": a.syncs_per_day, "hb_per_day": a.hb_per_day,
+        "schedule": a.schedule, "rounds_per_day": a.rounds_per_day, "content_every": a.content_every,
+        "http2": a.http2, "session_timeout": a.session_timeout,
         "update_day": a.update_day, "changed_items": changed, "diff": diff,
         "key_type": a.key_type, "cert_der_bytes": cert_sizes,
         "weather_json_bytes": len(weather_json()),

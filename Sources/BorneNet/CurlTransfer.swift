@@ -42,6 +42,9 @@ final class CurlTransfer {
     var uploadPosition = 0
 
     var failure: NetError?
+    /// Bytes the client's connections moved on the link since the last
+    /// charge (TLS and TCP/IP included); the budget's measure.
+    var wireBytes: () -> Int64 = { 0 }
 
     enum UploadSource {
         case data(Data)
@@ -71,6 +74,9 @@ final class CurlTransfer {
     /// Bytes this transfer moved in the direction it received.
     var bytesIn: Int64 { headerBytes + bodyBytesSeen }
 
+    /// What the transfer has cost so far: the link's count, or HTTP's if larger.
+    var spent: Int64 { max(bytesIn, wireBytes()) }
+
     // MARK: Headers
 
     func receiveHeader(_ line: String) -> Bool {
@@ -94,8 +100,9 @@ final class CurlTransfer {
     private func endOfHeaders() -> Bool {
         guard let allowance, (200..<300).contains(status),
               let length = headers["content-length"].flatMap({ Int64($0) }) else { return true }
-        if bytesIn + length > allowance {
-            failure = .budgetExceeded(used: budgetUsed + bytesIn, limit: budgetLimit)
+        // The body, its TCP/IP headers and ACKs, and the connection's close.
+        if spent + length + length / 16 + WireMeter.closeAllowance > allowance {
+            failure = .budgetExceeded(used: budgetUsed + spent, limit: budgetLimit)
             return false
         }
         return true
@@ -115,8 +122,8 @@ final class CurlTransfer {
 
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bodyBytesSeen += Int64(bytes.count)
-        if let allowance, bytesIn > allowance {
-            failure = .budgetExceeded(used: budgetUsed + bytesIn, limit: budgetLimit)
+        if let allowance, spent > allowance {
+            failure = .budgetExceeded(used: budgetUsed + spent, limit: budgetLimit)
             return false
         }
         if !bodyStarted {

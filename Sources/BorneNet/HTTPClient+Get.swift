@@ -16,7 +16,7 @@ extension HTTPClient {
     ///   fetched again from the start. An offset past the file's length or
     ///   past `expectedLength` is not trusted: the file is fetched whole.
     /// - Budget: with a known `expectedLength`, a transfer the day's budget
-    ///   cannot pay for is refused before connecting; otherwise it is
+    ///   cannot pay for (body and `wireAllowance`) is refused before connecting; otherwise it is
     ///   refused at the response's `Content-Length`, or cut when it passes.
     /// - Statuses other than 2xx, 304 and a handled 416 throw `http(status:url:)`;
     ///   their bodies are discarded, never written to `file`.
@@ -25,7 +25,7 @@ extension HTTPClient {
         let have = Self.fileLength(file) ?? 0
         var offset = min(max(0, resumeFrom ?? 0), have)
         if let expectedLength, offset > expectedLength { offset = 0 }
-        if let budget, let expectedLength { try budget.ensureAllows(expectedLength - offset) }
+        if let budget, let expectedLength { try budget.ensureAllows(expectedLength - offset + Self.wireAllowance(body: expectedLength - offset)) }
 
         let conditions = [Self.header("If-None-Match", ifNoneMatch), Self.header("If-Modified-Since", ifModifiedSince)]
             .compactMap { $0 }

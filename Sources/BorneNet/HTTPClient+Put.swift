@@ -6,7 +6,7 @@ extension HTTPClient {
     /// replaced for nginx's WebDAV); anything else throws `http(status:url:)`.
     @discardableResult
     public func put(_ url: String, data: Data, contentType: String? = nil) throws -> Int {
-        try budget?.ensureAllows(Int64(data.count))
+        try budget?.ensureAllows(Int64(data.count) + Self.wireAllowance(body: Int64(data.count)))
         let t = CurlTransfer(url: NetError.redact(url), path: nil, resumeFrom: 0, budget: budget)
         t.upload = .data(data)
         return try upload(t, url: url, size: Int64(data.count), contentType: contentType)
@@ -18,7 +18,7 @@ extension HTTPClient {
         guard let size = Self.fileLength(file) else {
             throw NetError.file(path: file.path, message: "not a readable regular file")
         }
-        try budget?.ensureAllows(size)
+        try budget?.ensureAllows(size + Self.wireAllowance(body: size))
         let fd = open(file.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw NetError.file(path: file.path, message: "cannot open: \(String(cString: strerror(errno)))")

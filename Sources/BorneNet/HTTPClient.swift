@@ -3,10 +3,23 @@ import Foundation
 
 /// curl_global_init, once per process (a lazy global is initialised exactly
 /// once, thread-safely), before the first handle.
-private let curlGlobalInit: Int = Int(borne_curl_global_init().rawValue)
+let curlGlobalInit: Int = Int(borne_curl_global_init().rawValue)
 
 /// One libcurl easy handle, reused from transfer to transfer so a kiosk keeps
-/// its connection (and TLS session) to the sync server.
+/// its connection to each server for a round: every request of a round to
+/// the same host rides one connection (HTTP/1.1 keep-alive; HTTP/2 with
+/// `http2`), and `endRound()` closes them. TLS sessions and DNS answers
+/// outlive the round in the process's `HTTPShare`: the next round resumes
+/// the session instead of a full handshake.
+///
+/// HTTP/1.1 by default: Debian 12's libcurl (7.88.1) offers a cached TLS
+/// session on an HTTP/2 connection that the server then refuses (measured
+/// against nginx 1.22, docs/SYNC.md), so HTTP/2 would cost every round a
+/// full handshake (≈ 1.5 kB) to save nothing on a round's one to three
+/// requests per host.
+///
+/// The budget is charged with what the connections moved on the link
+/// (`WireMeter`: TLS stream and TCP/IP headers), not only HTTP's bytes.
 ///
 /// Not `Sendable`: one owner, one transfer at a time. Every buffer curl
 /// borrows (the header list, the error buffer) is owned here and outlives the
@@ -23,15 +36,19 @@ public final class HTTPClient {
     public let userAgent: String
     /// A CA bundle to trust instead of the system's (a private sync server).
     public let caFile: String?
+    /// Offer HTTP/2 (ALPN) over TLS; HTTP/1.1 otherwise (see above).
+    public let http2: Bool
 
-    private let handle: UnsafeMutableRawPointer
+    private var handle: UnsafeMutableRawPointer
+    /// Counts the bytes of every socket the handle opens; outlives the handle.
+    private let meter = WireMeter()
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let errorBufferSize: Int
     /// The request headers of the current transfer (curl borrows the list).
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
     public init(limits: HTTPLimits = HTTPLimits(), budget: ByteBudget? = nil,
-                userAgent: String = "borne", caFile: String? = nil) {
+                userAgent: String = "borne", caFile: String? = nil, http2: Bool = false) {
         precondition(curlGlobalInit == 0, "curl_global_init failed (\(curlGlobalInit))")
         guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
         handle = h
@@ -42,13 +59,33 @@ public final class HTTPClient {
         self.budget = budget
         self.userAgent = userAgent
         self.caFile = caFile
+        self.http2 = http2
     }
 
     deinit {
+        // The close of a client dropped without `endRound()` is charged as
+        // best we can: a deinit cannot throw (callers end their rounds).
         curl_easy_cleanup(handle)
+        try? budget?.record(meter.take())
         curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
+
+    /// Ends a round: closes the client's connections (TLS close alerts, FIN)
+    /// and charges the budget with their last bytes, so that an idle
+    /// connection is neither held open on the link between rounds nor left
+    /// uncounted. The client stays usable: the next transfer opens a new
+    /// connection, resuming the TLS session kept in the process's share.
+    public func endRound() throws {
+        curl_easy_cleanup(handle)
+        guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
+        handle = h
+        try budget?.record(meter.take())
+    }
+
+    /// TCP connections this client opened (a new one per host per round when
+    /// connections are reused; one per transfer when they are not).
+    public var connectionsOpened: Int { meter.opened }
 
     // MARK: One transfer
 
@@ -83,9 +120,19 @@ public final class HTTPClient {
         try o.set(CURLOPT_LOW_SPEED_LIMIT, "CURLOPT_LOW_SPEED_LIMIT", limits.lowSpeedBytesPerSecond)
         try o.set(CURLOPT_LOW_SPEED_TIME, "CURLOPT_LOW_SPEED_TIME", limits.lowSpeedSeconds)
         try o.set(CURLOPT_USERAGENT, "CURLOPT_USERAGENT", userAgent)
+        try o.set(CURLOPT_HTTP_VERSION, "CURLOPT_HTTP_VERSION",
+                  http2 ? borne_curl_http_version_2tls() : borne_curl_http_version_1_1())
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_SHARE, try HTTPShare.process().handle), "CURLOPT_SHARE")
+        // Every socket's bytes, read from the kernel (the budget's count).
+        let meterContext = Unmanaged.passUnretained(meter).toOpaque()
+        try o.check(borne_curl_setopt_sockopt(h, borneCurlSockopt), "CURLOPT_SOCKOPTFUNCTION")
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_SOCKOPTDATA, meterContext), "CURLOPT_SOCKOPTDATA")
+        try o.check(borne_curl_setopt_closesocket(h, borneCurlCloseSocket), "CURLOPT_CLOSESOCKETFUNCTION")
+        try o.check(borne_curl_setopt_pointer(h, CURLOPT_CLOSESOCKETDATA, meterContext), "CURLOPT_CLOSESOCKETDATA")
         try o.check(borne_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
         try o.check(borne_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
 
+        t.wireBytes = { [meter] in meter.peek() }
         let context = Unmanaged.passUnretained(t).toOpaque()
         try o.check(borne_curl_setopt_header(h, borneCurlHeader), "CURLOPT_HEADERFUNCTION")
         try o.check(borne_curl_setopt_pointer(h, CURLOPT_HEADERDATA, context), "CURLOPT_HEADERDATA")
@@ -100,15 +147,25 @@ public final class HTTPClient {
         guard code == CURLE_OK else { throw error(for: code, url: t.url) }
     }
 
-    /// Records every byte this transfer moved, failed or not.
+    /// Records every byte this transfer moved, failed or not: what its
+    /// connections moved on the link (TLS and TCP/IP included), and never
+    /// less than HTTP's own count (a socket the kernel cannot count).
     private func charge(_ t: CurlTransfer) throws {
+        let wire = meter.take()
         guard let budget else { return }
         var requestSize = 0
         _ = borne_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
         var uploaded: curl_off_t = 0
         _ = borne_curl_getinfo_off(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
-        try budget.record(t.bytesIn + Int64(requestSize) + Int64(uploaded))
+        try budget.record(max(wire, t.bytesIn + Int64(requestSize) + Int64(uploaded)))
     }
+
+    /// What a transfer of `body` bytes may cost on the link beyond the body,
+    /// counted before it starts so that the day's budget is never passed: a
+    /// new connection (TCP and a full TLS handshake with its certificates,
+    /// about 5 kB), request and response headers, and per segment of the
+    /// body its TCP/IP headers and the ACKs coming back (a sixteenth).
+    public static func wireAllowance(body: Int64) -> Int64 { 8_192 + max(0, body) / 16 }
 
     private func error(for code: CURLcode, url: String) -> NetError {
         switch code {

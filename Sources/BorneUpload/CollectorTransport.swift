@@ -7,6 +7,13 @@ public protocol CollectorTransport: AnyObject {
     func put(_ path: String, _ bytes: [UInt8], contentType: String) throws
     /// The target, without credentials, for logs.
     var displayName: String { get }
+    /// After the round's last PUT: closes what the round kept open (an
+    /// HTTP connection) and accounts for it. Throws what it cannot record.
+    func endRound() throws
+}
+
+extension CollectorTransport {
+    public func endRound() throws {}
 }
 
 /// Why a PUT did not acknowledge.

@@ -30,17 +30,23 @@ public final class HTTPCollector: CollectorTransport {
         return (c.string ?? base) + "/" + path
     }
 
-    /// Bytes of a PUT's request and response headers, counted against the
-    /// budget before sending so that a day's total stays under the limit.
-    static let headerAllowance: Int64 = 2048
+    /// What a PUT may cost beyond its body (a new TLS connection, headers),
+    /// counted against the budget before sending by `HTTPClient.put` so that
+    /// a day's total stays under the limit.
+    static var headerAllowance: Int64 { HTTPClient.wireAllowance(body: 0) }
 
     public func put(_ path: String, _ bytes: [UInt8], contentType: String) throws {
         do {
-            try client.budget?.ensureAllows(Int64(bytes.count) + Self.headerAllowance)
             try client.put(url(path), data: Data(bytes), contentType: contentType)
         } catch let e as NetError {
             throw Self.classify(e)
         }
+    }
+
+    /// Closes the round's connection and charges its last bytes to the
+    /// budget; the next round resumes the TLS session (`HTTPClient.endRound`).
+    public func endRound() throws {
+        try client.endRound()
     }
 
     /// 4xx parks (except 408 and 429, which mean "later"); 5xx, timeouts and

@@ -48,6 +48,12 @@ public final class UploadLoop {
     var sleep: (Double) -> Bool
     /// `--retry-parked`: the first round tries parked batches again.
     public var retryParkedFirst = false
+    /// Runs first in every round (its number, from 1): the content sync and
+    /// the weather of `borne upload --with-sync`, in this process.
+    public var beforeRound: ((Int) -> Void)?
+    /// Statistics go in round 1 and every `uploadEvery`th round after it;
+    /// the other rounds only run `beforeRound`.
+    public var uploadEvery = 1
 
     public init(interval: Double, backoff: Backoff, stop: StopSignal, log: @escaping (String) -> Void,
                 makeUploader: @escaping () throws -> Uploader) {
@@ -64,6 +70,12 @@ public final class UploadLoop {
         var rounds = 0
         while !stop.isStopped && rounds < maxRounds {
             rounds += 1
+            beforeRound?(rounds)
+            if (rounds - 1) % max(1, uploadEvery) != 0 {
+                if stop.isStopped || rounds >= maxRounds { break }
+                if !sleep(interval) { break }
+                continue
+            }
             let pause: Double
             do {
                 let uploader = try makeUploader()

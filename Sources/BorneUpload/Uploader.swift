@@ -56,6 +56,11 @@ public final class Uploader {
         parked = ParkedBatches.load(dataDir: dataDir)
         report.parked = parked?.batches.map(\.name) ?? []
         sendHeartbeat(&report, started: started, parked: parked, storeError: storeError)
+        do {
+            try transport.endRound()
+        } catch {
+            log("the round's connection closed, but its last bytes were not recorded: \(error)")
+        }
         return report
     }
 

@@ -3,6 +3,14 @@
 #ifndef BORNE_CCURL_SHIM_H
 #define BORNE_CCURL_SHIM_H
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 static inline CURLcode borne_curl_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode borne_curl_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode borne_curl_setopt_string(CURL *h, CURLoption o, const char *v) { return curl_easy_setopt(h, o, v); }
@@ -19,4 +27,80 @@ static inline size_t borne_curl_error_size(void) { return CURL_ERROR_SIZE; }
 static inline size_t borne_curl_readfunc_abort(void) { return CURL_READFUNC_ABORT; }
 /// curl_global_init(CURL_GLOBAL_DEFAULT): the flags are a macro expression.
 static inline CURLcode borne_curl_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+/// CURLOPT_HTTP_VERSION's values: HTTP/2 over TLS (HTTP/1.1 in clear), or HTTP/1.1.
+static inline long borne_curl_http_version_2tls(void) { return CURL_HTTP_VERSION_2TLS; }
+static inline long borne_curl_http_version_1_1(void) { return CURL_HTTP_VERSION_1_1; }
+static inline CURLcode borne_curl_setopt_sockopt(CURL *h, int (*f)(void *, curl_socket_t, curlsocktype)) { return curl_easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, f); }
+static inline CURLcode borne_curl_setopt_closesocket(CURL *h, int (*f)(void *, curl_socket_t)) { return curl_easy_setopt(h, CURLOPT_CLOSESOCKETFUNCTION, f); }
+
+// A share (CURLSH) of DNS answers and TLS sessions between easy handles,
+// with one mutex per kind of shared data so handles on several threads
+// may use it at once.
+static pthread_mutex_t borne_curl_share_mutexes[16] = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER };
+static inline void borne_curl_share_lock(CURL *h, curl_lock_data d, curl_lock_access a, void *u) {
+    (void)h; (void)a; (void)u; pthread_mutex_lock(&borne_curl_share_mutexes[(unsigned)d & 15u]);
+}
+static inline void borne_curl_share_unlock(CURL *h, curl_lock_data d, void *u) {
+    (void)h; (void)u; pthread_mutex_unlock(&borne_curl_share_mutexes[(unsigned)d & 15u]);
+}
+/// A new share of DNS and TLS sessions, or NULL when libcurl refuses one of them.
+static inline CURLSH *borne_curl_share_sessions(void) {
+    CURLSH *s = curl_share_init();
+    if (!s) return NULL;
+    if (curl_share_setopt(s, CURLSHOPT_LOCKFUNC, borne_curl_share_lock) != CURLSHE_OK
+        || curl_share_setopt(s, CURLSHOPT_UNLOCKFUNC, borne_curl_share_unlock) != CURLSHE_OK
+        || curl_share_setopt(s, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK
+        || curl_share_setopt(s, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK) {
+        curl_share_cleanup(s);
+        return NULL;
+    }
+    return s;
+}
+
+/// The kernel's struct tcp_info (linux/tcp.h) up to tcpi_bytes_sent (Linux
+/// 4.19): glibc's own struct stops before the byte counters, and both
+/// headers cannot be in one program. Same layout, field by field.
+struct borne_tcp_info {
+    uint8_t state, ca_state, retransmits, probes, backoff, options, wscale, flags;
+    uint32_t rto, ato, snd_mss, rcv_mss;
+    uint32_t unacked, sacked, lost, retrans, fackets;
+    uint32_t last_data_sent, last_ack_sent, last_data_recv, last_ack_recv;
+    uint32_t pmtu, rcv_ssthresh, rtt, rttvar, snd_ssthresh, snd_cwnd, advmss, reordering;
+    uint32_t rcv_rtt, rcv_space;
+    uint32_t total_retrans;
+    uint64_t pacing_rate, max_pacing_rate, bytes_acked, bytes_received;
+    uint32_t segs_out, segs_in;
+    uint32_t notsent_bytes, min_rtt, data_segs_in, data_segs_out;
+    uint64_t delivery_rate;
+    uint64_t busy_time, rwnd_limited, sndbuf_limited;
+    uint32_t delivered, delivered_ce;
+    uint64_t bytes_sent;
+};
+
+/// What one TCP socket has moved so far, from the kernel (TCP_INFO):
+/// payload bytes both ways (retransmissions included) and segments both
+/// ways (handshake, ACKs and FIN included). -1 when it is not TCP or the
+/// kernel is older than 4.19.
+static inline int borne_tcp_counts(int fd, unsigned long long *payload, unsigned long long *segments) {
+    struct borne_tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return -1;
+    if (len < offsetof(struct borne_tcp_info, bytes_sent) + sizeof ti.bytes_sent) return -1;
+    *payload = ti.bytes_sent + ti.bytes_received;
+    *segments = (unsigned long long)ti.segs_out + ti.segs_in;
+    return 0;
+}
+/// IP + TCP header bytes of one segment on this socket, timestamps option
+/// included: 52 over IPv4, 72 over IPv6.
+static inline int borne_tcp_header_bytes(int fd) {
+    struct sockaddr_storage a;
+    socklen_t len = sizeof a;
+    if (getsockname(fd, (struct sockaddr *)&a, &len) == 0 && a.ss_family == AF_INET6) return 72;
+    return 52;
+}
 #endif

@@ -66,7 +66,10 @@ enum SyncCommand {
         }
     }
 
-    static func sync(_ o: Options, gateFactory: GateFactory, sleep: @escaping (Double) -> Void) -> Int32 {
+    /// - Parameter content: false fetches the weather only (a round of
+    ///   `borne upload --with-sync` that does not check the content).
+    static func sync(_ o: Options, gateFactory: GateFactory, sleep: @escaping (Double) -> Void,
+                     content: Bool = true) -> Int32 {
 
         let config: KioskConfig
         switch SyncSupport.loadConfig(o.config!) {
@@ -108,6 +111,12 @@ enum SyncCommand {
                 Log.warning("borne sync: weather not updated, the kiosk keeps the previous report: \(error)")
             }
         }
+        // The run's connections close here, whatever happened, and their
+        // last bytes (close alerts, FIN) go to the budget.
+        defer {
+            do { try client.endRound() } catch { Log.warning("borne sync: \(error)") }
+        }
+        guard content else { return ExitCode.ok }
         do {
             let report = try engine.run()
             print("borne sync: \(NetError.redact(source)): \(SyncSupport.summary(report))")

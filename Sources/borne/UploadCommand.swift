@@ -12,6 +12,7 @@ enum UploadCommand {
         Usage: borne upload --config FILE --data-dir DIR [--target URL] [--once]
                             [--retry-parked] [--interval MINUTES] [--content DIR]
                             [--budget BYTES] [--timeout SECONDS]
+                            [--with-sync [--content-every N]] [--upload-every N] [--rounds N]
 
         Sends the touches not yet acknowledged (DIR/sessions.db, after
         upload_state.last_acked_seq) as batches of at most 5,000 rows, then a
@@ -34,6 +35,13 @@ enum UploadCommand {
           --budget BYTES      bytes allowed per day (Europe/Paris) on this link, shared with
                               borne sync; default: daily_byte_budget, 50000000 on a 4g kiosk
           --timeout SECONDS   longest single transfer (default 120)
+          --with-sync         each round of the daemon first does what borne sync does
+                              (the weather, then the content), in this process: TLS
+                              sessions are resumed from round to round (docs/SYNC.md)
+          --content-every N   with --with-sync, check the content every Nth round only
+                              (the weather every round; default 1)
+          --upload-every N    send batches and heartbeat every Nth round only (default 1)
+          --rounds N          stop after N rounds (default: until SIGTERM)
           --help              this help
 
         A kiosk without collector_url whose connectivity is "none" ships by USB
@@ -55,12 +63,16 @@ enum UploadCommand {
         var content: String?
         var budget: Int64?
         var timeout = 120.0
+        var withSync = false
+        var contentEvery = 1
+        var uploadEvery = 1
+        var rounds: Int?
     }
 
     static let spec = ArgumentSpec(
         options: ["--config FILE", "--data-dir DIR", "--target URL", "--interval MINUTES", "--content DIR",
-                  "--timeout SECONDS", "--budget BYTES"],
-        flags: ["--once", "--retry-parked"], required: ["--config", "--data-dir"])
+                  "--timeout SECONDS", "--budget BYTES", "--content-every N", "--upload-every N", "--rounds N"],
+        flags: ["--once", "--retry-parked", "--with-sync"], required: ["--config", "--data-dir"])
 
     static func options(_ a: Arguments) throws -> Options {
         var o = Options()
@@ -73,7 +85,25 @@ enum UploadCommand {
         o.content = a.value("--content")
         if let v = try a.positive("--timeout") { o.timeout = v }
         o.budget = try a.bytes("--budget")
+        o.withSync = a.has("--with-sync")
+        for (name, keyPath) in [("--content-every", \Options.contentEvery), ("--upload-every", \Options.uploadEvery)] {
+            if let n = try count(a, name) { o[keyPath: keyPath] = n }
+        }
+        o.rounds = try count(a, "--rounds")
+        if a.value("--content-every") != nil && !o.withSync {
+            throw UsageError("--content-every: only with --with-sync (the content is checked by the sync part of a round)")
+        }
+        if o.once && (o.withSync || o.rounds != nil || a.value("--upload-every") != nil) {
+            throw UsageError("--once: one upload round; --with-sync, --upload-every and --rounds are for the daemon")
+        }
         return o
+    }
+
+    /// A whole number of rounds, 1 or more, if given.
+    private static func count(_ a: Arguments, _ name: String) throws -> Int? {
+        guard let v = a.value(name) else { return nil }
+        guard let n = Int(v), n >= 1 else { throw UsageError("\(name): expected a whole number of rounds, 1 or more, got '\(v)'") }
+        return n
     }
 
     static func run(_ args: [String]) -> Int32 {
@@ -171,10 +201,21 @@ enum UploadCommand {
         let loop = UploadLoop(interval: o.intervalMinutes * 60, backoff: Backoff(base: 15, cap: max(60, o.intervalMinutes * 60)),
                               stop: stop, log: log, makeUploader: uploader)
         loop.retryParkedFirst = o.retryParked
+        loop.uploadEvery = o.uploadEvery
+        if o.withSync {
+            // The sync of a round makes its own client; the process's share
+            // keeps the TLS sessions (and DNS answers) from round to round.
+            let sync = SyncCommand.Options(config: o.config, dataDir: o.dataDir, budget: o.budget)
+            loop.beforeRound = { round in
+                let code = SyncCommand.sync(sync, gateFactory: makeGate, sleep: { _ = stop.sleep($0) },
+                                            content: (round - 1) % o.contentEvery == 0)
+                if code != ExitCode.ok { log("round \(round): the sync part ended with exit \(code) (see above); the upload part goes on") }
+            }
+        }
         // borne-upload.service is Type=notify: started once config, key and target are read.
         let notify = SystemdNotify()
         notify.ready(status: "shipping \(config.id)")
-        loop.run()
+        loop.run(maxRounds: o.rounds ?? .max)
         notify.stopping()
         log("stopped")
         return ExitCode.ok

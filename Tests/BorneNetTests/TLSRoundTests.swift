@@ -1,0 +1,137 @@
+import BorneNet
+import Foundation
+import XCTest
+
+/// A round over TLS against a real nginx (`TLSNginxServer`): its requests
+/// ride one connection, the next round resumes the TLS session, and the
+/// budget counts what crossed the link, handshakes included, without ever
+/// passing its limit.
+final class TLSRoundTests: XCTestCase {
+    var server: TLSNginxServer!
+    var work: URL!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        server = try TLSNginxServer()
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-tls-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        server?.stop()
+        server = nil
+        if let work { try? FileManager.default.removeItem(at: work) }
+        try super.tearDownWithError()
+    }
+
+    private func client(_ budget: ByteBudget? = nil, http2: Bool = false) -> HTTPClient {
+        HTTPClient(budget: budget, userAgent: "borne-test", caFile: server.caFile, http2: http2)
+    }
+
+    /// The access log once it holds `count` requests (nginx writes a line
+    /// after the answer has gone, so the client can be a little ahead).
+    private func requests(_ count: Int) -> [TLSNginxServer.Request] {
+        let deadline = Date().addingTimeInterval(10)
+        var log = server.requests()
+        while log.count < count && Date() < deadline {
+            usleep(10_000)
+            log = server.requests()
+        }
+        return log
+    }
+
+    func testARoundsRequestsRideOneConnectionOverHTTP2WhenAsked() throws {
+        try server.publish("weather.json", Data(repeating: 0x61, count: 864))
+        try server.publish("manifest.json", NginxTestCase.bytes(1_076))
+        let c = client(http2: true)
+        let first = try c.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
+        let manifest = try c.get(server.url("manifest.json"), to: work.appendingPathComponent("m"))
+        let again = try c.get(server.url("manifest.json"), to: work.appendingPathComponent("m"), ifNoneMatch: manifest.etag)
+        XCTAssertEqual(try c.put(server.url("collect/k/hb.json"), data: Data("{}".utf8)), 201)
+        try c.endRound()
+
+        XCTAssertEqual([first.status, manifest.status, again.status], [200, 200, 304])
+        let log = requests(4)
+        XCTAssertEqual(log.count, 4, "\(log)")
+        XCTAssertEqual(Set(log.map(\.connection)).count, 1, "one connection for the round:\n\(log.map(\.line).joined(separator: "\n"))")
+        XCTAssertEqual(log.map(\.rank), [1, 2, 3, 4])
+        XCTAssertEqual(Set(log.map(\.proto)), ["HTTP/2.0"], "HTTP/2 where the server offers it")
+        XCTAssertEqual(c.connectionsOpened, 1)
+    }
+
+    func testByDefaultTheRoundKeepsOneHTTP11ConnectionAlive() throws {
+        try server.publish("a.json", Data(repeating: 0x61, count: 500))
+        let c = client()
+        for _ in 0..<3 { _ = try c.get(server.url("a.json"), to: work.appendingPathComponent("a")) }
+        try c.endRound()
+        let log = requests(3)
+        XCTAssertEqual(log.map(\.rank), [1, 2, 3], log.map(\.line).joined(separator: "\n"))
+        XCTAssertEqual(Set(log.map(\.proto)), ["HTTP/1.1"])
+        XCTAssertEqual(c.connectionsOpened, 1)
+    }
+
+    func testTheNextRoundResumesTheTLSSessionAndCostsLess() throws {
+        try server.publish("weather.json", Data(repeating: 0x61, count: 864))
+        let budget = ByteBudget(limit: 1_000_000, dataDir: work)
+
+        let round1 = client(budget)
+        _ = try round1.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
+        try round1.endRound()
+        let firstCost = budget.used
+
+        let round2 = client(budget)
+        _ = try round2.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
+        try round2.endRound()
+        let secondCost = budget.used - firstCost
+
+        let log = requests(2)
+        XCTAssertEqual(log.count, 2)
+        XCTAssertNotEqual(log[0].connection, log[1].connection, "each round closes its connection")
+        XCTAssertFalse(log[0].resumed, "the first round makes a full handshake")
+        XCTAssertTrue(log[1].resumed, "the second round resumes the TLS session:\n\(log.map(\.line).joined(separator: "\n"))")
+        // A resumed handshake carries no certificate chain.
+        XCTAssertLessThan(secondCost, firstCost - 300, "full \(firstCost) B, resumed \(secondCost) B")
+    }
+
+    func testTheBudgetCountsTheTLSHandshakeAndTheTCPHeaders() throws {
+        try server.publish("weather.json", Data(repeating: 0x61, count: 864))
+        let budget = ByteBudget(limit: 1_000_000, dataDir: work)
+        let c = client(budget)
+        _ = try c.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
+        try c.endRound()
+        let http = requests(1).map(\.httpBytes).reduce(0, +)
+        // HTTP's bytes alone were what the budget counted before: the TLS
+        // handshake (the certificate chain above all), HTTP/2's framing and
+        // HPACK aside, and ≥ 10 segments of 52 bytes of TCP/IP headers.
+        XCTAssertGreaterThan(budget.used, Int64(http + 1_000 + 10 * 52), "HTTP \(http) B, budget \(budget.used) B")
+        XCTAssertLessThan(budget.used, Int64(http) + HTTPClient.wireAllowance(body: 864), "HTTP \(http) B, budget \(budget.used) B")
+    }
+
+    func testASharedRoundNeverPassesTheBudget() throws {
+        for i in 0..<6 { try server.publish("objects/\(i).bin", NginxTestCase.bytes(20_000, seed: UInt64(i))) }
+        let limit: Int64 = 75_000
+        let budget = ByteBudget(limit: limit, dataDir: work)
+        let c = client(budget)
+        var fetched = 0
+        var refusal: Error?
+        for i in 0..<6 {
+            do {
+                _ = try c.get(server.url("objects/\(i).bin"), to: work.appendingPathComponent("\(i)"))
+                fetched += 1
+            } catch { refusal = error; break }
+        }
+        try c.endRound()
+        guard case .budgetExceeded? = refusal as? NetError else { return XCTFail("expected the budget to stop the round, got \(String(describing: refusal))") }
+        XCTAssertGreaterThanOrEqual(fetched, 2)
+        XCTAssertLessThanOrEqual(budget.used, limit, "the round, its handshake and its close stay within the day's bytes")
+        XCTAssertEqual(Set(requests(fetched + 1).map(\.connection)).count, 1)
+        // Known sizes are refused before connecting: nothing reaches nginx.
+        let served = server.requests().count
+        let next = client(budget)
+        XCTAssertThrowsError(try next.get(server.url("objects/5.bin"), to: work.appendingPathComponent("5"), expectedLength: 20_000))
+        try next.endRound()
+        XCTAssertEqual(server.requests().count, served)
+        XCTAssertEqual(next.connectionsOpened, 0)
+        XCTAssertLessThanOrEqual(budget.used, limit)
+    }
+}
