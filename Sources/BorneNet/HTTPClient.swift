@@ -133,6 +133,7 @@ public final class HTTPClient {
         try o.check(borne_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headerList), "CURLOPT_HTTPHEADER")
 
         t.wireBytes = { [meter] in meter.peek() }
+        meter.receiveBuffer = t.allowance.flatMap(Self.receiveBuffer(allowance:))
         let context = Unmanaged.passUnretained(t).toOpaque()
         try o.check(borne_curl_setopt_header(h, borneCurlHeader), "CURLOPT_HEADERFUNCTION")
         try o.check(borne_curl_setopt_pointer(h, CURLOPT_HEADERDATA, context), "CURLOPT_HEADERDATA")
@@ -158,6 +159,15 @@ public final class HTTPClient {
         var uploaded: curl_off_t = 0
         _ = borne_curl_getinfo_off(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
         try budget.record(max(wire, t.bytesIn + Int64(requestSize) + Int64(uploaded)))
+    }
+
+    /// The receive buffer of a new connection when the day's budget has
+    /// `allowance` bytes left: under 1 MB, an eighth of it (4 to 64 kB; the
+    /// kernel doubles it), so that what is in flight when the budget stops
+    /// a transfer stays well within it. nil (the kernel's own) otherwise.
+    public static func receiveBuffer(allowance: Int64) -> Int32? {
+        guard allowance < 1_000_000 else { return nil }
+        return Int32(min(65_536, max(4_096, allowance / 8)))
     }
 
     /// What a transfer of `body` bytes may cost on the link beyond the body,

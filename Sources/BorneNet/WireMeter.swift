@@ -31,8 +31,17 @@ final class WireMeter: @unchecked Sendable {
     /// Sockets libcurl opened, over the meter's life.
     private(set) var opened = 0
 
+    /// SO_RCVBUF for the sockets opened from now on; nil leaves the
+    /// kernel's. A small receive window bounds what a server can push
+    /// before a refusal or a cut takes effect: bytes in flight cross the
+    /// link (and are counted) whether or not curl reads them.
+    var receiveBuffer: Int32?
+
     func open(_ fd: Int32) {
         let header = Int64(borne_tcp_header_bytes(fd))
+        if var size = receiveBuffer {
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         lock.lock(); defer { lock.unlock() }
         sockets[fd] = Socket(charged: 0, header: header)
         opened += 1
