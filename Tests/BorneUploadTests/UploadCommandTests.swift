@@ -205,6 +205,27 @@ final class UploadCommandTests: XCTestCase {
         XCTAssertTrue(keyErr.contains("stats.key"), keyErr)
     }
 
+    /// `--rounds N` ends the daemon after N rounds; `--with-sync` runs the
+    /// sync first in each round, and a sync that cannot run (here: no
+    /// sync_url) is logged without stopping the statistics.
+    func testDaemonRoundsWithSyncAndTheirUsage() throws {
+        let borne = try borne()
+        kiosk.record(10)
+        let dir = kiosk.dataDir.path
+        let target = work.appendingPathComponent("c")
+        let ok = try config(collector: "file://" + target.path)
+        let (code, out, err) = try run(borne, ["upload", "--config", ok, "--data-dir", dir, "--with-sync", "--rounds", "3",
+                                               "--upload-every", "2", "--content-every", "2", "--interval", "0.0001"])
+        XCTAssertEqual(code, 0, "\(out)\(err)")
+        XCTAssertEqual((out + err).components(separatedBy: "no source: set sync_url").count - 1, 3, "the sync part of each of the 3 rounds:\n\(out)\(err)")
+        XCTAssertTrue((out + err).contains("round 1: the sync part ended with exit 64"), "\(out)\(err)")
+        XCTAssertEqual(try kiosk.lastAcked(), 10, "statistics shipped in round 1")
+        for bad in [["--content-every", "2"], ["--once", "--with-sync"], ["--rounds", "0"], ["--upload-every", "x"], ["--once", "--rounds", "2"]] {
+            let (c, o, e) = try run(borne, ["upload", "--config", ok, "--data-dir", dir] + bad)
+            XCTAssertEqual(c, 64, "\(bad): \(o)\(e)")
+        }
+    }
+
     /// `--target file://DIR` (a stick, a test) sends no password: a kiosk
     /// whose collector_password_file is missing can still ship to a folder,
     /// while its HTTP collector still refuses to run without it.

@@ -27,6 +27,29 @@ final class UploadLoopTests: XCTestCase {
         XCTAssertEqual(try kiosk.lastAcked(), 10)
     }
 
+    func testSharedRoundsRunTheSyncEveryRoundAndTheUploadEveryNth() throws {
+        let kiosk = try KioskFixture()
+        kiosk.record(10)
+        let collector = try tempDir()
+        defer { try? FileManager.default.removeItem(at: collector) }
+        let stop = StopSignal()
+        var uploads = 0
+        var syncs: [Int] = []
+        let loop = UploadLoop(interval: 3_600, backoff: Backoff(base: 10, cap: 600, random: { 0.5 }), stop: stop, log: { _ in }) {
+            uploads += 1
+            return kiosk.uploader(FileCollector(directory: collector))
+        }
+        loop.uploadEvery = 3
+        loop.beforeRound = { syncs.append($0) }
+        var pauses: [Double] = []
+        loop.sleep = { pauses.append($0); return true }
+        loop.run(maxRounds: 7)
+        XCTAssertEqual(syncs, [1, 2, 3, 4, 5, 6, 7], "the sync part runs first in every round")
+        XCTAssertEqual(uploads, 3, "statistics in rounds 1, 4 and 7")
+        XCTAssertEqual(pauses, Array(repeating: 3_600, count: 6), "one interval between rounds, with or without an upload")
+        XCTAssertEqual(try kiosk.lastAcked(), 10)
+    }
+
     func testStopWakesTheLoop() throws {
         let stop = StopSignal()
         let start = Date()
