@@ -661,8 +661,17 @@ def summary_report(out):
         tls = sum(v["up"] + v["down"] for v in d["tls"].values())
         sm = read_kv(os.path.join(out, "stats", "machine.txt"))
         when = sm.get("date", "?")
+        tcpip = 52 * sum(v.get("packets_est", 0) for v in d["tls"].values())
+        budget = [x["budget_used"] for x in d.get("daily", [])]
+        if d.get("schedule") == "rounds":
+            how = (f"`borne upload --with-sync`, {d.get('rounds_per_day')} rounds a day, content every "
+                   f"{d.get('content_every')}th, statistics daily, one process a day")
+        else:
+            how = f"one process per run: {d.get('syncs_per_day')} `borne sync` + {d.get('hb_per_day', 0) + 1} upload rounds a day"
         add("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
-            f"{tls:,} B (TLS stream both ways; measured {when} by bench/stats.sh part 2)",
+            f"{tls:,} B (TLS stream both ways; + ≈ {tcpip:,} B TCP/IP estimated; {how}; "
+            f"borne's budget at most {max(budget) if budget else 0:,} B a day of {d.get('budget_limit') or 0:,}; "
+            f"measured {when} by bench/stats.sh part 2)",
             sm.get("load_month_start", "?").split()[0], tls <= TARGET_MONTH_BYTES)
     else:
         na("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",

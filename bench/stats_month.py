@@ -224,7 +224,10 @@ http {{
         server_name api.open-meteo.com;
         ssl_certificate {certs}/weather.chain.pem;
         ssl_certificate_key {certs}/weather.key;
-        location = /v1/forecast {{ default_type application/json; alias {p}/weather/forecast.json; }}
+        # A forecast changes every hour: never a 304 to a conditional GET (etag off,
+        # If-Modified-Since ignored), so that borne's validators cannot make it cheaper here.
+        location = /v1/forecast {{ default_type application/json; alias {p}/weather/forecast.json;
+                                   etag off; if_modified_since off; }}
     }}
     server {{   # stats.carlades.fr: deploy/nginx-collector.conf's locations
         listen 127.0.0.1:{ports['stats']} ssl{h2};
