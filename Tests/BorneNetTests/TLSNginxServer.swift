@@ -16,39 +16,32 @@ import XCTest
 ///
 /// Locations: `/` static files (ETag on), `/collect/` WebDAV PUT.
 final class TLSNginxServer {
-    let prefix: URL
-    let root: URL
+    /// Everything of this server lives below: config, certificates (`tls/`), logs, `www/`.
+    let prefix = URL(fileURLWithPath: "/tmp").appendingPathComponent("borne-tls-nginx-\(UUID().uuidString)")
     let port: Int
-    let caFile: String
     private let process = Process()
 
+    var root: URL { prefix.appendingPathComponent("www") }
+    var caFile: String { prefix.appendingPathComponent("tls/ca.pem").path }
     var baseURL: String { "https://127.0.0.1:\(port)" }
     var accessLog: URL { prefix.appendingPathComponent("logs/access.log") }
-    private var errorLog: URL { prefix.appendingPathComponent("logs/error.log") }
 
     init(http2: Bool = true) throws {
         let nginx = try NginxServer.nginxBinary()
-        let fm = FileManager.default
-        prefix = URL(fileURLWithPath: "/tmp").appendingPathComponent("borne-tls-nginx-\(UUID().uuidString)")
-        root = prefix.appendingPathComponent("www")
-        for dir in ["", "www", "www/collect", "logs", "tmp", "tls"] {
-            let url = prefix.appendingPathComponent(dir)
-            try fm.createDirectory(at: url, withIntermediateDirectories: true)
-            try fm.setAttributes([.posixPermissions: dir == "www/collect" ? 0o777 : 0o755], ofItemAtPath: url.path)
+        // World-readable, `collect/` world-writable: workers run as nobody under root.
+        for (dir, mode) in [("", 0o755), ("www", 0o755), ("www/collect", 0o777), ("logs", 0o755), ("tmp", 0o755), ("tls", 0o755)] {
+            try FileManager.default.createDirectory(at: prefix.appendingPathComponent(dir), withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: mode])
         }
-        caFile = prefix.appendingPathComponent("tls/ca.pem").path
         try Self.makeCertificates(in: prefix.appendingPathComponent("tls"))
         port = try TestSockets.freePort()
-        let conf = prefix.appendingPathComponent("nginx.conf")
-        try config(http2: http2).write(to: conf, atomically: true, encoding: .utf8)
-
+        let conf = prefix.appendingPathComponent("nginx.conf").path
+        try config(http2: http2).write(toFile: conf, atomically: true, encoding: .utf8)
+        let errorLog = prefix.appendingPathComponent("logs/error.log")
         process.executableURL = URL(fileURLWithPath: nginx)
-        process.arguments = ["-e", errorLog.path, "-p", prefix.path, "-c", conf.path]
-        process.standardInput = FileHandle.nullDevice
-        let out = prefix.appendingPathComponent("logs/stdout.log")
-        _ = fm.createFile(atPath: out.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: out)
+        process.arguments = ["-e", errorLog.path, "-p", prefix.path, "-c", conf]
+        // What nginx has to say goes to its error log (-e), from the first line on.
+        (process.standardInput, process.standardOutput, process.standardError) = (FileHandle.nullDevice, FileHandle.nullDevice, FileHandle.nullDevice)
         try process.run()
         let deadline = Date().addingTimeInterval(10)
         while !TestSockets.canConnect(port: port) {
@@ -66,41 +59,25 @@ final class TLSNginxServer {
 
     private func config(http2: Bool) -> String {
         let p = prefix.path
-        return """
-            daemon off;
-            worker_processes 1;
-            pid \(p)/nginx.pid;
-            error_log \(p)/logs/error.log info;
-            events { worker_connections 64; }
-            http {
-                log_format tls '"$request" $status c=$connection n=$connection_requests r=$ssl_session_reused p=$server_protocol b=$bytes_sent q=$request_length';
-                access_log \(p)/logs/access.log tls;
-                client_body_temp_path \(p)/tmp/client_body;
-                proxy_temp_path \(p)/tmp/proxy;
-                fastcgi_temp_path \(p)/tmp/fastcgi;
-                uwsgi_temp_path \(p)/tmp/uwsgi;
-                scgi_temp_path \(p)/tmp/scgi;
-                default_type application/octet-stream;
-                types { application/json json; }
-                keepalive_timeout 60;
-                ssl_protocols TLSv1.2 TLSv1.3;
-                ssl_session_cache shared:borne:1m;
-                server {
-                    listen 127.0.0.1:\(port) ssl\(http2 ? " http2" : "");
-                    ssl_certificate \(p)/tls/chain.pem;
-                    ssl_certificate_key \(p)/tls/leaf.key;
-                    root \(root.path);
-                    etag on;
-                    location / { }
-                    location /collect/ {
-                        dav_methods PUT;
-                        create_full_put_path on;
-                        dav_access user:rw group:r all:r;
-                        client_max_body_size 64m;
-                    }
-                }
-            }
-            """
+        // One line per directive: nginx wants its temporary paths inside the prefix.
+        let temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map { "\($0)_temp_path \(p)/tmp/\($0);" }
+        let http = temps + [
+            "log_format tls '\"$request\" $status c=$connection n=$connection_requests r=$ssl_session_reused"
+                + " p=$server_protocol b=$bytes_sent q=$request_length';",
+            "access_log \(p)/logs/access.log tls;",
+            "default_type application/octet-stream;",
+            "keepalive_timeout 60;",
+            "ssl_protocols TLSv1.2 TLSv1.3;",
+            "ssl_session_cache shared:borne:1m;",
+            "server {",
+            "listen 127.0.0.1:\(port) ssl\(http2 ? " http2" : "");",
+            "ssl_certificate \(p)/tls/chain.pem; ssl_certificate_key \(p)/tls/leaf.key;",
+            "root \(root.path); etag on; location / { }",
+            "location /collect/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; }",
+            "}",
+        ]
+        return "daemon off; worker_processes 1; pid \(p)/nginx.pid; events { worker_connections 64; }\n"
+            + "http {\n" + http.joined(separator: "\n") + "\n}\n"
     }
 
     /// A root and a leaf for 127.0.0.1 signed by it, ECDSA P-256, made by `openssl`.
@@ -138,26 +115,23 @@ final class TLSNginxServer {
         }
     }
 
+    /// SIGQUIT, nginx's graceful stop, then the prefix goes.
     func stop() {
-        guard process.processIdentifier > 0 else { return }
-        for (sig, wait) in [(SIGQUIT, 2.0), (SIGTERM, 2.0), (SIGKILL, 5.0)] {
-            guard process.isRunning else { break }
-            kill(process.processIdentifier, sig)
-            let deadline = Date().addingTimeInterval(wait)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGQUIT)
+            process.waitUntilExit()
         }
-        if !process.isRunning { process.waitUntilExit() }
         try? FileManager.default.removeItem(at: prefix)
     }
 
-    @discardableResult
-    func publish(_ path: String, _ data: Data) throws -> URL {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        try data.write(to: url)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: url.path)
-        return url
+    /// Writes `data` at `path` under the root, readable by nginx's workers.
+    func publish(_ path: String, _ data: Data) throws {
+        let file = root.appendingPathComponent(path)
+        let fm = FileManager.default
+        try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        guard fm.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
     }
 
     func url(_ path: String) -> String { baseURL + "/" + path }
@@ -165,11 +139,10 @@ final class TLSNginxServer {
     /// One access log line, parsed.
     struct Request: Equatable {
         var line: String
-        var status: Int
-        var connection: Int
-        var rank: Int
-        var resumed: Bool
-        var proto: String
+        /// The status, nginx's connection serial and the request's rank on that connection.
+        var status, connection, rank: Int
+        /// `$ssl_session_reused` was `r`; the protocol (`HTTP/1.1`, `HTTP/2.0`).
+        var resumed: Bool, proto: String
         /// Bytes nginx sent and the request's length: HTTP's bytes both ways.
         var httpBytes: Int
     }

@@ -7,21 +7,15 @@ import XCTest
 /// budget counts what crossed the link, handshakes included, without ever
 /// passing its limit.
 final class TLSRoundTests: XCTestCase {
-    var server: TLSNginxServer!
-    var work: URL!
+    private var server: TLSNginxServer!
+    private var work: URL!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        server = try TLSNginxServer()
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-tls-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        server?.stop()
-        server = nil
-        if let work { try? FileManager.default.removeItem(at: work) }
-        try super.tearDownWithError()
+        let (tls, dir) = (try TLSNginxServer(), FileManager.default.temporaryDirectory.appendingPathComponent("borne-tls-\(UUID().uuidString)"))
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        (server, work) = (tls, dir)
+        addTeardownBlock { tls.stop(); try? FileManager.default.removeItem(at: dir) }
     }
 
     private func client(_ budget: ByteBudget? = nil, http2: Bool = false) -> HTTPClient {
@@ -70,19 +64,21 @@ final class TLSRoundTests: XCTestCase {
         XCTAssertEqual(c.connectionsOpened, 1)
     }
 
+    /// One round that fetches an 864-byte weather file with its own client;
+    /// returns what the budget was charged.
+    private func weatherRound(_ budget: ByteBudget) throws -> Int64 {
+        let before = budget.used
+        let round = client(budget)
+        _ = try round.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
+        try round.endRound()
+        return budget.used - before
+    }
+
     func testTheNextRoundResumesTheTLSSessionAndCostsLess() throws {
         try server.publish("weather.json", Data(repeating: 0x61, count: 864))
         let budget = ByteBudget(limit: 1_000_000, dataDir: work)
-
-        let round1 = client(budget)
-        _ = try round1.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
-        try round1.endRound()
-        let firstCost = budget.used
-
-        let round2 = client(budget)
-        _ = try round2.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
-        try round2.endRound()
-        let secondCost = budget.used - firstCost
+        let firstCost = try weatherRound(budget)
+        let secondCost = try weatherRound(budget)
 
         let log = requests(2)
         XCTAssertEqual(log.count, 2)
@@ -96,9 +92,7 @@ final class TLSRoundTests: XCTestCase {
     func testTheBudgetCountsTheTLSHandshakeAndTheTCPHeaders() throws {
         try server.publish("weather.json", Data(repeating: 0x61, count: 864))
         let budget = ByteBudget(limit: 1_000_000, dataDir: work)
-        let c = client(budget)
-        _ = try c.get(server.url("weather.json"), to: work.appendingPathComponent("w"))
-        try c.endRound()
+        _ = try weatherRound(budget)
         let http = requests(1).map(\.httpBytes).reduce(0, +)
         // HTTP's bytes alone were what the budget counted before: the TLS
         // handshake (the certificate chain above all), HTTP/2's framing and
