@@ -19,7 +19,8 @@
 #   STATS_PARTS="1 2 3", STATS_YEARS=10, STATS_SCALE=50, STATS_MONTH=2020-08,
 #   STATS_SYNCS_PER_DAY=24, STATS_HB_PER_DAY=23, STATS_KEY_TYPE=ec|rsa,
 #   STATS_SCHEDULE=as-run|rounds (rounds: borne upload --with-sync, one process a day),
-#   STATS_ROUNDS_PER_DAY=24, STATS_CONTENT_EVERY=6, STATS_SESSION_TIMEOUT=5m (nginx), STATS_HTTP2=1
+#   STATS_ROUNDS_PER_DAY=24, STATS_CONTENT_EVERY=6, STATS_SESSION_TIMEOUT=5m (nginx), STATS_HTTP2=1,
+#   STATS_GZIP_WEATHER=1 (the weather server compresses)
 # Needs root for part 2 (unshare --mount, port 443 on 127.0.0.2-4) and to install
 # what it lacks (nginx-light, openssl, xz-utils, sqlite3, time, bc, curl).
 set -euo pipefail
@@ -108,7 +109,7 @@ if [[ " $PARTS " == *" 2 "* ]]; then
         --syncs-per-day "${STATS_SYNCS_PER_DAY:-24}" --hb-per-day "${STATS_HB_PER_DAY:-23}" \
         --key-type "${STATS_KEY_TYPE:-ec}" --schedule "${STATS_SCHEDULE:-as-run}" \
         --rounds-per-day "${STATS_ROUNDS_PER_DAY:-24}" --content-every "${STATS_CONTENT_EVERY:-6}" \
-        --session-timeout "${STATS_SESSION_TIMEOUT:-5m}" ${STATS_HTTP2:+--http2} \
+        --session-timeout "${STATS_SESSION_TIMEOUT:-5m}" ${STATS_HTTP2:+--http2} ${STATS_GZIP_WEATHER:+--gzip-weather} \
         > "$OUT/month-summary.json" 2> "$OUT/month.err" \
         || die "stats_month.py failed (see $OUT/month.err)"
     cp "$M/month.json" "$OUT/month.json"

@@ -187,9 +187,10 @@ def free_port():
     return p
 
 
-def nginx_conf(prefix, certs, ports, htpasswd, http2=False, session_timeout="5m"):
+def nginx_conf(prefix, certs, ports, htpasswd, http2=False, session_timeout="5m", gzip_weather=False):
     p = prefix
     h2 = " http2" if http2 else ""
+    weather_gzip = " gzip on; gzip_types application/json; gzip_min_length 64;" if gzip_weather else ""
     return f"""
 daemon off;
 worker_processes 1;
@@ -227,7 +228,7 @@ http {{
         # A forecast changes every hour: never a 304 to a conditional GET (etag off,
         # If-Modified-Since ignored), so that borne's validators cannot make it cheaper here.
         location = /v1/forecast {{ default_type application/json; alias {p}/weather/forecast.json;
-                                   etag off; if_modified_since off; }}
+                                   etag off; if_modified_since off;{weather_gzip} }}
     }}
     server {{   # stats.carlades.fr: deploy/nginx-collector.conf's locations
         listen 127.0.0.1:{ports['stats']} ssl{h2};
@@ -336,6 +337,7 @@ def main():
     ap.add_argument("--content-every", type=int, default=6)
     ap.add_argument("--http2", action="store_true", help="nginx offers HTTP/2 (ALPN)")
     ap.add_argument("--session-timeout", default="5m", help="nginx's ssl_session_timeout")
+    ap.add_argument("--gzip-weather", action="store_true", help="the weather server compresses its answer when asked")
     a = ap.parse_args()
     B = a.bin
     out = os.path.abspath(a.out)
@@ -381,7 +383,7 @@ def main():
 
     ports = {c: free_port() for c in HOSTS}
     with open(f"{prefix}/nginx.conf", "w") as f:
-        f.write(nginx_conf(prefix, certs, ports, htpasswd, a.http2, a.session_timeout))
+        f.write(nginx_conf(prefix, certs, ports, htpasswd, a.http2, a.session_timeout, a.gzip_weather))
     for dp, dns, fns in os.walk(out):
         os.chmod(dp, 0o755 if not dp.endswith(("collect", "collector/tmp")) else 0o777)
         for fn in fns:
@@ -560,7 +562,7 @@ def main():
     res = {
         "month": a.month, "days": a.days, "syncs_per_day": a.syncs_per_day, "hb_per_day": a.hb_per_day,
         "schedule": a.schedule, "rounds_per_day": a.rounds_per_day, "content_every": a.content_every,
-        "http2": a.http2, "session_timeout": a.session_timeout,
+        "http2": a.http2, "session_timeout": a.session_timeout, "gzip_weather": a.gzip_weather,
         "update_day": a.update_day, "changed_items": changed, "diff": diff,
         "key_type": a.key_type, "cert_der_bytes": cert_sizes,
         "weather_json_bytes": len(weather_json()),
