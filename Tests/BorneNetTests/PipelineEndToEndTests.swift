@@ -179,6 +179,34 @@ final class PipelineEndToEndTests: NginxTestCase {
     /// `borne sync` killed (SIGKILL, from inside the installer's file layer)
     /// before each of many disk operations of an update, then run again: the
     /// kiosk always finds one complete, verified version, and ends on the new one.
+    /// The weather GET of `borne sync` is conditional on the kept report's
+    /// validators: an unchanged forecast answers 304, costs no body, and the
+    /// kept report stays as it was.
+    func testTheWeatherIsFetchedConditionally() throws {
+        let keys = work.appendingPathComponent("keys")
+        try ok(["keygen", "--out", keys.path])
+        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let fixture = Self.repo.appendingPathComponent("Tests/BorneContentTests/WeatherFixtures/openmeteo_paris_daily.json")
+        try server.publish("meteo/forecast.json", Data(contentsOf: fixture))
+        let path = try config("pas-de-cere", pub: pub, url: server.url("no-bundle-here"))
+        var c = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        c["weather_url"] = server.url("meteo/forecast.json?latitude=44.98&longitude=2.63&timezone=Europe%2FParis")
+        try JSONSerialization.data(withJSONObject: c).write(to: URL(fileURLWithPath: path))
+        let data = work.appendingPathComponent("kiosk")
+        let report = data.appendingPathComponent("weather/weather.json")
+
+        // The content part fails (nothing published): the weather comes first either way.
+        let first = try borne(["sync", "--config", path, "--data-dir", data.path, "--budget", "1000000"])
+        XCTAssertTrue(first.out.contains("weather of"), "\(first.out)\(first.err)")
+        let kept = try Data(contentsOf: report)
+        let second = try borne(["sync", "--config", path, "--data-dir", data.path, "--budget", "1000000"])
+        XCTAssertTrue(second.out.contains("weather not modified since the last fetch (304)"), "\(second.out)\(second.err)")
+        XCTAssertEqual(try Data(contentsOf: report), kept, "the kept report stays")
+        let statuses = accessLines("/meteo/forecast.json").map { $0.split(separator: "\"")[1].split(separator: " ").first.map(String.init) ?? "" }
+        XCTAssertEqual(statuses, ["200", "304"])
+    }
+
     func testSyncKilledAtEveryStepOfAnUpdateAlwaysLeavesOneVerifiedVersion() throws {
         let keys = work.appendingPathComponent("keys")
         try ok(["keygen", "--out", keys.path])
