@@ -52,7 +52,7 @@ extension OfficeIngest {
     static func autoindex(_ bytes: [UInt8], url: String) throws -> [IndexEntry] {
         guard let list = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: Any]] else {
             throw OfficeError.http(url: NetError.redact(url),
-                                   reason: "not a JSON directory listing: the collector needs `autoindex on; autoindex_format json;`")
+                                   reason: "pas une liste de dossier JSON : le collecteur doit avoir `autoindex on; autoindex_format json;`")
         }
         return list.compactMap { e in
             guard let name = e["name"] as? String, !name.contains("/"), name != "..", name != "." else { return nil }
