@@ -1,5 +1,6 @@
 import BorneCore
 import BorneStats
+import BorneTestSupport
 import XCTest
 @testable import BorneOffice
 
@@ -206,6 +207,35 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssertEqual(OfficeReport.csvCell("a;b", .excelFR), "\"a;b\"")
         XCTAssert(r.csv(dialect: .excelFR).contains("\r\nPart des sessions office fermé (%);69,2;66,7;100,0\r\n"),
                   "decimals unquoted: a spreadsheet reads them as numbers")
+    }
+
+    /// The default CSV opened by LibreOffice Calc (Debian's libreoffice-calc-nogui,
+    /// headless) as a French spreadsheet reads it: `;`, UTF-8 (the BOM not in
+    /// the first cell), French locale, so that `69,2` is the number 69.2.
+    func testCSVOpenedByLibreOfficeCalc() throws {
+        let r = try OfficeReport.build(try makeStore(), year: 2020, context: ReportContext(officeHours: try Self.officeHours2020()))
+        let dir = try tempDir()
+        try Data(r.csv(dialect: .excelFR).utf8).write(to: URL(fileURLWithPath: dir + "/r.csv"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else {
+            throw MissingPrerequisite("LibreOffice Calc (/usr/bin/soffice): apt-get install libreoffice-calc-nogui (make test-deps)")
+        }
+        // 59 = ';', 34 = '"', 76 = UTF-8, from line 1, 1036 = fr-FR.
+        _ = try runTool("/usr/bin/soffice", ["--headless", "-env:UserInstallation=file://\(dir)/lo-profile",
+                                             "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1036",
+                                             "--convert-to", "html", "--outdir", dir, dir + "/r.csv"])
+        let html = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+        /// A row's cells as Calc read them: the label's text, then each cell's number (`sdval`), nil for text.
+        func row(_ label: String) throws -> [Double?] {
+            let rows = html.components(separatedBy: "<tr").filter { $0.contains(">" + label.replacingOccurrences(of: "'", with: "&#39;") + "<") || $0.contains(">" + label + "<") }
+            let tr = try XCTUnwrap(rows.first, "\(label) not in Calc's table")
+            return tr.components(separatedBy: "<td").dropFirst(2).map { cell in
+                guard let r = cell.range(of: "sdval=\""), let end = cell[r.upperBound...].firstIndex(of: "\"") else { return nil }
+                return Double(cell[r.upperBound..<end])
+            }
+        }
+        XCTAssert(html.contains(">Sessions 2020<"), "the BOM is not read into the first cell")
+        XCTAssertEqual(try row("Nombre des sessions"), [13, 12, 1])
+        XCTAssertEqual(try row("Part des sessions office fermé (%)"), [69.2, 66.7, 100], "decimal commas read as numbers")
     }
 
     /// The PDF renders (pdftoppm) to pages with ink on them, and its text is the report's.
