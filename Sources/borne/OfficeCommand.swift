@@ -48,12 +48,13 @@ enum OfficeCommand {
 
     /// Options and positional arguments, read by `Arguments` (Arguments.swift:
     /// `--name value` and `--name=value`, `--`); nil for `--help`. Refusals in French.
-    static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = []) throws
-        -> (values: [String: [String]], positional: [String])? {
-        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), positionals: 0...Int.max)
+    static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = [], flags: Set<String> = []) throws
+        -> (values: [String: [String]], positional: [String], flags: Set<String>)? {
+        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), flags: flags.sorted(),
+                                positionals: 0...Int.max)
         switch try Arguments.parse(args, spec) {
         case .help: return nil
-        case .arguments(let a): return (a.values, a.positionals)
+        case .arguments(let a): return (a.values, a.positionals, a.flags)
         }
     }
 
@@ -117,10 +118,10 @@ enum OfficeTrust {
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("trust", help) {
-            var args = args
-            let newEpoch = args.contains("--new-epoch")
-            args.removeAll { $0 == "--new-epoch" }
-            guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
+            guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"], flags: ["--new-epoch"]) else {
+                print(help); return ExitCode.ok
+            }
+            let newEpoch = p.flags.contains("--new-epoch")
             guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "un seul KIOSK_ID attendu, \(p.positional.count) donné(s)") }
             guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "--key FILE manque") }
             guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }

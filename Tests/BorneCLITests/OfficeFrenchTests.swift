@@ -36,6 +36,8 @@ final class OfficeFrenchTests: XCTestCase {
         let db = dir + "/o.db"
         let cases: [([String], String)] = [
             (["office", "trust", "vic-sur-cere", "--db", db], "borne office trust : --key FILE manque"),
+            (["office", "trust", "vic-sur-cere", "--key", db, "--db", db, "--new-epoch=oui"],
+             "borne office trust : --new-epoch ne prend pas de valeur"),
             (["office", "ingest", "--db", db], "borne office ingest : SOURCE manque"),
             (["office", "report", "--db", db], "borne office report : une période manque"),
             (["office", "fleet"], "borne office fleet : --db FILE manque"),
