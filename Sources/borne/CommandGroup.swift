@@ -39,20 +39,25 @@ struct CommandGroup: Sendable {
         return intro + "\n\n" + heading + "\n" + lines.joined(separator: "\n") + "\n\n" + outro
     }
 
-    /// Runs the subcommand named by `args[0]` with the rest; `help [SUB]`,
-    /// `--help` and `-h` print the usage or a subcommand's help; no
-    /// subcommand or an unknown one is a usage error (64) with the usage.
-    func run(_ args: [String]) -> Int32 {
+    /// Runs the subcommand named by `args[0]` with the rest (`dispatch`).
+    func run(_ args: [String]) -> Int32 { Self.dispatch(args, commands, usage: usage, unknown: unknown) }
+
+    /// Runs the command of `commands` named by `args[0]` with the rest: the
+    /// one dispatch of `borne` itself and of every group. `help [NAME]`,
+    /// `--help [NAME]` and `-h` print the usage or NAME's help; no name, or
+    /// an unknown one, is a usage error (64) with the usage.
+    static func dispatch(_ args: [String], _ commands: [BorneCommand], usage: String,
+                         unknown: (String) -> String) -> Int32 {
         guard let name = args.first else {
             printError(usage)
             return ExitCode.usage
         }
         let rest = Array(args.dropFirst())
-        if let c = command(name) { return c.run(rest) }
+        if let c = commands.first(where: { $0.name == name }) { return c.run(rest) }
         switch name {
         case "help", "--help", "-h":
-            guard let sub = rest.first, name == "help" else { print(usage); return ExitCode.ok }
-            guard let c = command(sub) else { printError(unknown(sub)); return ExitCode.usage }
+            guard let sub = rest.first else { print(usage); return ExitCode.ok }
+            guard let c = commands.first(where: { $0.name == sub }) else { printError(unknown(sub)); return ExitCode.usage }
             print(c.help)
             return ExitCode.ok
         default:

@@ -69,28 +69,11 @@ enum Borne {
     }
 
     static func main(_ args: [String]) -> Int32 {
-        guard let name = args.first else {
-            printError(usage)
-            return ExitCode.usage
-        }
-        let rest = Array(args.dropFirst())
-        if let c = command(name) { return c.run(rest) }
-        switch name {
-        case "help", "--help", "-h":
-            guard let sub = rest.first else { print(usage); return ExitCode.ok }
-            guard let c = command(sub) else {
-                printError("borne: unknown command '\(sub)'")
-                return ExitCode.usage
-            }
-            print(c.help)
-            return ExitCode.ok
-        case "--version", "version":
+        if args.first == "--version" || args.first == "version" {
             print("borne \(BorneVersion.string)")
             return ExitCode.ok
-        default:
-            printError("borne: unknown command '\(name)'\n\n\(usage)")
-            return ExitCode.usage
         }
+        return CommandGroup.dispatch(args, commands, usage: usage, unknown: { "borne: unknown command '\($0)'" })
     }
 }
 

@@ -27,4 +27,22 @@ public enum BuiltBorne {
         }
         return found
     }
+
+    /// Runs the built binary (`path(nextTo:)`) with `args`, in `directory`
+    /// if given, and returns its exit status, standard output and standard error.
+    public static func run(_ args: [String], nextTo bundle: URL? = nil, in directory: String? = nil) throws
+        -> (code: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try path(nextTo: bundle))
+        p.arguments = args
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
 }
