@@ -32,8 +32,18 @@ public enum BuiltBorne {
     /// if given, and returns its exit status, standard output and standard error.
     public static func run(_ args: [String], nextTo bundle: URL? = nil, in directory: String? = nil) throws
         -> (code: Int32, out: String, err: String) {
+        try Tool.run(try path(nextTo: bundle), args, in: directory)
+    }
+}
+
+/// A program the tests run (the built borne, chown, pdftoppm...).
+public enum Tool {
+    /// Runs `executable` with `args`, in `directory` if given, and returns its
+    /// exit status, standard output and standard error (read to the end).
+    public static func run(_ executable: String, _ args: [String], in directory: String? = nil) throws
+        -> (code: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try path(nextTo: bundle))
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
         if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()

@@ -27,17 +27,8 @@ final class UploadCommandTests: XCTestCase {
 
     @discardableResult
     func run(_ path: String, _ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Tool.run(path, args)
+        return (r.code, r.out, r.err)
     }
 
     /// A kiosk config for the fixture's kiosk.
