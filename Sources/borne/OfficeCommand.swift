@@ -62,6 +62,14 @@ enum OfficeCommand {
     /// name or a kiosk's text (one sanitizer for every office output).
     static func safe(_ error: Any) -> String { Sanitizer.line("\(error)") }
 
+    /// `--lang fr|en` (default fr): the language of a report or of the fleet.
+    static func language(_ value: String?) throws -> ReportLanguage {
+        guard let language = ReportLanguage(rawValue: value ?? "fr") else {
+            throw UsageError(message: "--lang vaut fr ou en, pas « \(value ?? "") »")
+        }
+        return language
+    }
+
     /// `--now` as ISO 8601 (tests, replays), else the clock.
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
@@ -394,10 +402,7 @@ enum OfficeReportCommand {
                 }
                 compare = cmp
             }
-            let langName = p.values["--lang"]?.first ?? "fr"
-            guard let language = ReportLanguage(rawValue: langName) else {
-                throw OfficeCommand.UsageError(message: "--lang vaut fr ou en, pas « \(langName) »")
-            }
+            let language = try OfficeCommand.language(p.values["--lang"]?.first)
             let out = p.values["--out"]?.first
             if format == "pdf" && out == nil {
                 throw OfficeCommand.UsageError(message: "--format pdf écrit un fichier : donner --out FICHIER.pdf")
@@ -448,7 +453,7 @@ enum OfficeReportCommand {
 
 enum OfficeFleet {
     static let help = """
-        Usage : borne office fleet --db FILE [--now T]
+        Usage : borne office fleet --db FILE [--now T] [--lang fr|en]
 
         Chaque borne (approuvée, ou qui a donné des nouvelles) : dernier contact
         (heure de Paris), par quel moyen (collecteur, http, clé USB), versions du
@@ -464,6 +469,8 @@ enum OfficeFleet {
           --db FILE    la base de l'office
           --now T      l'heure à partir de laquelle mesurer le silence (ISO 8601),
                        par défaut maintenant
+          --lang L     fr (défaut) ou en : la langue du tableau et des alertes
+                       (pour le prestataire ; les textes venus des bornes restent tels quels)
           --help       cette aide
 
         Codes de sortie : 0 (les alertes sont dans la sortie), 64 usage, 66 base
@@ -472,16 +479,17 @@ enum OfficeFleet {
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("fleet", help) {
-            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now", "--lang"]) else { print(help); return ExitCode.ok }
             guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
             guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
+            let language = try OfficeCommand.language(p.values["--lang"]?.first)
             guard FileManager.default.fileExists(atPath: dbPath) else {
                 printError("borne office fleet : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
-                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
+                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(language), terminator: "")
                 return ExitCode.ok
             } catch {
                 printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
