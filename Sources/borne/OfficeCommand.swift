@@ -139,7 +139,9 @@ enum OfficeTrust {
                 printError("borne office trust : \(keyPath) : fichier introuvable"); return ExitCode.noInput
             }
             let key: StatsKey
-            do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
+            do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch let e as StatsKeyError {
+                printError("borne office trust : \(OfficeCommand.safe(french(e)))"); return ExitCode.dataErr
+            } catch {
                 printError("borne office trust : \(OfficeCommand.safe(error))"); return ExitCode.dataErr
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
@@ -157,6 +159,29 @@ enum OfficeTrust {
 }
 
 extension OfficeTrust {
+    /// A key file refused, in French (StatsKeyError speaks English to the
+    /// contractor on the kiosk): what is wrong, and what to bring instead.
+    static func french(_ e: StatsKeyError) -> String {
+        switch e {
+        case let .badContent(path, reason):
+            var why = reason
+            let words = reason.split(separator: " ")
+            if reason == "the file is empty" { why = "fichier vide" }
+            else if reason.hasSuffix("hexadecimal digits"), let n = words.first { why = "\(n) caractères, \(StatsKey.length * 2) chiffres hexadécimaux attendus" }
+            else if reason.hasPrefix("not hexadecimal") { why = "pas en hexadécimal (seulement 0-9 et a-f)" }
+            else if reason.hasPrefix("all zeros") { why = "que des zéros : pas une clé faite par une borne" }
+            else if reason == "not a regular file" { why = "pas un fichier ordinaire" }
+            else if reason.hasSuffix("far too long for a key"), let n = words.first { why = "\(n) octets : bien trop long pour une clé" }
+            else if reason == "not text" { why = "pas du texte" }
+            return "\(path) : pas une clé de statistiques (\(why)) ; apporter une copie de DATA/keys/stats.key de la borne "
+                + "(64 chiffres hexadécimaux)"
+        case let .io(path, operation, errno):
+            return "\(path) : impossible de lire la clé (\(operation)) : \(String(cString: strerror(errno))) (errno \(errno))"
+        case .randomFailed:
+            return "le générateur aléatoire de libcrypto a échoué"
+        }
+    }
+
     /// What `trust` did, in French like every office command.
     static func message(kiosk: String, fingerprint: String, _ outcome: TrustOutcome) -> String {
         switch outcome {

@@ -45,6 +45,27 @@ final class OfficeFrenchTests: XCTestCase {
         }
     }
 
+    /// A key file that is not a key, and a collector that does not answer: in French.
+    func testRefusedKeyAndUnreachableCollectorInFrench() throws {
+        let key = dir + "/k.key"
+        try "abcdef\n".write(toFile: key, atomically: true, encoding: .utf8)
+        var r = try run(["office", "trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"])
+        XCTAssertEqual(r.code, 65)
+        XCTAssertEqual(r.err, "borne office trust : \(key) : pas une clé de statistiques (6 caractères, 64 chiffres "
+                       + "hexadécimaux attendus) ; apporter une copie de DATA/keys/stats.key de la borne (64 chiffres hexadécimaux)\n")
+        try "zz".write(toFile: key, atomically: true, encoding: .utf8)
+        r = try run(["office", "trust", "vic-sur-cere", "--key", key, "--db", dir + "/o.db"])
+        XCTAssert(r.err.contains("(2 caractères, 64 chiffres hexadécimaux attendus)"), r.err)
+
+        // Port 9 (discard) on loopback: nothing listens there on a test machine.
+        r = try run(["office", "ingest", "http://office:secret@127.0.0.1:9/", "--db", dir + "/o.db"])
+        XCTAssertEqual(r.code, 69, r.err)
+        XCTAssert(r.err.hasPrefix("borne office ingest : http://"), r.err)
+        XCTAssert(r.err.contains("127.0.0.1:9/ : connexion impossible (refusée, injoignable ou nom inconnu) ; "
+                                 + "vérifier le réseau et l'adresse du collecteur"), r.err)
+        XCTAssertFalse(r.err.contains("secret"), "credentials never printed: \(r.err)")
+    }
+
     /// What `stick prepare` did, and a path it refuses on the stick, in French.
     func testStickPrepareAnswersInFrench() throws {
         let db = dir + "/o.db"
