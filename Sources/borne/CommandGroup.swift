@@ -18,8 +18,6 @@ struct CommandGroup: Sendable {
     /// The office's commands answer in French.
     var french = false
 
-    func command(_ name: String) -> BorneCommand? { commands.first { $0.name == name } }
-
     /// Where a row's summary starts; a longer synopsis puts it on the next line.
     static let summaryColumn = 34
 

@@ -49,8 +49,6 @@ enum Borne {
                      help: StoreSelfTestCommand.help, run: { StoreSelfTestCommand.run($0) }),
     ]
 
-    static func command(_ name: String) -> BorneCommand? { commands.first { $0.name == name } }
-
     /// `borne --help`, from the table.
     static var usage: String {
         let shown = commands.compactMap { c in c.summary.map { (c.name, $0) } } + [("help", "show this help, or `borne help <command>`")]
