@@ -1,3 +1,4 @@
+import BorneTestSupport
 import XCTest
 @testable import borne
 
@@ -19,30 +20,8 @@ final class HelpGoldenTests: XCTestCase {
         "office": ["trust", "ingest", "report", "fleet", "stick"],
     ]
 
-    func borne() throws -> String {
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-            Self.repoRoot.appendingPathComponent(".build/debug/borne").path,
-        ]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            XCTFail("borne is not built next to the tests nor in .build/debug: run `swift build` first")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return path
-    }
-
     func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try borne())
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try BuiltBorne.run(args, executable: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL))
     }
 
     /// `a` and `b` as `diff -u` shows them (a missing diff says so).
