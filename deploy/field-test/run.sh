@@ -27,41 +27,14 @@ CACHE=${CACHE:-/var/tmp/borne-field}
 PORT=${PORT:-28080}
 OUT=${OUT:-$(mktemp -d /tmp/borne-field-XXXXXX)}
 F="python3 $HERE/field.py"
-mkdir -p "$OUT"
-SUMMARY=$OUT/summary.txt
-: > "$SUMMARY"
-T0=$(date +%s.%N)
-now() { date +%s.%N; }
-since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
-log() { echo "[$(since "$T0")s] $*" | tee -a "$SUMMARY"; }
-pass=0 fail=0 failed=""
-check() { # check NAME COMMAND...: PASS when COMMAND succeeds
-  local name=$1; shift
-  echo "### $name" >> "$OUT/checks.log"
-  if "$@" >> "$OUT/checks.log" 2>&1; then pass=$((pass+1)); log "PASS $name"
-  else fail=$((fail+1)); failed="$failed\n  - $name"; log "FAIL $name"; fi
-}
-finish() {
-  log "total $(since "$T0")s: $pass passed, $fail failed (results in $OUT)"
-  [ "$fail" = 0 ] || printf "failed:$failed\n" | tee -a "$SUMMARY"
-  [ "$fail" = 0 ]
-}
-die() { fail=$((fail+1)); failed="$failed\n  - $*"; log "FAIL $*"; finish; exit 1; }
+# shellcheck source=deploy/field-test/common.sh
+. "$HERE/common.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (systemd-nspawn, the host's /dev/tty1)"
 [ -c /dev/tty1 ] && [ -c /dev/vcsu1 ] || die "needs /dev/tty1 and /dev/vcsu1 (a virtual console) on the host"
 
 # --- host tools and the cached tree ---------------------------------------------
-need=""
-for p in systemd-container debootstrap python3 bc; do
-  dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "install ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-  s=$(now)
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need; } > "$OUT/host-apt.log" 2>&1 \
-    || die "host packages:$need (see $OUT/host-apt.log)"
-  log "host packages:$need ($(since "$s")s)"
-fi
+host_packages -- systemd-container debootstrap python3 bc
 s=$(now)
 BASE=$("$HERE/base.sh" "$CACHE") || die "base tree (see $CACHE/debootstrap-*.log)"
 log "base tree $BASE ($(since "$s")s)"
