@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "BorneTestSupport", path: "Tests/BorneTestSupport"),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
-        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__", "Fixtures"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],
