@@ -4,9 +4,6 @@ import BorneTouch
 import BorneUI
 import Foundation
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The built `borne kiosk` in tmux with its touch device a FIFO (ranges from
 /// the config's `touch` object): a tap written into the FIFO as evdev records

@@ -5,9 +5,6 @@ import BorneTouch
 import BorneUI
 import Foundation
 import XCTest
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The built `borne touch-calibrate` in tmux (a real pty, ncurses), its
 /// touch device a FIFO fed with recorded-style contacts on each cross as it

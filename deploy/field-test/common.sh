@@ -39,3 +39,23 @@ host_packages() {
     || die "host packages:$need (see $OUT/host-apt.log)"
   log "host packages:$need ($(since "$s")s)"
 }
+
+# test_content KIOSK DEST: the package unpacked in $W/pkg (B, its borne), a
+# test key pair in $W/keys (PUB, its public key), KIOSK's config trusting it
+# in $W/kiosk-config (publish checks the bundle's key against the kiosks'
+# trusted_keys, as an installer's config would), and the shipped content
+# packed, signed and published into DEST. Needs DEB, REPO and W.
+test_content() {
+  local kiosk=$1 dest=$2
+  dpkg-deb -x "$DEB" "$W/pkg"
+  B=$W/pkg/usr/bin/borne
+  { "$B" keygen --out "$W/keys" \
+    && mkdir -p "$W/kiosk-config" \
+    && python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["trusted_keys"]=[open(sys.argv[2]).read().strip()]; json.dump(c, open(sys.argv[3],"w"), ensure_ascii=False, indent=2)' \
+         "$REPO/kiosk-config/$kiosk.json" "$W/keys/borne.pub" "$W/kiosk-config/$kiosk.json" \
+    && "$B" content pack "$REPO/content" --out "$W/bundle" --key "$W/keys/borne.key" \
+    && "$B" content publish "$W/bundle" --to "$dest" --kiosk-config "$W/kiosk-config"; } > "$W/content.log" 2>&1 \
+    || die "test content (see $W/content.log)"
+  # shellcheck disable=SC2034 # B and PUB are for the caller
+  PUB=$(cat "$W/keys/borne.pub")
+}

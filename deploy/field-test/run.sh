@@ -42,18 +42,7 @@ log "base tree $BASE ($(since "$s")s)"
 # --- test content and the loopback servers (host side) ----------------------------
 W=$OUT/work
 mkdir -p "$W/collect"
-dpkg-deb -x "$DEB" "$W/pkg"
-B=$W/pkg/usr/bin/borne
-# publish checks the bundle's key against the kiosks' trusted_keys: the test
-# kiosk (thiezac) trusts the test key, as an installer's config would.
-{ "$B" keygen --out "$W/keys" \
-  && mkdir -p "$W/kiosk-config" \
-  && python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["trusted_keys"]=[open(sys.argv[2]).read().strip()]; json.dump(c, open(sys.argv[3],"w"), ensure_ascii=False, indent=2)' \
-       "$REPO/kiosk-config/thiezac.json" "$W/keys/borne.pub" "$W/kiosk-config/thiezac.json" \
-  && "$B" content pack "$REPO/content" --out "$W/bundle" --key "$W/keys/borne.key" \
-  && "$B" content publish "$W/bundle" --to "$W/www/borne" --kiosk-config "$W/kiosk-config"; } > "$W/content.log" 2>&1 \
-  || die "test content (see $W/content.log)"
-PUB=$(cat "$W/keys/borne.pub")
+test_content thiezac "$W/www/borne"
 setsid $F httpd "$PORT" "$W/www" "$W/collect" > "$W/httpd.log" 2>&1 &
 HTTPD=$!
 for i in $(seq 50); do python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$PORT/borne/manifest.json')" 2>/dev/null && break; sleep 0.1; done

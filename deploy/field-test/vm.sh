@@ -47,16 +47,7 @@ QEMU=""
 # the image tree and the image (about 1 GB written) are made again each run: not kept
 cleanup() { [ -n "$QEMU" ] && kill -0 "$QEMU" 2>/dev/null && kill "$QEMU" && sleep 0.5; rm -rf "$W/root.img" "$W/root"; }
 trap cleanup EXIT
-dpkg-deb -x "$DEB" "$W/pkg"
-B=$W/pkg/usr/bin/borne
-{ "$B" keygen --out "$W/keys" \
-  && mkdir -p "$W/kiosk-config" \
-  && python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["trusted_keys"]=[open(sys.argv[2]).read().strip()]; json.dump(c, open(sys.argv[3],"w"), ensure_ascii=False, indent=2)' \
-       "$REPO/kiosk-config/$KIOSK.json" "$W/keys/borne.pub" "$W/kiosk-config/$KIOSK.json" \
-  && "$B" content pack "$REPO/content" --out "$W/bundle" --key "$W/keys/borne.key" \
-  && "$B" content publish "$W/bundle" --to "$W/stick/borne" --kiosk-config "$W/kiosk-config"; } > "$W/content.log" 2>&1 \
-  || die "test content (see $W/content.log)"
-PUB=$(cat "$W/keys/borne.pub")
+test_content "$KIOSK" "$W/stick/borne"
 
 # --- the image: the .deb installed and set up for St Jacques, the test unit --------------
 s=$(now)
