@@ -1,3 +1,4 @@
+import BorneTestSupport
 import BorneUI
 import XCTest
 
@@ -26,7 +27,7 @@ final class GoldenScreenTests: XCTestCase {
         let ga = GoldenScreen.render(a), gb = GoldenScreen.render(b)
         XCTAssertNotEqual(ga, gb)
         XCTAssertEqual(ga, "\n Ouvert\n\n-- roles --\n\n.oooooo\n\n")
-        XCTAssertEqual(GoldenScreen.diff(expected: ga, got: gb),
+        XCTAssertEqual(GoldenFile.diff(expected: ga, got: gb),
                        "line 6:\n  expected: .oooooo\n  got:      .cccccc")
     }
 
@@ -41,5 +42,25 @@ final class GoldenScreenTests: XCTestCase {
         let env = try UITestSupport.goldenEnv()
         XCTAssertEqual(env.catalog.version, "golden-fixture-1")
         XCTAssertFalse(UITestSupport.fixtureContent.path.hasPrefix(UITestSupport.repoRoot.appendingPathComponent("content").path + "/"))
+    }
+
+    /// A missing golden is written and fails once; a different one fails
+    /// with its lines; UPDATE_SNAPSHOTS rewrites, except in a strict run.
+    func testGoldenFileRefusesUntilReviewedAndRewritesOnlyWhenAsked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("borne-golden-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("g.txt")
+        let none: [String: String] = [:]
+        let written = try XCTUnwrap(GoldenFile.compare("a\nb\n", with: url, what: "g", environment: none))
+        XCTAssertTrue(written.contains("no golden file for g; written now"), written)
+        XCTAssertNil(GoldenFile.compare("a\nb\n", with: url, what: "g", environment: none))
+        let differs = try XCTUnwrap(GoldenFile.compare("a\nc\n", with: url, what: "g", environment: none))
+        XCTAssertTrue(differs.hasSuffix("line 2:\n  expected: b\n  got:      c"), differs)
+        let strict = try XCTUnwrap(GoldenFile.compare("a\nc\n", with: url, what: "g",
+                                                      environment: ["UPDATE_SNAPSHOTS": "1", "BORNE_STRICT_TESTS": "1"]))
+        XCTAssertTrue(strict.contains("strict run"), strict)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "a\nb\n", "not rewritten in a strict run")
+        XCTAssertNil(GoldenFile.compare("a\nc\n", with: url, what: "g", environment: ["UPDATE_SNAPSHOTS": "1"]))
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "a\nc\n")
     }
 }

@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneQR
+import BorneTestSupport
 import BorneUI
 import Foundation
 import XCTest
@@ -48,33 +49,11 @@ enum UITestSupport {
     }
 
     /// Compares the screen with its golden file (`__snapshots__/NAME.txt`:
-    /// the text, then the colour role of every cell, see `GoldenScreen`).
-    /// `UPDATE_SNAPSHOTS=1` rewrites it (review the diff before committing;
-    /// refused in a strict run, BORNE_STRICT_TESTS=1). A difference fails
-    /// with the differing lines, expected and got.
+    /// the text, then the colour role of every cell, see `GoldenScreen`);
+    /// `UPDATE_SNAPSHOTS=1` rewrites it (`GoldenFile`).
     static func assertSnapshot(_ canvas: Canvas, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let url = snapshotURL(name)
-        let got = GoldenScreen.render(canvas)
-        let env = ProcessInfo.processInfo.environment
-        let update = env["UPDATE_SNAPSHOTS"] == "1"
-        if update, env["BORNE_STRICT_TESTS"] == "1" {
-            XCTFail("UPDATE_SNAPSHOTS=1 in a strict run: golden screens are not rewritten; unset it", file: file, line: line)
-            return
-        }
-        let existing = try? String(contentsOf: url, encoding: .utf8)
-        if update || existing == nil {
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try got.write(to: url, atomically: true, encoding: .utf8)
-            } catch {
-                XCTFail("\(url.path): cannot write: \(error)", file: file, line: line)
-            }
-            if !update { XCTFail("new golden screen \(name) written: review it and run again", file: file, line: line) }
-            return
-        }
-        if let existing, existing != got {
-            XCTFail("screen \(name) differs from \(url.path) (UPDATE_SNAPSHOTS=1 rewrites it; review the diff):\n"
-                    + GoldenScreen.diff(expected: existing, got: got), file: file, line: line)
+        if let failure = GoldenFile.compare(GoldenScreen.render(canvas), with: snapshotURL(name), what: "screen \(name)") {
+            XCTFail(failure, file: file, line: line)
         }
     }
 }
@@ -129,19 +108,6 @@ enum GoldenScreen {
 
     static func render(_ canvas: Canvas) -> String {
         canvas.plainText + "\n" + separator + "\n" + roles(canvas) + "\n"
-    }
-
-    /// The lines that differ, numbered as in the file, expected then got.
-    static func diff(expected: String, got: String) -> String {
-        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let g = got.split(separator: "\n", omittingEmptySubsequences: false)
-        var out: [String] = []
-        for i in 0..<max(e.count, g.count) {
-            let a = i < e.count ? String(e[i]) : "(no line)", b = i < g.count ? String(g[i]) : "(no line)"
-            guard a != b else { continue }
-            out.append("line \(i + 1):\n  expected: \(a)\n  got:      \(b)")
-        }
-        return out.joined(separator: "\n")
     }
 }
 
