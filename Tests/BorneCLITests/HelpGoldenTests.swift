@@ -12,7 +12,6 @@ import XCTest
 final class HelpGoldenTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let goldenDir = root.appendingPathComponent("__help__")
-    static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 
     /// Subcommands with their own `--help`, by command.
     static let subcommands: [String: [String]] = [
