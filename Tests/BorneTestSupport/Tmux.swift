@@ -105,7 +105,7 @@ public final class Tmux {
     /// Polls the pane until `text` is on it; the screen. Throws with the last
     /// screen seen (and `stderr.log` of the folder, if any) after `timeout`.
     @discardableResult
-    public func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+    public func waitFor(_ text: String, timeout: TimeInterval = 20) throws -> String {
         var screen = ""
         try waitUntil("'\(text)' on screen", timeout: timeout) {
             screen = capture()
@@ -115,7 +115,7 @@ public final class Tmux {
     }
 
     /// Polls `done` every 50 ms until true; throws after `timeout` with the screen.
-    public func waitUntil(_ what: String, timeout: TimeInterval = 15, _ done: () -> Bool) throws {
+    public func waitUntil(_ what: String, timeout: TimeInterval = 20, _ done: () -> Bool) throws {
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
             if done() { return }
