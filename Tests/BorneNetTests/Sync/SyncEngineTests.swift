@@ -94,7 +94,7 @@ final class SyncEngineTests: NginxTestCase {
         try Data("brav0".utf8).write(to: published.appendingPathComponent("objects/\(sha.prefix(2))/\(sha.dropFirst(2))"))
 
         XCTAssertThrowsError(try engine().run()) { error in
-            guard let f = error as? SyncFailure, case .checksumMismatch(let source, let expected, _)? = f.error as? SyncError
+            guard let f = error as? SyncFailure, case .checksumMismatch(let source, let expected, _)? = f.cause as? SyncError
             else { return XCTFail("\(error)") }
             XCTAssertEqual(expected, sha)
             XCTAssertTrue(source.hasSuffix("/bundle/objects/\(sha.prefix(2))/\(sha.dropFirst(2))"), source)
@@ -125,7 +125,7 @@ final class SyncEngineTests: NginxTestCase {
         let today = ByteBudget(limit: 160_000, dataDir: data, now: { now })
 
         XCTAssertThrowsError(try engine(budget: today).run()) { error in
-            guard let f = error as? SyncFailure, case .budgetExceeded? = f.error as? NetError else { return XCTFail("\(error)") }
+            guard let f = error as? SyncFailure, case .budgetExceeded? = f.cause as? NetError else { return XCTFail("\(error)") }
             XCTAssertTrue(f.isTemporary)
             XCTAssertGreaterThan(f.report.objectsFetched, 0)
             XCTAssertLessThan(f.report.objectsFetched, 7)
