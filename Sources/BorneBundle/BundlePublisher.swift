@@ -149,7 +149,7 @@ public enum BundlePublisher {
             guard try fs.kind(folder) == .directory else { continue }
             for rest in try fs.listDirectory(folder) where !referenced.contains(prefix + Self.objectName(rest)) {
                 try fs.removeTree(folder + "/" + rest)
-                result.objectsRemoved += 1
+                if !rest.hasSuffix(CompressedObject.suffix) { result.objectsRemoved += 1 }
             }
         }
         return result

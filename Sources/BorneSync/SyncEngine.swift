@@ -131,7 +131,7 @@ public final class SyncEngine {
         if serverHasCompressed {
             let compressed = staging.compressedPart(ref.sha256)
             do {
-                return try fetchChecked(ref, url: plain + ".gz", into: compressed, expectedLength: nil) {
+                return try fetchChecked(ref, url: plain + ".gz", into: compressed, expectedLength: nil, checkedAs: " once inflated") {
                     try ObjectInflater.inflate(compressed, into: staging.part(ref.sha256), ref: ref, source: $0)
                 }
             } catch NetError.http(404, _) {
@@ -148,7 +148,7 @@ public final class SyncEngine {
     /// the manifest. A resumed part that fails its check is fetched once
     /// more from zero: the old bytes, not the server, may be what was wrong.
     private func fetchChecked(_ ref: ObjectRef, url: String, into part: URL, expectedLength: Int64?,
-                              decode: (String) throws -> Void) throws -> Int64 {
+                              checkedAs: String = "", decode: (String) throws -> Void) throws -> Int64 {
         let redacted = NetError.redact(url)
         var received: Int64 = 0
         for round in 0..<2 {
@@ -158,7 +158,7 @@ public final class SyncEngine {
             received += r.bytesReceived
             do {
                 try decode(redacted)
-                try staging.accept(ref, source: redacted, gate: gate)
+                try staging.accept(ref, source: redacted + checkedAs, gate: gate)
                 return received
             } catch let e as SyncError where round == 0 && r.resumedFrom > 0 {
                 log("\(e) — fetching it again from the start")
