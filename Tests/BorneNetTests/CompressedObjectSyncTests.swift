@@ -151,12 +151,18 @@ final class CompressedObjectSyncTests: NginxTestCase {
               + "signature \(signature), items/manger.json \(compressed) compressed of \(manger.count))")
     }
 
-    func testATamperedCompressedObjectIsRefusedByNameAndTheOldContentStays() throws {
+    /// v1 synced, then v2 (one restaurant renamed) published: the new
+    /// items/manger.json, and its `.gz` on the server with its right bytes.
+    func versionTwoPublished() throws -> (v1: String, v2: String, manger: Data, packed: URL, good: Data) {
         let v1 = try startWithVersionOne()
         let manger = try renameOneRestaurant()
         let v2 = try publish("v2")
         let packed = gz(publishedObject(manger))
-        let good = try Data(contentsOf: packed)
+        return (v1, v2, manger, packed, try Data(contentsOf: packed))
+    }
+
+    func testATamperedCompressedObjectIsRefusedByNameAndTheOldContentStays() throws {
+        let (v1, v2, manger, packed, good) = try versionTwoPublished()
         // A well-formed gzip of other bytes: inflates, but not to what the manifest signed.
         var forged = manger
         forged[forged.count / 2] ^= 0x20
@@ -173,11 +179,7 @@ final class CompressedObjectSyncTests: NginxTestCase {
     }
 
     func testATruncatedCompressedObjectIsRefusedByNameAndTheOldContentStays() throws {
-        let v1 = try startWithVersionOne()
-        let manger = try renameOneRestaurant()
-        let v2 = try publish("v2")
-        let packed = gz(publishedObject(manger))
-        let good = try Data(contentsOf: packed)
+        let (v1, v2, manger, packed, good) = try versionTwoPublished()
         try good.prefix(good.count / 2).write(to: packed)
 
         let r = try sync(expect: 65)
@@ -192,11 +194,9 @@ final class CompressedObjectSyncTests: NginxTestCase {
     }
 
     func testAMissingObjectIsRefusedByNameAndAMissingCompressedCopyFallsBackToThePlainObject() throws {
-        let v1 = try startWithVersionOne()
-        let manger = try renameOneRestaurant()
-        let v2 = try publish("v2")
-        let plain = publishedObject(manger), packed = gz(publishedObject(manger))
-        let (plainBytes, packedBytes) = (try Data(contentsOf: plain), try Data(contentsOf: packed))
+        let (v1, v2, manger, packed, packedBytes) = try versionTwoPublished()
+        let plain = publishedObject(manger)
+        let plainBytes = try Data(contentsOf: plain)
         try FileManager.default.removeItem(at: plain)
         try FileManager.default.removeItem(at: packed)
 
