@@ -173,6 +173,13 @@ final class CompressedObjectSyncTests: NginxTestCase {
         XCTAssertTrue(r.err.contains("SHA-256"), r.all)
         try assertStillOn(v1)
 
+        // One that inflates past the signed size (a gzip bomb, or another file): stopped at that size.
+        try gzip(manger + manger).write(to: packed)
+        let bomb = try sync(expect: 65)
+        assertNames(bomb, path: "items/manger.json", object: manger, version: v2)
+        XCTAssertTrue(bomb.err.contains("inflates past \(manger.count) bytes"), bomb.all)
+        try assertStillOn(v1)
+
         try good.write(to: packed)
         try sync()
         XCTAssertEqual(current(), v2, "once the server holds the right object, the next run installs")
