@@ -48,14 +48,10 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
 /// in the content, its SHA-256) and of which version, and why. Nothing of
 /// that version was installed; the kiosk's current content stays.
 public struct ObjectFetchError: Error, CustomStringConvertible {
-    public var path: String
-    public var sha256: String
-    public var version: String
-    public var underlying: Error
-
-    public init(path: String, sha256: String, version: String, underlying: Error) {
-        self.path = path; self.sha256 = sha256; self.version = version; self.underlying = underlying
-    }
+    public let path: String
+    public let sha256: String
+    public let version: String
+    public let underlying: Error
 
     public var description: String {
         "version \(version), \(path) (object \(sha256)): \(underlying) — version \(version) was not installed; the current content stays"
