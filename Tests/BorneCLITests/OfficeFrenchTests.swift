@@ -17,7 +17,8 @@ final class OfficeFrenchTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
 
     func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        try BuiltBorne.run(args, nextTo: Bundle(for: Self.self).bundleURL, in: dir)
+        try BuiltBorne.run(args, executable: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL),
+                          directory: URL(fileURLWithPath: dir))
     }
 
     /// The usage errors of every office command: French, and the way to its help.

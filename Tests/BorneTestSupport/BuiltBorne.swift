@@ -27,32 +27,32 @@ public enum BuiltBorne {
         }
         return found
     }
-
-    /// Runs the built binary (`path(nextTo:)`) with `args`, in `directory`
-    /// if given, and returns its exit status, standard output and standard error.
-    public static func run(_ args: [String], nextTo bundle: URL? = nil, in directory: String? = nil) throws
-        -> (code: Int32, out: String, err: String) {
-        try Tool.run(try path(nextTo: bundle), args, in: directory)
-    }
 }
 
-/// A program the tests run (the built borne, chown, pdftoppm...).
-public enum Tool {
-    /// Runs `executable` with `args`, in `directory` if given, and returns its
-    /// exit status, standard output and standard error (read to the end).
-    public static func run(_ executable: String, _ args: [String], in directory: String? = nil) throws
-        -> (code: Int32, out: String, err: String) {
+extension BuiltBorne {
+    /// Runs a program to its end: its exit status and what it printed.
+    /// The outputs go through files, so a chatty program never blocks on a
+    /// full pipe. `executable` defaults to the built `borne`; `environment`
+    /// is added to the test's own.
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:],
+                           directory: URL? = nil) throws -> (code: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
+        p.executableURL = URL(fileURLWithPath: try executable ?? path())
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = directory }
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("borne-run-\(UUID().uuidString)")
+        let out = URL(fileURLWithPath: base.path + ".out"), err = URL(fileURLWithPath: base.path + ".err")
+        defer { try? fm.removeItem(at: out); try? fm.removeItem(at: err) }
+        _ = fm.createFile(atPath: out.path, contents: nil)
+        _ = fm.createFile(atPath: err.path, contents: nil)
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return (p.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }

@@ -30,14 +30,8 @@ final class StickRoundEndToEndTests: XCTestCase {
         kiosk = nil
     }
 
-    func borne() throws -> String {
-        try BuiltBorne.path()
-    }
-
     @discardableResult
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        try Tool.run(try borne(), args)
-    }
+    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) { try BuiltBorne.run(args) }
 
     func stickFiles(_ stick: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: stick.appendingPathComponent("borne/stats/\(id)").path).sorted()
