@@ -2,7 +2,8 @@ import BorneTestSupport
 import Foundation
 import XCTest
 
-/// A real nginx on 127.0.0.1 over TLS, private to one test, with certificates
+/// A real nginx on 127.0.0.1 over TLS (`BorneTestSupport.Nginx` with this
+/// server block), private to one test, with certificates
 /// made by `openssl` for the test (an ECDSA P-256 root and a leaf for
 /// 127.0.0.1, as certbot's default chain): `caFile` is what a client must
 /// trust. HTTP/2 is offered (ALPN) unless `http2: false`.
@@ -16,72 +17,43 @@ import XCTest
 ///
 /// Locations: `/` static files (ETag on), `/collect/` WebDAV PUT.
 final class TLSNginxServer {
-    /// Everything of this server lives below: config, certificates (`tls/`), logs, `www/`.
-    let prefix = URL(fileURLWithPath: "/tmp").appendingPathComponent("borne-tls-nginx-\(UUID().uuidString)")
-    let port: Int
-    private let process = Process()
-
-    var root: URL { prefix.appendingPathComponent("www") }
+    /// The harness's nginx, given this server block whole.
+    private let nginx: Nginx
+    var port: Int { nginx.port }
+    var prefix: URL { nginx.prefix }
     var caFile: String { prefix.appendingPathComponent("tls/ca.pem").path }
     var baseURL: String { "https://127.0.0.1:\(port)" }
-    var accessLog: URL { prefix.appendingPathComponent("logs/access.log") }
+    var accessLog: URL { prefix.appendingPathComponent("logs/tls.log") }
 
     init(http2: Bool = true) throws {
-        let nginx = try NginxServer.nginxBinary()
-        // World-readable, `collect/` world-writable: workers run as nobody under root.
-        for (dir, mode) in [("", 0o755), ("www", 0o755), ("www/collect", 0o777), ("logs", 0o755), ("tmp", 0o755), ("tls", 0o755)] {
-            try FileManager.default.createDirectory(at: prefix.appendingPathComponent(dir), withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: mode])
-        }
-        try Self.makeCertificates(in: prefix.appendingPathComponent("tls"))
-        port = try TestSockets.freePort()
-        let conf = prefix.appendingPathComponent("nginx.conf").path
-        try config(http2: http2).write(toFile: conf, atomically: true, encoding: .utf8)
-        let errorLog = prefix.appendingPathComponent("logs/error.log")
-        process.executableURL = URL(fileURLWithPath: nginx)
-        process.arguments = ["-e", errorLog.path, "-p", prefix.path, "-c", conf]
-        // What nginx has to say goes to its error log (-e), from the first line on.
-        (process.standardInput, process.standardOutput, process.standardError) = (FileHandle.nullDevice, FileHandle.nullDevice, FileHandle.nullDevice)
-        try process.run()
-        let deadline = Date().addingTimeInterval(10)
-        while !TestSockets.canConnect(port: port) {
-            guard process.isRunning, Date() < deadline else {
-                let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
-                stop()
-                throw NSError(domain: "TLSNginxServer", code: 1, userInfo: [NSLocalizedDescriptionKey:
-                    "nginx over TLS did not answer on 127.0.0.1:\(port):\n\(log)"])
-            }
-            usleep(20_000)
+        nginx = try Nginx(directories: [("collect", true)]) { p, port in
+            try Self.makeCertificates(in: URL(fileURLWithPath: p).appendingPathComponent("tls"))
+            return """
+                log_format tls '"$request" $status c=$connection n=$connection_requests r=$ssl_session_reused p=$server_protocol b=$bytes_sent q=$request_length';
+                ssl_protocols TLSv1.2 TLSv1.3;
+                ssl_session_cache shared:borne:1m;
+                server {
+                    listen 127.0.0.1:\(port) ssl\(http2 ? " http2" : "");
+                    keepalive_timeout 60;
+                    access_log \(p)/logs/tls.log tls;
+                    ssl_certificate \(p)/tls/chain.pem;
+                    ssl_certificate_key \(p)/tls/leaf.key;
+                    root \(p)/www;
+                    etag on;
+                    location / { }
+                    location /collect/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; }
+                }
+                """
         }
     }
 
-    deinit { stop() }
+    func stop() { nginx.stop() }
 
-    private func config(http2: Bool) -> String {
-        let p = prefix.path
-        // One line per directive: nginx wants its temporary paths inside the prefix.
-        let temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map { "\($0)_temp_path \(p)/tmp/\($0);" }
-        let http = temps + [
-            "log_format tls '\"$request\" $status c=$connection n=$connection_requests r=$ssl_session_reused"
-                + " p=$server_protocol b=$bytes_sent q=$request_length';",
-            "access_log \(p)/logs/access.log tls;",
-            "default_type application/octet-stream;",
-            "keepalive_timeout 60;",
-            "ssl_protocols TLSv1.2 TLSv1.3;",
-            "ssl_session_cache shared:borne:1m;",
-            "server {",
-            "listen 127.0.0.1:\(port) ssl\(http2 ? " http2" : "");",
-            "ssl_certificate \(p)/tls/chain.pem; ssl_certificate_key \(p)/tls/leaf.key;",
-            "root \(root.path); etag on; location / { }",
-            "location /collect/ { dav_methods PUT; create_full_put_path on; dav_access user:rw all:r; }",
-            "}",
-        ]
-        return "daemon off; worker_processes 1; pid \(p)/nginx.pid; events { worker_connections 64; }\n"
-            + "http {\n" + http.joined(separator: "\n") + "\n}\n"
-    }
+    func publish(_ path: String, _ data: Data) throws { try nginx.publish(path, data) }
 
     /// A root and a leaf for 127.0.0.1 signed by it, ECDSA P-256, made by `openssl`.
     private static func makeCertificates(in dir: URL) throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let d = dir.path
         try "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
             .write(toFile: "\(d)/leaf.ext", atomically: true, encoding: .utf8)
@@ -112,25 +84,6 @@ final class TLSNginxServer {
         guard p.terminationStatus == 0 else {
             throw NSError(domain: "TLSNginxServer", code: 2, userInfo: [NSLocalizedDescriptionKey:
                 "openssl \(args.prefix(2).joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))"])
-        }
-    }
-
-    /// SIGQUIT, nginx's graceful stop, then the prefix goes.
-    func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGQUIT)
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: prefix)
-    }
-
-    /// Writes `data` at `path` under the root, readable by nginx's workers.
-    func publish(_ path: String, _ data: Data) throws {
-        let file = root.appendingPathComponent(path)
-        let fm = FileManager.default
-        try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        guard fm.createFile(atPath: file.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }
     }
 
