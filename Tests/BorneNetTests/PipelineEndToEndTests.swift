@@ -160,17 +160,19 @@ final class PipelineEndToEndTests: NginxTestCase {
         system("chmod -R a+rX '\(root.path)'") == 0
     }
 
-    /// `borne sync` killed (SIGKILL, from inside the installer's file layer)
-    /// before each of many disk operations of an update, then run again: the
-    /// kiosk always finds one complete, verified version, and ends on the new one.
+    /// A signing key made by `borne keygen` in the work directory, and its public half.
+    func keypair() throws -> (keys: URL, pub: String) {
+        let keys = work.appendingPathComponent("keys")
+        try ok(["keygen", "--out", keys.path])
+        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
+        return (keys, pub.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// The weather GET of `borne sync` is conditional on the kept report's
     /// validators: an unchanged forecast answers 304, costs no body, and the
     /// kept report stays as it was.
     func testTheWeatherIsFetchedConditionally() throws {
-        let keys = work.appendingPathComponent("keys")
-        try ok(["keygen", "--out", keys.path])
-        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let (_, pub) = try keypair()
         let fixture = Self.repo.appendingPathComponent("Tests/BorneContentTests/WeatherFixtures/openmeteo_paris_daily.json")
         try server.publish("meteo/forecast.json", Data(contentsOf: fixture))
         let path = try config("pas-de-cere", pub: pub, url: server.url("no-bundle-here"))
@@ -191,11 +193,11 @@ final class PipelineEndToEndTests: NginxTestCase {
         XCTAssertEqual(statuses, ["200", "304"])
     }
 
+    /// `borne sync` killed (SIGKILL, from inside the installer's file layer)
+    /// before each of many disk operations of an update, then run again: the
+    /// kiosk always finds one complete, verified version, and ends on the new one.
     func testSyncKilledAtEveryStepOfAnUpdateAlwaysLeavesOneVerifiedVersion() throws {
-        let keys = work.appendingPathComponent("keys")
-        try ok(["keygen", "--out", keys.path])
-        let pub = try String(contentsOf: keys.appendingPathComponent("borne.pub"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let (keys, pub) = try keypair()
         let published = server.root.appendingPathComponent("borne")
         let content = work.appendingPathComponent("content")
         try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("content"), to: content)
