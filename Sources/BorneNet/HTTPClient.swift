@@ -80,12 +80,22 @@ public final class HTTPClient {
         curl_easy_cleanup(handle)
         guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
         handle = h
-        try budget?.record(meter.take())
+        try record(meter.take())
     }
 
     /// TCP connections this client opened (a new one per host per round when
     /// connections are reused; one per transfer when they are not).
     public var connectionsOpened: Int { meter.opened }
+
+    /// Bytes this client has charged to its budget so far (nil budget: 0).
+    public private(set) var bytesCharged: Int64 = 0
+
+    /// Charges the budget and keeps the count.
+    private func record(_ bytes: Int64) throws {
+        guard let budget, bytes > 0 else { return }
+        try budget.record(bytes)
+        bytesCharged += bytes
+    }
 
     // MARK: One transfer
 
@@ -158,7 +168,7 @@ public final class HTTPClient {
         _ = borne_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
         var uploaded: curl_off_t = 0
         _ = borne_curl_getinfo_off(handle, CURLINFO_SIZE_UPLOAD_T, &uploaded)
-        try budget.record(max(wire, t.bytesIn + Int64(requestSize) + Int64(uploaded)))
+        try record(max(wire, t.bytesIn + Int64(requestSize) + Int64(uploaded)))
     }
 
     /// The receive buffer of a new connection when the day's budget has

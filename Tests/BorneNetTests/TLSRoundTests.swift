@@ -128,4 +128,37 @@ final class TLSRoundTests: XCTestCase {
         XCTAssertEqual(next.connectionsOpened, 0)
         XCTAssertLessThanOrEqual(budget.used, limit)
     }
+
+    /// The sync part and the upload part of rounds (or `borne sync` from the
+    /// timer and the upload daemon) charge one budget file at once, each
+    /// through its own `ByteBudget`: the lock loses no byte of either.
+    func testTwoClientsAtOnceChargeOneBudgetWithoutLosingBytes() throws {
+        try server.publish("weather.json", Data(repeating: 0x61, count: 864))
+        let file = work.appendingPathComponent("net/budget.json")
+        let sync = client(ByteBudget(limit: 10_000_000, file: file))
+        let upload = client(ByteBudget(limit: 10_000_000, file: file))
+        let group = DispatchGroup()
+        nonisolated(unsafe) var failures: [Error] = []
+        let lock = NSLock()
+        for (c, work) in [(sync, { (c: HTTPClient) in _ = try c.get(self.server.url("weather.json"), to: self.work.appendingPathComponent("w-\(UUID().uuidString)")) }),
+                          (upload, { (c: HTTPClient) in _ = try c.put(self.server.url("collect/k/hb-\(UUID().uuidString).json"), data: Data("{}".utf8)) })] {
+            // Each client is used by its own thread only.
+            nonisolated(unsafe) let (c, work) = (c, work)
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                do {
+                    for _ in 0..<10 { try work(c) }
+                    try c.endRound()
+                } catch { lock.lock(); failures.append(error); lock.unlock() }
+            }.start()
+        }
+        group.wait()
+        XCTAssertTrue(failures.isEmpty, "\(failures)")
+        XCTAssertGreaterThan(sync.bytesCharged, 0)
+        XCTAssertGreaterThan(upload.bytesCharged, 0)
+        XCTAssertEqual(ByteBudget(limit: 10_000_000, file: file).used, sync.bytesCharged + upload.bytesCharged)
+        XCTAssertEqual(requests(20).count, 20)
+        XCTAssertEqual(sync.connectionsOpened + upload.connectionsOpened, 2, "one connection for each client's round")
+    }
 }
