@@ -114,7 +114,9 @@ enum SyncCommand {
         // The run's connections close here, whatever happened, and their
         // last bytes (close alerts, FIN) go to the budget.
         defer {
-            do { try client.endRound() } catch { Log.warning("borne sync: \(error)") }
+            do { try client.endRound() } catch {
+                Log.warning("borne sync: the connections closed, but their last bytes are not in the budget: \(error)")
+            }
         }
         guard content else { return ExitCode.ok }
         do {
