@@ -1,5 +1,6 @@
 import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// The kiosk's outgoing statistics: the rows of `DATA/sessions.db` after
@@ -43,7 +44,7 @@ public final class Outbox {
         guard stat(databasePath, &st) == 0 else {
             store = nil; storeFile = nil
             if errno == ENOENT { return nil }
-            throw FileError(operation: "stat", path: databasePath, errno: errno)
+            throw IOError(operation: "stat", path: databasePath, errno: errno)
         }
         let id = (UInt64(st.st_dev), UInt64(st.st_ino))
         if let store, let f = storeFile, f == id { return store }

@@ -1,6 +1,7 @@
 import BorneCore
 import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// Stands in for a kiosk's uploader in simulations and benchmarks: cuts a
