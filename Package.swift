@@ -41,12 +41,12 @@ let package = Package(
         // Edge: content sync over HTTP and USB.
         .target(name: "BorneSync", dependencies: ["BorneNet", "BorneStick"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
-        .target(name: "BorneStore", dependencies: ["BorneSystem", "CSQLite"]),
+        .target(name: "BorneStore", dependencies: ["BorneCore", "BorneSystem", "CSQLite"]),
         // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office;
         // its key file through BorneSystem.
         .target(name: "BorneStats", dependencies: ["BorneCore", "BorneSystem", "CCrypto", "CZlib"]),
         // Edge: shipping the touches: outbox, upload rounds (WebDAV, file://), parking, USB stats.
-        .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem"]),
+        .target(name: "BorneUpload", dependencies: ["BorneCore", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem"]),
         // Edge: the office's statistics database: ingest, reports, fleet, and the
         // year simulator (writes kiosk databases through BorneStore).
         .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick", "BorneContent", "BorneSystem"]),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneTestSupport"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto", "BorneTestSupport"]),
-        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "CSQLite", "BorneTestSupport"]),
+        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "BorneCore", "CSQLite", "BorneTestSupport"]),
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent", "BorneCore", "BorneTestSupport"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats", "BorneCore"]),
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem", "BorneTestSupport"]),

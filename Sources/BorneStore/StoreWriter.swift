@@ -1,5 +1,6 @@
 internal import CSQLite
 import BorneSystem
+import BorneCore
 import Foundation
 
 /// The recorder's writer thread: the only owner of the database connection.

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 import BorneSystem
@@ -107,7 +108,7 @@ public final class Outbox {
                     var moved = false
                     try db.inTransaction(.immediate) {
                         try db.prepare("UPDATE upload_state SET last_acked_seq = ?, updated_utc = ? WHERE id = 1 AND last_acked_seq < ?")
-                            .execute([.integer(seq), .text(UTCMillis.string(now())), .integer(seq)])
+                            .execute([.integer(seq), .text(UTCTime.string(now())), .integer(seq)])
                         moved = db.changes == 1
                         return .commit
                     }

@@ -65,10 +65,10 @@ enum OfficeCommand {
     /// `--now` as ISO 8601 (tests, replays), else the clock.
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
-        guard let ms = OfficeTime.parseISO(value) else {
+        guard let ms = UTCTime.parseISO(value) else {
             throw UsageError(message: "--now « \(value) » n'est pas une heure ISO 8601 (2020-07-14T10:00:00Z)")
         }
-        return OfficeTime.date(ms: ms)
+        return UTCTime.date(ms: ms)
     }
 
     static func openStore(_ path: String, command: String) -> OfficeStore? {
@@ -462,7 +462,7 @@ enum OfficeFleet {
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
-                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
+                print(try FleetReport.build(store, nowMs: UTCTime.milliseconds(now)).text(), terminator: "")
                 return ExitCode.ok
             } catch {
                 printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr
