@@ -55,7 +55,7 @@ let package = Package(
         // Edge: ncurses set-up, input decoding, flushing a canvas.
         .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
         // Edge: the touchscreen read straight from /dev/input/event* (evdev), taps at cells.
-        .target(name: "BorneTouch", dependencies: ["BorneCore", "BorneUI", "CEvdev"]),
+        .target(name: "BorneTouch", dependencies: ["BorneCore", "BorneUI", "BorneSystem", "CEvdev"]),
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",

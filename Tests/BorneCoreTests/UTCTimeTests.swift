@@ -73,15 +73,13 @@ final class UTCTimeTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a fixed sequence of instants, the same on every run.
+/// A fixed sequence of numbers, the same on every run (Knuth's MMIX
+/// linear congruential generator, high bits).
 private struct Mix {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state >> 16
     }
 }
