@@ -277,7 +277,7 @@ final class StoreWriter: @unchecked Sendable {
             if e.code == SQLITE_CANTOPEN { return .cannotOpen("\(e)") }
             return .ioError("\(e)")
         case let e as IOError:
-            if e.errno == ENOSPC || e.errno == EDQUOT { return .diskFull }
+            if e.isDiskFull { return .diskFull }
             if e.errno == EROFS { return .readOnly }
             return e.path.hasSuffix("seq-floor") || e.path.hasSuffix("seq-floor.tmp")
                 ? .sequenceFloor("\(e)") : .ioError("\(e)")
