@@ -1,3 +1,4 @@
+import BorneTestSupport
 import XCTest
 @testable import borne
 
@@ -11,7 +12,6 @@ import XCTest
 final class HelpGoldenTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let goldenDir = root.appendingPathComponent("__help__")
-    static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 
     /// Subcommands with their own `--help`, by command.
     static let subcommands: [String: [String]] = [
@@ -19,77 +19,15 @@ final class HelpGoldenTests: XCTestCase {
         "office": ["trust", "ingest", "report", "fleet", "stick"],
     ]
 
-    func borne() throws -> String {
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-            Self.repoRoot.appendingPathComponent(".build/debug/borne").path,
-        ]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            XCTFail("borne is not built next to the tests nor in .build/debug: run `swift build` first")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return path
-    }
-
     func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try borne())
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try BuiltBorne.run(args, executable: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL))
     }
 
-    /// `a` and `b` as `diff -u` shows them (a missing diff says so).
-    func diff(_ a: URL, _ b: String) -> String {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-help-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        do {
-            try b.write(to: tmp, atomically: true, encoding: .utf8)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-            p.arguments = ["-u", "--label", "golden \(a.lastPathComponent)", "--label", "borne's output", a.path, tmp.path]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let d = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: d, as: UTF8.self)
-        } catch {
-            return "(no diff: \(error)); borne printed:\n\(b)"
-        }
-    }
-
-    /// Compares `text` with `__help__/NAME.txt`, or rewrites it under UPDATE_SNAPSHOTS=1.
+    /// Compares `text` with `__help__/NAME.txt` (`GoldenFile`: UPDATE_SNAPSHOTS=1 rewrites it).
     func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let url = Self.goldenDir.appendingPathComponent(name + ".txt")
-        let env = ProcessInfo.processInfo.environment
-        if let update = env["UPDATE_SNAPSHOTS"], !update.isEmpty {
-            guard env["BORNE_STRICT_TESTS"] != "1" else {
-                XCTFail("UPDATE_SNAPSHOTS is set in a strict run: golden help files are not rewritten; unset it", file: file, line: line)
-                return
-            }
-            do {
-                try FileManager.default.createDirectory(at: Self.goldenDir, withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            } catch {
-                XCTFail("\(url.path): cannot write: \(error)", file: file, line: line)
-            }
-            return
-        }
-        guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-            XCTFail("\(url.path): no golden file; run with UPDATE_SNAPSHOTS=1 to write it, review it, commit it",
-                    file: file, line: line)
-            return
-        }
-        if golden != text {
-            XCTFail("`\(name.replacingOccurrences(of: "_", with: " "))` help differs from \(url.path) "
-                    + "(UPDATE_SNAPSHOTS=1 to accept after review):\n\(diff(url, text))", file: file, line: line)
+        let what = "`\(name.replacingOccurrences(of: "_", with: " "))` help"
+        if let failure = GoldenFile.compare(text, with: Self.goldenDir.appendingPathComponent(name + ".txt"), what: what) {
+            XCTFail(failure, file: file, line: line)
         }
     }
 
