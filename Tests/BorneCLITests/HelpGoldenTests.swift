@@ -13,11 +13,15 @@ final class HelpGoldenTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let goldenDir = root.appendingPathComponent("__help__")
 
-    /// Subcommands with their own `--help`, by command.
-    static let subcommands: [String: [String]] = [
-        "content": ["pack", "sign", "verify", "diff", "publish", "install", "rollback", "status", "build", "inspect", "hike-sheet"],
-        "office": ["trust", "ingest", "report", "fleet", "stick"],
-    ]
+    /// Every subcommand with its own `--help`, found by walking the command
+    /// tables (`Borne.commands`, then each group's): the words after `borne`
+    /// ("office", "stick", "prepare") and its row.
+    static var subcommands: [(words: [String], command: BorneCommand)] {
+        func walk(_ words: [String], _ group: CommandGroup) -> [(words: [String], command: BorneCommand)] {
+            group.commands.flatMap { c in [(words + [c.name], c)] + (c.group.map { walk(words + [c.name], $0) } ?? []) }
+        }
+        return Borne.commands.flatMap { c in c.group.map { walk([c.name], $0) } ?? [] }
+    }
 
     func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
         try BuiltBorne.run(args, executable: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL))
@@ -66,14 +70,45 @@ final class HelpGoldenTests: XCTestCase {
     }
 
     func testEverySubcommandsHelp() throws {
-        for (command, subs) in Self.subcommands {
-            for sub in subs {
-                let r = try run([command, sub, "--help"])
-                XCTAssertEqual(r.code, 0, "\(command) \(sub)")
-                XCTAssertEqual(r.err, "", "\(command) \(sub)")
-                assertGolden(r.out, "\(command)_\(sub)")
-            }
+        XCTAssertEqual(Set(Self.subcommands.map { $0.words.joined(separator: "_") }), [
+            "content_pack", "content_sign", "content_verify", "content_diff", "content_publish", "content_install",
+            "content_rollback", "content_status", "content_build", "content_inspect", "content_hike-sheet",
+            "office_trust", "office_ingest", "office_report", "office_fleet", "office_stick", "office_stick_prepare",
+        ], "the tables' subcommands")
+        for (words, c) in Self.subcommands {
+            let name = words.joined(separator: " ")
+            let r = try run(words + ["--help"])
+            XCTAssertEqual(r.code, 0, name)
+            XCTAssertEqual(r.err, "", name)
+            assertGolden(r.out, words.joined(separator: "_"))
+            XCTAssertEqual(r.out, c.help + "\n", "the table's help of \(name)")
+            XCTAssertEqual(try run(words.dropLast() + ["help", words.last!]).out, r.out, "borne \(words.dropLast().joined(separator: " ")) help \(words.last!)")
         }
+    }
+
+    /// A group's usage is made from its table: each visible row's name,
+    /// synopsis and summary; no subcommand, or an unknown one, is a usage
+    /// error with the usage, in French for the office.
+    func testGroupsUsageFromTheirTables() throws {
+        for c in Borne.commands {
+            guard let group = c.group else { continue }
+            XCTAssertEqual(c.help, group.usage, c.name)
+            for sub in group.commands {
+                let line = "  " + ([sub.name, sub.synopsis].filter { !$0.isEmpty }.joined(separator: " "))
+                XCTAssert(group.usage.contains("\n" + line), "\(c.name) \(sub.name) in \(c.name)'s usage")
+                XCTAssert(group.usage.contains(sub.summary!), "\(c.name) \(sub.name)'s summary")
+            }
+            let none = try run([c.name])
+            XCTAssertEqual(none.code, 64, c.name)
+            XCTAssertEqual(none.err, group.usage + "\n", c.name)
+            let unknown = try run([c.name, "frobnicate"])
+            XCTAssertEqual(unknown.code, 64)
+            XCTAssertEqual(unknown.err, group.unknown("frobnicate") + "\n\n" + group.usage + "\n")
+        }
+        XCTAssertEqual(try run(["office", "frobnicate"]).err.split(separator: "\n").first, "borne office : commande inconnue « frobnicate »")
+        XCTAssertEqual(try run(["content", "frobnicate"]).err.split(separator: "\n").first, "borne content: unknown subcommand 'frobnicate'")
+        XCTAssertEqual(try run(["office", "stick"]).code, 64)
+        XCTAssertEqual(try run(["office", "help", "frobnicate"]).err, "borne office : commande inconnue « frobnicate »\n")
     }
 
     /// No golden file is left without the command it was made for.
@@ -81,7 +116,7 @@ final class HelpGoldenTests: XCTestCase {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: Self.goldenDir.path).filter { $0.hasSuffix(".txt") })
         var expected: Set<String> = ["borne.txt"]
         for c in Borne.commands { expected.insert(c.name + ".txt") }
-        for (command, subs) in Self.subcommands { for s in subs { expected.insert("\(command)_\(s).txt") } }
+        for (words, _) in Self.subcommands { expected.insert(words.joined(separator: "_") + ".txt") }
         XCTAssertEqual(names.subtracting(expected).sorted(), [], "golden files without a command")
         XCTAssertEqual(expected.subtracting(names).sorted(), [], "commands without a golden file")
     }
