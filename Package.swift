@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto", "BorneTestSupport"],
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneSystem", "BorneUI", "CCrypto", "BorneTestSupport"],
                     exclude: ["__help__"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneTestSupport"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem", "BorneTestSupport"]),
         // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; fails without root or the tools.
         .testTarget(name: "BorneDeployTests", dependencies: ["BorneTestSupport"]),
-        .testTarget(name: "BorneStickTests", dependencies: ["BorneStick"]),
+        .testTarget(name: "BorneStickTests", dependencies: ["BorneStick", "BorneSystem"]),
         .testTarget(name: "BorneSystemTests", dependencies: ["BorneSystem"]),
         .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore", "BorneStick", "BorneTestSupport"],
                     exclude: ["Seed2020"]),
