@@ -28,7 +28,7 @@ let package = Package(
         // Pure: canvas, widgets, screens, the app state machine.
         .target(name: "BorneUI", dependencies: ["BorneCore"]),
         // Edge: reading the content directory and kiosk configs from disk; APIDAE import.
-        .target(name: "BorneContent", dependencies: ["BorneCore", "CZlib"]),
+        .target(name: "BorneContent", dependencies: ["BorneCore", "BorneSystem", "CZlib"]),
         // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
         // BORNE_TEST_HOOKS (debug builds only): FaultyFileSystem and the crash hook
         // BORNE_CRASH_AFTER_OPS exist only there, never in the release .deb.
@@ -68,7 +68,7 @@ let package = Package(
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__", "Fixtures"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore", "BorneSystem"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],
                     exclude: ["Fixtures"]),
