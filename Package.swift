@@ -23,10 +23,12 @@ let package = Package(
 
         // Pure: content model, opening hours, holidays, GPX maths. No I/O.
         .target(name: "BorneCore"),
+        // Edge: the system calls on files: syscall (EINTR, errno → IOError), AtomicFile, KeyFile.
+        .target(name: "BorneSystem"),
         // Pure: canvas, widgets, screens, the app state machine.
         .target(name: "BorneUI", dependencies: ["BorneCore"]),
         // Edge: reading the content directory and kiosk configs from disk; APIDAE import.
-        .target(name: "BorneContent", dependencies: ["BorneCore", "CZlib"]),
+        .target(name: "BorneContent", dependencies: ["BorneCore", "BorneSystem", "CZlib"]),
         // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
         // BORNE_TEST_HOOKS (debug builds only): FaultyFileSystem and the crash hook
         // BORNE_CRASH_AFTER_OPS exist only there, never in the release .deb.
@@ -35,29 +37,30 @@ let package = Package(
         // Edge: HTTP through libcurl.
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: paths on a USB stick, resolved one component at a time, never through a link.
-        .target(name: "BorneStick"),
+        .target(name: "BorneStick", dependencies: ["BorneSystem"]),
         // Edge: content sync over HTTP and USB.
         .target(name: "BorneSync", dependencies: ["BorneNet", "BorneStick", "BorneStats"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
-        .target(name: "BorneStore", dependencies: ["CSQLite"]),
-        // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
-        .target(name: "BorneStats", dependencies: ["BorneCore", "CCrypto", "CZlib"]),
+        .target(name: "BorneStore", dependencies: ["BorneCore", "BorneSystem", "CSQLite"]),
+        // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office;
+        // its key file through BorneSystem.
+        .target(name: "BorneStats", dependencies: ["BorneCore", "BorneSystem", "CCrypto", "CZlib"]),
         // Edge: shipping the touches: outbox, upload rounds (WebDAV, file://), parking, USB stats.
-        .target(name: "BorneUpload", dependencies: ["BorneStats", "BorneStore", "BorneNet", "BorneStick"]),
+        .target(name: "BorneUpload", dependencies: ["BorneCore", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem"]),
         // Edge: the office's statistics database: ingest, reports, fleet, and the
         // year simulator (writes kiosk databases through BorneStore).
-        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick", "BorneContent"]),
+        .target(name: "BorneOffice", dependencies: ["BorneCore", "BorneStore", "BorneStats", "BorneNet", "BorneStick", "BorneContent", "BorneSystem"]),
         // Edge: QR codes through libqrencode.
         .target(name: "BorneQR", dependencies: ["BorneUI", "CQRencode"]),
         // Edge: ncurses set-up, input decoding, flushing a canvas.
         .target(name: "BorneTerminal", dependencies: ["BorneUI", "CNcursesw"]),
         // Edge: the touchscreen read straight from /dev/input/event* (evdev), taps at cells.
-        .target(name: "BorneTouch", dependencies: ["BorneCore", "BorneUI", "CEvdev"]),
+        .target(name: "BorneTouch", dependencies: ["BorneCore", "BorneUI", "BorneSystem", "CEvdev"]),
         .executableTarget(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
                            "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
-                           "BorneOffice", "BorneStick", "BorneTouch"]
+                           "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"]
         ),
 
         // Helpers shared by several test targets (a SwiftPM test target cannot share a file).
@@ -65,22 +68,23 @@ let package = Package(
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
         .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__", "Fixtures"]),
-        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
+        .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore", "BorneSystem"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneUI", "CCrypto", "BorneTestSupport"],
+        .testTarget(name: "BorneCLITests", dependencies: ["borne", "BorneCore", "BorneContent", "BorneBundle", "BorneSync", "BorneStore", "BorneSystem", "BorneUI", "CCrypto", "BorneTestSupport"],
                     exclude: ["__help__"]),
         .testTarget(name: "BorneKioskTests", dependencies: ["BorneTestSupport"]),
         // The nginx harness serves both: BorneNet's transfers and BorneSync's engine (Sync/).
         .testTarget(name: "BorneNetTests", dependencies: ["BorneNet", "BorneSync", "CCrypto", "BorneTestSupport"]),
-        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "CSQLite", "BorneTestSupport"]),
+        .testTarget(name: "BorneStoreTests", dependencies: ["BorneStore", "BorneCore", "CSQLite", "BorneTestSupport"]),
         .testTarget(name: "BorneBundleTests", dependencies: ["BorneBundle", "BorneContent", "BorneCore", "BorneTestSupport"]),
         .testTarget(name: "BorneStatsTests", dependencies: ["BorneStats", "BorneCore"]),
-        .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneTestSupport"]),
+        .testTarget(name: "BorneUploadTests", dependencies: ["BorneUpload", "BorneStats", "BorneStore", "BorneNet", "BorneStick", "BorneSystem", "BorneTestSupport"]),
         // The .deb (dpkg-deb, dpkg --root, lintian) and the systemd units; fails without root or the tools.
         .testTarget(name: "BorneDeployTests", dependencies: ["BorneTestSupport"]),
-        .testTarget(name: "BorneStickTests", dependencies: ["BorneStick"]),
+        .testTarget(name: "BorneStickTests", dependencies: ["BorneStick", "BorneSystem"]),
+        .testTarget(name: "BorneSystemTests", dependencies: ["BorneSystem"]),
         .testTarget(name: "BorneOfficeTests", dependencies: ["BorneOffice", "BorneStats", "BorneStore", "BorneCore", "BorneStick", "BorneTestSupport"],
                     exclude: ["Seed2020"]),
     ],

@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// `manifest.json`: what a bundle holds. Format in docs/BUNDLES.md.

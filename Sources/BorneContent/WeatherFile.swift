@@ -1,4 +1,5 @@
 import BorneCore
+import BorneSystem
 import Foundation
 
 /// The weather a kiosk fetched itself (`borne sync` with the config's
@@ -8,25 +9,15 @@ import Foundation
 public enum WeatherFile {
     public static func directory(dataDir: URL) -> URL { dataDir.appendingPathComponent("weather") }
 
-    /// Writes atomically (temporary file, fsync, rename): a kiosk reading at
-    /// the same moment sees the old report or the new one, never half.
+    /// Writes atomically (`AtomicFile`: temporary file, fsync, rename, fsync
+    /// of the folder): a kiosk reading at the same moment sees the old report
+    /// or the new one, never half. A failure is an `IOError` naming the call and the file.
     public static func write(_ report: WeatherReport, dataDir: URL) throws {
         let dir = directory(dataDir: dataDir)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try AtomicFile.makeDirectories(dir.path)
         let text = ContentJSON.weather(report).rendered() + "\n"
-        let tmp = dir.appendingPathComponent(".weather.json.tmp")
-        let final = dir.appendingPathComponent("weather.json")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ContentWriteError.cannotWrite(path: tmp.path, reason: String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == bytes.count, synced, rename(tmp.path, final.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp.path)
-            throw ContentWriteError.cannotWrite(path: final.path, reason: reason)
-        }
+        try AtomicFile.write(Array(text.utf8), to: dir.appendingPathComponent("weather.json").path,
+                             temp: dir.appendingPathComponent(".weather.json.tmp").path)
     }
 
     /// The fetched report, or nil when there is none; problems name the file.

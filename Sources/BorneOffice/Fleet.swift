@@ -141,7 +141,7 @@ public struct FleetReport: Equatable, Sendable {
     }
 
     static func local(_ ms: Int64) -> String {
-        KioskTime.formatLocal(OfficeTime.date(ms: ms)).replacingOccurrences(of: "T", with: " ")
+        KioskTime.formatLocal(UTCTime.date(ms: ms)).replacingOccurrences(of: "T", with: " ")
     }
 
     static func via(_ v: HeartbeatRecord.Via, _ language: ReportLanguage = .fr) -> String {

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStore
 
 /// A kiosk's heartbeat (docs/BATCHES.md, "Heartbeat") once its MAC has
@@ -58,14 +59,14 @@ extension OfficeStore {
     /// Returns true when it was new.
     @discardableResult
     public func recordHeartbeat(_ h: HeartbeatRecord) throws -> Bool {
-        func iso(_ v: Int64?) -> SQLValue { v.map { .text(OfficeTime.iso(ms: $0)) } ?? .null }
+        func iso(_ v: Int64?) -> SQLValue { v.map { .text(UTCTime.string(ms: $0)) } ?? .null }
         try cached("""
             INSERT OR IGNORE INTO heartbeats (kiosk, sent_utc, received_utc, via, software, content_version,
                 content_created_utc, last_sync_utc, rows_pending, last_acked_seq, disk_free_bytes, clock_utc, store,
                 parked, parked_first, upload_error)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([
-                .text(h.kiosk), .text(OfficeTime.iso(ms: h.sentMs)), .text(OfficeTime.iso(ms: h.receivedMs)),
+                .text(h.kiosk), .text(UTCTime.string(ms: h.sentMs)), .text(UTCTime.string(ms: h.receivedMs)),
                 .text(h.via.rawValue), SQLValue(h.software), SQLValue(h.contentVersion), iso(h.contentCreatedMs),
                 iso(h.lastSyncMs), SQLValue(h.rowsPending), SQLValue(h.lastAckedSeq), SQLValue(h.diskFreeBytes),
                 iso(h.clockMs), SQLValue(h.store), .integer(h.parked), SQLValue(h.parkedFirst), SQLValue(h.uploadError),
@@ -86,7 +87,7 @@ extension OfficeStore {
                    parked, parked_first, upload_error
             FROM heartbeats ORDER BY kiosk, received_utc, sent_utc
             """).rows { s -> HeartbeatRecord in
-            func ms(_ i: Int32) -> Int64? { s.text(i).flatMap(OfficeTime.parseISO) }
+            func ms(_ i: Int32) -> Int64? { s.text(i).flatMap(UTCTime.parseISO) }
             var h = HeartbeatRecord(kiosk: s.text(0) ?? "", sentMs: ms(1) ?? 0, receivedMs: ms(2) ?? 0,
                                     via: HeartbeatRecord.Via(rawValue: s.text(3) ?? "") ?? .collector,
                                     software: s.text(4), contentVersion: s.text(5), contentCreatedMs: ms(6),

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneNet
 import BorneStats
 import Foundation
@@ -68,7 +69,7 @@ extension OfficeIngest {
         guard p.count == 6, p[5] == "GMT", let d = Int(p[1]), let m = months.firstIndex(of: String(p[2])),
               let y = Int(p[3]) else { return nil }
         let iso = String(format: "%04d-%02d-%02dT%@Z", y, m + 1, d, String(p[4]))
-        return OfficeTime.parseISO(iso)
+        return UTCTime.parseISO(iso)
     }
 }
 

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStick
 import Foundation
@@ -35,7 +36,7 @@ extension OfficeIngest {
         for kiosk in outcome.keys.sorted() {
             guard let trusted = try store.trustedKiosk(kiosk), let key = trusted.key else { continue }
             let acked = Self.ackedUpTo(outcome[kiosk] ?? [], previous: trusted.ackedUpTo)
-            let receipt = Receipt(kiosk: kiosk, ackedUpTo: acked, officeUTC: OfficeTime.iso(nowDate))
+            let receipt = Receipt(kiosk: kiosk, ackedUpTo: acked, officeUTC: UTCTime.string(nowDate))
             if receipts == nil { receipts = try root.folder("borne/receipts", create: true) }
             guard let dir = receipts else { continue }
             let name = "\(kiosk).json"
@@ -56,7 +57,7 @@ extension OfficeIngest {
     /// each is stored.
     private func ingestStickStats(_ stats: StickDir) throws -> [String: [(BatchName, Bool)]] {
         var outcome: [String: [(BatchName, Bool)]] = [:]
-        let nowMs = OfficeTime.ms(now())
+        let nowMs = UTCTime.milliseconds(now())
         for (kiosk, kind) in try stats.entries() where !kiosk.hasPrefix(".") {
             guard kind == .folder else {
                 if kind != .regular { try refuse(StickError(path: stats.child(kiosk), problem: .notAFolder(kind: kind)), at: nowMs) }

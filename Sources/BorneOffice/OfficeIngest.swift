@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 import Foundation
@@ -98,7 +99,7 @@ public final class OfficeIngest {
     @discardableResult
     func ingestKiosk(_ kiosk: String, files: [String], via: HeartbeatRecord.Via,
                      skipStoredName: Bool = false, read: Reader) throws -> [(BatchName, Bool)] {
-        let nowMs = OfficeTime.ms(now())
+        let nowMs = UTCTime.milliseconds(now())
         let batchFiles = files.filter { $0.hasSuffix(BatchName.suffix) }
         let heartbeat = files.contains(Heartbeat.fileName)
         guard !batchFiles.isEmpty || heartbeat else { return [] }
@@ -252,7 +253,7 @@ public final class OfficeIngest {
                 try reject(path, kiosk: kiosk, reason: "heartbeat de la borne « \(h.kiosk) » dans le dossier de « \(kiosk) »", at: nowMs)
                 return
             }
-            guard let sent = OfficeTime.parseISO(h.sentUTC) else {
+            guard let sent = UTCTime.parseISO(h.sentUTC) else {
                 try reject(path, kiosk: kiosk, reason: "sent_utc n'est pas une heure UTC ISO 8601", at: nowMs)
                 return
             }
@@ -260,9 +261,9 @@ public final class OfficeIngest {
             let received = via == .usb ? nowMs : (modified ?? nowMs)
             var record = HeartbeatRecord(
                 kiosk: kiosk, sentMs: sent, receivedMs: received, via: via, software: h.software,
-                contentVersion: h.contentVersion, contentCreatedMs: h.contentCreatedUTC.flatMap(OfficeTime.parseISO),
-                lastSyncMs: h.lastSyncUTC.flatMap(OfficeTime.parseISO), rowsPending: h.rowsPending,
-                lastAckedSeq: h.lastAckedSeq, diskFreeBytes: h.diskFreeBytes, clockMs: OfficeTime.parseISO(h.clockUTC),
+                contentVersion: h.contentVersion, contentCreatedMs: h.contentCreatedUTC.flatMap(UTCTime.parseISO),
+                lastSyncMs: h.lastSyncUTC.flatMap(UTCTime.parseISO), rowsPending: h.rowsPending,
+                lastAckedSeq: h.lastAckedSeq, diskFreeBytes: h.diskFreeBytes, clockMs: UTCTime.parseISO(h.clockUTC),
                 store: h.store)
             record.parked = Int64(h.parked.count)
             record.parkedFirst = h.parked.first.map { "\($0.name): " + ($0.status > 0 ? "HTTP \($0.status) " : "") + $0.reason }

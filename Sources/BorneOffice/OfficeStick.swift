@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStick
 import Foundation
@@ -40,7 +41,7 @@ public enum OfficeStick {
         var out: [Written] = []
         for k in chosen {
             guard let key = k.key else { throw OfficeError.badKeyFile(path: "base de l'office, borne \(k.id)", reason: "la clé enregistrée n'est pas de 64 chiffres hexadécimaux") }
-            let receipt = Receipt(kiosk: k.id, ackedUpTo: k.ackedUpTo, officeUTC: OfficeTime.iso(now))
+            let receipt = Receipt(kiosk: k.id, ackedUpTo: k.ackedUpTo, officeUTC: UTCTime.string(now))
             let name = "\(k.id).json"
             try dir.write(receipt.encode(key: key), to: name)
             out.append(Written(path: dir.child(name), kiosk: k.id, ackedUpTo: k.ackedUpTo))

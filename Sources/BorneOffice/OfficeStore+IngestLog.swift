@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStore
 import Foundation
 
@@ -27,7 +28,7 @@ extension OfficeStore {
         try cached("""
             INSERT INTO ingest_log (at_utc, file, kiosk, result, reason, first, last, rows, new_rows, mac, epoch)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute([.text(OfficeTime.iso(ms: at)), .text(file), SQLValue(kiosk), .text(result.rawValue),
+            """).execute([.text(UTCTime.string(ms: at)), .text(file), SQLValue(kiosk), .text(result.rawValue),
                           SQLValue(reason), SQLValue(first), SQLValue(last), rows.map { .integer(Int64($0)) } ?? .null,
                           newRows.map { .integer(Int64($0)) } ?? .null, SQLValue(mac), SQLValue(epoch)])
     }

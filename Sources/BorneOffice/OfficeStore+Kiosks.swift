@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 import Foundation
@@ -58,7 +59,7 @@ extension OfficeStore {
                 throw OfficeError.pastKey(kiosk: kiosk, epoch: past.epoch)
             }
             let epoch = (epochs.first?.epoch ?? 0) + 1
-            let at = OfficeTime.iso(now)
+            let at = UTCTime.string(now)
             try db.prepare("INSERT INTO kiosk_keys (kiosk, epoch, key_hex, trusted_at) VALUES (?, ?, ?, ?)")
                 .execute([.text(kiosk), .integer(epoch), .text(hex), .text(at)])
             // A new epoch's receipts start from nothing: its numbers start at 1.

@@ -8,8 +8,10 @@
 /// name against header, rows against range, size limits against zip bombs).
 ///
 /// Must never: read the kiosk database or the network (callers hand it rows
-/// and bytes); produce different bytes for the same rows (a batch sent or
-/// carried twice must overwrite itself with identical bytes); hand back any
+/// and bytes); make a system call itself (the key file goes through
+/// BorneSystem's `KeyFile`, batch files through the callers' `AtomicFile`);
+/// produce different bytes for the same rows (a batch sent or carried twice
+/// must overwrite itself with identical bytes); hand back any
 /// value from a file whose MAC does not verify; put a key in a message.
 public enum BorneStats {
     /// The `format` number of batches, heartbeats and receipts this code writes and reads.

@@ -1,5 +1,6 @@
 internal import CCrypto
 import BorneCore
+import BorneSystem
 import Foundation
 
 /// A kiosk's statistics key: 32 random bytes, kept as 64 lowercase hex
@@ -61,17 +62,12 @@ public struct StatsKey: Equatable, Sendable, CustomStringConvertible {
     /// (any mode); the kiosk goes through `loadOrCreate`, which also checks the mode.
     public static func load(file: URL) throws -> StatsKey {
         let path = file.path
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw StatsKeyError.io(path: path, operation: "stat", errno: errno) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw StatsKeyError.badContent(path: path, reason: "not a regular file") }
-        guard st.st_size <= 1024 else { throw StatsKeyError.badContent(path: path, reason: "\(st.st_size) bytes: far too long for a key") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StatsKeyError.io(path: path, operation: "read", errno: EACCES)
+        switch try aboutTheKey({ try KeyFile.read(path, limit: 1024) }) {
+        case .text(let text): return try StatsKey(hex: text, path: path)
+        case .notRegular: throw StatsKeyError.badContent(path: path, reason: "not a regular file")
+        case .tooLong(let n): throw StatsKeyError.badContent(path: path, reason: "\(n) bytes: far too long for a key")
+        case .notText: throw StatsKeyError.badContent(path: path, reason: "not text")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw StatsKeyError.badContent(path: path, reason: "not text")
-        }
-        return try StatsKey(hex: text, path: path)
     }
 
     /// What `loadOrCreate` found.
@@ -84,66 +80,36 @@ public struct StatsKey: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The kiosk's key: loads `DATA/keys/stats.key`, or creates it on first
-    /// use. Creation is safe against a concurrent creator (`borne upload` and
-    /// `borne usb` at once): the key is written to a temporary file and
-    /// linked into place, so exactly one key wins and both use it.
+    /// use (`KeyFile`: file 0600, directory 0700, modes too open tightened).
+    /// Creation is safe against a concurrent creator (`borne upload` and
+    /// `borne usb` at once): exactly one key wins and both use it.
     public static func loadOrCreate(dataDir: URL) throws -> Loaded {
         let keyFile = file(dataDir: dataDir)
-        let dir = keyFile.deletingLastPathComponent().path
         var warnings: [String] = []
-        try makeDirectory(dir, warnings: &warnings)
-        if FileManager.default.fileExists(atPath: keyFile.path) {
-            try tighten(keyFile.path, to: 0o600, warnings: &warnings)
-            return Loaded(key: try load(file: keyFile), created: false, warnings: warnings)
+        var made: StatsKey?
+        let created = try aboutTheKey {
+            try KeyFile.createIfAbsent(keyFile.path, warnings: &warnings) {
+                let key = try generate()
+                made = key
+                return Array((key.hex + "\n").utf8)
+            }
         }
-        let key = try generate()
-        let tmp = dir + "/.stats.key.tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StatsKeyError.io(path: tmp, operation: "create", errno: errno) }
-        defer { unlink(tmp) }
-        let text = Array((key.hex + "\n").utf8)
-        let written = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let writeErrno = errno
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == text.count else { throw StatsKeyError.io(path: tmp, operation: "write", errno: writeErrno) }
-        guard synced else { throw StatsKeyError.io(path: tmp, operation: "fsync", errno: errno) }
-        if link(tmp, keyFile.path) != 0 {
-            let e = errno
-            // Someone else created it first: theirs is the key.
-            if e == EEXIST { return Loaded(key: try load(file: keyFile), created: false, warnings: warnings) }
-            throw StatsKeyError.io(path: keyFile.path, operation: "link", errno: e)
-        }
-        AtomicFile.syncDirectory(dir)
-        return Loaded(key: key, created: true, warnings: warnings)
+        if created, let made { return Loaded(key: made, created: true, warnings: warnings) }
+        return Loaded(key: try load(file: keyFile), created: false, warnings: warnings)
     }
 
-    private static func makeDirectory(_ dir: String, warnings: inout [String]) throws {
-        if mkdir(dir, 0o700) == 0 { return }
-        if errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: (dir as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            guard mkdir(dir, 0o700) == 0 || errno == EEXIST else { throw StatsKeyError.io(path: dir, operation: "mkdir", errno: errno) }
-            return
+    /// A failed system call on the key file says so: "cannot stat the statistics key".
+    private static func aboutTheKey<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch var e as IOError {
+            e.operation += " the statistics key"
+            throw e
         }
-        guard errno == EEXIST else { throw StatsKeyError.io(path: dir, operation: "mkdir", errno: errno) }
-        try tighten(dir, to: 0o700, warnings: &warnings)
-    }
-
-    /// Removes group and other permissions from a path we own.
-    private static func tighten(_ path: String, to mode: mode_t, warnings: inout [String]) throws {
-        var st = stat()
-        guard stat(path, &st) == 0 else { throw StatsKeyError.io(path: path, operation: "stat", errno: errno) }
-        guard st.st_mode & 0o077 != 0 else { return }
-        guard chmod(path, mode) == 0 else { throw StatsKeyError.io(path: path, operation: "chmod", errno: errno) }
-        warnings.append("\(path) was mode \(String(st.st_mode & 0o777, radix: 8)); set to \(String(mode, radix: 8))")
     }
 }
 
 public enum StatsKeyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file exists but does not hold a key.
     case badContent(path: String, reason: String)
-    case io(path: String, operation: String, errno: Int32)
     /// libcrypto's random generator failed (not seeded).
     case randomFailed
 
@@ -152,8 +118,6 @@ public enum StatsKeyError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badContent(path, reason):
             return "\(path): not a statistics key (\(reason)). The office trusts this kiosk's key: restore the file from a backup, "
                 + "or move it aside to make a new key and trust it again at the office (borne office trust)"
-        case let .io(path, operation, e):
-            return "\(path): cannot \(operation) the statistics key: \(String(cString: strerror(e))) (errno \(e))"
         case .randomFailed:
             return "libcrypto's random generator failed: no statistics key could be made"
         }

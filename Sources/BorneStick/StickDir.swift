@@ -1,3 +1,4 @@
+import BorneSystem
 import Foundation
 
 /// A folder on a USB stick, held open by its file descriptor. A stick is
@@ -32,7 +33,7 @@ public final class StickDir {
             let e = errno
             if e == ENOENT { throw StickError(path: path, problem: .missing) }
             if e == ENOTDIR { throw StickError(path: path, problem: .notAFolder(kind: .regular)) }
-            throw StickError(path: path, problem: .system(operation: "open", errno: e))
+            throw StickError(system: IOError(operation: "open", path: path, errno: e))
         }
         return StickDir(fd: fd, path: path)
     }
@@ -47,7 +48,7 @@ public final class StickDir {
         guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
             let e = errno
             if e == ENOENT { return nil }
-            throw StickError(path: child(name), problem: .system(operation: "stat", errno: e))
+            throw StickError(system: IOError(operation: "stat", path: child(name), errno: e))
         }
         return EntryKind(mode: st.st_mode)
     }
@@ -68,7 +69,7 @@ public final class StickDir {
         let path = child(name)
         if create {
             if mkdirat(fd, name, 0o755) != 0 && errno != EEXIST {
-                throw StickError(path: path, problem: .system(operation: "create the folder", errno: errno))
+                throw StickError(system: IOError(operation: "create the folder", path: path, errno: errno))
             }
         }
         // Looked at first, so that a FIFO or a device is never even opened.
@@ -86,7 +87,7 @@ public final class StickDir {
         guard dup >= 0, let dir = fdopendir(dup) else {
             let e = errno
             if dup >= 0 { close(dup) }
-            throw StickError(path: path, problem: .system(operation: "list", errno: e))
+            throw StickError(system: IOError(operation: "list", path: path, errno: e))
         }
         defer { closedir(dir) }
         var names: [String] = []
@@ -113,10 +114,8 @@ public final class StickDir {
         var out = [UInt8](repeating: 0, count: Int(f.size))
         var done = 0
         while done < out.count {
-            let n = out.withUnsafeMutableBytes { Glibc.read(f.fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StickError(path: child(name), problem: .system(operation: "read", errno: errno))
+            let n = try Self.onStick {
+                try syscall("read", child(name)) { out.withUnsafeMutableBytes { Glibc.read(f.fd, $0.baseAddress! + done, $0.count - done) } }
             }
             if n == 0 { break }     // shrank under us
             done += n
@@ -137,7 +136,7 @@ public final class StickDir {
         guard fstat(f, &st) == 0 else {
             let e = errno
             close(f)
-            throw StickError(path: path, problem: .system(operation: "stat", errno: e))
+            throw StickError(system: IOError(operation: "stat", path: path, errno: e))
         }
         let opened = EntryKind(mode: st.st_mode)
         guard opened == .regular else {
@@ -159,26 +158,20 @@ public final class StickDir {
         if let k = try kind(temp) {
             guard k == .regular else { throw StickError(path: tmpPath, problem: .notAFile(kind: k)) }
             guard unlinkat(fd, temp, 0) == 0 || errno == ENOENT else {
-                throw StickError(path: tmpPath, problem: .system(operation: "remove a leftover", errno: errno))
+                throw StickError(system: IOError(operation: "remove a leftover", path: tmpPath, errno: errno))
             }
         }
         let f = openat(fd, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, mode)
         guard f >= 0 else {
             let e = errno
             if e == EEXIST, let k = try kind(temp), k != .regular { throw StickError(path: tmpPath, problem: .notAFile(kind: k)) }
-            throw StickError(path: tmpPath, problem: .system(operation: "create", errno: e))
+            throw StickError(system: IOError(operation: "create", path: tmpPath, errno: e))
         }
         do {
-            var done = 0
-            while done < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(f, $0.baseAddress! + done, $0.count - done) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw StickError(path: tmpPath, problem: .system(operation: "write", errno: errno))
-                }
-                done += n
+            try Self.onStick {
+                try AtomicFile.writeAll(bytes, to: f, path: tmpPath)
+                try syscall("fsync", tmpPath) { fsync(f) }
             }
-            guard fsync(f) == 0 else { throw StickError(path: tmpPath, problem: .system(operation: "fsync", errno: errno)) }
         } catch {
             close(f)
             _ = unlinkat(fd, temp, 0)
@@ -188,7 +181,7 @@ public final class StickDir {
         guard renameat(fd, temp, fd, name) == 0 else {
             let e = errno
             _ = unlinkat(fd, temp, 0)
-            throw StickError(path: target, problem: .system(operation: "rename", errno: e))
+            throw StickError(system: IOError(operation: "rename", path: target, errno: e))
         }
         sync()
     }
@@ -199,7 +192,7 @@ public final class StickDir {
         guard let k = try kind(name) else { return }
         guard k == .regular else { throw StickError(path: child(name), problem: .notAFile(kind: k)) }
         guard unlinkat(fd, name, 0) == 0 || errno == ENOENT else {
-            throw StickError(path: child(name), problem: .system(operation: "remove", errno: errno))
+            throw StickError(system: IOError(operation: "remove", path: child(name), errno: errno))
         }
     }
 
@@ -214,11 +207,16 @@ public final class StickDir {
         }
     }
 
+    /// `body`, a failed system call in it (`IOError`) thrown as a `StickError`.
+    static func onStick<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as IOError { throw StickError(system: e) }
+    }
+
     static func openFailure(_ path: String, _ e: Int32) -> StickError {
         // ELOOP: a link appeared between the look and the open (O_NOFOLLOW).
         if e == ELOOP { return StickError(path: path, problem: .notAFile(kind: .symlink)) }
         if e == ENOTDIR { return StickError(path: path, problem: .notAFolder(kind: .other)) }
-        return StickError(path: path, problem: .system(operation: "open", errno: e))
+        return StickError(system: IOError(operation: "open", path: path, errno: e))
     }
 }
 
@@ -263,7 +261,8 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
         case notAFolder(kind: EntryKind)
         case tooBig(size: Int, limit: Int)
         case badName
-        case system(operation: String, errno: Int32)
+        /// A failed system call (`IOError` names the operation, the path and errno).
+        case system(IOError)
     }
 
     public var path: String
@@ -271,6 +270,11 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public init(path: String, problem: Problem) {
         self.path = path; self.problem = problem
+    }
+
+    /// A failed system call on the stick, at the path it names.
+    public init(system error: IOError) {
+        self.init(path: error.path, problem: .system(error))
     }
 
     /// True when the stick holds something planted or malformed (not an I/O failure).
@@ -282,7 +286,7 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var isDiskFull: Bool {
-        if case .system(_, let e) = problem { return e == ENOSPC || e == EDQUOT }
+        if case .system(let e) = problem { return e.isDiskFull }
         return false
     }
 
@@ -300,8 +304,8 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): refused, \(size) bytes (at most \(limit) expected)"
         case .badName:
             return "\(path): refused, not a plain file name"
-        case .system(let op, let e):
-            return "\(path): cannot \(op): \(String(cString: strerror(e))) (errno \(e))"
+        case .system(let e):
+            return "\(e)"
         }
     }
 
@@ -321,7 +325,8 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) : refusé, \(size) octets (\(limit) au plus)"
         case .badName:
             return "\(path) : refusé, pas un simple nom de fichier"
-        case .system(let op, let e):
+        case .system(let error):
+            let op = error.operation, e = error.errno
             let french = ["open": "ouvrir", "stat": "lire les attributs", "create the folder": "créer le dossier",
                           "list": "lister", "read": "lire", "remove a leftover": "supprimer un reste", "create": "créer",
                           "write": "écrire", "fsync": "synchroniser (fsync)", "rename": "renommer", "remove": "supprimer"][op] ?? op

@@ -1,3 +1,5 @@
+import BorneSystem
+
 /// The sequence high-water mark kept outside the database, in
 /// `DATA/stats/seq-floor`, so that a database that is lost, moved aside or
 /// restored from a copy never makes the kiosk reuse a sequence number.
@@ -26,7 +28,7 @@ struct SequenceFloor {
 
     func read() -> ReadResult {
         let bytes: [UInt8]?
-        do { bytes = try FileIO.read(path) } catch { return .unreadable("\(error)") }
+        do { bytes = try AtomicFile.read(path, limit: 1 << 16) } catch { return .unreadable("\(error)") }
         guard let bytes else { return .missing }
         let parts = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard parts.count == 3, let r = Int64(parts[0]), let b = Int64(parts[1]), r >= 0, b >= 0, b <= r else {
@@ -36,7 +38,10 @@ struct SequenceFloor {
     }
 
     func write(_ v: Value) throws {
-        try FileIO.writeDurably(Array("\(v.reserved) \(v.base) \(v.databaseID)\n".utf8), to: path)
+        // Whole and durable after a power cut; the temporary name is `seq-floor.tmp`.
+        try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
+        try AtomicFile.write(Array("\(v.reserved) \(v.base) \(v.databaseID)\n".utf8), to: path, temp: path + ".tmp",
+                             directorySyncRequired: true)
     }
 
     /// Where a database with highest sequence `dbMax` and id `databaseID` continues.

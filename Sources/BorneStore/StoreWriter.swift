@@ -1,4 +1,6 @@
 internal import CSQLite
+import BorneSystem
+import BorneCore
 import Foundation
 
 /// The recorder's writer thread: the only owner of the database connection.
@@ -111,7 +113,7 @@ final class StoreWriter: @unchecked Sendable {
     // MARK: opening
 
     private func open() throws {
-        try FileIO.makeDirectories(config.dataDir)
+        try AtomicFile.makeDirectories(config.dataDir)
         let db = try config.opener(config.databasePath)
         // quick_check reads the whole file: once per run; later damage shows as SQLITE_CORRUPT.
         let st = try TouchStore(database: db, kioskID: config.kioskID, synchronous: config.synchronous,
@@ -275,7 +277,7 @@ final class StoreWriter: @unchecked Sendable {
             if e.code == SQLITE_CANTOPEN { return .cannotOpen("\(e)") }
             return .ioError("\(e)")
         case let e as IOError:
-            if e.errno == ENOSPC || e.errno == EDQUOT { return .diskFull }
+            if e.isDiskFull { return .diskFull }
             if e.errno == EROFS { return .readOnly }
             return e.path.hasSuffix("seq-floor") || e.path.hasSuffix("seq-floor.tmp")
                 ? .sequenceFloor("\(e)") : .ioError("\(e)")
@@ -299,14 +301,14 @@ final class StoreWriter: @unchecked Sendable {
         let stamp = UTCTime.fileStamp(config.now())
         var target = "\(db).\(reason)-\(stamp)"
         var n = 2
-        while FileIO.exists(target) || FileIO.exists(target + "-wal") {
+        while AtomicFile.exists(target) || AtomicFile.exists(target + "-wal") {
             target = "\(db).\(reason)-\(stamp)-\(n)"
             n += 1
         }
-        for suffix in ["-wal", "-shm", "-journal", ""] where FileIO.exists(db + suffix) {
-            try FileIO.rename(db + suffix, target + suffix)
+        for suffix in ["-wal", "-shm", "-journal", ""] where AtomicFile.exists(db + suffix) {
+            try AtomicFile.rename(db + suffix, target + suffix)
         }
-        try FileIO.syncDirectory(FileIO.directory(of: db))
+        try AtomicFile.syncDirectory(AtomicFile.directory(of: db))
         return target
     }
 }

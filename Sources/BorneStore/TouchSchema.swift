@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 
 /// The schema of the kiosk database `DATA/sessions.db`. Shipped steps are

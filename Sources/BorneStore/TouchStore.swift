@@ -1,4 +1,5 @@
 internal import CSQLite
+import BorneCore
 import Foundation
 
 /// The kiosk database `DATA/sessions.db` on one connection: configuration

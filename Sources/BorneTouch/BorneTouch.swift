@@ -12,7 +12,7 @@
 /// Never: blocks (every descriptor is non-blocking), fails the kiosk because
 /// a device went away, or logs what a visitor touched (only devices, paths,
 /// errors). The decoding and mapping are pure and tested on recorded streams.
-import CEvdev
+internal import CEvdev
 
 /// Event types and codes of linux/input-event-codes.h, taken from the
 /// kernel header so they cannot drift.

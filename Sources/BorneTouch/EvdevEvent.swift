@@ -1,4 +1,4 @@
-import CEvdev
+internal import CEvdev
 
 /// One `struct input_event` without its time stamp (taps do not need it).
 public struct EvdevEvent: Equatable, Sendable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import BorneCore
+import BorneSystem
 import BorneUI
-import CEvdev
+internal import CEvdev
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,13 +32,12 @@ public final class TouchDevice {
     /// Opens `path` read-only and non-blocking, takes its ranges from the
     /// device or else `config`, and grabs it when asked.
     public init(path: String, config: TouchConfig?, grab: Bool, requireRanges: Bool = true) throws {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+        let fd = try Self.open(path)
         self.path = path
         self.fd = fd
         do {
             var st = stat()
-            guard fstat(fd, &st) == 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+            guard fstat(fd, &st) == 0 else { throw TouchError.cannotOpen(IOError(operation: "stat", path: path, errno: errno)) }
             let kind = st.st_mode & S_IFMT
             // Only a FIFO is reopened at end of file and takes its ranges from
             // the config; anything else must be an evdev node.
@@ -126,8 +126,7 @@ public final class TouchDevice {
     /// A contact cut in the middle is forgotten.
     public func reopen() throws {
         close()
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+        let fd = try Self.open(path)
         self.fd = fd
         decoder.reset()
         tracker = ContactTracker()
@@ -182,10 +181,18 @@ public final class TouchDevice {
 }
 
 extension TouchDevice {
+    /// Opens `path` read-only and non-blocking (EINTR retried).
+    static func open(_ path: String) throws -> Int32 {
+        do {
+            return try syscall("open", path) { Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        } catch let e as IOError {
+            throw TouchError.cannotOpen(e)
+        }
+    }
+
     /// Opens `path` just to look at its capabilities (auto mode).
     static func isTouchscreen(path: String) throws -> Bool {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw TouchError.cannotOpen(path: path, errno: errno) }
+        let fd = try Self.open(path)
         defer { Glibc.close(fd) }
         return looksLikeTouchscreen(fd)
     }

@@ -1,3 +1,4 @@
+import BorneSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,8 @@ import Glibc
 public enum TouchError: Error, Equatable, CustomStringConvertible {
     /// `--touch-device` or `touch.device` is neither `auto` nor an absolute path.
     case badDeviceName(String)
-    case cannotOpen(path: String, errno: Int32)
+    /// The failed `open` (or `fstat`): path and errno.
+    case cannotOpen(IOError)
     /// A regular file, a directory...: only evdev nodes and FIFOs are read.
     case notADevice(path: String)
     /// A character device that refuses EVIOCGABS: not evdev, or no absolute axes (a keyboard).
@@ -21,11 +23,11 @@ public enum TouchError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .badDeviceName(let name):
             return "touch device \"\(name)\": expected auto, none or an absolute path such as /dev/input/event3"
-        case .cannotOpen(let path, let e):
+        case .cannotOpen(let e):
             var hint = ""
-            if e == EACCES || e == EPERM { hint = " (the kiosk's user must be in group input)" }
-            if e == ENOENT { hint = " (no such device: check `ls /dev/input/by-id/`)" }
-            return "touch device \(path): cannot open: \(String(cString: strerror(e)))\(hint)"
+            if e.errno == EACCES || e.errno == EPERM { hint = " (the kiosk's user must be in group input)" }
+            if e.errno == ENOENT { hint = " (no such device: check `ls /dev/input/by-id/`)" }
+            return "touch device \(e)\(hint)"
         case .notADevice(let path):
             return "touch device \(path): not a device nor a FIFO: give an evdev node such as /dev/input/event3 or /dev/input/by-id/…-event-touch"
         case .noAbsoluteAxes(let path):

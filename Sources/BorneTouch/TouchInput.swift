@@ -181,9 +181,9 @@ public final class TouchInput: InputSource {
             }
             if device.isEvdev { line += device.grabbed ? ", grabbed" : ", NOT grabbed: another program holds it and sees the touches too" }
             report(TouchNotice(device.isEvdev && !device.grabbed ? .warning : .info, line))
-        } catch TouchError.cannotOpen(_, let e) where trigger == .created && (e == EACCES || e == EPERM) {
+        } catch TouchError.cannotOpen(let e) where trigger == .created && (e.errno == EACCES || e.errno == EPERM) {
             // A new node is root's until udev gives it group input (IN_ATTRIB follows).
-        } catch TouchError.cannotOpen(_, let e) where e == ENOENT && trigger != .start {
+        } catch TouchError.cannotOpen(let e) where e.errno == ENOENT && trigger != .start {
             // Gone again before we looked.
         } catch {
             guard !told.contains(path) else { return }

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 
@@ -13,7 +14,7 @@ extension BatchRow {
                 ? String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r\n" ? " " : $0 }) : s
         }
         func optional(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : clean($0) } }
-        self.init(seq: t.seq, sessionID: t.sessionID, wallMs: UTCMillis.parse(t.wallUTC) ?? 0, monoMs: t.monoNs / 1_000_000,
+        self.init(seq: t.seq, sessionID: t.sessionID, wallMs: UTCTime.parseMilliseconds(t.wallUTC) ?? 0, monoMs: t.monoNs / 1_000_000,
                   screen: clean(t.screen), section: optional(t.section), target: optional(t.target), x: t.x, y: t.y,
                   language: clean(t.language), contentVersion: t.contentVersion.isEmpty ? "unknown" : clean(t.contentVersion),
                   flags: t.flags.rawValue)

@@ -1,4 +1,4 @@
-import BorneStats
+import BorneSystem
 import Foundation
 
 /// A directory as collector (`file://DIR`): `DIR/KIOSK/NAME`, each file
@@ -17,7 +17,7 @@ public final class FileCollector: CollectorTransport {
         do {
             try AtomicFile.makeDirectories(file.deletingLastPathComponent().path)
             try AtomicFile.write(bytes, to: file.path)
-        } catch let e as FileError {
+        } catch let e as IOError {
             throw DeliveryError.failed(e.description)
         }
     }

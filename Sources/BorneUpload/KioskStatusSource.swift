@@ -1,4 +1,4 @@
-import BorneStats
+import BorneSystem
 import Foundation
 
 /// The heartbeat's facts that are not the outbox's: software and content

@@ -1,5 +1,6 @@
 import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// `DATA/upload/plan.json`: the ranges cut from the pending rows, kept

@@ -1,5 +1,7 @@
+import BorneCore
 import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// The kiosk's outgoing statistics: the rows of `DATA/sessions.db` after
@@ -43,7 +45,7 @@ public final class Outbox {
         guard stat(databasePath, &st) == 0 else {
             store = nil; storeFile = nil
             if errno == ENOENT { return nil }
-            throw FileError(operation: "stat", path: databasePath, errno: errno)
+            throw IOError(operation: "stat", path: databasePath, errno: errno)
         }
         let id = (UInt64(st.st_dev), UInt64(st.st_ino))
         if let store, let f = storeFile, f == id { return store }
@@ -106,7 +108,7 @@ public final class Outbox {
                     var moved = false
                     try db.inTransaction(.immediate) {
                         try db.prepare("UPDATE upload_state SET last_acked_seq = ?, updated_utc = ? WHERE id = 1 AND last_acked_seq < ?")
-                            .execute([.integer(seq), .text(UTCMillis.string(now())), .integer(seq)])
+                            .execute([.integer(seq), .text(UTCTime.string(now())), .integer(seq)])
                         moved = db.changes == 1
                         return .commit
                     }

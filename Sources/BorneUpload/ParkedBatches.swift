@@ -1,4 +1,5 @@
 import BorneStats
+import BorneSystem
 import Foundation
 
 /// `DATA/upload/parked.json`: batches the collector refused (4xx), with the
@@ -46,7 +47,7 @@ struct ParkedBatches: Codable, Equatable {
 
     static func clear(dataDir: URL) throws {
         let path = file(dataDir: dataDir).path
-        if unlink(path) != 0 && errno != ENOENT { throw FileError(operation: "remove", path: path, errno: errno) }
+        if unlink(path) != 0 && errno != ENOENT { throw IOError(operation: "remove", path: path, errno: errno) }
     }
 
     var heartbeatEntries: [Heartbeat.Parked] {

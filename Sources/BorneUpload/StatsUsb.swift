@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStick
 import Foundation
@@ -147,10 +148,10 @@ public final class StatsUsb {
 
     private func writeHeartbeat(_ dir: StickDir, started: Date, _ st: Outbox.Status, _ report: inout Report) throws {
         let facts = status.read()
-        let hb = Heartbeat(kiosk: outbox.kiosk, sentUTC: UTCMillis.string(started), software: status.software,
+        let hb = Heartbeat(kiosk: outbox.kiosk, sentUTC: UTCTime.string(started), software: status.software,
                            contentVersion: facts.contentVersion, contentCreatedUTC: facts.contentCreatedUTC,
                            lastSyncUTC: facts.lastSyncUTC, rowsPending: st.pending, lastAckedSeq: st.lastAckedSeq,
-                           diskFreeBytes: facts.diskFreeBytes, clockUTC: UTCMillis.string(now()),
+                           diskFreeBytes: facts.diskFreeBytes, clockUTC: UTCTime.string(now()),
                            store: st.databaseExists ? (outbox.storeProblem ?? "ok") : "no database yet",
                            parked: ParkedBatches.load(dataDir: outbox.dataDir)?.heartbeatEntries ?? [])
         do {

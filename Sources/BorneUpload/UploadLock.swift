@@ -1,5 +1,5 @@
-import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// `DATA/upload/lock`: one shipper at a time (the daemon's round, a
@@ -14,8 +14,7 @@ final class UploadLock {
         let dir = dataDir.appendingPathComponent("upload").path
         try AtomicFile.makeDirectories(dir)
         let path = dir + "/lock"
-        let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard f >= 0 else { throw FileError(operation: "open", path: path, errno: errno) }
+        let f = try syscall("open", path) { open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
         let deadline = clock.now() + wait
         while flock(f, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, clock.now() < deadline else {

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import Foundation
 
@@ -109,7 +110,7 @@ public final class Uploader {
             p.target = targetFingerprint
             p.batches.removeAll { $0.name == name.fileName }
             p.batches.append(.init(name: name.fileName, first: name.first, last: name.last, status: status,
-                                   reason: reason, sinceUTC: UTCMillis.string(now())))
+                                   reason: reason, sinceUTC: UTCTime.string(now())))
             try withFaults(faults, .saveParked) { try p.save(dataDir: dataDir) }
             log("PARKED \(name): \(reason); later batches wait behind it until the collector's configuration changes or --retry-parked")
             return .parked(reason)
@@ -145,10 +146,10 @@ public final class Uploader {
         if let storeError { store = storeError }
         else if st?.databaseExists == false { store = "no database yet (\(outbox.databasePath))" }
         else { store = outbox.storeProblem ?? "ok" }
-        let hb = Heartbeat(kiosk: outbox.kiosk, sentUTC: UTCMillis.string(started), software: status.software,
+        let hb = Heartbeat(kiosk: outbox.kiosk, sentUTC: UTCTime.string(started), software: status.software,
                            contentVersion: facts.contentVersion, contentCreatedUTC: facts.contentCreatedUTC,
                            lastSyncUTC: facts.lastSyncUTC, rowsPending: report.pending, lastAckedSeq: report.lastAckedSeq,
-                           diskFreeBytes: facts.diskFreeBytes, clockUTC: UTCMillis.string(now()), store: store,
+                           diskFreeBytes: facts.diskFreeBytes, clockUTC: UTCTime.string(now()), store: store,
                            parked: parked?.heartbeatEntries ?? [], uploadError: uploadError)
         do {
             try withFaults(faults, .put(hb.path)) {

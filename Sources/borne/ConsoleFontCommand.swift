@@ -1,4 +1,5 @@
 import BorneCore
+import BorneSystem
 import BorneUI
 import Foundation
 
@@ -92,9 +93,7 @@ enum ConsoleFontCommand {
         var pid: pid_t = 0
         guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return nil }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { return nil }
-        }
+        guard (try? syscall("wait for", path) { waitpid(pid, &status, 0) }) != nil else { return nil }
         // WIFEXITED / WEXITSTATUS
         return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
     }

@@ -4,6 +4,7 @@ import BorneOffice
 import BorneStats
 import BorneStick
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// `borne office trust|ingest|report|fleet`: the office's side of the
@@ -73,10 +74,10 @@ enum OfficeCommand {
     /// `--now` as ISO 8601 (tests, replays), else the clock.
     static func now(_ value: String?) throws -> Date {
         guard let value else { return Date() }
-        guard let ms = OfficeTime.parseISO(value) else {
+        guard let ms = UTCTime.parseISO(value) else {
             throw UsageError(message: "--now « \(value) » n'est pas une heure ISO 8601 (2020-07-14T10:00:00Z)")
         }
-        return OfficeTime.date(ms: ms)
+        return UTCTime.date(ms: ms)
     }
 
     static func openStore(_ path: String, command: String) -> OfficeStore? {
@@ -141,6 +142,8 @@ enum OfficeTrust {
             let key: StatsKey
             do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch let e as StatsKeyError {
                 printError("borne office trust : \(OfficeCommand.safe(french(e)))"); return ExitCode.dataErr
+            } catch let e as IOError {
+                printError("borne office trust : \(OfficeCommand.safe(french(e)))"); return ExitCode.dataErr
             } catch {
                 printError("borne office trust : \(OfficeCommand.safe(error))"); return ExitCode.dataErr
             }
@@ -175,11 +178,16 @@ extension OfficeTrust {
             else if reason == "not text" { why = "pas du texte" }
             return "\(path) : pas une clé de statistiques (\(why)) ; apporter une copie de DATA/keys/stats.key de la borne "
                 + "(64 chiffres hexadécimaux)"
-        case let .io(path, operation, errno):
-            return "\(path) : impossible de lire la clé (\(operation)) : \(String(cString: strerror(errno))) (errno \(errno))"
         case .randomFailed:
             return "le générateur aléatoire de libcrypto a échoué"
         }
+    }
+
+    /// A key file that could not be read, in French: the system call
+    /// ("stat", "read": the first word of the operation), path and errno.
+    static func french(_ e: IOError) -> String {
+        let call = e.operation.split(separator: " ").first.map(String.init) ?? e.operation
+        return "\(e.path) : impossible de lire la clé (\(call)) : \(String(cString: strerror(e.errno))) (errno \(e.errno))"
     }
 
     /// What `trust` did, in French like every office command.
@@ -514,7 +522,7 @@ enum OfficeFleet {
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
-                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(language), terminator: "")
+                print(try FleetReport.build(store, nowMs: UTCTime.milliseconds(now)).text(language), terminator: "")
                 return ExitCode.ok
             } catch {
                 printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneOffice
 import Foundation
 
@@ -62,7 +63,7 @@ enum SimulateCommand {
             do {
                 let collector = p.value("--collector")
                 // The heartbeats say they were sent on 2 January of the next year: the same options give the same files.
-                let sent = OfficeTime.date(ms: OfficeTime.parseISO("\(year + 1)-01-02T10:00:00Z")!)
+                let sent = UTCTime.date(ms: UTCTime.parseISO("\(year + 1)-01-02T10:00:00Z")!)
                 var failure: Error?
                 try SimRun.run(profile, scale: scale, only: only, out: out) { r in
                     print("\(r.kiosk): \(r.sessions) sessions, \(r.touches) touches → \(r.databasePath)")

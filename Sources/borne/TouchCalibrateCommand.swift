@@ -1,9 +1,9 @@
 import BorneContent
 import BorneCore
-import BorneStats
 import BorneTerminal
 import BorneTouch
 import BorneUI
+import BorneSystem
 import Foundation
 
 /// `borne touch-calibrate`: full screen, a cross in each corner in turn;

@@ -3,6 +3,7 @@ import BorneNet
 import BorneStats
 import BorneStick
 import BorneUpload
+import BorneSystem
 import Foundation
 
 /// Shared by `borne upload` and the statistics half of `borne usb`: the
@@ -106,7 +107,7 @@ enum UploadSupport {
             return .failure(Failure(message: "stats: \(e)", code: e.isRefusal ? ExitCode.dataErr : ExitCode.ioErr))
         } catch let e as StatsUsbError {
             return .failure(Failure(message: "stats: \(e)", code: ExitCode.tempFail))
-        } catch let e as FileError {
+        } catch let e as IOError {
             return .failure(Failure(message: "stats: \(e)", code: ExitCode.ioErr))
         } catch {
             return .failure(Failure(message: "stats: \(error)", code: ExitCode.tempFail))

@@ -1,3 +1,4 @@
+import BorneCore
 import Foundation
 import XCTest
 @testable import BorneBundle

@@ -1,5 +1,6 @@
 import BorneContent
 import BorneCore
+import BorneSystem
 import Foundation
 import XCTest
 
@@ -27,6 +28,19 @@ final class WeatherFileTests: XCTestCase {
         XCTAssertEqual(back.problems.map(\.description), [])
         XCTAssertEqual(back.report, r)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("weather/.weather.json.tmp").path))
+    }
+
+    func testAFailedWriteNamesTheFileAndKeepsThePreviousReport() throws {
+        let r = report(at: t0)
+        try WeatherFile.write(r, dataDir: dir)
+        // Something in the way of the temporary file: the write fails, saying where and why.
+        let tmp = dir.appendingPathComponent("weather/.weather.json.tmp").path
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try WeatherFile.write(report(at: t0.addingTimeInterval(60)), dataDir: dir)) { error in
+            XCTAssertEqual(error as? IOError, IOError(operation: "create", path: tmp, errno: EISDIR))
+            XCTAssertEqual("\(error)", "\(tmp): cannot create: Is a directory (errno \(EISDIR))")
+        }
+        XCTAssertEqual(WeatherFile.read(dataDir: dir).report, r)
     }
 
     func testNoFileIsNoReportAndABrokenFileIsAProblem() throws {

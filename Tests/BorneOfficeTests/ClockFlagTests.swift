@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 import XCTest
@@ -6,7 +7,7 @@ import XCTest
 /// Rows with an implausible wall clock are stored, flagged, left out of the
 /// tables, and counted per kiosk in the report.
 final class ClockFlagTests: XCTestCase {
-    let now = { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }
+    let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
 
     func testRowsBeforeTheirContentWasCreatedAreFlaggedNotDropped() throws {
         let dir = try tempDir()

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import XCTest
 @testable import BorneOffice
@@ -85,11 +86,11 @@ final class FleetNowTests: XCTestCase {
         let dir = try tempDir()
         let r = try SimRun.run(Seed2020.profile(year: 2020), scale: 0.05, only: ["raulhac"], out: dir + "/kiosks")[0]
         let c = try SimCollector.write(kioskDataDir: dir + "/kiosks/raulhac", kiosk: "raulhac", root: dir + "/dav",
-                                       now: OfficeTime.date(ms: ms("2021-01-02T10:00:00Z")))
+                                       now: UTCTime.date(ms: ms("2021-01-02T10:00:00Z")))
         let store = try OfficeStore(path: dir + "/office.db")
         try store.trust(kiosk: "raulhac", keyHex: try StatsKey.load(file: URL(fileURLWithPath: c.keyFile)).hex)
         let today = ms("2026-12-06T12:00:00Z")
-        let ingest = try OfficeIngest(store: store, now: { OfficeTime.date(ms: today) }).run([dir + "/dav"])
+        let ingest = try OfficeIngest(store: store, now: { UTCTime.date(ms: today) }).run([dir + "/dav"])
         XCTAssertEqual(ingest.newRows, r.touches)
         let fleet = try FleetReport.build(store, nowMs: today)
         XCTAssertEqual(fleet.alerts, ["INFO raulhac (Raulhac) : données simulées (borne simulate), pas d'alerte"])
@@ -106,7 +107,7 @@ final class FleetNowTests: XCTestCase {
         // The stick's heartbeat says 30 rows wait; 20 of them are on the stick with it.
         try writeHeartbeat(kiosk: stj, key: testKey(0x42), root: stats, sent: "2020-07-20T07:00:00.000Z", rowsPending: 30)
         try writeBatch(sessionRows(from: 1, taps: 20, at: "2020-07-14T10:00:00Z"), kiosk: stj, key: testKey(0x42), root: stats)
-        _ = try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/stick"])
+        _ = try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/stick"])
         let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"))
         XCTAssertEqual(fleet.entries[0].heartbeat?.rowsPending, 30)
         XCTAssertEqual(fleet.entries[0].rowsPendingNow, 10)
@@ -127,7 +128,7 @@ final class FleetParkedTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: dir + "/dav/vic-sur-cere", withIntermediateDirectories: true)
         try Data(h.encode(key: key)).write(to: URL(fileURLWithPath: path))
         setModified(path, "2020-07-20T07:00:00Z")
-        _ = try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
+        _ = try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
         let alerts = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).alerts
         XCTAssertEqual(alerts, [
             "ATTENTION vic-sur-cere (Vic sur Cère) : 1 lot(s) refusé(s) par le collecteur, en attente sur la borne "

@@ -1,10 +1,11 @@
+import BorneCore
 import BorneStats
 import XCTest
 @testable import BorneOffice
 
 /// `borne office ingest http://...` against a real nginx with a JSON autoindex.
 final class IngestHTTPTests: XCTestCase {
-    let now = { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }
+    let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
 
     func testIngestOverHTTPStoresWhatTheDirectoryHolds() throws {
         let nginx = try NginxAutoindex()

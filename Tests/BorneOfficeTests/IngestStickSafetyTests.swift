@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStick
 import XCTest
@@ -8,7 +9,7 @@ import XCTest
 /// what was stored stays stored. `borne office stick prepare` likewise.
 final class IngestStickSafetyTests: XCTestCase {
     let kiosk = "st-jacques-des-blats"
-    let now = { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }
+    let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
     var dir = "", stick = "", stats = "", outside = ""
     var store: OfficeStore!
 

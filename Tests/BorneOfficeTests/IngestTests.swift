@@ -1,9 +1,10 @@
+import BorneCore
 import BorneStats
 import XCTest
 @testable import BorneOffice
 
 final class IngestTests: XCTestCase {
-    let now = { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }
+    let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
 
     func ingest(_ store: OfficeStore, _ sources: [String]) throws -> IngestReport {
         try OfficeIngest(store: store, now: now).run(sources)

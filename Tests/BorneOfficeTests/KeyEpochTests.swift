@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStats
 import BorneStore
 import XCTest
@@ -7,7 +8,7 @@ import XCTest
 /// again: the office keeps both installations' rows, by (kiosk, key epoch,
 /// seq), and counts a row as already received only when it is identical.
 final class KeyEpochTests: XCTestCase {
-    let now = { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }
+    let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
     let vic = "vic-sur-cere"
 
     func ingest(_ store: OfficeStore, _ sources: [String]) throws -> IngestReport {

@@ -25,7 +25,7 @@ func testKeyHex(_ byte: UInt8 = 0x42) -> String {
     String(repeating: String(format: "%02x", byte), count: 32)
 }
 
-func ms(_ iso: String) -> Int64 { OfficeTime.parseISO(iso)! }
+func ms(_ iso: String) -> Int64 { UTCTime.parseISO(iso)! }
 
 /// A touch row with sensible defaults.
 func row(_ seq: Int64, session: Int64? = nil, wall: String = "2020-07-14T10:00:00Z", screen: String = "home",
@@ -67,7 +67,7 @@ func writeHeartbeat(kiosk: String, key: StatsKey, root: String, sent: String = "
 
 /// Sets a file's modification time (the collector's receive time).
 func setModified(_ path: String, _ iso: String) {
-    let d = OfficeTime.date(ms: ms(iso))
+    let d = UTCTime.date(ms: ms(iso))
     try? FileManager.default.setAttributes([.modificationDate: d], ofItemAtPath: path)
 }
 

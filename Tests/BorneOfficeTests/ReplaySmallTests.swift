@@ -15,7 +15,7 @@ final class ReplaySmallTests: XCTestCase {
     static func writeBatches(database: String, kiosk: String, key: StatsKey, root: String) throws -> Int {
         let store = try TouchStore(database: Database(path: database), kioskID: kiosk)
         let rows = try store.touches().map { t in
-            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: OfficeTime.parseISO(t.wallUTC)!,
+            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: UTCTime.parseISO(t.wallUTC)!,
                      monoMs: t.monoNs / 1_000_000, screen: t.screen, section: t.section, target: t.target, x: t.x,
                      y: t.y, language: t.language, contentVersion: t.contentVersion, flags: t.flags.rawValue)
         }
@@ -50,7 +50,7 @@ final class ReplaySmallTests: XCTestCase {
                            sent: "2021-01-05T09:00:00.000Z", contentVersion: "2020.12.1",
                            contentCreated: "2020-11-29T23:00:00.000Z")
 
-        let ingest = OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2021-01-05T12:00:00Z")) })
+        let ingest = OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2021-01-05T12:00:00Z")) })
         let r = try ingest.run([dir + "/dav", dir + "/stick"])
         XCTAssertEqual(r.rejected, [])
         XCTAssertEqual(r.newRows, vic.touches + stj.touches)
@@ -91,7 +91,7 @@ final class ReplaySmallTests: XCTestCase {
         let vic = "vic-sur-cere"
         let result = try SimRun.run(Seed2020.profile(year: 2020), only: [vic], out: dir + "/kiosks")[0]
         let rows = try TouchStore(database: Database(path: result.databasePath), kioskID: vic).touches().map { t in
-            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: OfficeTime.parseISO(t.wallUTC)!,
+            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: UTCTime.parseISO(t.wallUTC)!,
                      monoMs: t.monoNs / 1_000_000, screen: t.screen, section: t.section, target: t.target, x: t.x,
                      y: t.y, language: t.language, contentVersion: t.contentVersion, flags: t.flags.rawValue)
         }
@@ -114,7 +114,7 @@ final class ReplaySmallTests: XCTestCase {
             try writeBatch(Array(before[start..<min(before.count, start + Batch.maxRows)]), kiosk: vic, key: testKey(0x11),
                            root: dir + "/dav")
         }
-        let ingest = OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2021-01-05T12:00:00Z")) })
+        let ingest = OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2021-01-05T12:00:00Z")) })
         XCTAssertEqual(try ingest.run([dir + "/dav"]).newRows, before.count)
 
         XCTAssertEqual(try store.trust(kiosk: vic, keyHex: testKey(0x22).hex), .newEpoch(2))

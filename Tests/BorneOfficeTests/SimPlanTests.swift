@@ -47,7 +47,7 @@ final class SimPlanTests: XCTestCase {
             var previousEnd = Int64.min
             for s in p.sessions {
                 XCTAssertGreaterThan(s.startMs, previousEnd == .min ? .min : previousEnd + SimPlanner.idleMs,
-                                     "\(p.profile.id) session at \(OfficeTime.iso(ms: s.startMs)) overlaps")
+                                     "\(p.profile.id) session at \(UTCTime.string(ms: s.startMs)) overlaps")
                 XCTAssertEqual(clock.local(ms: s.startMs).day, s.day.dayNumber)
                 XCTAssertEqual(clock.local(ms: s.lastTapMs).day, s.day.dayNumber)
                 XCTAssertEqual(s.taps.first?.offsetMs, 0)

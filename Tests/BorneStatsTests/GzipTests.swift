@@ -38,22 +38,4 @@ final class GzipTests: XCTestCase {
             guard case .corrupt = $0 as? GzipError else { return XCTFail("\($0)") }
         }
     }
-
-    func testUTCMillis() {
-        XCTAssertEqual(UTCMillis.parse("1970-01-01T00:00:00.000Z"), 0)
-        XCTAssertEqual(UTCMillis.parse("2020-07-14T10:00:00.123Z"), 1_594_720_800_123)
-        XCTAssertEqual(UTCMillis.parse("2020-07-14T10:00:00Z"), 1_594_720_800_000)
-        XCTAssertEqual(UTCMillis.format(1_594_720_800_123), "2020-07-14T10:00:00.123Z")
-        XCTAssertEqual(UTCMillis.format(-1), "1969-12-31T23:59:59.999Z")
-        XCTAssertEqual(UTCMillis.format(UTCMillis.parse("2024-02-29T23:59:59.999Z")!), "2024-02-29T23:59:59.999Z")
-        for bad in ["2023-02-29T00:00:00.000Z", "2020-07-14 10:00:00.123Z", "2020-07-14T10:00:00.123", "2020-13-01T00:00:00Z", ""] {
-            XCTAssertNil(UTCMillis.parse(bad), bad)
-        }
-        var rng = SplitMix(seed: 3)
-        for _ in 0..<2000 {
-            let ms = Int64(rng.next() % 8_000_000_000_000) - 1_000_000_000_000
-            XCTAssertEqual(UTCMillis.parse(UTCMillis.format(ms)), ms)
-        }
-        XCTAssertEqual(UTCMillis.string(Date(timeIntervalSince1970: 1_594_720_800.1239)), "2020-07-14T10:00:00.123Z")
-    }
 }

@@ -60,6 +60,16 @@ final class StatsKeyTests: XCTestCase {
         XCTAssertEqual(try StatsKey.loadOrCreate(dataDir: dir).key, testKey)
     }
 
+    func testAFailedSystemCallSaysItWasOnTheStatisticsKey() throws {
+        // A file where the keys folder belongs: the key cannot be created in it.
+        try "".write(to: dir.appendingPathComponent("keys"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try StatsKey.loadOrCreate(dataDir: dir)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix(dir.appendingPathComponent("keys").path + "/.stats.key.tmp-"), text)
+            XCTAssertTrue(text.contains(": cannot create the statistics key: Not a directory (errno \(ENOTDIR))"), text)
+        }
+    }
+
     func testTooOpenModesAreTightened() throws {
         let made = try StatsKey.loadOrCreate(dataDir: dir)
         let file = StatsKey.file(dataDir: dir).path

@@ -1,4 +1,5 @@
 import CSQLite
+import BorneCore
 import XCTest
 @testable import BorneStore
 

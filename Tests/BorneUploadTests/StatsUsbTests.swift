@@ -1,5 +1,6 @@
 import BorneStats
 @testable import BorneUpload
+import BorneSystem
 import Foundation
 import XCTest
 
@@ -101,7 +102,7 @@ final class StatsUsbTests: XCTestCase {
         let usb = StatsUsb(outbox: kiosk.outbox(), mount: stick, status: kiosk.status())
         usb.faults = { op, phase in
             if case .stick(let name) = op, name.hasSuffix("05001-000000006000.batch"), phase == .before {
-                throw FileError(operation: "write", path: name, errno: ENOSPC)
+                throw IOError(operation: "write", path: name, errno: ENOSPC)
             }
         }
         XCTAssertThrowsError(try usb.run())

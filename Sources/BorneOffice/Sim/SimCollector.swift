@@ -1,6 +1,7 @@
 import BorneCore
 import BorneStats
 import BorneStore
+import BorneSystem
 import Foundation
 
 /// Stands in for a kiosk's uploader in simulations and benchmarks: cuts a
@@ -26,7 +27,7 @@ public enum SimCollector {
         let store = try TouchStore(database: Database(path: (kioskDataDir as NSString).appendingPathComponent("sessions.db")),
                                    kioskID: kiosk)
         let rows = try store.touches().map { t in
-            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: OfficeTime.parseISO(t.wallUTC) ?? 0,
+            BatchRow(seq: t.seq, sessionID: t.sessionID, wallMs: UTCTime.parseISO(t.wallUTC) ?? 0,
                      monoMs: t.monoNs / 1_000_000, screen: t.screen, section: t.section, target: t.target, x: t.x,
                      y: t.y, language: t.language, contentVersion: t.contentVersion, flags: t.flags.rawValue)
         }
@@ -39,12 +40,12 @@ public enum SimCollector {
             batches += 1
         }
         let version = rows.last?.contentVersion
-        let sent = OfficeTime.iso(now)
+        let sent = UTCTime.string(now)
         // As the kiosk's uploader would say after delivering all of it: nothing
         // pending, everything acknowledged; received (file time) when sent.
         let heartbeat = Heartbeat(kiosk: kiosk, sentUTC: sent, software: softwarePrefix + BorneCore.version,
                                   contentVersion: version,
-                                  contentCreatedUTC: version.flatMap(SimContent.createdMs).map { OfficeTime.iso(ms: $0) },
+                                  contentCreatedUTC: version.flatMap(SimContent.createdMs).map { UTCTime.string(ms: $0) },
                                   rowsPending: 0, lastAckedSeq: rows.last?.seq ?? 0, diskFreeBytes: nil,
                                   clockUTC: sent, store: "ok")
         let heartbeatPath = (root as NSString).appendingPathComponent(heartbeat.path)

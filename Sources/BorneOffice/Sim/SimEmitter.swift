@@ -13,7 +13,7 @@ public enum SimContent {
     public static func createdMs(_ version: String) -> Int64? {
         let p = version.split(separator: ".")
         guard p.count == 3, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m) else { return nil }
-        return OfficeTime.ms(KioskTime.instant(LocalDate(year: y, month: m, day: 1).adding(days: -1), minute: 0))
+        return UTCTime.milliseconds(KioskTime.instant(LocalDate(year: y, month: m, day: 1).adding(days: -1), minute: 0))
     }
 }
 
@@ -56,19 +56,19 @@ public enum SimEmitter {
         var queued = 0
         for s in plan.sessions {
             // Monotonic clock: as if the kiosk booted at 23:00 the evening before.
-            let boot = OfficeTime.ms(KioskTime.instant(s.day, minute: 0)) - 3_600_000
+            let boot = UTCTime.milliseconds(KioskTime.instant(s.day, minute: 0)) - 3_600_000
             func mono(_ ms: Int64) -> UInt64 { UInt64(max(0, ms - boot)) * 1_000_000 }
             let version = SimContent.version(day: s.day)
-            recorder.sessionStarted(at: OfficeTime.date(ms: s.startMs), monoNs: mono(s.startMs))
+            recorder.sessionStarted(at: UTCTime.date(ms: s.startMs), monoNs: mono(s.startMs))
             for t in s.taps {
                 let wall = s.startMs + t.offsetMs
-                recorder.record(TouchRecord(wall: OfficeTime.date(ms: wall), monoNs: mono(wall), screen: t.screen,
+                recorder.record(TouchRecord(wall: UTCTime.date(ms: wall), monoNs: mono(wall), screen: t.screen,
                                             section: t.section, target: t.target, x: t.x, y: t.y,
                                             language: t.language, contentVersion: version,
                                             flags: t.activated ? [] : .noAction))
             }
             let end = s.lastTapMs + SimPlanner.idleMs
-            recorder.sessionEnded(at: OfficeTime.date(ms: end), monoNs: mono(end))
+            recorder.sessionEnded(at: UTCTime.date(ms: end), monoNs: mono(end))
             queued += s.taps.count + 2
             // The recorder's queue is bounded: let it drain now and then.
             if queued >= 20_000 { recorder.flush(timeout: 120); queued = 0 }

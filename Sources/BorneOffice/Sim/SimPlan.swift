@@ -104,14 +104,14 @@ public enum SimPlanner {
         var previousEnd: Int64 = .min
         for (d, dayIndex) in chosen.enumerated() {
             let day = yearDays[dayIndex]
-            let dayStart = OfficeTime.ms(KioskTime.instant(day, minute: 0))
-            let dayEnd = OfficeTime.ms(KioskTime.instant(day.adding(days: 1), minute: 0)) - 120_000
+            let dayStart = UTCTime.milliseconds(KioskTime.instant(day, minute: 0))
+            let dayEnd = UTCTime.milliseconds(KioskTime.instant(day.adding(days: 1), minute: 0)) - 120_000
             var today: [PlannedSession] = []
             for _ in 0..<perDay[d] {
                 let openings = Array(sectionsBag[dealt..<dealt + perSession[index]])
                 dealt += perSession[index]; index += 1
                 let minute = hours.pick(&rng) * 60 + rng.int(0...59)
-                let start = OfficeTime.ms(KioskTime.instant(day, minute: minute)) + Int64(rng.int(0...59_999))
+                let start = UTCTime.milliseconds(KioskTime.instant(day, minute: minute)) + Int64(rng.int(0...59_999))
                 today.append(PlannedSession(startMs: start, day: day, taps: visitor.session(openings: openings)))
             }
             today.sort { $0.startMs < $1.startMs }
