@@ -24,7 +24,7 @@ public enum L10n {
         case turnLeft, turnRight, lookingTowards, seasonAll, seasonSummer, seasonWinter, descent, lowest, highest
         case takeAwayHint, winterFirst
         case nothingToday, nothingWeekend, nothingWeek, nothingMonth
-        case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, family
+        case filters, seeHikes, outOfSeason, youAreHere, scanStart, moreInfo, legendStart, legendEnd, legendPlaces, legendCommunes, family
         case inFrench, touchAnyLanguage
         case surveyQuestion, surveyYes, surveyPartly, surveyNo, surveySkip
         case scanCalendar, reception, receptionOpenUntil, receptionClosed, arrivalFrom, receptionAlwaysOpen
@@ -203,6 +203,7 @@ public enum L10n {
         case .legendStart: return r("départ", "start", "Start", "start", "salida")
         case .legendEnd: return r("arrivée", "finish", "Ziel", "einde", "llegada")
         case .legendPlaces: return r("lieux", "places", "Orte", "plaatsen", "lugares")
+        case .legendCommunes: return r("communes", "villages", "Gemeinden", "gemeenten", "municipios")
         case .inFrench: return r("en français", "in French", "auf Französisch", "in het Frans", "en francés")
         case .touchAnyLanguage: return r("Touchez", "Touch", "Berühren", "Aanraken", "Toque")
         case .scanCalendar: return r("Scannez : dans l'agenda", "Scan: add to calendar", "Scannen: in den Kalender",
