@@ -43,6 +43,20 @@ final class HikeMapCommunesTests: XCTestCase {
         XCTAssertTrue(text.contains(BrailleTrackView.startMarker))
     }
 
+    /// A point of interest's marker never lands on another's label (before,
+    /// markers and labels were drawn in turn: "◆◆oucolle viewpoint").
+    func testNoMarkerOverwritesALabel() {
+        // Two points three cells apart on one row: the first's label would
+        // run over the second's marker.
+        let a = GeoPoint(lat: 44.985, lon: 2.62), b = GeoPoint(lat: 44.985, lon: 2.6245)
+        var canvas = Canvas(width: 64, height: 22)
+        HikeMapView(track: track, pois: [(name: "Alphaville", geo: a), (name: "Betatown", geo: b)]).render(in: rect, into: &canvas)
+        let text = canvas.plainText
+        XCTAssertTrue(text.contains("Alphaville"), text)
+        XCTAssertTrue(text.contains("Betatown"), text)
+        XCTAssertEqual(text.components(separatedBy: HikeMapView.poiMarker).count - 1, 2, text)
+    }
+
     /// At Pailherols, the hike page's map names the village the walk starts from.
     func testTheHikePageShowsTheCommunesOfItsMap() throws {
         let env = try UITestSupport.loadEnv(config: "pailherols")

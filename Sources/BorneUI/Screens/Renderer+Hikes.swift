@@ -359,12 +359,17 @@ extension Renderer {
         }
         let (legendRow, mapRect) = mapArea.takeBottom(1)
         let map = drawContextMap(item, track, Rect(x: mapRect.x, y: mapRect.y + 1, width: mapRect.width, height: mapRect.height - 1))
+        canvas.text(legendRow.x, legendRow.y, mapLegend(track, map), Style(.muted), maxWidth: legendRow.width)
+    }
+
+    /// The legend under a context map: what its markers mean.
+    func mapLegend(_ track: Track, _ map: (kiosk: Bool, communes: Int)) -> String {
         var legend = "\(BrailleTrackView.startMarker) \(t(.legendStart))"
         if let a = track.start, let z = track.segments.last?.last, Geodesy.distanceM(a, z) > 200 { legend += "  \(HikeMapView.endMarker) \(t(.legendEnd))" }
         if map.kiosk { legend += "  \(Renderer.kioskMarker) \(t(.youAreHere))" }
         legend += "  \(HikeMapView.poiMarker) \(t(.legendPlaces))"
         if map.communes > 0 { legend += "  \(HikeMapView.communeMarker) \(t(.legendCommunes))" }
-        canvas.text(legendRow.x, legendRow.y, legend, Style(.muted), maxWidth: legendRow.width)
+        return legend
     }
 
     static let kioskMarker = "★"

@@ -65,9 +65,14 @@ public struct HikeMapView {
             canvas.set(sx, sy, Cell(BrailleTrackView.startMarker, Style(.map, bold: true)))
             taken.append(Rect(x: sx, y: sy, width: 1, height: 1))
         }
+        // Every marker before any label, so no marker lands on a label.
         for p in pois {
             let (px, py) = cell(TrackPoint(lat: p.geo.lat, lon: p.geo.lon))
             canvas.set(px, py, Cell(Self.poiMarker, Style(.map, bold: true)))
+            taken.append(Rect(x: px, y: py, width: 1, height: 1))
+        }
+        for p in pois {
+            let (px, py) = cell(TrackPoint(lat: p.geo.lat, lon: p.geo.lon))
             let label = TextWidth.truncate(p.name, to: max(0, rect.width / 3))
             let w = TextWidth.of(label)
             // Right of the marker, else left of it, else above, else below.
@@ -77,7 +82,6 @@ public struct HikeMapView {
                 c.x >= rect.x && c.maxX <= rect.maxX && c.y >= rect.y && c.maxY <= rect.maxY
                     && !taken.contains { Self.overlaps($0, c) }
             }
-            taken.append(Rect(x: px, y: py, width: 1, height: 1))
             guard let spot else { continue }
             canvas.text(spot.x, spot.y, label, Style(.map))
             taken.append(Rect(x: spot.x - 1, y: spot.y, width: spot.width + 2, height: 1))
