@@ -56,6 +56,13 @@ final class CommunesFileTests: ContentDirectoryTestCase {
         for kiosk in ["Vic-sur-Cère", "Thiézac", "Pailherols", "Polminhac", "Raulhac", "Saint-Jacques-des-Blats"] {
             XCTAssertTrue(names.contains(kiosk), kiosk)
         }
+        // Addresses end with the item's commune, as officially spelt.
+        for item in r.catalog.items {
+            guard let address = item.address, let commune = item.commune,
+                  let range = address.range(of: #"\d{5} "#, options: .regularExpression) else { continue }
+            XCTAssertEqual(String(address[range.upperBound...]), commune, "\(item.id): \(address)")
+        }
+        XCTAssertTrue(r.catalog.office.address.hasSuffix("15800 Vic-sur-Cère"), r.catalog.office.address)
         let itemCommunes = Set(r.catalog.items.compactMap(\.commune))
         for c in r.catalog.communes { XCTAssertTrue(itemCommunes.contains(c.name), "\(c.name) is spelt as no item spells it") }
     }
