@@ -9,33 +9,9 @@ extension ContentLoader {
     /// Reads `communes.json`. A bad commune is skipped and reported; a bad
     /// file is reported and gives no commune. A missing file is no problem.
     static func readCommunes(in directory: URL, problems: inout [ContentProblem]) -> [Commune] {
-        let file = communesFile
-        let root: [String: JSONValue]
-        switch readJSON(file, in: directory) {
-        case .failure(.missing): return []
-        case .failure(.unreadable(let reason)):
-            problems.append(ContentProblem(file: file, message: "\(reason) (file skipped: hike maps show no commune)"))
-            return []
-        case .success(.object(let o)): root = o
-        case .success(let other):
-            problems.append(ContentProblem(file: file, message: "expected a JSON object, got \(other.typeName) (file skipped: hike maps show no commune)"))
-            return []
-        }
-        let log = IssueLog()
-        let f = Fields(root, log: log)
-        f.rejectUnknownKeys(["communes"])
-        let entries = f.array("communes", required: true) ?? []
-        problems += Self.problems(from: log, file: file)
-
-        var communes: [Commune] = []
-        for (index, entry) in entries.enumerated() {
-            let log = IssueLog()
-            guard case .object(let o) = entry else {
-                problems.append(ContentProblem(file: file, field: "communes[\(index)]",
-                                               message: "expected an object, got \(entry.typeName) (commune skipped)"))
-                continue
-            }
-            let c = Fields(o, prefix: "communes[\(index)].", log: log)
+        var names = Set<String>()
+        return readList(communesFile, key: "communes", in: directory, missing: nil, fileSkipped: "file skipped: hike maps show no commune",
+                        entrySkipped: "commune skipped", problems: &problems) { c, log in
             c.rejectUnknownKeys(["name", "insee", "geo"])
             let name = c.line("name", required: true, fatal: true)
             let insee = c.rawString("insee", required: true, fatal: true)
@@ -45,13 +21,13 @@ extension ContentLoader {
             if !c.has("geo") { c.missing("geo", fatal: true) }
             let geo = c.geo("geo")
             if c.has("geo"), geo == nil { log.add(c.path("geo"), "is not a usable position", fatal: true) }
-            if let name, communes.contains(where: { $0.name == name }) {
+            if let name, names.contains(name) {
                 log.add(c.path("name"), "duplicate commune \(Quote.value(name)), already listed", fatal: true)
             }
-            problems += Self.problems(from: log, file: file, consequence: "commune skipped")
-            if let name, let insee, let geo, !log.hasFatal { communes.append(Commune(name: name, insee: insee, geo: geo)) }
+            guard let name, let insee, let geo, !log.hasFatal else { return nil }
+            names.insert(name)
+            return Commune(name: name, insee: insee, geo: geo)
         }
-        return communes
     }
 
     /// Five digits, or Corsica's 2A/2B and three digits.
