@@ -66,4 +66,21 @@ final class CommunesFileTests: ContentDirectoryTestCase {
         let itemCommunes = Set(r.catalog.items.compactMap(\.commune))
         for c in r.catalog.communes { XCTAssertTrue(itemCommunes.contains(c.name), "\(c.name) is spelt as no item spells it") }
     }
+
+    /// A village kiosk's approximate position (its config's `geo`) lies in
+    /// its village: within 500 m of the commune's chef-lieu. A slip of a
+    /// digit would sort every hike wrongly and put "Vous êtes ici" elsewhere.
+    func testVillageKiosksStandInTheirCommune() throws {
+        let communes = try ContentLoader.load(directory: Repo.content).catalog.communes
+        var checked = 0
+        for file in try FileManager.default.contentsOfDirectory(at: Repo.kioskConfig, includingPropertiesForKeys: nil)
+        where file.pathExtension == "json" {
+            let config = try KioskConfigLoader.load(file: file)
+            guard let here = config.geo, let commune = communes.first(where: { $0.name == config.commune }) else { continue }
+            let d = Geodesy.distanceM(TrackPoint(lat: here.lat, lon: here.lon), TrackPoint(lat: commune.geo.lat, lon: commune.geo.lon))
+            XCTAssertLessThan(d, 500, "\(config.id): \(Int(d)) m from \(commune.name)'s chef-lieu")
+            checked += 1
+        }
+        XCTAssertEqual(checked, 7, "every kiosk but the Pas de Cère rest area (commune \"Vic-sur-Cère (RN122)\")")
+    }
 }
