@@ -25,6 +25,18 @@ final class VisitorContextTests: XCTestCase {
         }
     }
 
+    /// An event with a website: its calendar code, and the website's button
+    /// beside it, whole (the wider calendar code once covered it).
+    func testTheWebsiteButtonStaysBesideTheCalendarCode() throws {
+        let env = try UITestSupport.loadEnv()
+        var d = Driver(env: env, size: Size(width: 80, height: 24))
+        d.tap("tile:agenda"); d.tap("item:festival-contes-en-carlades-2027"); d.tap("nav:qr")
+        XCTAssertTrue(d.text.contains(L10n.text(.scanCalendar, .fr)), d.text)
+        XCTAssertTrue(d.text.contains("▣ " + L10n.text(.scanWebsite, .fr) + " "), d.text)
+        XCTAssertTrue(d.has("qr:scanWebsite"), d.text)
+        UITestSupport.assertSnapshot(d.text, "event-calendar-and-website-fr-80x24")
+    }
+
     /// The compact entry: the name (cut at a word) and the start, nothing
     /// else; the full one keeps place and end.
     func testCompactCalendarEntry() throws {

@@ -82,12 +82,14 @@ extension Renderer {
     mutating func drawQRScreen(_ text: String, _ caption: L10n.Key) {
         let body = navBar(t(.scanForPhone))
         // The item's other codes (a restaurant's website after its phone), on the left.
+        var buttonsEnd = 0
         if state.stack.count >= 2, case .detail(let id)? = state.stack.dropLast().last?.route, let item = item(id) {
             var y = body.y + 1
             for (other, key) in qrCodes(for: item) where other != text {
                 let label = "▣ " + t(key)
                 let w = min(30, max(Renderer.minTargetWidth, TextWidth.of(label) + 4))
                 button(Rect(x: 1, y: y, width: w, height: 3), label, .showQR(other, key), id: "qr:\(key.rawValue)")
+                buttonsEnd = max(buttonsEnd, 1 + w)
                 y += 4
             }
         }
@@ -97,7 +99,9 @@ extension Renderer {
         let s = QRCodeView.size(for: m)
         let top = body.y + max(1, (body.height - s.height - 3) / 2)
         canvas.centered(body, top - 1 < body.y ? body.y : top - 1, t(caption), Style(.title, bold: true))
-        QRCodeView(matrix: m).render(in: Rect(x: (size.width - s.width) / 2, y: top, width: s.width, height: s.height),
+        // Centred, or right of the other codes' buttons when it would cover them.
+        let x = min(max((size.width - s.width) / 2, buttonsEnd + 1), max(0, size.width - s.width))
+        QRCodeView(matrix: m).render(in: Rect(x: x, y: top, width: s.width, height: s.height),
                                      into: &canvas)
         canvas.centered(body, min(size.height - 1, top + s.height), caption == .scanCalendar ? Self.calendarSummary(text) : text,
                         Style(.muted))
