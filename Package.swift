@@ -30,14 +30,14 @@ let package = Package(
         // Edge: bundles, SHA-256 and Ed25519 (libcrypto), atomic install.
         // BORNE_TEST_HOOKS (debug builds only): FaultyFileSystem and the crash hook
         // BORNE_CRASH_AFTER_OPS exist only there, never in the release .deb.
-        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto"],
+        .target(name: "BorneBundle", dependencies: ["BorneCore", "BorneContent", "CCrypto", "BorneStats"],
                 swiftSettings: [.define("BORNE_TEST_HOOKS", .when(configuration: .debug))]),
         // Edge: HTTP through libcurl.
         .target(name: "BorneNet", dependencies: ["CCurl"]),
         // Edge: paths on a USB stick, resolved one component at a time, never through a link.
         .target(name: "BorneStick"),
         // Edge: content sync over HTTP and USB.
-        .target(name: "BorneSync", dependencies: ["BorneNet", "BorneStick"]),
+        .target(name: "BorneSync", dependencies: ["BorneNet", "BorneStick", "BorneStats"]),
         // Edge: the kiosk's touch and session store (SQLite, WAL), written off the UI path.
         .target(name: "BorneStore", dependencies: ["CSQLite"]),
         // Pure codec (+ libcrypto, zlib): the statistics wire format of docs/BATCHES.md, kiosk and office.
@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "BorneTestSupport", path: "Tests/BorneTestSupport"),
 
         .testTarget(name: "BorneCoreTests", dependencies: ["BorneCore"], exclude: ["Fixtures", "peer"]),
-        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__"]),
+        .testTarget(name: "BorneUITests", dependencies: ["BorneUI", "BorneCore", "BorneContent", "BorneQR", "BorneTestSupport"], exclude: ["__snapshots__", "Fixtures"]),
         .testTarget(name: "BorneContentTests", dependencies: ["BorneContent", "BorneCore"], exclude: ["WeatherFixtures", "ApidaeFixtures", "ZipFixtures"]),
         .testTarget(name: "BorneTerminalTests", dependencies: ["BorneTerminal", "BorneUI"]),
         .testTarget(name: "BorneTouchTests", dependencies: ["BorneTouch", "BorneUI", "BorneCore", "BorneContent", "BorneTestSupport"],

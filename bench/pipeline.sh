@@ -16,6 +16,8 @@
 #                          (first kept object of it) or an index (default RESTAURATION)
 #   PIPELINE_RUNS=N        hyperfine runs per build command (default 5, after 1 warm-up)
 #   PIPELINE_MEM_RUNS=N    /usr/bin/time -v runs of the build, median kept (default 3)
+#   PIPELINE_PARTS=change  only (b), the one-item change (no timed builds): rewrites only the
+#                          "One-item change (branch delta)" results (report.py --delta)
 #   BENCH_NO_DOC=1, BENCH_NO_INSTALL=1, BENCH_SKIP_BUILD=1, BORNE_BIN=PATH, BENCH_REF=COMMIT
 #                          as in bench/run.sh (BENCH_SOURCES=TEXT: what the report's "Sources"
 #                          line says, when BORNE_BIN was built from something else than the tree)
@@ -135,6 +137,9 @@ CMD_BUILD="$(build_cmd "$A/export" "$A/gpx" "$A/build-config.json" "$OUT/hf-bund
 CMD_BUILD_ZIP="$(build_cmd "$A/export.zip" "$A/gpx" "$A/build-config.json" "$OUT/hf-bundle")"
 
 # --- (a) Build time and memory -------------------------------------------------
+PARTS="${PIPELINE_PARTS:-all}"
+LOAD_BUILD_BEFORE="-"; LOAD_BUILD_AFTER="-"
+if [[ "$PARTS" != change ]]; then
 step "Build: hyperfine --warmup 1 --runs $RUNS"
 LOAD_BUILD_BEFORE="$(load)"
 hyperfine --warmup 1 --runs "$RUNS" -N --prepare "rm -rf $OUT/hf-bundle" \
@@ -149,6 +154,7 @@ for i in $(seq 1 "$MEM_RUNS"); do
         || die "content build failed under /usr/bin/time (see $OUT/build-$i.txt)"
 done
 rm -rf "$OUT/hf-bundle"
+fi
 
 # --- (b) One-item change: bundles, nginx, two syncs ------------------------------
 step "Building bundles A and B"
@@ -303,6 +309,9 @@ step "Report"
     echo "root=$ROOT"
 } > "$OUT/machine.txt"
 
-args=(--pipeline "$OUT")
-[[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
-python3 bench/report.py "${args[@]}" || die "bench/report.py --pipeline failed"
+doc=(); [[ "${BENCH_NO_DOC:-}" == 1 ]] || doc=(--doc "$DOC")
+if [[ "$PARTS" != change ]]; then
+    python3 bench/report.py --pipeline "$OUT" "${doc[@]}" || die "bench/report.py --pipeline failed"
+fi
+# Issue 14's one-item target with compressed objects; its targets.json is what bench/run.sh's summary reads.
+python3 bench/report.py --delta "$OUT" "${doc[@]}" || die "bench/report.py --delta failed"

@@ -39,6 +39,8 @@ TOUCHLOG_BEGIN = "<!-- touchlog-results:begin -->"
 TOUCHLOG_END = "<!-- touchlog-results:end -->"
 PIPELINE_BEGIN = "<!-- pipeline-results:begin -->"
 PIPELINE_END = "<!-- pipeline-results:end -->"
+DELTA_BEGIN = "<!-- delta-results:begin -->"
+DELTA_END = "<!-- delta-results:end -->"
 
 TARGET_START_RATIO = 1 / 30     # bundled content
 TARGET_START_RATIO_10K = 1 / 10  # 10,000 items
@@ -113,6 +115,7 @@ def main():
     ap.add_argument("--out", help="bench/run.sh's raw files (the kiosk report)")
     ap.add_argument("--touchlog", metavar="DIR", help="bench/touchlog.sh's raw files")
     ap.add_argument("--pipeline", metavar="DIR", help="bench/pipeline.sh's raw files")
+    ap.add_argument("--delta", metavar="DIR", help="bench/pipeline.sh's raw files: the one-item change with compressed objects")
     ap.add_argument("--summary", metavar="DIR", help="every target of the issue, from bench/out (after the others)")
     ap.add_argument("--doc")
     args = ap.parse_args()
@@ -120,6 +123,8 @@ def main():
         return write_report(touchlog_report(args.touchlog), args.doc, TOUCHLOG_BEGIN, TOUCHLOG_END)
     if args.pipeline:
         return write_report(pipeline_report(args.pipeline), args.doc, PIPELINE_BEGIN, PIPELINE_END)
+    if args.delta:
+        return write_report(delta_report(args.delta), args.doc, DELTA_BEGIN, DELTA_END)
     if args.summary:
         return write_report(summary_report(args.summary), args.doc, SUMMARY_BEGIN, SUMMARY_END)
     if not args.out:
@@ -409,6 +414,12 @@ def gz(path):
     return len(gzip.compress(open(path, "rb").read(), compresslevel=6))
 
 
+def gz9(path):
+    """The size of the `.gz` borne's publisher writes for this file (zlib level 9, no name, mtime 0)."""
+    import gzip
+    return len(gzip.compress(open(path, "rb").read(), compresslevel=9, mtime=0))
+
+
 def zstd_patch(old, new):
     import shutil
     import subprocess
@@ -519,24 +530,27 @@ def pipeline_report(out):
 
     L += ["Where those bytes go:", "", "| Request | Body | Headers (both ways) |", "|---|---|---|"]
     for path, status, body, sent, req in log_b:
-        name = path.rsplit("/objects/", 1)
-        label = path_of.get(name[1].replace("/", ""), path) if len(name) == 2 else path.rsplit("/", 1)[-1]
+        label = object_label(path, path_of)
         L.append(f"| {label} ({status}) | {body:,} | {sent - body + req:,} |")
     L.append("")
     if section_file:
         sec_size = next(f["size"] for f in man_b["files"] if f["path"] == section_file)
+        sec_fetched = sum(r[2] for r in log_b if object_label(r[0], path_of).startswith(section_file))
         L += [f"The renamed item is about {span:,} bytes of `{section_file}`, but items travel a section at a time: "
-              f"the whole {sec_size:,}-byte file is fetched again, {pct(sec_size / body_b)} of this sync's body bytes; "
+              f"the whole {sec_size:,}-byte file is fetched again"
+              + (f" (as its `.gz`, {sec_fetched:,} bytes)" if sec_fetched < sec_size else "")
+              + f", {pct(sec_fetched / body_b)} of this sync's body bytes; "
               f"the manifest, which lists every file of the bundle ({len(man_b['files'])}), is {pct(manifest_size / body_b)}. "
               + (f"For scale: `zstd -19 --patch-from` of the old file gives a {patch:,}-byte delta; gzip -6 of the new file "
                  f"is {gz_section:,} bytes, of the manifest {gz_manifest:,}." if patch else ""), ""]
 
-    L += ["A change to one item of another section would fetch that section's file, with the same manifest, signature "
-          "and bundle.json:", "", "| Section file | Size | One-item change would fetch | Share of the full bundle |",
+    L += ["A change to one item of another section would fetch that section's file (its `.gz`), with the same manifest, "
+          "signature and bundle.json:", "", "| Section file | Size | One-item change would fetch | Share of the full bundle |",
           "|---|---|---|---|"]
-    bundle_json = next((f["size"] for f in man_b["files"] if f["path"] == "bundle.json"), 0)
+    # Objects travel as their .gz (zlib level 9, as borne's publisher writes them).
+    bundle_json = gz9(os.path.join(out, "tree-b", "bundle.json"))
     for f in sorted((f for f in man_b["files"] if f["path"].startswith("items/")), key=lambda f: -f["size"]):
-        cost = f["size"] + manifest_size + sig_size + bundle_json
+        cost = gz9(os.path.join(out, "tree-b", f["path"])) + manifest_size + sig_size + bundle_json
         L.append(f"| {f['path']} | {f['size']:,} | {cost:,} | {pct(cost / full)} |")
     L.append("")
 
@@ -590,6 +604,95 @@ def pipeline_report(out):
           f"{rel(m['cmd_sync'], m['root'])}",
           "borne content publish bench/out/pipeline/bundle-b --to $NGINX_ROOT/borne   # then the same sync",
           m["cmd_rsync"] + "   # then the same with --checksum", "```"]
+    return "\n".join(L) + "\n"
+
+
+def object_label(path, path_of):
+    """The content path of a request for `objects/ab/cdef…` or its `.gz`; the file name otherwise."""
+    name = path.rsplit("/objects/", 1)
+    if len(name) != 2:
+        return path.rsplit("/", 1)[-1]
+    digest = name[1].replace("/", "")
+    gz_copy = digest.endswith(".gz")
+    label = path_of.get(digest[:-3] if gz_copy else digest, path)
+    return label + (" (.gz)" if gz_copy else "")
+
+
+def delta_report(out):
+    """The one-item change measured by bench/pipeline.sh, with objects fetched compressed
+    (`objects/ab/cdef….gz`, docs/BUNDLES.md): the figures and verdicts of issue 14's
+    one-item target, and targets.json for the summary."""
+    m = read_kv(os.path.join(out, "machine.txt"))
+    sb = json.load(open(os.path.join(out, "apidae-b", "summary.json"), encoding="utf-8"))
+    changed = sb["changed"]
+    man_a = json.load(open(os.path.join(out, "bundle-a", "manifest.json"), encoding="utf-8"))
+    man_b = json.load(open(os.path.join(out, "bundle-b", "manifest.json"), encoding="utf-8"))
+    manifest_size = os.path.getsize(os.path.join(out, "bundle-b", "manifest.json"))
+    sig_size = os.path.getsize(os.path.join(out, "bundle-b", "manifest.sig"))
+    distinct = {f["sha256"]: f["size"] for f in man_b["files"]}
+    full = sum(distinct.values()) + manifest_size + sig_size
+    path_of = {f["sha256"]: f["path"] for f in man_b["files"]}
+    old_hashes = {f["sha256"] for f in man_a["files"]}
+    changed_paths = list(dict.fromkeys(path_of[f["sha256"]] for f in man_b["files"] if f["sha256"] not in old_hashes))
+
+    first_n, first_body = sync_figures(os.path.join(out, "sync-a.txt"))
+    n_b, body_b = sync_figures(os.path.join(out, "sync-b.txt"))
+    log_a, log_b, log_idle = (access_log(os.path.join(out, f"access-{k}.log")) for k in ("a", "b", "a-again"))
+    down_b, up_b = sum(r[3] for r in log_b), sum(r[4] for r in log_b)
+    wire_b = down_b + up_b
+    wire_a = sum(r[3] + r[4] for r in log_a)
+    idle = sum(r[3] + r[4] for r in log_idle)
+    budget_b = int(open(os.path.join(out, "budget-b.txt")).read().strip())
+    rs = {k: rsync_stats(os.path.join(out, f"rsync-{k}-b.txt")) for k in ("mtime", "checksum")}
+    tot = {k: rs[k]["received"] + rs[k]["sent"] for k in rs}
+    gz_objects = sum(1 for r in log_b if "/objects/" in r[0] and r[0].endswith(".gz"))
+
+    share = body_b / full
+    ratio = wire_b / tot["mtime"]
+    ok_share, ok_rsync = share <= TARGET_CHANGE_SHARE, ratio <= TARGET_CHANGE_VS_RSYNC
+    with open(os.path.join(out, "targets.json"), "w", encoding="utf-8") as f:
+        json.dump({"change_bytes": body_b, "bundle_bytes": full, "share": share, "wire_both_ways": wire_b,
+                   "rsync_az_both_ways": tot["mtime"], "rsync_checksum_both_ways": tot["checksum"],
+                   "load": m.get("load_before", "?"), "compressed_objects": gz_objects}, f)
+
+    L = [f"Measured {m['date']} by `bench/pipeline.sh` (sources: commit {m['commit']}; "
+         f"{m['nproc']} cores, load average before the run {m['load_before']}, after {m['load_after']}; "
+         "byte counts do not depend on load).", "",
+         f"Export B is export A ({sb['count']:,} APIDAE objects) with one object renamed: {changed['type']} {changed['id']} "
+         f"\"{changed['name_before']}\" → \"{changed['name_after']}\". Bundles A and B built and signed, published in turn "
+         "to a real nginx on loopback (no server compression), one kiosk data directory synced after each; the "
+         "published tree holds every object also as `objects/ab/cdef….gz`, which `borne sync` fetches.", "",
+         "| | Bytes |", "|---|---|",
+         f"| Full bundle B (plain objects + manifest + signature) | {full:,} |",
+         f"| First sync (A on an empty kiosk): body bytes, {first_n} objects | {first_body:,} |",
+         f"| First sync: HTTP both ways | {wire_a:,} |",
+         f"| One-item change: files changed | {len(changed_paths)} ({', '.join(changed_paths)}) |",
+         f"| One-item change: objects fetched ({gz_objects} as `.gz`) | {n_b} |",
+         f"| One-item change: **body bytes** (`borne sync`'s count) | **{body_b:,}** |",
+         f"| One-item change: HTTP received / sent by the kiosk | {down_b:,} / {up_b:,} |",
+         f"| One-item change: **HTTP both ways** ({len(log_b)} requests; borne's budget count {budget_b:,}) | **{wire_b:,}** |",
+         f"| A poll with nothing new (one conditional GET, 304) | {idle:,} |",
+         f"| `rsync -az` of the same two trees, second pull, both ways (received {rs['mtime']['received']:,}, sent {rs['mtime']['sent']:,}) | {tot['mtime']:,} |",
+         f"| `rsync -az --checksum`, both ways (received {rs['checksum']['received']:,}, sent {rs['checksum']['sent']:,}) | {tot['checksum']:,} |",
+         "", "Where the one-item change's bytes go:", "", "| Request | Body | Headers (both ways) |", "|---|---|---|"]
+    for path, status, body, sent, req in log_b:
+        L.append(f"| {object_label(path, path_of)} ({status}) | {body:,} | {sent - body + req:,} |")
+    L += ["", "| Target (issue 14) | Measured | Verdict |", "|---|---|---|",
+          f"| One-item change ≤ 2 % of the bundle | {body_b:,} / {full:,} B = {pct(share)} | {verdict(ok_share)} |",
+          f"| One-item change ≤ 1.5× `rsync -az` (both ways) | {wire_b:,} vs {tot['mtime']:,} B = {ratio:.2f}× | {verdict(ok_rsync)} |",
+          f"| (for information) vs `rsync -az --checksum` (both ways) | {wire_b:,} vs {tot['checksum']:,} B = "
+          f"{wire_b / tot['checksum']:.1f}× | — |",
+          f"| (for information) vs what a first sync now fetches (body bytes) | {body_b:,} / {first_body:,} B = "
+          f"{pct(body_b / first_body)} | — |"]
+    # Estimated, not measured: the same change in the section whose .gz is largest.
+    sections = [f["path"] for f in man_b["files"] if f["path"].startswith("items/")]
+    if sections:
+        worst = max(sections, key=lambda p: gz9(os.path.join(out, "tree-b", p)))
+        cost = (gz9(os.path.join(out, "tree-b", worst)) + manifest_size + sig_size
+                + gz9(os.path.join(out, "tree-b", "bundle.json")))
+        L.append(f"| (estimated) the same change in the largest section, `{worst}`: its `.gz` + manifest + signature + "
+                 f"bundle.json | {cost:,} / {full:,} B = {pct(cost / full)} | — |")
+    L.append("")
     return "\n".join(L) + "\n"
 
 

@@ -3,6 +3,7 @@ import Foundation
 /// Writes bundles into a static tree any HTTP server (or a USB stick) can serve:
 ///
 ///     DIR/objects/ab/cd…               shared by every bundle, never rewritten once right
+///     DIR/objects/ab/cd….gz            the same bytes gzipped: what a sync fetches
 ///     DIR/bundles/<id>/manifest.json   every published bundle, immutable
 ///     DIR/bundles/<id>/manifest.sig
 ///     DIR/manifest.json                the latest bundle: written last
@@ -68,6 +69,12 @@ public enum BundlePublisher {
         }
         for folder in touchedDirectories.sorted() { try fs.syncDirectory(folder) }
         try fs.syncDirectory(root + "/objects")
+        // Each object's compressed copy (what a kiosk fetches), before the
+        // manifest that names the object: CompressedObject.
+        seen.removeAll()
+        for file in manifest.files where seen.insert(file.sha256).inserted {
+            _ = try publishCompressed(file, root: root, fs)
+        }
 
         let own = root + "/bundles/" + manifest.id
         try fs.makeDirectories(own)
@@ -140,11 +147,16 @@ public enum BundlePublisher {
         for prefix in try fs.listDirectory(root + "/objects") {
             let folder = root + "/objects/" + prefix
             guard try fs.kind(folder) == .directory else { continue }
-            for rest in try fs.listDirectory(folder) where !referenced.contains(prefix + rest) {
+            for rest in try fs.listDirectory(folder) where !referenced.contains(prefix + Self.objectName(rest)) {
                 try fs.removeTree(folder + "/" + rest)
-                result.objectsRemoved += 1
+                if !rest.hasSuffix(CompressedObject.suffix) { result.objectsRemoved += 1 }
             }
         }
         return result
+    }
+
+    /// An object's name without the compressed copy's suffix: `cdef….gz` → `cdef…`.
+    static func objectName(_ entry: String) -> String {
+        entry.hasSuffix(CompressedObject.suffix) ? String(entry.dropLast(CompressedObject.suffix.count)) : entry
     }
 }

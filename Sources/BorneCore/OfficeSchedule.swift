@@ -33,15 +33,23 @@ public enum OfficeSchedule {
         summerHolidays,
     ]).joined(separator: "; ")
 
+    /// The office's 2020 closures to the public, dated exceptions: 17 March
+    /// to 2 June and November (the lockdowns), as the office's 2020 report
+    /// says (shared/data/seed-2020/office-opening-2020.txt, last line). They
+    /// come last, so they win over the periods and the holidays they cover.
+    public static let closures2020 = "2020 Mar 17-2020 Jun 02 off; 2020 Nov off"
+
     /// 2020 as it went: the planned hours, closed 17 Mar–2 Jun and in
     /// November (the lockdowns).
-    public static let actual2020 = planned2020 + "; 2020 Mar 17-2020 Jun 02 off; 2020 Nov off"
+    public static let actual2020 = planned2020 + "; " + closures2020
 
     /// The schedule the office's kiosks show in 2020; `actual2020`.
     public static let office2020 = actual2020
 
     /// Any year: the leaflet's periods, with 8 May and Ascension (which fell
-    /// on 21 May in 2020) open on the Sunday hours, and no lockdown.
+    /// on 21 May in 2020) open on the Sunday hours, and no lockdown. The
+    /// content's office.json carries `standard` then `closures2020` (dated
+    /// exceptions: the office's statistics count those days as closed).
     public static let standard = (periods + [
         "May 08,easter +39 days 09:30-13:30",
         summerHolidays,

@@ -60,47 +60,61 @@ public struct FleetReport: Equatable, Sendable {
         return FleetReport(nowMs: nowMs, entries: entries)
     }
 
-    /// Alert and warning lines, one per problem, kiosks in report order.
-    public var alerts: [String] {
+    /// Alert and warning lines, one per problem, kiosks in report order, in French.
+    public var alerts: [String] { alerts(.fr) }
+
+    /// The alert lines in `language` (`borne office fleet --lang en`); the
+    /// texts that come from kiosks (an upload error) stay as they are.
+    public func alerts(_ language: ReportLanguage) -> [String] {
+        let en = language == .en
+        func t(_ fr: String, _ english: String) -> String { en ? english : fr }
         var out: [String] = []
         for e in entries {
             let who = "\(e.kiosk) (\(KioskCatalog.name(e.kiosk)))"
             if e.isSimulated {
-                out.append("INFO \(who) : données simulées (borne simulate), pas d'alerte")
+                out.append(t("INFO \(who) : données simulées (borne simulate), pas d'alerte", "INFO \(who): simulated data (borne simulate), no alert"))
                 continue
             }
             guard let h = e.heartbeat, let silent = e.silentHours else {
-                out.append("ALERTE \(who) : jamais de nouvelles (aucun heartbeat reçu)")
+                out.append(t("ALERTE \(who) : jamais de nouvelles (aucun heartbeat reçu)", "ALERT \(who): never heard from (no heartbeat received)"))
                 continue
             }
             if silent > Self.silenceAlertHours {
-                var line = "ALERTE \(who) : silencieuse depuis \(Int(silent)) h (dernier contact \(Self.local(h.receivedMs)))"
-                if h.via == .usb { line += " — borne relevée par clé USB" }
+                var line = t("ALERTE \(who) : silencieuse depuis \(Int(silent)) h (dernier contact \(Self.local(h.receivedMs)))",
+                             "ALERT \(who): silent for \(Int(silent)) h (last contact \(Self.local(h.receivedMs)))")
+                if h.via == .usb { line += t(" — borne relevée par clé USB", " — kiosk read by USB stick") }
                 out.append(line)
             }
-            if let s = h.store, s != "ok" { out.append("ATTENTION \(who) : stockage des touches « \(s) »") }
+            if let s = h.store, s != "ok" { out.append(t("ATTENTION \(who) : stockage des touches « \(s) »", "WARNING \(who): touch store '\(s)'")) }
             if h.parked > 0 {
-                out.append("ATTENTION \(who) : \(h.parked) lot(s) refusé(s) par le collecteur, en attente sur la borne"
+                out.append(t("ATTENTION \(who) : \(h.parked) lot(s) refusé(s) par le collecteur, en attente sur la borne",
+                             "WARNING \(who): \(h.parked) batch(es) refused by the collector, waiting on the kiosk")
                            + (h.parkedFirst.map { " (\($0))" } ?? ""))
             }
-            if let e = h.uploadError { out.append("ATTENTION \(who) : dernier envoi interrompu : \(e)") }
+            if let e = h.uploadError { out.append(t("ATTENTION \(who) : dernier envoi interrompu : ", "WARNING \(who): last upload interrupted: ") + e) }
             if let off = h.clockOffsetMs, abs(off) > Self.clockWarningMs {
-                out.append("ATTENTION \(who) : horloge décalée de \(Self.duration(off))")
+                out.append(t("ATTENTION \(who) : horloge décalée de ", "WARNING \(who): clock off by ") + Self.duration(off))
             }
         }
         return out
     }
 
-    public func text() -> String {
-        let header = ["borne", "dernier contact", "via", "logiciel", "contenu", "en attente", "disque libre",
-                      "horloge", "stockage", "touches reçues", "dernier n°"]
+    /// The fleet as a table, then the alerts; in French, or English with `.en`.
+    public func text(_ language: ReportLanguage = .fr) -> String {
+        let en = language == .en
+        func t(_ fr: String, _ english: String) -> String { en ? english : fr }
+        let header = en
+            ? ["kiosk", "last contact", "via", "software", "content", "pending", "free disk", "clock", "store",
+               "touches received", "last no."]
+            : ["borne", "dernier contact", "via", "logiciel", "contenu", "en attente", "disque libre",
+               "horloge", "stockage", "touches reçues", "dernier n°"]
         var rows: [[String]] = []
         for e in entries {
             let h = e.heartbeat
             rows.append([
                 e.kiosk,
-                h.map { Self.local($0.receivedMs) + " (" + Self.ago(e.silentHours ?? 0) + ")" } ?? "jamais",
-                h.map { Self.via($0.via) } ?? "—",
+                h.map { Self.local($0.receivedMs) + " (" + Self.ago(e.silentHours ?? 0, language) + ")" } ?? t("jamais", "never"),
+                h.map { Self.via($0.via, language) } ?? "—",
                 h?.software ?? "—",
                 h?.contentVersion ?? "—",
                 e.rowsPendingNow.map(String.init) ?? "—",
@@ -118,11 +132,11 @@ public struct FleetReport: Equatable, Sendable {
             cells.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.count) }
                 .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        var out = "Parc des bornes au \(Self.local(nowMs)) (heure de Paris)\n\n"
+        var out = t("Parc des bornes au \(Self.local(nowMs)) (heure de Paris)", "Kiosk fleet at \(Self.local(nowMs)) (Paris time)") + "\n\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
-        let a = alerts.map(Sanitizer.line)
-        out += a.isEmpty ? "\nAucune alerte.\n" : "\n" + a.joined(separator: "\n") + "\n"
+        let a = alerts(language).map(Sanitizer.line)
+        out += a.isEmpty ? "\n" + t("Aucune alerte.", "No alert.") + "\n" : "\n" + a.joined(separator: "\n") + "\n"
         return out
     }
 
@@ -130,15 +144,19 @@ public struct FleetReport: Equatable, Sendable {
         KioskTime.formatLocal(OfficeTime.date(ms: ms)).replacingOccurrences(of: "T", with: " ")
     }
 
-    static func via(_ v: HeartbeatRecord.Via) -> String {
+    static func via(_ v: HeartbeatRecord.Via, _ language: ReportLanguage = .fr) -> String {
         switch v {
-        case .collector: return "collecteur"
+        case .collector: return language == .en ? "collector" : "collecteur"
         case .http: return "http"
-        case .usb: return "clé USB"
+        case .usb: return language == .en ? "USB stick" : "clé USB"
         }
     }
 
-    static func ago(_ hours: Double) -> String {
+    static func ago(_ hours: Double, _ language: ReportLanguage = .fr) -> String {
+        if language == .en {
+            if hours < 0 { return "after the reference time" }
+            return hours < 1 ? "\(Int(hours * 60)) min ago" : hours < 48 ? "\(Int(hours)) h ago" : "\(Int(hours / 24)) d ago"
+        }
         if hours < 0 { return "après la date de référence" }
         return hours < 1 ? "il y a \(Int(hours * 60)) min" : hours < 48 ? "il y a \(Int(hours)) h" : "il y a \(Int(hours / 24)) j"
     }

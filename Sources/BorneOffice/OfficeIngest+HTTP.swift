@@ -26,7 +26,7 @@ extension OfficeIngest {
             do {
                 _ = try client.get(u, to: file)
             } catch {
-                throw OfficeError.http(url: NetError.redact(u), reason: "\(error)")
+                throw OfficeError.http(url: NetError.redact(u), reason: (error as? NetError)?.officeReason ?? "\(error)")
             }
             defer { try? FileManager.default.removeItem(at: file) }
             return Array((try? Data(contentsOf: file)) ?? Data())
@@ -52,7 +52,7 @@ extension OfficeIngest {
     static func autoindex(_ bytes: [UInt8], url: String) throws -> [IndexEntry] {
         guard let list = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [[String: Any]] else {
             throw OfficeError.http(url: NetError.redact(url),
-                                   reason: "not a JSON directory listing: the collector needs `autoindex on; autoindex_format json;`")
+                                   reason: "pas une liste de dossier JSON : le collecteur doit avoir `autoindex on; autoindex_format json;`")
         }
         return list.compactMap { e in
             guard let name = e["name"] as? String, !name.contains("/"), name != "..", name != "." else { return nil }
@@ -69,5 +69,31 @@ extension OfficeIngest {
               let y = Int(p[3]) else { return nil }
         let iso = String(format: "%04d-%02d-%02dT%@Z", y, m + 1, d, String(p[4]))
         return OfficeTime.parseISO(iso)
+    }
+}
+
+extension NetError {
+    /// Why a collector could not be read, in French for `borne office
+    /// ingest` (the URL, credentials removed, is said before it).
+    var officeReason: String {
+        switch self {
+        case .timeout:
+            return "pas de réponse à temps (ou trop lente) ; la liaison est peut-être coupée : relancer l'importation plus tard"
+        case .couldNotConnect:
+            return "connexion impossible (refusée, injoignable ou nom inconnu) ; vérifier le réseau et l'adresse du collecteur"
+        case .http(let status, _):
+            return "le serveur a répondu HTTP \(status)"
+                + (status >= 500 ? " ; le serveur est en panne : relancer plus tard" : " ; vérifier l'adresse du collecteur et ses identifiants")
+        case let .budgetExceeded(used, limit):
+            return "budget d'octets du jour atteint (\(used) sur \(limit))"
+        case .diskFull(let path):
+            return "\(path) : disque plein ; libérer de la place puis relancer"
+        case let .file(path, message):
+            return "\(path) : \(message)"
+        case let .badResponse(_, reason):
+            return "réponse invalide du serveur : \(reason)"
+        case let .curl(code, message, _):
+            return "erreur libcurl \(code) : \(message)"
+        }
     }
 }

@@ -74,12 +74,12 @@ extension OfficeIngest {
             outcome[kiosk] = try ingestKiosk(kiosk, files: files, via: .usb) { [self] name in
                 do {
                     guard let bytes = try dir.read(name, limit: Batch.maxFileBytes) else {
-                        throw OfficeError.unreadable(path: dir.child(name), reason: "gone from the stick while reading it")
+                        throw OfficeError.unreadable(path: dir.child(name), reason: "disparu de la clé pendant sa lecture")
                     }
                     return (bytes, nil)
                 } catch let e as StickError {
-                    if e.isRefusal { report.stickRefusals.append("\(e)") }
-                    throw OfficeError.unreadable(path: dir.child(name), reason: "\(e)")
+                    if e.isRefusal { report.stickRefusals.append(e.french) }
+                    throw OfficeError.unreadable(path: dir.child(name), reason: e.french)
                 }
             }
         }
@@ -88,9 +88,9 @@ extension OfficeIngest {
 
     /// A kiosk folder that is not one: logged as rejected, and counted as a refusal on the stick.
     private func refuse(_ e: StickError, at nowMs: Int64) throws {
-        report.stickRefusals.append("\(e)")
-        try store.logIngest(file: e.path, kiosk: nil, result: .rejected, reason: "\(e)", at: nowMs)
-        report.lines.append(.init(file: e.path, kiosk: nil, result: .rejected, reason: "\(e)", rows: 0, newRows: 0))
+        report.stickRefusals.append(e.french)
+        try store.logIngest(file: e.path, kiosk: nil, result: .rejected, reason: e.french, at: nowMs)
+        report.lines.append(.init(file: e.path, kiosk: nil, result: .rejected, reason: e.french, rows: 0, newRows: 0))
     }
 
     /// What a receipt may acknowledge: the last seq of the stored batches

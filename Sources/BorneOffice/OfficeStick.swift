@@ -39,7 +39,7 @@ public enum OfficeStick {
         }
         var out: [Written] = []
         for k in chosen {
-            guard let key = k.key else { throw OfficeError.badKeyFile(path: "office database, kiosk \(k.id)", reason: "the stored key is not 64 hex digits") }
+            guard let key = k.key else { throw OfficeError.badKeyFile(path: "base de l'office, borne \(k.id)", reason: "la clé enregistrée n'est pas de 64 chiffres hexadécimaux") }
             let receipt = Receipt(kiosk: k.id, ackedUpTo: k.ackedUpTo, officeUTC: OfficeTime.iso(now))
             let name = "\(k.id).json"
             try dir.write(receipt.encode(key: key), to: name)

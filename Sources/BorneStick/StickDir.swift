@@ -238,6 +238,19 @@ public enum EntryKind: String, Equatable, Sendable {
         default: self = .other
         }
     }
+
+    /// The kind in French, for the office's commands ("une FIFO").
+    public var french: String {
+        switch self {
+        case .regular: return "un fichier"
+        case .folder: return "un dossier"
+        case .symlink: return "un lien symbolique"
+        case .fifo: return "une FIFO"
+        case .device: return "un périphérique"
+        case .socket: return "une socket"
+        case .other: return "pas un fichier ordinaire"
+        }
+    }
 }
 
 /// A path on a stick that was refused or could not be used.
@@ -289,6 +302,30 @@ public struct StickError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): refused, not a plain file name"
         case .system(let op, let e):
             return "\(path): cannot \(op): \(String(cString: strerror(e))) (errno \(e))"
+        }
+    }
+
+    /// `description` in French: what the office's commands print (the
+    /// kiosk's own `borne usb` speaks English to the contractor).
+    public var french: String {
+        switch problem {
+        case .missing:
+            return "\(path) : fichier ou dossier introuvable"
+        case .notAFile(let kind):
+            return "\(path) : refusé, c'est \(kind.french) sur la clé là où un fichier est attendu (rien n'est suivi "
+                + "ni écrit au travers) ; l'enlever de la clé"
+        case .notAFolder(let kind):
+            return "\(path) : refusé, c'est \(kind.french) sur la clé là où un dossier est attendu (rien n'est suivi "
+                + "ni écrit au travers) ; l'enlever de la clé"
+        case .tooBig(let size, let limit):
+            return "\(path) : refusé, \(size) octets (\(limit) au plus)"
+        case .badName:
+            return "\(path) : refusé, pas un simple nom de fichier"
+        case .system(let op, let e):
+            let french = ["open": "ouvrir", "stat": "lire les attributs", "create the folder": "créer le dossier",
+                          "list": "lister", "read": "lire", "remove a leftover": "supprimer un reste", "create": "créer",
+                          "write": "écrire", "fsync": "synchroniser (fsync)", "rename": "renommer", "remove": "supprimer"][op] ?? op
+            return "\(path) : impossible de \(french) : \(String(cString: strerror(e))) (errno \(e))"
         }
     }
 }

@@ -20,6 +20,10 @@ struct ObjectStaging {
 
     func file(_ sha256: String) -> URL { dir.appendingPathComponent(Self.relativePath(sha256)) }
     func part(_ sha256: String) -> URL { dir.appendingPathComponent(Self.relativePath(sha256) + ".part") }
+    /// `ab/cdef….gz.part`: the compressed copy arriving (docs/SYNC.md, "Compressed objects").
+    func compressedPart(_ sha256: String) -> URL {
+        dir.appendingPathComponent(Self.relativePath(sha256) + ".gz.part")
+    }
     func has(_ sha256: String) -> Bool { FileManager.default.fileExists(atPath: file(sha256).path) }
 
     func prepare(_ sha256: String) throws {

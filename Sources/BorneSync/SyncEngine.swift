@@ -74,8 +74,13 @@ public final class SyncEngine {
         let needed = try Self.missing(refs, gate: gate, staging: staging)
         log("manifest \(digest.prefix(12)): \(refs.count) files, \(needed.count) objects to fetch (\(needed.reduce(0) { $0 + $1.size }) bytes)")
 
+        let version = Self.versionID(fetched.manifest)
         for ref in needed {
-            report.bytesFetched += try fetchObject(ref)
+            do {
+                report.bytesFetched += try fetchObject(ref)
+            } catch {
+                throw ObjectFetchError(path: ref.path, sha256: ref.sha256, version: version, underlying: error)
+            }
             report.objectsFetched += 1
         }
 
@@ -106,21 +111,54 @@ public final class SyncEngine {
         return out
     }
 
+    /// The verified manifest's `id`, to name the version in errors.
+    static func versionID(_ manifest: Data) -> String {
+        let object = try? JSONSerialization.jsonObject(with: manifest) as? [String: Any]
+        return object?["id"] as? String ?? "(manifest without id)"
+    }
+
+    /// False once the server answered 404 for a compressed copy: a tree
+    /// published before compressed objects existed; the plain objects are
+    /// fetched for the rest of the run.
+    private var serverHasCompressed = true
+
     /// Brings one object into staging; returns the body bytes received.
-    /// A resumed part that fails its check is fetched once more from zero:
-    /// the old bytes, not the server, may be what was wrong.
+    /// Its compressed copy (`objects/ab/cdef….gz`) first, the plain object
+    /// when the server has none.
     private func fetchObject(_ ref: ObjectRef) throws -> Int64 {
-        let url = ManifestFetcher.join(source, "objects/" + ObjectStaging.relativePath(ref.sha256))
-        let redacted = NetError.redact(url)
         try staging.prepare(ref.sha256)
+        let plain = ManifestFetcher.join(source, "objects/" + ObjectStaging.relativePath(ref.sha256))
+        if serverHasCompressed {
+            let compressed = staging.compressedPart(ref.sha256)
+            do {
+                return try fetchChecked(ref, url: plain + ".gz", into: compressed, expectedLength: nil, checkedAs: " once inflated") {
+                    try ObjectInflater.inflate(compressed, into: staging.part(ref.sha256), ref: ref, source: $0)
+                }
+            } catch NetError.http(404, _) {
+                serverHasCompressed = false
+                try? FileManager.default.removeItem(at: compressed)
+                log("\(NetError.redact(plain)).gz: no compressed objects on this server (published by an older borne); fetching plain objects")
+            }
+        }
+        return try fetchChecked(ref, url: plain, into: staging.part(ref.sha256), expectedLength: ref.size) { _ in }
+    }
+
+    /// Fetches `url` into `part` (resuming it), runs `decode` (which turns a
+    /// compressed part into the plain one) and checks the plain part against
+    /// the manifest. A resumed part that fails its check is fetched once
+    /// more from zero: the old bytes, not the server, may be what was wrong.
+    private func fetchChecked(_ ref: ObjectRef, url: String, into part: URL, expectedLength: Int64?,
+                              checkedAs: String = "", decode: (String) throws -> Void) throws -> Int64 {
+        let redacted = NetError.redact(url)
         var received: Int64 = 0
         for round in 0..<2 {
             let r = try retrier.run {
-                try transport.fetchResumable(url, into: staging.part(ref.sha256), expectedLength: ref.size)
+                try transport.fetchResumable(url, into: part, expectedLength: expectedLength)
             }
             received += r.bytesReceived
             do {
-                try staging.accept(ref, source: redacted, gate: gate)
+                try decode(redacted)
+                try staging.accept(ref, source: redacted + checkedAs, gate: gate)
                 return received
             } catch let e as SyncError where round == 0 && r.resumedFrom > 0 {
                 log("\(e) — fetching it again from the start")

@@ -18,6 +18,9 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingObject(sha256: String, path: String)
     /// A local file of the sync area could not be read or written.
     case file(path: String, message: String)
+    /// An object's compressed copy does not inflate (cut short, corrupt, or
+    /// larger than the manifest says); it was deleted.
+    case undecodable(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,7 +38,23 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): object \(sha256) is missing from the stick; copy the whole objects/ folder of the bundle"
         case .file(let path, let message):
             return "\(path): \(message)"
+        case .undecodable(let source, let reason):
+            return "\(source): \(reason); the compressed object was discarded (damaged in transit or on the server)"
         }
+    }
+}
+
+/// One object of a version could not be brought in: says which (its path
+/// in the content, its SHA-256) and of which version, and why. Nothing of
+/// that version was installed; the kiosk's current content stays.
+public struct ObjectFetchError: Error, CustomStringConvertible {
+    public let path: String
+    public let sha256: String
+    public let version: String
+    public let underlying: Error
+
+    public var description: String {
+        "version \(version), \(path) (object \(sha256)): \(underlying) — version \(version) was not installed; the current content stays"
     }
 }
 
@@ -54,7 +73,11 @@ public struct SyncFailure: Error, CustomStringConvertible {
 
     /// True when running again later may succeed by itself (network, 5xx,
     /// budget renewed tomorrow, lock released).
+    /// The error itself, out of its `ObjectFetchError` when an object failed.
+    public var cause: Error { (error as? ObjectFetchError)?.underlying ?? error }
+
     public var isTemporary: Bool {
+        let error = cause
         if let n = error as? NetError {
             if case .budgetExceeded = n { return true }
             return n.isTransient

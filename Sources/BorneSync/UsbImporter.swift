@@ -69,8 +69,11 @@ public final class UsbImporter {
         let needed = try SyncEngine.missing(refs, gate: gate, staging: staging)
         log("stick manifest \(digest.prefix(12)): \(refs.count) files, \(needed.count) objects to copy")
 
+        let version = SyncEngine.versionID(manifest)
         for ref in needed {
-            try copyObject(ref)
+            do { try copyObject(ref) } catch {
+                throw ObjectFetchError(path: ref.path, sha256: ref.sha256, version: version, underlying: error)
+            }
             report.objectsFetched += 1
             report.bytesFetched += ref.size
         }

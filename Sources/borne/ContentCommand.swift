@@ -11,52 +11,44 @@ import BorneBundle
 /// 73 the output exists, 74 I/O error, 75 disk full or another install
 /// running (retry later), 78 bad kiosk configuration or no trusted key.
 enum ContentCommand {
-    static let usage = """
-        usage: borne content <subcommand> [options]
+    /// The subcommands, once: the usage and `borne content help SUB` are made from this table.
+    static let group = CommandGroup(
+        path: "content",
+        intro: "usage: borne content <subcommand> [options]",
+        heading: "Subcommands:",
+        outro: "Run `borne content <subcommand> --help` for its options. Keys: `borne keygen`.",
+        commands: [
+            BorneCommand(name: "pack", synopsis: "CONTENT_DIR --out BUNDLE",
+                         summary: "pack a content directory into a bundle (refuses content problems)",
+                         help: Pack.help, run: { Pack.run($0) }),
+            BorneCommand(name: "sign", synopsis: "BUNDLE --key FILE", summary: "sign a bundle's manifest (Ed25519)",
+                         help: Sign.help, run: { Sign.run($0) }),
+            BorneCommand(name: "verify", synopsis: "BUNDLE --pubkey FILE",
+                         summary: "check the signature, every object, and the content as a kiosk loads it",
+                         help: Verify.help, run: { Verify.run($0) }),
+            BorneCommand(name: "diff", synopsis: "OLD NEW", summary: "items added, removed, changed per section; files to fetch",
+                         help: Diff.help, run: { Diff.run($0) }),
+            BorneCommand(name: "publish", synopsis: "BUNDLE --to DIR [--kiosk-config DIR]",
+                         summary: "add a signed bundle to a static HTTP tree, if every kiosk trusts its key",
+                         help: Publish.help, run: { Publish.run($0) }),
+            BorneCommand(name: "install", synopsis: "BUNDLE --config FILE --data-dir DIR",
+                         summary: "verify and install as the current content", help: Install.help, run: { Install.run($0) }),
+            BorneCommand(name: "rollback", synopsis: "--data-dir DIR", summary: "make the previous version current again",
+                         help: Rollback.help, run: { Rollback.run($0) }),
+            BorneCommand(name: "status", synopsis: "--data-dir DIR", summary: "the current and kept versions",
+                         help: Status.help, run: { Status.run($0) }),
+            BorneCommand(name: "build", synopsis: "--apidae EXPORT --extra DIR --out BUNDLE [--key FILE]",
+                         summary: "a bundle from APIDAE data, GPX and hand-made content",
+                         help: ContentBuildCommand.usage, run: { ContentBuildCommand.run($0) }),
+            BorneCommand(name: "inspect", synopsis: "FILE [--json]", summary: "a GPX track's or a bundle's figures",
+                         help: ContentInspectCommand.usage, run: { ContentInspectCommand.run($0) }),
+            BorneCommand(name: "hike-sheet", synopsis: "ID --content DIR --out FILE.pdf", summary: "a hike's printable A4 sheet",
+                         help: HikeSheetCommand.usage, run: { HikeSheetCommand.run($0) }),
+        ])
 
-        Subcommands:
-          pack CONTENT_DIR --out BUNDLE   pack a content directory into a bundle (refuses content problems)
-          sign BUNDLE --key FILE          sign a bundle's manifest (Ed25519)
-          verify BUNDLE --pubkey FILE     check the signature, every object, and the content as a kiosk loads it
-          diff OLD NEW                    items added, removed, changed per section; files to fetch
-          publish BUNDLE --to DIR [--kiosk-config DIR]
-                                          add a signed bundle to a static HTTP tree, if every kiosk trusts its key
-          install BUNDLE --config FILE --data-dir DIR
-                                          verify and install as the current content
-          rollback --data-dir DIR         make the previous version current again
-          status --data-dir DIR           the current and kept versions
-          build --apidae EXPORT --extra DIR --out BUNDLE [--key FILE]
-                                          a bundle from APIDAE data, GPX and hand-made content
-          inspect FILE [--json]           a GPX track's or a bundle's figures
-          hike-sheet ID --content DIR --out FILE.pdf
-                                          a hike's printable A4 sheet
+    static var usage: String { group.usage }
 
-        Run `borne content <subcommand> --help` for its options. Keys: `borne keygen`.
-        """
-
-    static func run(_ args: [String]) -> Int32 {
-        guard let sub = args.first else { printError(usage); return ExitCode.usage }
-        let rest = Array(args.dropFirst())
-        switch sub {
-        case "pack": return Pack.run(rest)
-        case "sign": return Sign.run(rest)
-        case "verify": return Verify.run(rest)
-        case "diff": return Diff.run(rest)
-        case "publish": return Publish.run(rest)
-        case "install": return Install.run(rest)
-        case "rollback": return Rollback.run(rest)
-        case "status": return Status.run(rest)
-        case "build": return ContentBuildCommand.run(rest)
-        case "hike-sheet": return HikeSheetCommand.run(rest)
-        case "inspect": return ContentInspectCommand.run(rest)
-        case "--help", "-h", "help":
-            print(usage)
-            return ExitCode.ok
-        default:
-            printError("borne content: unknown subcommand '\(sub)'\n\n\(usage)")
-            return ExitCode.usage
-        }
-    }
+    static func run(_ args: [String]) -> Int32 { group.run(args) }
 
     // MARK: - Arguments
 

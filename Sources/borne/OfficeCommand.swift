@@ -10,57 +10,65 @@ import Foundation
 /// statistics (docs/STATISTICS.md, "At the office"). Every subcommand takes
 /// `--db FILE`, the office database (created on first use).
 enum OfficeCommand {
-    static let help = """
-        Usage: borne office <command> [options] --db FILE
+    /// The subcommands, once: the usage and `borne office help SUB` are made from this table.
+    static let group = CommandGroup(
+        path: "office",
+        intro: """
+            Usage : borne office <commande> [options] --db FILE
 
-        The office's statistics: trust kiosks, ingest their batches, print the
-        yearly report and the state of the fleet.
+            Les statistiques de l'office : approuver les bornes, importer leurs lots,
+            le rapport d'une période et l'état du parc. FILE est la base de l'office
+            (créée au premier usage). Toutes les commandes répondent en français.
+            """,
+        heading: "Commandes :",
+        outro: "Voir `borne office <commande> --help` pour ses options.",
+        commands: [
+            BorneCommand(name: "trust", synopsis: "KIOSK_ID --key FILE",
+                         summary: "approuver la clé de statistiques d'une borne (DATA/keys/stats.key)",
+                         help: OfficeTrust.help, run: { OfficeTrust.run($0) }),
+            BorneCommand(name: "ingest", synopsis: "SOURCE...",
+                         summary: "enregistrer les lots d'un collecteur, d'une clé USB ou d'une URL",
+                         help: OfficeIngestCommand.help, run: { OfficeIngestCommand.run($0) }),
+            BorneCommand(name: "report", synopsis: "--year Y | --month M | --from J --to J | --season S --year Y",
+                         summary: "le rapport d'une période (text, csv, html ou pdf)",
+                         help: OfficeReportCommand.help, run: { OfficeReportCommand.run($0) }),
+            BorneCommand(name: "fleet", summary: "le dernier contact de chaque borne, alertes après 48 h",
+                         help: OfficeFleet.help, run: { OfficeFleet.run($0) }),
+            BorneCommand(group: OfficeStickCommand.group, synopsis: "prepare DIR",
+                         summary: "préparer une clé USB (DIR) pour les statistiques : borne/ et les reçus"),
+        ],
+        french: true)
 
-        Commands:
-          trust KIOSK_ID --key FILE        trust a kiosk's stats key (DATA/keys/stats.key)
-          ingest SOURCE...                 store batches and heartbeats from a collector
-                                           directory, a USB stick or an http(s) autoindex
-          report --year Y | --month M | --from D --to D | --season S --year Y
-                                           the report of a period (text, csv, html or pdf)
-          fleet                            every kiosk's last contact, alerts after 48 h
-          stick prepare DIR                make DIR (a stick) carry statistics: borne/ and receipts
+    static var help: String { group.usage }
 
-        Run `borne office <command> --help` for its options.
-        """
+    static func run(_ args: [String]) -> Int32 { group.run(args) }
 
     /// The one `UsageError` (Arguments.swift); the office's refusals are in French.
     typealias UsageError = borne.UsageError
 
-    static func run(_ args: [String]) -> Int32 {
-        guard let sub = args.first else { printError(help); return ExitCode.usage }
-        let rest = Array(args.dropFirst())
-        switch sub {
-        case "trust": return OfficeTrust.run(rest)
-        case "ingest": return OfficeIngestCommand.run(rest)
-        case "report": return OfficeReportCommand.run(rest)
-        case "fleet": return OfficeFleet.run(rest)
-        case "stick": return OfficeStickCommand.run(rest)
-        case "--help", "-h", "help": print(help); return ExitCode.ok
-        default:
-            printError("borne office : commande inconnue « \(sub) »\n\n\(help)")
-            return ExitCode.usage
-        }
-    }
-
     /// Options and positional arguments, read by `Arguments` (Arguments.swift:
     /// `--name value` and `--name=value`, `--`); nil for `--help`. Refusals in French.
-    static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = []) throws
-        -> (values: [String: [String]], positional: [String])? {
-        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), positionals: 0...Int.max)
+    static func parse(_ args: [String], options: Set<String>, repeatable: Set<String> = [], flags: Set<String> = []) throws
+        -> (values: [String: [String]], positional: [String], flags: Set<String>)? {
+        let spec = ArgumentSpec(options: options.sorted(), repeatable: repeatable.sorted(), flags: flags.sorted(),
+                                positionals: 0...Int.max)
         switch try Arguments.parse(args, spec) {
         case .help: return nil
-        case .arguments(let a): return (a.values, a.positionals)
+        case .arguments(let a): return (a.values, a.positionals, a.flags)
         }
     }
 
     /// An error as one line of plain text: its message may quote a file
     /// name or a kiosk's text (one sanitizer for every office output).
     static func safe(_ error: Any) -> String { Sanitizer.line("\(error)") }
+
+    /// `--lang fr|en` (default fr): the language of a report or of the fleet.
+    static func language(_ value: String?) throws -> ReportLanguage {
+        guard let language = ReportLanguage(rawValue: value ?? "fr") else {
+            throw UsageError(message: "--lang vaut fr ou en, pas « \(value ?? "") »")
+        }
+        return language
+    }
 
     /// `--now` as ISO 8601 (tests, replays), else the clock.
     static func now(_ value: String?) throws -> Date {
@@ -92,28 +100,36 @@ enum OfficeCommand {
 
 enum OfficeTrust {
     static let help = """
-        Usage: borne office trust KIOSK_ID --key FILE --db FILE [--new-epoch]
+        Usage : borne office trust KIOSK_ID --key FILE --db FILE [--new-epoch]
 
-        Registers the kiosk's statistics key, so that its batches, heartbeats and
-        receipts can be verified. FILE is a copy of the kiosk's DATA/keys/stats.key
-        (64 hex digits), brought to the office by hand once. Trusting a kiosk
-        again with a new key (a reinstalled kiosk made a new one) opens a new key
-        epoch: its numbers start again at 1, the rows of its earlier keys are kept
-        and still count. Trusting the same key again changes nothing, unless
-        --new-epoch: for a kiosk that numbers from 1 again under the same key
-        (database and seq-floor lost), whose batches ingest refuses as colliding
-        with rows already received; ingest them again afterwards.
+        Enregistre la clé de statistiques de la borne, pour vérifier ses lots, ses
+        heartbeats et ses reçus. FILE est une copie de DATA/keys/stats.key de la
+        borne (64 chiffres hexadécimaux), apportée une fois à la main à l'office.
+        Approuver de nouveau une borne avec une autre clé (une borne réinstallée
+        en a fait une nouvelle) ouvre une nouvelle époque de clé : ses numéros
+        repartent de 1, les touches reçues avec ses clés précédentes sont gardées
+        et comptent toujours. Approuver de nouveau la même clé ne change rien, sauf
+        avec --new-epoch : pour une borne qui renumérote depuis 1 avec la même clé
+        (base et seq-floor perdus), dont l'importation refuse les lots comme en
+        conflit avec des touches déjà reçues ; les importer de nouveau ensuite.
 
-        Exit codes: 0 trusted, 64 usage, 65 not a key, not a kiosk id, or a key of
-        an earlier epoch, 66 key file missing, 74 database error.
+        Options :
+          --key FILE     la clé de la borne (copie de DATA/keys/stats.key)
+          --db FILE      la base de l'office (créée si absente)
+          --new-epoch    même clé, numéros repartis de 1 : nouvelle époque
+          --help         cette aide
+
+        Codes de sortie : 0 approuvée, 64 usage, 65 pas une clé, pas un identifiant
+        de borne, ou une clé d'une époque précédente, 66 fichier de clé introuvable,
+        74 erreur de base.
         """
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("trust", help) {
-            var args = args
-            let newEpoch = args.contains("--new-epoch")
-            args.removeAll { $0 == "--new-epoch" }
-            guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"]) else { print(help); return ExitCode.ok }
+            guard let p = try OfficeCommand.parse(args, options: ["--key", "--db"], flags: ["--new-epoch"]) else {
+                print(help); return ExitCode.ok
+            }
+            let newEpoch = p.flags.contains("--new-epoch")
             guard p.positional.count == 1 else { throw OfficeCommand.UsageError(message: "un seul KIOSK_ID attendu, \(p.positional.count) donné(s)") }
             guard let keyPath = p.values["--key"]?.first else { throw OfficeCommand.UsageError(message: "--key FILE manque") }
             guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
@@ -123,7 +139,9 @@ enum OfficeTrust {
                 printError("borne office trust : \(keyPath) : fichier introuvable"); return ExitCode.noInput
             }
             let key: StatsKey
-            do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch {
+            do { key = try StatsKey.load(file: URL(fileURLWithPath: keyPath)) } catch let e as StatsKeyError {
+                printError("borne office trust : \(OfficeCommand.safe(french(e)))"); return ExitCode.dataErr
+            } catch {
                 printError("borne office trust : \(OfficeCommand.safe(error))"); return ExitCode.dataErr
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "trust") else { return ExitCode.ioErr }
@@ -141,6 +159,29 @@ enum OfficeTrust {
 }
 
 extension OfficeTrust {
+    /// A key file refused, in French (StatsKeyError speaks English to the
+    /// contractor on the kiosk): what is wrong, and what to bring instead.
+    static func french(_ e: StatsKeyError) -> String {
+        switch e {
+        case let .badContent(path, reason):
+            var why = reason
+            let words = reason.split(separator: " ")
+            if reason == "the file is empty" { why = "fichier vide" }
+            else if reason.hasSuffix("hexadecimal digits"), let n = words.first { why = "\(n) caractères, \(StatsKey.length * 2) chiffres hexadécimaux attendus" }
+            else if reason.hasPrefix("not hexadecimal") { why = "pas en hexadécimal (seulement 0-9 et a-f)" }
+            else if reason.hasPrefix("all zeros") { why = "que des zéros : pas une clé faite par une borne" }
+            else if reason == "not a regular file" { why = "pas un fichier ordinaire" }
+            else if reason.hasSuffix("far too long for a key"), let n = words.first { why = "\(n) octets : bien trop long pour une clé" }
+            else if reason == "not text" { why = "pas du texte" }
+            return "\(path) : pas une clé de statistiques (\(why)) ; apporter une copie de DATA/keys/stats.key de la borne "
+                + "(64 chiffres hexadécimaux)"
+        case let .io(path, operation, errno):
+            return "\(path) : impossible de lire la clé (\(operation)) : \(String(cString: strerror(errno))) (errno \(errno))"
+        case .randomFailed:
+            return "le générateur aléatoire de libcrypto a échoué"
+        }
+    }
+
     /// What `trust` did, in French like every office command.
     static func message(kiosk: String, fingerprint: String, _ outcome: TrustOutcome) -> String {
         switch outcome {
@@ -161,27 +202,29 @@ extension OfficeTrust {
 
 enum OfficeIngestCommand {
     static let help = """
-        Usage: borne office ingest SOURCE... --db FILE [--now T]
+        Usage : borne office ingest SOURCE... --db FILE [--now T]
 
-        Stores the kiosks' touches from each SOURCE:
-          DIR             a collector root: DIR/KIOSK/*.batch and DIR/KIOSK/heartbeat.json
-          MOUNT           a USB stick (MOUNT/borne/stats/KIOSK/...); a receipt is written to
-                          MOUNT/borne/receipts/KIOSK.json for each kiosk found
-          http(s)://...   a collector served by nginx with `autoindex on;
-                          autoindex_format json;` (credentials may be in the URL)
-        A file whose MAC does not verify with its kiosk's trusted key, of an unknown
-        kiosk, or whose name and content disagree, is refused and reported; nothing
-        of it is stored. Ingesting the same files again stores nothing twice.
+        Enregistre les touches des bornes depuis chaque SOURCE :
+          DIR             la racine d'un collecteur : DIR/BORNE/*.batch et DIR/BORNE/heartbeat.json
+          MONTAGE         une clé USB (MONTAGE/borne/stats/BORNE/...) ; un reçu est écrit dans
+                          MONTAGE/borne/receipts/BORNE.json pour chaque borne trouvée
+          http(s)://...   un collecteur servi par nginx avec `autoindex on;
+                          autoindex_format json;` (identifiants possibles dans l'URL)
+        Un fichier dont le MAC ne se vérifie pas avec la clé approuvée de sa borne,
+        d'une borne inconnue, ou dont le nom et le contenu ne s'accordent pas, est
+        refusé et signalé ; rien n'en est enregistré. Importer de nouveau les mêmes
+        fichiers n'enregistre rien deux fois.
 
-        Options:
-          --db FILE    the office database (created if missing)
-          --now T      the office's time (ISO 8601), for replays and tests
-          --help       this help
+        Options :
+          --db FILE    la base de l'office (créée si absente)
+          --now T      l'heure de l'office (ISO 8601), pour les rejeux et les tests
+          --help       cette aide
 
-        Exit codes: 0 done (also when some files were refused: they are listed),
-        64 usage, 65 a link, FIFO or device on a stick (refused by name; the rest is
-        stored), 66 a source missing, 69 a collector URL unreachable, 74 database
-        or receipt write error, 75 another ingest holds the database (try again).
+        Codes de sortie : 0 fait (aussi quand des fichiers sont refusés : ils sont
+        listés), 64 usage, 65 un lien, FIFO ou périphérique sur une clé (refusé par
+        son nom ; le reste est enregistré), 66 une source introuvable, 69 l'URL d'un
+        collecteur injoignable, 74 erreur de base ou d'écriture d'un reçu, 75 une
+        autre importation tient la base (réessayer).
         """
 
     static func run(_ args: [String]) -> Int32 {
@@ -197,7 +240,8 @@ enum OfficeIngestCommand {
                 print(report.summary(), terminator: "")
                 let dt = Date().timeIntervalSince(t0)
                 if report.rowsSeen > 0 {
-                    print(String(format: "%.2f s, %.0f touches/s", dt, Double(report.rowsSeen) / max(dt, 1e-6)))
+                    print(String(format: "%.2f s, %.0f touches/s", dt, Double(report.rowsSeen) / max(dt, 1e-6))
+                        .replacingOccurrences(of: ".", with: ","))
                 }
                 if let code = OfficeStickCommand.refusalCode(report) { return code }
                 return ExitCode.ok
@@ -262,7 +306,8 @@ enum OfficeReportCommand {
                                (office.json) et noms des fiches ; sans lui, les fiches sont
                                « nom inconnu » et les sessions ne sont pas réparties
           --office-config FILE la configuration de l'office (défaut office-config.json) :
-                               dates des saisons, {"seasons": {"ete": {"from": "04-01",
+                               dates des saisons, fixées par l'office (--season dit
+                               lesquelles il a prises), {"seasons": {"ete": {"from": "04-01",
                                "to": "10-31"}, "hiver": {"from": "11-01", "to": "03-31"}}}
           --out FILE           écrire là au lieu de la sortie standard (obligatoire en pdf)
           --lang L             fr (défaut) ou en : la langue des titres et libellés du rapport
@@ -321,6 +366,8 @@ enum OfficeReportCommand {
                 throw OfficeCommand.UsageError(message: "--season « \(season) » : saisons de \(path) : "
                                                + seasons.seasons.keys.sorted().joined(separator: ", "))
             }
+            // The dates are the office's choice, not the program's: say which were used, and from where.
+            printError("borne office report : \(p.label) : dates de la saison lues dans \(path) (fixées par l'office)")
             return p
         }
         return .year(try parseYear(year!))
@@ -380,10 +427,7 @@ enum OfficeReportCommand {
                 }
                 compare = cmp
             }
-            let langName = p.values["--lang"]?.first ?? "fr"
-            guard let language = ReportLanguage(rawValue: langName) else {
-                throw OfficeCommand.UsageError(message: "--lang vaut fr ou en, pas « \(langName) »")
-            }
+            let language = try OfficeCommand.language(p.values["--lang"]?.first)
             let out = p.values["--out"]?.first
             if format == "pdf" && out == nil {
                 throw OfficeCommand.UsageError(message: "--format pdf écrit un fichier : donner --out FICHIER.pdf")
@@ -434,35 +478,43 @@ enum OfficeReportCommand {
 
 enum OfficeFleet {
     static let help = """
-        Usage: borne office fleet --db FILE [--now T]
+        Usage : borne office fleet --db FILE [--now T] [--lang fr|en]
 
-        Every kiosk (trusted, or heard from): last contact (Europe/Paris), how it
-        came (collector, http, usb), software and content versions, rows pending,
-        free disk, clock offset (kiosk minus office, from the heartbeat; not for
-        USB), touch store state, touches stored and the last number. Then one line
-        per problem: `ALERTE` for a kiosk silent more than 48 h or never heard
-        from, `ATTENTION` for a store fault or a clock off by more than 5 min.
+        Chaque borne (approuvée, ou qui a donné des nouvelles) : dernier contact
+        (heure de Paris), par quel moyen (collecteur, http, clé USB), versions du
+        logiciel et du contenu, touches en attente, disque libre, décalage
+        d'horloge (borne moins office, d'après le heartbeat ; pas par clé USB),
+        état du stockage des touches, touches reçues et dernier numéro. Puis une
+        ligne par problème : `ALERTE` pour une borne silencieuse depuis plus de
+        48 h ou jamais entendue, `ATTENTION` pour un défaut de stockage ou une
+        horloge décalée de plus de 5 min. Les données simulées (borne simulate)
+        ne font pas d'alerte.
 
-        Options:
-          --db FILE    the office database
-          --now T      the time to measure silence from (ISO 8601), default now
-          --help       this help
+        Options :
+          --db FILE    la base de l'office
+          --now T      l'heure à partir de laquelle mesurer le silence (ISO 8601),
+                       par défaut maintenant
+          --lang L     fr (défaut) ou en : la langue du tableau et des alertes
+                       (pour le prestataire ; les textes venus des bornes restent tels quels)
+          --help       cette aide
 
-        Exit codes: 0 (alerts are in the output), 64 usage, 66 no database, 74 database error.
+        Codes de sortie : 0 (les alertes sont dans la sortie), 64 usage, 66 base
+        introuvable, 74 erreur de base.
         """
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("fleet", help) {
-            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now"]) else { print(help); return ExitCode.ok }
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now", "--lang"]) else { print(help); return ExitCode.ok }
             guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
             guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
+            let language = try OfficeCommand.language(p.values["--lang"]?.first)
             guard FileManager.default.fileExists(atPath: dbPath) else {
                 printError("borne office fleet : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
-                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(), terminator: "")
+                print(try FleetReport.build(store, nowMs: OfficeTime.ms(now)).text(language), terminator: "")
                 return ExitCode.ok
             } catch {
                 printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr

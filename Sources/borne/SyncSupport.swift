@@ -28,6 +28,8 @@ enum SyncSupport {
             return exitCode(for: f.error)
         }
         switch error {
+        case let o as ObjectFetchError:
+            return exitCode(for: o.underlying)
         case is KioskBundleGate.NoTrustedKey:
             return ExitCode.config
         case let b as BundleError:
@@ -48,7 +50,7 @@ enum SyncSupport {
             case .busy: return ExitCode.tempFail
             case .file: return ExitCode.ioErr
             case .noBundle, .missingObject: return ExitCode.noInput
-            case .checksumMismatch, .sizeMismatch, .badManifest: return ExitCode.dataErr
+            case .checksumMismatch, .sizeMismatch, .badManifest, .undecodable: return ExitCode.dataErr
             }
         case let e as StickError:
             // A link, FIFO or device planted on the stick: refused by name.

@@ -6,11 +6,15 @@ import Foundation
 /// One row of the command table: `borne --help` and `borne help NAME` are made from it.
 struct BorneCommand: Sendable {
     var name: String
+    /// The arguments shown beside the name in a group's table ("pack CONTENT_DIR --out BUNDLE").
+    var synopsis: String = ""
     /// The line of `borne --help`; nil: hidden (test tools).
     var summary: String?
     /// What `borne NAME --help` prints.
     var help: String
     var run: @Sendable ([String]) -> Int32
+    /// Its subcommands, for a group (CommandGroup.swift).
+    var group: CommandGroup?
 }
 
 enum Borne {
@@ -26,12 +30,10 @@ enum Borne {
                      help: UsbCommand.help, run: { UsbCommand.run($0) }),
         BorneCommand(name: "upload", summary: "ship the touch statistics to the office's collector",
                      help: UploadCommand.help, run: { UploadCommand.run($0) }),
-        BorneCommand(name: "office", summary: "at the office: trust kiosks, ingest statistics, report, fleet",
-                     help: OfficeCommand.help, run: { OfficeCommand.run($0) }),
+        BorneCommand(group: OfficeCommand.group, summary: "at the office: trust kiosks, ingest statistics, report, fleet"),
         BorneCommand(name: "simulate", summary: "generate a year of visitors' sessions (seed-2020 profile)",
                      help: SimulateCommand.help, run: { SimulateCommand.run($0) }),
-        BorneCommand(name: "content", summary: "build, sign, verify, publish and install content bundles",
-                     help: ContentCommand.usage, run: { ContentCommand.run($0) }),
+        BorneCommand(group: ContentCommand.group, summary: "build, sign, verify, publish and install content bundles"),
         BorneCommand(name: "keygen", summary: "create the contractor's signing key pair",
                      help: KeygenCommand.help, run: { KeygenCommand.run($0) }),
         BorneCommand(name: "setup", summary: "install a kiosk: /etc/borne/kiosk.json, its statistics key",
@@ -46,8 +48,6 @@ enum Borne {
         BorneCommand(name: "store-selftest", summary: nil,
                      help: StoreSelfTestCommand.help, run: { StoreSelfTestCommand.run($0) }),
     ]
-
-    static func command(_ name: String) -> BorneCommand? { commands.first { $0.name == name } }
 
     /// `borne --help`, from the table.
     static var usage: String {
@@ -67,28 +67,11 @@ enum Borne {
     }
 
     static func main(_ args: [String]) -> Int32 {
-        guard let name = args.first else {
-            printError(usage)
-            return ExitCode.usage
-        }
-        let rest = Array(args.dropFirst())
-        if let c = command(name) { return c.run(rest) }
-        switch name {
-        case "help", "--help", "-h":
-            guard let sub = rest.first else { print(usage); return ExitCode.ok }
-            guard let c = command(sub) else {
-                printError("borne: unknown command '\(sub)'")
-                return ExitCode.usage
-            }
-            print(c.help)
-            return ExitCode.ok
-        case "--version", "version":
+        if args.first == "--version" || args.first == "version" {
             print("borne \(BorneVersion.string)")
             return ExitCode.ok
-        default:
-            printError("borne: unknown command '\(name)'\n\n\(usage)")
-            return ExitCode.usage
         }
+        return CommandGroup.dispatch(args, commands, usage: usage, unknown: { "borne: unknown command '\($0)'" })
     }
 }
 

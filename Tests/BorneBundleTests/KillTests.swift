@@ -28,18 +28,11 @@ final class KillTests: BundleTestCase {
         XCTAssertNoThrow(try KioskConfigLoader.load(file: config))
     }
 
-    /// The built `borne`: next to the test binary, or in .build/debug.
-    static let borne: URL? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let candidates = [dir.appendingPathComponent("borne"), Repo.root.appendingPathComponent(".build/debug/borne")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
     /// Starts `borne content install` of `bundle` into `data` in a child
     /// process; `crashAfter` sets the debug build's crash hook, `hooks: false`
     /// leaves out its second switch (`BORNE_TEST_HOOKS=1`).
     func startInstall(_ bundle: URL, data: URL, crashAfter: Int? = nil, hooks: Bool = true) throws -> Process {
-        guard let borne = Self.borne else { throw MissingPrerequisite("borne is not built (swift build)") }
+        let borne = URL(fileURLWithPath: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL))
         let p = Process()
         var env = ProcessInfo.processInfo.environment
         env["BORNE_CRASH_AFTER_OPS"] = crashAfter.map(String.init)

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import XCTest
 @testable import borne
 
@@ -11,85 +12,26 @@ import XCTest
 final class HelpGoldenTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let goldenDir = root.appendingPathComponent("__help__")
-    static let repoRoot = root.deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Subcommands with their own `--help`, by command.
-    static let subcommands: [String: [String]] = [
-        "content": ["pack", "sign", "verify", "diff", "publish", "install", "rollback", "status", "build", "inspect", "hike-sheet"],
-        "office": ["trust", "ingest", "report", "fleet", "stick"],
-    ]
-
-    func borne() throws -> String {
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-            Self.repoRoot.appendingPathComponent(".build/debug/borne").path,
-        ]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            XCTFail("borne is not built next to the tests nor in .build/debug: run `swift build` first")
-            throw CocoaError(.fileNoSuchFile)
+    /// Every subcommand with its own `--help`, found by walking the command
+    /// tables (`Borne.commands`, then each group's): the words after `borne`
+    /// ("office", "stick", "prepare") and its row.
+    static var subcommands: [(words: [String], command: BorneCommand)] {
+        func walk(_ words: [String], _ group: CommandGroup) -> [(words: [String], command: BorneCommand)] {
+            group.commands.flatMap { c in [(words + [c.name], c)] + (c.group.map { walk(words + [c.name], $0) } ?? []) }
         }
-        return path
+        return Borne.commands.flatMap { c in c.group.map { walk([c.name], $0) } ?? [] }
     }
 
     func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try borne())
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try BuiltBorne.run(args, executable: try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL))
     }
 
-    /// `a` and `b` as `diff -u` shows them (a missing diff says so).
-    func diff(_ a: URL, _ b: String) -> String {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-help-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        do {
-            try b.write(to: tmp, atomically: true, encoding: .utf8)
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/diff")
-            p.arguments = ["-u", "--label", "golden \(a.lastPathComponent)", "--label", "borne's output", a.path, tmp.path]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let d = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: d, as: UTF8.self)
-        } catch {
-            return "(no diff: \(error)); borne printed:\n\(b)"
-        }
-    }
-
-    /// Compares `text` with `__help__/NAME.txt`, or rewrites it under UPDATE_SNAPSHOTS=1.
+    /// Compares `text` with `__help__/NAME.txt` (`GoldenFile`: UPDATE_SNAPSHOTS=1 rewrites it).
     func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        let url = Self.goldenDir.appendingPathComponent(name + ".txt")
-        let env = ProcessInfo.processInfo.environment
-        if let update = env["UPDATE_SNAPSHOTS"], !update.isEmpty {
-            guard env["BORNE_STRICT_TESTS"] != "1" else {
-                XCTFail("UPDATE_SNAPSHOTS is set in a strict run: golden help files are not rewritten; unset it", file: file, line: line)
-                return
-            }
-            do {
-                try FileManager.default.createDirectory(at: Self.goldenDir, withIntermediateDirectories: true)
-                try text.write(to: url, atomically: true, encoding: .utf8)
-            } catch {
-                XCTFail("\(url.path): cannot write: \(error)", file: file, line: line)
-            }
-            return
-        }
-        guard let golden = try? String(contentsOf: url, encoding: .utf8) else {
-            XCTFail("\(url.path): no golden file; run with UPDATE_SNAPSHOTS=1 to write it, review it, commit it",
-                    file: file, line: line)
-            return
-        }
-        if golden != text {
-            XCTFail("`\(name.replacingOccurrences(of: "_", with: " "))` help differs from \(url.path) "
-                    + "(UPDATE_SNAPSHOTS=1 to accept after review):\n\(diff(url, text))", file: file, line: line)
+        let what = "`\(name.replacingOccurrences(of: "_", with: " "))` help"
+        if let failure = GoldenFile.compare(text, with: Self.goldenDir.appendingPathComponent(name + ".txt"), what: what) {
+            XCTFail(failure, file: file, line: line)
         }
     }
 
@@ -128,14 +70,45 @@ final class HelpGoldenTests: XCTestCase {
     }
 
     func testEverySubcommandsHelp() throws {
-        for (command, subs) in Self.subcommands {
-            for sub in subs {
-                let r = try run([command, sub, "--help"])
-                XCTAssertEqual(r.code, 0, "\(command) \(sub)")
-                XCTAssertEqual(r.err, "", "\(command) \(sub)")
-                assertGolden(r.out, "\(command)_\(sub)")
-            }
+        XCTAssertEqual(Set(Self.subcommands.map { $0.words.joined(separator: "_") }), [
+            "content_pack", "content_sign", "content_verify", "content_diff", "content_publish", "content_install",
+            "content_rollback", "content_status", "content_build", "content_inspect", "content_hike-sheet",
+            "office_trust", "office_ingest", "office_report", "office_fleet", "office_stick", "office_stick_prepare",
+        ], "the tables' subcommands")
+        for (words, c) in Self.subcommands {
+            let name = words.joined(separator: " ")
+            let r = try run(words + ["--help"])
+            XCTAssertEqual(r.code, 0, name)
+            XCTAssertEqual(r.err, "", name)
+            assertGolden(r.out, words.joined(separator: "_"))
+            XCTAssertEqual(r.out, c.help + "\n", "the table's help of \(name)")
+            XCTAssertEqual(try run(words.dropLast() + ["help", words.last!]).out, r.out, "borne \(words.dropLast().joined(separator: " ")) help \(words.last!)")
         }
+    }
+
+    /// A group's usage is made from its table: each visible row's name,
+    /// synopsis and summary; no subcommand, or an unknown one, is a usage
+    /// error with the usage, in French for the office.
+    func testGroupsUsageFromTheirTables() throws {
+        for c in Borne.commands {
+            guard let group = c.group else { continue }
+            XCTAssertEqual(c.help, group.usage, c.name)
+            for sub in group.commands {
+                let line = "  " + ([sub.name, sub.synopsis].filter { !$0.isEmpty }.joined(separator: " "))
+                XCTAssert(group.usage.contains("\n" + line), "\(c.name) \(sub.name) in \(c.name)'s usage")
+                XCTAssert(group.usage.contains(sub.summary!), "\(c.name) \(sub.name)'s summary")
+            }
+            let none = try run([c.name])
+            XCTAssertEqual(none.code, 64, c.name)
+            XCTAssertEqual(none.err, group.usage + "\n", c.name)
+            let unknown = try run([c.name, "frobnicate"])
+            XCTAssertEqual(unknown.code, 64)
+            XCTAssertEqual(unknown.err, group.unknown("frobnicate") + "\n\n" + group.usage + "\n")
+        }
+        XCTAssertEqual(try run(["office", "frobnicate"]).err.split(separator: "\n").first, "borne office : commande inconnue « frobnicate »")
+        XCTAssertEqual(try run(["content", "frobnicate"]).err.split(separator: "\n").first, "borne content: unknown subcommand 'frobnicate'")
+        XCTAssertEqual(try run(["office", "stick"]).code, 64)
+        XCTAssertEqual(try run(["office", "help", "frobnicate"]).err, "borne office : commande inconnue « frobnicate »\n")
     }
 
     /// No golden file is left without the command it was made for.
@@ -143,7 +116,7 @@ final class HelpGoldenTests: XCTestCase {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: Self.goldenDir.path).filter { $0.hasSuffix(".txt") })
         var expected: Set<String> = ["borne.txt"]
         for c in Borne.commands { expected.insert(c.name + ".txt") }
-        for (command, subs) in Self.subcommands { for s in subs { expected.insert("\(command)_\(s).txt") } }
+        for (words, _) in Self.subcommands { expected.insert(words.joined(separator: "_") + ".txt") }
         XCTAssertEqual(names.subtracting(expected).sorted(), [], "golden files without a command")
         XCTAssertEqual(expected.subtracting(names).sorted(), [], "commands without a golden file")
     }

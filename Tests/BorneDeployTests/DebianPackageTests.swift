@@ -47,11 +47,7 @@ final class DebianPackageTests: XCTestCase {
     /// The binary built with these tests; `selfContained` when it carries no
     /// RUNPATH to the toolchain's Swift runtime (`make deb` links it statically).
     func binary() throws -> (path: String, selfContained: Bool) {
-        let candidates = [Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("borne").path,
-                          Self.repo.appendingPathComponent(".build/debug/borne").path]
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw MissingPrerequisite("borne is not built (swift build)")
-        }
+        let path = try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
         let dynamic = (try? run("/usr/bin/readelf", ["-d", path]).1.contains("RUNPATH")) ?? true
         return (path, !dynamic)
     }

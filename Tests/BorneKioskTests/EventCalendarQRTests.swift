@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -9,24 +10,15 @@ import XCTest
 /// is taller than the screen).
 extension HikeQREndToEndTests {
     func testEventCalendarEntryAt80x24IsReadByZbarimg() throws {
-        guard sh("command -v zbarimg >/dev/null") == 0 else { return XCTFail("zbarimg is not installed: make test-deps (zbar-tools)") }
-        let borne = ["debug/borne", "x86_64-unknown-linux-gnu/debug/borne"].map { Self.repoRoot.appendingPathComponent(".build/" + $0).path }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let borne else { return XCTFail("borne is not built: swift build") }
+        guard Tmux.sh("command -v zbarimg >/dev/null") == 0 else { throw MissingPrerequisite("zbarimg is not installed: make test-deps (zbar-tools)") }
         let script = work.appendingPathComponent("script.txt")
         try "tap tile:agenda\ntap item:fete-nationale-vic-2027\ndump --targets\ntap nav:qr\ndump\n".write(to: script, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: borne)
-        p.arguments = ["kiosk", "--config", Self.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json").path,
-                       "--content", Self.repoRoot.appendingPathComponent("content").path, "--data-dir", work.appendingPathComponent("data").path,
-                       "--size", "80x24", "--script", script.path, "--clock", "2027-07-10T12:00:00"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let r = try BuiltBorne.run(["kiosk", "--config", BuiltBorne.repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json").path,
+                                    "--content", BuiltBorne.repoRoot.appendingPathComponent("content").path,
+                                    "--data-dir", work.appendingPathComponent("data").path,
+                                    "--size", "80x24", "--script", script.path, "--clock", "2027-07-10T12:00:00"])
+        let text = r.out
+        XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(text.contains("nav:qr "), "the event page offers a code at 80×24:\n\(text)")
         let screens = text.components(separatedBy: "========")
         guard let qrScreen = screens.last(where: { $0.contains("█▀▀▀▀▀█") }) else { return XCTFail("no code drawn:\n\(text)") }

@@ -1,3 +1,4 @@
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -7,102 +8,52 @@ import XCTest
 /// hike, then the GPX code drawn on the terminal is read back with zbarimg
 /// from the captured pane and must be that hike's GPX address.
 final class HikeQREndToEndTests: XCTestCase {
-    static let repoRoot: URL = {
-        var u = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { u.deleteLastPathComponent() }
-        return u
-    }()
+    var term: Tmux!
+    var work: URL { term.work }
 
-    var socket = ""
-    var work: URL!
+    override func setUpWithError() throws { term = try Tmux("hike") }
+    override func tearDown() { term?.close() }
 
-    override func setUpWithError() throws {
-        socket = "borne-hike-\(getpid())-\(Int.random(in: 0..<1_000_000))"
-        work = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    /// The pane's lines once `text` is on it.
+    func waitFor(_ text: String) throws -> [String] {
+        try term.waitFor(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    override func tearDown() {
-        _ = sh("tmux -L \(socket) kill-server 2>/dev/null")
-        try? FileManager.default.removeItem(at: work)
-    }
-
-    @discardableResult
-    func sh(_ cmd: String) -> Int32 {
-        let status = system(cmd)
-        return (status >> 8) & 0xff
-    }
-
-    func capture() -> [String] {
-        let out = work.appendingPathComponent("pane.txt").path
-        sh("tmux -L \(socket) capture-pane -p -t kiosk > \(out) 2>/dev/null")
-        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
-
-    func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) -> [String] {
-        let end = Date().addingTimeInterval(timeout)
-        var screen: [String] = []
-        while Date() < end {
-            screen = capture()
-            if screen.contains(where: { $0.contains(text) }) { return screen }
-            usleep(100_000)
+    /// Taps `text`, then waits for the screen to change.
+    func tap(_ text: String, in screen: [String]) throws {
+        let before = screen.joined(separator: "\n")
+        try term.tap(text, in: before)
+        try? term.waitUntil("the screen changes after tapping '\(text)'", timeout: 5) {
+            term.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) != screen
         }
-        XCTFail("'\(text)' not on screen after \(timeout) s; screen:\n\(screen.joined(separator: "\n"))", file: file, line: line)
-        return screen
-    }
-
-    func tap(_ col: Int, _ row: Int) {
-        let seq = "\u{1B}[<0;\(col);\(row)M\u{1B}[<0;\(col);\(row)m"
-        let f = work.appendingPathComponent("tap.txt")
-        try? seq.write(to: f, atomically: true, encoding: .utf8)
-        sh("tmux -L \(socket) send-keys -t kiosk -l \"$(cat \(f.path))\"")
-    }
-
-    /// Taps the first cell of `text` (1-based for tmux), then waits for the screen to change.
-    func tap(_ text: String, in screen: [String], file: StaticString = #filePath, line: UInt = #line) {
-        for (row, l) in screen.enumerated() {
-            guard let r = l.range(of: text) else { continue }
-            tap(l[l.startIndex..<r.lowerBound].count + 1, row + 1)
-            let end = Date().addingTimeInterval(5)
-            while Date() < end, capture() == screen { usleep(50_000) }
-            return
-        }
-        XCTFail("'\(text)' not found to tap; screen:\n\(screen.joined(separator: "\n"))", file: file, line: line)
     }
 
     func testFamilyHikeUnderTwoHoursFromPailherolsAndItsGPXCode() throws {
-        guard sh("command -v tmux >/dev/null") == 0 else { return XCTFail("tmux is not installed: make test-deps") }
-        guard sh("command -v zbarimg >/dev/null") == 0 else { return XCTFail("zbarimg is not installed: make test-deps (zbar-tools)") }
-        let borne = ["debug/borne", "x86_64-unknown-linux-gnu/debug/borne"].map { Self.repoRoot.appendingPathComponent(".build/" + $0).path }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let borne else { return XCTFail("borne is not built: swift build") }
-        let cfg = Self.repoRoot.appendingPathComponent("kiosk-config/pailherols.json").path
-        let content = Self.repoRoot.appendingPathComponent("content").path
-        let log = work.appendingPathComponent("stderr.log").path
-        let cmd = "env TERM=xterm-256color LANG=C.UTF-8 \(borne) kiosk --config \(cfg) --content \(content) --data-dir \(work.path)/data 2>\(log)"
-        XCTAssertEqual(sh("tmux -L \(socket) new-session -d -s kiosk -x 80 -y 24 '\(cmd)'"), 0)
+        guard Tmux.sh("command -v zbarimg >/dev/null") == 0 else { throw MissingPrerequisite("zbarimg is not installed: make test-deps (zbar-tools)") }
+        let cfg = BuiltBorne.repoRoot.appendingPathComponent("kiosk-config/pailherols.json").path
+        let content = BuiltBorne.repoRoot.appendingPathComponent("content").path
+        try term.start(try term.kioskCommand(config: cfg, content: content), width: 80, height: 24)
 
-        var screen = waitFor("Randonnées")
-        tap("Randonnées", in: screen)
-        screen = waitFor("Filtrer")
+        var screen = try waitFor("Randonnées")
+        try tap("Randonnées", in: screen)
+        screen = try waitFor("Filtrer")
         XCTAssertTrue(screen.contains { $0.contains("d'ici") }, "distances from the kiosk:\n\(screen.joined(separator: "\n"))")
-        tap("Filtrer", in: screen)
-        screen = waitFor("Avec les enfants")
-        tap("< 2 h", in: screen)
-        screen = waitFor("Voir")
-        tap("Avec les enfants", in: screen)
-        screen = waitFor("Voir")
-        tap("Voir", in: screen)
-        screen = waitFor("avec les enfants")
+        try tap("Filtrer", in: screen)
+        screen = try waitFor("Avec les enfants")
+        try tap("< 2 h", in: screen)
+        screen = try waitFor("Voir")
+        try tap("Avec les enfants", in: screen)
+        screen = try waitFor("Voir")
+        try tap("Voir", in: screen)
+        screen = try waitFor("avec les enfants")
         // The first hike: the row above the first "d'ici".
         guard let row = screen.firstIndex(where: { $0.contains("d'ici") }), row > 0 else {
             return XCTFail("no hike listed:\n\(screen.joined(separator: "\n"))")
         }
         let name = screen[row - 1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "★ ", with: "")
             .components(separatedBy: "  ").first ?? ""
-        tap(4, row)
-        screen = waitFor("Tracé GPX")
+        term.tap(column: 3, row: row - 1)
+        screen = try waitFor("Tracé GPX")
         XCTAssertTrue(screen[1].contains(String(name.prefix(15))), "the hike '\(name)' opened:\n\(screen.joined(separator: "\n"))")
 
         // The hike's figures say it is under 2 h and a family outing (from the content).
@@ -116,11 +67,11 @@ final class HikeQREndToEndTests: XCTestCase {
 
         let decoded = try decodeQR(screen)
         XCTAssertEqual(decoded, h["gpx_url"] as? String, "the code on screen:\n\(screen.joined(separator: "\n"))")
-        XCTAssertEqual(sh("tmux -L \(socket) has-session -t kiosk 2>/dev/null"), 0, "the kiosk still runs")
+        XCTAssertEqual(term.tmux("has-session -t kiosk 2>/dev/null"), 0, "the kiosk still runs")
     }
 
     func hikes() throws -> [[String: Any]] {
-        let url = Self.repoRoot.appendingPathComponent("content/items/randonnees.json")
+        let url = BuiltBorne.repoRoot.appendingPathComponent("content/items/randonnees.json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         return json["items"] as! [[String: Any]]
     }
@@ -161,7 +112,7 @@ final class HikeQREndToEndTests: XCTestCase {
         try data.write(to: file)
         let out = work.appendingPathComponent("zbar.txt").path
         // -Sbinary: the code's bytes as they are (UTF-8), without zbar's guess of a charset.
-        XCTAssertEqual(sh("zbarimg --raw -q -Sbinary \(file.path) > \(out) 2>/dev/null"), 0, "zbarimg read no code")
+        XCTAssertEqual(Tmux.sh("zbarimg --raw -q -Sbinary \(file.path) > \(out) 2>/dev/null"), 0, "zbarimg read no code")
         return ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
     }
 }

@@ -1,4 +1,5 @@
 import BorneNet
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -15,7 +16,7 @@ final class HTTPClientFailureTests: XCTestCase {
     }
 
     func testDeadPortFailsFastWithCouldNotConnect() throws {
-        let port = try TestSockets.freePort()   // nothing listens there any more
+        let port = try LoopbackSockets.freePort()   // nothing listens there any more
         let url = "http://127.0.0.1:\(port)/manifest.json"
         let start = Date()
         XCTAssertThrowsError(try HTTPClient().get(url, to: work.appendingPathComponent("m"))) { error in
@@ -26,7 +27,7 @@ final class HTTPClientFailureTests: XCTestCase {
     }
 
     func testSilentServerHitsTheOverallTimeout() throws {
-        let silent = try SilentServer()
+        let silent = try LoopbackListener()
         let url = "http://127.0.0.1:\(silent.port)/manifest.json"
         let limits = HTTPLimits(connectTimeout: 2, overallTimeout: 1.5, lowSpeedBytesPerSecond: 1, lowSpeedSeconds: 60)
         let start = Date()
@@ -43,7 +44,7 @@ final class HTTPClientFailureTests: XCTestCase {
     /// not run with the system's CAs instead. So do a refused user agent,
     /// on a PUT as on a GET.
     func testARefusedOptionFailsTheTransfer() throws {
-        let port = try TestSockets.freePort()
+        let port = try LoopbackSockets.freePort()
         let url = "http://127.0.0.1:\(port)/manifest.json"
         let huge = "/" + String(repeating: "x", count: 8_000_001)
         XCTAssertThrowsError(try HTTPClient(caFile: huge).get(url, to: work.appendingPathComponent("m"))) { error in
@@ -62,7 +63,7 @@ final class HTTPClientFailureTests: XCTestCase {
     }
 
     func testErrorsNeverShowCredentials() throws {
-        let port = try TestSockets.freePort()
+        let port = try LoopbackSockets.freePort()
         let url = "http://kiosk:s3cret@127.0.0.1:\(port)/objects/ab/cd?token=zzz"
         XCTAssertThrowsError(try HTTPClient().get(url, to: work.appendingPathComponent("m"))) { error in
             let text = "\(error)"

@@ -1,10 +1,11 @@
 import BorneNet
+import BorneTestSupport
 import Foundation
 import XCTest
 
 /// A test with its own nginx and a scratch directory for downloads.
 class NginxTestCase: XCTestCase {
-    var server: NginxServer!
+    var server: Nginx!
     var work: URL!
 
     override func setUpWithError() throws {
@@ -33,8 +34,5 @@ class NginxTestCase: XCTestCase {
     }
 
     /// Lines of nginx's access log that mention `path`.
-    func accessLines(_ path: String) -> [String] {
-        let log = (try? String(contentsOf: server.accessLog, encoding: .utf8)) ?? ""
-        return log.split(separator: "\n").map(String.init).filter { $0.contains(path) }
-    }
+    func accessLines(_ path: String) -> [String] { server.requests(path) }
 }

@@ -17,24 +17,8 @@ final class PipelineEndToEndTests: NginxTestCase {
     struct Run { var status: Int32; var out: String; var err: String }
 
     func borne(_ args: [String], environment: [String: String] = [:]) throws -> Run {
-        let bin = Self.repo.appendingPathComponent(".build/debug/borne")
-        guard FileManager.default.isExecutableFile(atPath: bin.path) else {
-            throw MissingPrerequisite("borne is not built; run `swift build` first (make test does)")
-        }
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = args
-        p.currentDirectoryURL = Self.repo
-        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = work.appendingPathComponent("out-\(UUID().uuidString)"), err = work.appendingPathComponent("err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   err: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let r = try BuiltBorne.run(args, environment: environment, directory: Self.repo)
+        return Run(status: r.code, out: r.out, err: r.err)
     }
 
     @discardableResult

@@ -40,6 +40,33 @@ final class FleetTests: XCTestCase {
         ])
     }
 
+    /// `borne office fleet --lang en`: the same table and alerts in English
+    /// (for the contractor); what a kiosk sent (its store state) stays as sent.
+    func testFleetInEnglish() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir, trusting: ["vic-sur-cere", "raulhac", "st-jacques-des-blats"])
+        try store.recordHeartbeat(beat("vic-sur-cere", received: "2020-07-20T09:00:00Z", clockOffset: 600_000,
+                                       store: "DISQUE PLEIN"))
+        try store.recordHeartbeat(beat("st-jacques-des-blats", received: "2020-07-01T09:00:00Z", via: .usb))
+        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"))
+        XCTAssertEqual(f.alerts(.en), [
+            "WARNING vic-sur-cere (Vic sur Cère): touch store 'DISQUE PLEIN'",
+            "WARNING vic-sur-cere (Vic sur Cère): clock off by +10 min",
+            "ALERT raulhac (Raulhac): never heard from (no heartbeat received)",
+            "ALERT st-jacques-des-blats (St Jacques des Blats): silent for 457 h (last contact 2020-07-01 11:00) — kiosk read by USB stick",
+        ])
+        XCTAssertEqual(f.alerts(.fr), f.alerts)
+        let text = f.text(.en)
+        XCTAssert(text.hasPrefix("Kiosk fleet at 2020-07-20 12:00 (Paris time)\n\nkiosk "), text)
+        for s in ["last contact", "2020-07-20 11:00 (1 h ago)", "collector", "USB stick", "never", "free disk"] {
+            XCTAssert(text.contains(s), "missing \(s) in\n\(text)")
+        }
+        for french in ["il y a", "collecteur", "jamais", "ALERTE", "ATTENTION", "borne "] {
+            XCTAssertFalse(text.contains(french), "\(french) left in\n\(text)")
+        }
+        XCTAssertEqual(f.text(), f.text(.fr))
+    }
+
     func testUSBKioskHasNoClockOffsetAndSaysSo() throws {
         let dir = try tempDir()
         let store = try makeOffice(dir, trusting: ["st-jacques-des-blats"])

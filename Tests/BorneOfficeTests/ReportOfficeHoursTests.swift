@@ -1,5 +1,6 @@
 import BorneCore
 import BorneStats
+import BorneTestSupport
 import XCTest
 @testable import BorneOffice
 
@@ -8,7 +9,9 @@ import XCTest
 /// rendered.
 final class ReportOfficeHoursTests: XCTestCase {
     /// The office's 2020 schedule, as the content carries it (content/office.json,
-    /// copied from ../shared/data/seed-2020/office-opening-2020.txt).
+    /// copied from ../shared/data/seed-2020/office-opening-2020.txt): the
+    /// leaflet's hours, then its 2020 closures (17 Mar-2 Jun, November) as
+    /// dated exceptions.
     static func officeHours2020() throws -> OpeningHours {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let data = try Data(contentsOf: root.appendingPathComponent("content/office.json"))
@@ -26,7 +29,7 @@ final class ReportOfficeHoursTests: XCTestCase {
         ("2020-07-05T11:00:00Z", true),   // Sun 5 Jul 13:00: May 1-Jul 12 Su 09:30-13:30 → open
         ("2020-07-05T12:00:00Z", false),  // Sun 5 Jul 14:00 → closed
         ("2020-05-01T08:00:00Z", false),  // Fri 1 May 10:00, Labour Day: PH off → closed
-        ("2020-05-21T08:00:00Z", true),   // Thu 21 May 10:00, Ascension (Easter + 39): 09:30-13:30 → open
+        ("2020-05-21T08:00:00Z", false),  // Thu 21 May 10:00, Ascension (Easter + 39) 09:30-13:30, but closed 17 Mar-2 Jun → closed
         ("2020-05-21T13:00:00Z", false),  // 21 May 15:00 → closed
         ("2020-11-15T09:00:00Z", false),  // Sun 15 Nov 10:00 CET: Nov-Jan Mo-Sa only → closed
         ("2020-07-06T07:30:00Z", true),   // Mon 6 Jul 09:30 exactly: opening minute → open
@@ -38,7 +41,7 @@ final class ReportOfficeHoursTests: XCTestCase {
         let clock = ClockCheck(ingestMs: ms("2021-01-01T00:00:00Z"))
         var rows: [BatchRow] = []
         for (i, s) in Self.vic.enumerated() { rows += sessionRows(from: Int64(1 + 10 * i), taps: 1, at: s.0) }
-        // Mon 16 Nov 10:00: the planned hours say open (the lockdown is not in them).
+        // Mon 16 Nov 10:00: the planned hours say open; the office was closed in November 2020 → closed.
         let pail = sessionRows(from: 1, taps: 1, at: "2020-11-16T09:00:00Z")
         try store.db.inTransaction {
             _ = try store.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock)
@@ -53,14 +56,14 @@ final class ReportOfficeHoursTests: XCTestCase {
         let t = try XCTUnwrap(r.tables.first { $0.id == "office-ferme" })
         XCTAssertEqual(t.columns, ["all_kiosks", "vic-sur-cere", "pailherols"])
         XCTAssertEqual(t.rows, [
-            ReportRow("Sessions commencées office ouvert", ["6", "5", "1"]),
-            ReportRow("Sessions commencées office fermé", ["7", "7", "0"]),
-            ReportRow("Part des sessions office fermé (%)", ["53.8", "58.3", "0.0"]),
+            ReportRow("Sessions commencées office ouvert", ["4", "4", "0"]),
+            ReportRow("Sessions commencées office fermé", ["9", "8", "1"]),
+            ReportRow("Part des sessions office fermé (%)", ["69.2", "66.7", "100.0"]),
         ])
         XCTAssertEqual(t, r.tables[2], "right after the 2020 report's two tables")
-        // By hour, the closed ones: 13h (14 Jul), 17h, 14h, 10h (1 May), 15h, 10h (15 Nov), 12h.
+        // By hour, the closed ones: 13h (14 Jul), 17h, 14h, 10h (1 May), 10h and 15h (21 May), 10h (15 Nov), 12h.
         var hours = [Int](repeating: 0, count: 24)
-        for h in [13, 17, 14, 10, 15, 10, 12] { hours[h] += 1 }
+        for h in [13, 17, 14, 10, 10, 15, 10, 12] { hours[h] += 1 }
         XCTAssertEqual(r.extras["vic-sur-cere"]?.closedByHour, hours)
 
         // Without the office's hours nothing is split, and the report says why.
@@ -70,16 +73,55 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssert(bare.text().contains("Note : horaires de l'office inconnus"))
     }
 
+    /// The office's 2020 closures (17 Mar-2 Jun and November, from its own
+    /// report: shared/data/seed-2020/office-opening-2020.txt) count as closed,
+    /// each edge day checked by hand; without them the same sessions are all open.
+    func testLockdownDaysCountAsOfficeClosed() throws {
+        let sessions: [(String, Bool)] = [
+            ("2020-03-16T09:00:00Z", true),   // Mon 16 Mar 10:00 CET, the day before: Feb-Apr Mo-Sa → open
+            ("2020-03-17T09:00:00Z", false),  // Tue 17 Mar 10:00, first day closed → closed
+            ("2020-06-02T08:00:00Z", false),  // Tue 2 Jun 10:00 CEST, last day closed → closed
+            ("2020-06-03T08:00:00Z", true),   // Wed 3 Jun 10:00, open again: May-12 Jul Mo-Sa → open
+            ("2020-10-31T09:00:00Z", true),   // Sat 31 Oct 10:00 CET: Sep-Oct Mo-Sa → open
+            ("2020-11-02T09:00:00Z", false),  // Mon 2 Nov 10:00: closed in November → closed
+            ("2020-12-01T09:00:00Z", true),   // Tue 1 Dec 10:00: Nov-Jan Mo-Sa, open again → open
+        ]
+        let store = try makeOffice(try tempDir(), trusting: ["vic-sur-cere"])
+        var rows: [BatchRow] = []
+        for (i, s) in sessions.enumerated() { rows += sessionRows(from: Int64(1 + 10 * i), taps: 1, at: s.0) }
+        try store.db.inTransaction {
+            _ = try store.insertTouches(kiosk: "vic-sur-cere", rows, clock: ClockCheck(ingestMs: ms("2021-01-01T00:00:00Z")))
+            return .commit
+        }
+        func split(_ hours: OpeningHours) throws -> [ReportRow] {
+            let r = try OfficeReport.build(store, year: 2020, context: ReportContext(officeHours: hours))
+            return try XCTUnwrap(r.tables.first { $0.id == "office-ferme" }).rows
+        }
+        XCTAssertEqual(try split(try Self.officeHours2020()), [
+            ReportRow("Sessions commencées office ouvert", ["4", "4"]),
+            ReportRow("Sessions commencées office fermé", ["3", "3"]),
+            ReportRow("Part des sessions office fermé (%)", ["42.9", "42.9"]),
+        ])
+        XCTAssertEqual(try split(try OpeningHours(OfficeSchedule.planned2020)).first,
+                       ReportRow("Sessions commencées office ouvert", ["7", "7"]), "the leaflet alone: all open")
+        // The content carries the year-independent hours, then the closures.
+        let content = try Self.officeHours2020()
+        XCTAssertEqual(content, try OpeningHours(OfficeSchedule.standard + "; " + OfficeSchedule.closures2020))
+    }
+
     func testHourChartsShadeTheOfficeHours() throws {
         let r = try OfficeReport.build(try makeStore(), year: 2020, context: ReportContext(officeHours: try Self.officeHours2020()))
         let share = try XCTUnwrap(r.officeOpenShare)
         XCTAssertEqual(share[3], 0)
         XCTAssert(share[12] > 0 && share[12] < share[10], "12:00-12:30 most days, not 12:30-13:00: \(share)")
-        XCTAssertEqual(r.officeHoursSummary, "10h-12h, 14h-18h")
+        // 17h-18h is open Mon-Sat 1 Feb-31 Oct only: 235 days, less 67 closed
+        // 17 Mar-2 Jun and 14 Jul, 15 Aug (summer holiday hours end at 17:00):
+        // 166 of 366 days, less than one day in two. 16h-17h adds Nov-Jan.
+        XCTAssertEqual(r.officeHoursSummary, "10h-12h, 14h-17h")
         let html = r.html()
         XCTAssert(html.contains("<rect class=\"open\""), "hours shaded")
         XCTAssert(html.contains("fond jaune : heures d&#39;ouverture de l&#39;office"), "the legend, escaped")
-        XCTAssert(r.text().contains("Office ouvert (au moins un jour sur deux) : 10h-12h, 14h-18h"))
+        XCTAssert(r.text().contains("Office ouvert (au moins un jour sur deux) : 10h-12h, 14h-17h"))
     }
 
     func testItemsByNameQRCodesAndSatisfaction() throws {
@@ -155,16 +197,45 @@ final class ReportOfficeHoursTests: XCTestCase {
         XCTAssertEqual(rows[0], ["Sessions 2020"])
         XCTAssertEqual(rows[1], ["", "all_kiosks", "vic-sur-cere", "pailherols"])
         XCTAssertEqual(rows[2], ["Nombre des sessions", "13", "12", "1"])
-        XCTAssert(rows.contains(["Part des sessions office fermé (%)", "53,8", "58,3", "0,0"]), "\(rows)")
+        XCTAssert(rows.contains(["Part des sessions office fermé (%)", "69,2", "66,7", "100,0"]), "\(rows)")
         XCTAssert(rows.contains(["Où dormir ?", "13", "12", "1"]))
 
         let rfc = try parse(Data(r.csv(dialect: .rfc4180).utf8), "utf-8", ",")
         XCTAssertEqual(rfc[1], ["", "all_kiosks", "vic-sur-cere", "pailherols"])
-        XCTAssert(rfc.contains(["Part des sessions office fermé (%)", "53.8", "58.3", "0.0"]))
+        XCTAssert(rfc.contains(["Part des sessions office fermé (%)", "69.2", "66.7", "100.0"]))
         XCTAssertEqual(rfc.filter { !$0.isEmpty }.count, rows.filter { !$0.isEmpty }.count, "same rows in both dialects")
         XCTAssertEqual(OfficeReport.csvCell("a;b", .excelFR), "\"a;b\"")
-        XCTAssert(r.csv(dialect: .excelFR).contains("\r\nPart des sessions office fermé (%);53,8;58,3;0,0\r\n"),
+        XCTAssert(r.csv(dialect: .excelFR).contains("\r\nPart des sessions office fermé (%);69,2;66,7;100,0\r\n"),
                   "decimals unquoted: a spreadsheet reads them as numbers")
+    }
+
+    /// The default CSV opened by LibreOffice Calc (Debian's libreoffice-calc-nogui,
+    /// headless) as a French spreadsheet reads it: `;`, UTF-8 (the BOM not in
+    /// the first cell), French locale, so that `69,2` is the number 69.2.
+    func testCSVOpenedByLibreOfficeCalc() throws {
+        let r = try OfficeReport.build(try makeStore(), year: 2020, context: ReportContext(officeHours: try Self.officeHours2020()))
+        let dir = try tempDir()
+        try Data(r.csv(dialect: .excelFR).utf8).write(to: URL(fileURLWithPath: dir + "/r.csv"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") else {
+            throw MissingPrerequisite("LibreOffice Calc (/usr/bin/soffice): apt-get install libreoffice-calc-nogui (make test-deps)")
+        }
+        // 59 = ';', 34 = '"', 76 = UTF-8, from line 1, 1036 = fr-FR.
+        _ = try runTool("/usr/bin/soffice", ["--headless", "-env:UserInstallation=file://\(dir)/lo-profile",
+                                             "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1036",
+                                             "--convert-to", "html", "--outdir", dir, dir + "/r.csv"])
+        let html = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+        /// A row's cells as Calc read them: the label's text, then each cell's number (`sdval`), nil for text.
+        func row(_ label: String) throws -> [Double?] {
+            let rows = html.components(separatedBy: "<tr").filter { $0.contains(">" + label.replacingOccurrences(of: "'", with: "&#39;") + "<") || $0.contains(">" + label + "<") }
+            let tr = try XCTUnwrap(rows.first, "\(label) not in Calc's table")
+            return tr.components(separatedBy: "<td").dropFirst(2).map { cell in
+                guard let r = cell.range(of: "sdval=\""), let end = cell[r.upperBound...].firstIndex(of: "\"") else { return nil }
+                return Double(cell[r.upperBound..<end])
+            }
+        }
+        XCTAssert(html.contains(">Sessions 2020<"), "the BOM is not read into the first cell")
+        XCTAssertEqual(try row("Nombre des sessions"), [13, 12, 1])
+        XCTAssertEqual(try row("Part des sessions office fermé (%)"), [69.2, 66.7, 100], "decimal commas read as numbers")
     }
 
     /// The PDF renders (pdftoppm) to pages with ink on them, and its text is the report's.
@@ -187,7 +258,7 @@ final class ReportOfficeHoursTests: XCTestCase {
         let text = try pdfText(pdf)
         XCTAssert(text.contains("Statistiques des bornes — 2020"), text)
         XCTAssert(text.contains("Sessions commencées office fermé"), text)
-        XCTAssert(text.contains("58,3"), text)
+        XCTAssert(text.contains("66,7"), text)
         XCTAssert(text.contains("page 1 / \(pages.count)"), text)
     }
 }

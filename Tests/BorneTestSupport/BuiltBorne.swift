@@ -28,3 +28,31 @@ public enum BuiltBorne {
         return found
     }
 }
+
+extension BuiltBorne {
+    /// Runs a program to its end: its exit status and what it printed.
+    /// The outputs go through files, so a chatty program never blocks on a
+    /// full pipe. `executable` defaults to the built `borne`; `environment`
+    /// is added to the test's own.
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String] = [:],
+                           directory: URL? = nil) throws -> (code: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try executable ?? path())
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = directory }
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        let fm = FileManager.default
+        let base = fm.temporaryDirectory.appendingPathComponent("borne-run-\(UUID().uuidString)")
+        let out = URL(fileURLWithPath: base.path + ".out"), err = URL(fileURLWithPath: base.path + ".err")
+        defer { try? fm.removeItem(at: out); try? fm.removeItem(at: err) }
+        _ = fm.createFile(atPath: out.path, contents: nil)
+        _ = fm.createFile(atPath: err.path, contents: nil)
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        try p.run()
+        p.waitUntilExit()
+        return (p.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}

@@ -12,13 +12,13 @@ final class HikePagesTests: XCTestCase {
     func env(_ config: String = "pailherols") throws -> AppEnvironment { try UITestSupport.loadEnv(config: config) }
 
     func check(_ name: String, config: String = "pailherols", _ steps: (inout Driver) -> Void) throws {
-        let env = try env(config)
+        let env = try UITestSupport.goldenEnv(config: config)
         for l in [Language.fr, .en] {
             for size in Self.sizes {
                 var d = Driver(env: env, size: size)
                 if l != .fr { d.tap("lang:\(l.rawValue)") }
                 steps(&d)
-                UITestSupport.assertSnapshot(d.text, "\(name)-\(l.rawValue)-\(size.width)x\(size.height)")
+                UITestSupport.assertSnapshot(d.canvas, "\(name)-\(l.rawValue)-\(size.width)x\(size.height)")
             }
         }
     }
@@ -51,10 +51,10 @@ final class HikePagesTests: XCTestCase {
         }
         // Small screens: the filters on their own screen.
         for l in [Language.fr, .en] {
-            var d = Driver(env: try env(), size: Size(width: 80, height: 24))
+            var d = Driver(env: try UITestSupport.goldenEnv(config: "pailherols"), size: Size(width: 80, height: 24))
             if l != .fr { d.tap("lang:\(l.rawValue)") }
             d.tap("tile:randonnees"); d.tap("hike:filters"); d.tap("filter:activity:walking")
-            UITestSupport.assertSnapshot(d.text, "hike-filters-\(l.rawValue)-80x24")
+            UITestSupport.assertSnapshot(d.canvas, "hike-filters-\(l.rawValue)-80x24")
         }
     }
 

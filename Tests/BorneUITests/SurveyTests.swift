@@ -73,13 +73,13 @@ final class SurveyTests: XCTestCase {
     }
 
     func testSnapshots() throws {
-        let env = try UITestSupport.loadEnv(config: "pailherols")
+        let env = try UITestSupport.goldenEnv(config: "pailherols")
         for lang in [Language.fr, .en] {
             for size in [Size(width: 80, height: 24), Size(width: 160, height: 45)] {
                 var d = Driver(env: env, size: size)
                 if lang != .fr { d.tap("lang:\(lang.rawValue)") }
                 visit(&d); d.tap("nav:home")
-                UITestSupport.assertSnapshot(d.text, "survey-\(lang.rawValue)-\(size.width)x\(size.height)")
+                UITestSupport.assertSnapshot(d.canvas, "survey-\(lang.rawValue)-\(size.width)x\(size.height)")
             }
         }
     }

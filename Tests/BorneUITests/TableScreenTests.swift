@@ -18,11 +18,11 @@ final class TableScreenTests: XCTestCase {
     }
 
     func check(_ name: String, _ steps: (inout Driver) -> Void) throws {
-        let env = try env()
+        let env = try UITestSupport.goldenEnv(config: "table-rando")
         for size in Self.sizes {
             var d = Driver(env: env, size: size)
             steps(&d)
-            UITestSupport.assertSnapshot(d.text, "table-\(name)-fr-\(size.width)x\(size.height)")
+            UITestSupport.assertSnapshot(d.canvas, "table-\(name)-fr-\(size.width)x\(size.height)")
         }
     }
 

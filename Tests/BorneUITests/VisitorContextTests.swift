@@ -11,30 +11,30 @@ final class VisitorContextTests: XCTestCase {
     /// The 14 July ball has no website: before, a 80×24 screen offered it no
     /// code at all; now the compact calendar entry.
     func testEventCalendarCodeAt80x24() throws {
-        let env = try UITestSupport.loadEnv()
+        let env = try UITestSupport.goldenEnv()
         for lang in [Language.fr, .en] {
             var d = Driver(env: env, size: Size(width: 80, height: 24))
             if lang != .fr { d.tap("lang:\(lang.rawValue)") }
             d.tap("tile:agenda"); d.tap("item:fete-nationale-vic-2027")
             XCTAssertTrue(d.has("nav:qr"), "the event offers its calendar entry at 80×24:\n\(d.text)")
-            UITestSupport.assertSnapshot(d.text, "event-calendar-page-\(lang.rawValue)-80x24")
+            UITestSupport.assertSnapshot(d.canvas, "event-calendar-page-\(lang.rawValue)-80x24")
             d.tap("nav:qr")
             XCTAssertTrue(d.text.contains(L10n.text(.scanCalendar, lang)), d.text)
             XCTAssertFalse(d.text.contains("BEGIN:VEVENT"), d.text)
-            UITestSupport.assertSnapshot(d.text, "event-calendar-code-\(lang.rawValue)-80x24")
+            UITestSupport.assertSnapshot(d.canvas, "event-calendar-code-\(lang.rawValue)-80x24")
         }
     }
 
     /// An event with a website: its calendar code, and the website's button
     /// beside it, whole (the wider calendar code once covered it).
     func testTheWebsiteButtonStaysBesideTheCalendarCode() throws {
-        let env = try UITestSupport.loadEnv()
+        let env = try UITestSupport.goldenEnv()
         var d = Driver(env: env, size: Size(width: 80, height: 24))
         d.tap("tile:agenda"); d.tap("item:festival-contes-en-carlades-2027"); d.tap("nav:qr")
         XCTAssertTrue(d.text.contains(L10n.text(.scanCalendar, .fr)), d.text)
         XCTAssertTrue(d.text.contains("▣ " + L10n.text(.scanWebsite, .fr) + " "), d.text)
         XCTAssertTrue(d.has("qr:scanWebsite"), d.text)
-        UITestSupport.assertSnapshot(d.text, "event-calendar-and-website-fr-80x24")
+        UITestSupport.assertSnapshot(d.canvas, "event-calendar-and-website-fr-80x24")
     }
 
     /// The compact entry: the name (cut at a word) and the start, nothing
@@ -56,7 +56,7 @@ final class VisitorContextTests: XCTestCase {
     /// The attract screen's hike: start, north, scale and the legend, as on
     /// the hike page (before: a bare track).
     func testAttractHikeHasTheMapContext() throws {
-        let env = try UITestSupport.loadEnv(config: "pailherols")
+        let env = try UITestSupport.goldenEnv(config: "pailherols")
         for size in Self.sizes {
             var d = Driver(env: env, size: size)
             d.wait(seconds: env.config.attractSeconds)
@@ -69,7 +69,7 @@ final class VisitorContextTests: XCTestCase {
                     XCTAssertTrue(d.text.contains("├") && d.text.contains("┤ "), "a scale bar:\n\(d.text)")
                     XCTAssertTrue(d.text.contains(BrailleTrackView.startMarker + " " + L10n.text(.legendStart, lang)), "the legend:\n\(d.text)")
                     XCTAssertTrue(d.text.contains(L10n.text(.youAreHere, lang)), "Pailherols' kiosk is by its hike:\n\(d.text)")
-                    UITestSupport.assertSnapshot(d.text, "attract-hike-\(lang.rawValue)-\(size.width)x\(size.height)")
+                    UITestSupport.assertSnapshot(d.canvas, "attract-hike-\(lang.rawValue)-\(size.width)x\(size.height)")
                 }
                 d.wait(seconds: Int(KioskApp.attractSlideSeconds))
             }

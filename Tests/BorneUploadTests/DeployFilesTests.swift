@@ -30,54 +30,35 @@ final class DeployFilesTests: XCTestCase {
     }
 
     func testNginxCollectorConfigServesOnlyKioskPuts() throws {
-        let nginx = try CollectorServer.nginxBinary()
         let fm = FileManager.default
-        let prefix = URL(fileURLWithPath: "/tmp/borne-deploy-\(UUID().uuidString)")
-        defer { try? fm.removeItem(at: prefix) }
-        for (dir, mode) in [("", 0o755), ("srv", 0o755), ("srv/collect", 0o777), ("srv/tmp", 0o777), ("logs", 0o755), ("tmp", 0o755)] {
-            try fm.createDirectory(at: prefix.appendingPathComponent(dir), withIntermediateDirectories: true)
-            try fm.setAttributes([.posixPermissions: mode], ofItemAtPath: prefix.appendingPathComponent(dir).path)
+        var p = ""
+        // The shipped site, its paths moved under the harness's prefix (`www/` is its root).
+        let nginx = try Nginx(directories: [("collect", true), ("tmp", true)]) { prefix, port in
+            p = prefix
+            let (certRC, certOut) = try tool("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", "\(p)/key.pem", "-out", "\(p)/cert.pem"])
+            XCTAssertEqual(certRC, 0, certOut)
+            chmod("\(p)/key.pem", 0o644)
+            try "vic-sur-cere:\(try Nginx.apr1("s3cret"))\nthiezac:\(try Nginx.apr1("other"))\n"
+                .write(toFile: "\(p)/htpasswd", atomically: true, encoding: .utf8)
+            chmod("\(p)/htpasswd", 0o644)
+            var site = try String(contentsOf: Self.repo.appendingPathComponent("deploy/nginx-collector.conf"), encoding: .utf8)
+            for (from, to) in [("listen 443 ssl;", "listen 127.0.0.1:\(port) ssl;"), ("listen [::]:443 ssl;", ""),
+                               ("/etc/letsencrypt/live/stats.carlades.fr/fullchain.pem", "\(p)/cert.pem"),
+                               ("/etc/letsencrypt/live/stats.carlades.fr/privkey.pem", "\(p)/key.pem"),
+                               ("/srv/borne-stats", "\(p)/www"), ("/etc/nginx/borne-collector.htpasswd", "\(p)/htpasswd"),
+                               ("/var/log/nginx", "\(p)/logs")] {
+                XCTAssertTrue(site.contains(from), from)
+                site = site.replacingOccurrences(of: from, with: to)
+            }
+            return site
         }
-        let p = prefix.path
-        let (certRC, certOut) = try tool("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-            "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", "\(p)/key.pem", "-out", "\(p)/cert.pem"])
-        XCTAssertEqual(certRC, 0, certOut)
-        chmod("\(p)/key.pem", 0o644)
-        try "vic-sur-cere:\(try CollectorServer.apr1("s3cret"))\nthiezac:\(try CollectorServer.apr1("other"))\n"
-            .write(toFile: "\(p)/htpasswd", atomically: true, encoding: .utf8)
-        chmod("\(p)/htpasswd", 0o644)
-        let port = try TestPorts.free()
-        var site = try String(contentsOf: Self.repo.appendingPathComponent("deploy/nginx-collector.conf"), encoding: .utf8)
-        for (from, to) in [("listen 443 ssl;", "listen 127.0.0.1:\(port) ssl;"), ("listen [::]:443 ssl;", ""),
-                           ("/etc/letsencrypt/live/stats.carlades.fr/fullchain.pem", "\(p)/cert.pem"),
-                           ("/etc/letsencrypt/live/stats.carlades.fr/privkey.pem", "\(p)/key.pem"),
-                           ("/srv/borne-stats", "\(p)/srv"), ("/etc/nginx/borne-collector.htpasswd", "\(p)/htpasswd"),
-                           ("/var/log/nginx", "\(p)/logs")] {
-            XCTAssertTrue(site.contains(from), from)
-            site = site.replacingOccurrences(of: from, with: to)
-        }
-        try site.write(toFile: "\(p)/site.conf", atomically: true, encoding: .utf8)
-        try """
-            daemon off; worker_processes 1; pid \(p)/nginx.pid; error_log \(p)/logs/error.log;
-            events { worker_connections 16; }
-            http { client_body_temp_path \(p)/tmp/cb; proxy_temp_path \(p)/tmp/p; fastcgi_temp_path \(p)/tmp/f;
-                   uwsgi_temp_path \(p)/tmp/u; scgi_temp_path \(p)/tmp/s; include \(p)/site.conf; }
-            """.write(toFile: "\(p)/nginx.conf", atomically: true, encoding: .utf8)
-        let args = ["-p", p, "-c", "\(p)/nginx.conf", "-e", "\(p)/logs/error.log"]
-        let (testRC, testOut) = try tool(nginx, ["-t"] + args)
+        defer { nginx.stop() }
+        let port = nginx.port
+        let (testRC, testOut) = try tool(try Nginx.binary(), ["-t", "-p", p, "-c", "\(p)/nginx.conf", "-e", "\(p)/logs/error.log"])
         XCTAssertEqual(testRC, 0, testOut)
         XCTAssertTrue(testOut.contains("test is successful"), testOut)
-
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: nginx)
-        server.arguments = args
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
-        let deadline = Date().addingTimeInterval(5)
-        while !TestPorts.canConnect(port) && Date() < deadline { usleep(20_000) }
 
         let base = "https://127.0.0.1:\(port)/collect"
         func collector(_ user: String, _ password: String) -> HTTPCollector {
@@ -104,7 +85,7 @@ final class DeployFilesTests: XCTestCase {
             "https://vic-sur-cere:s3cret@127.0.0.1:\(port)/collect/vic-sur-cere/heartbeat.json", to: file)) {
             XCTAssertEqual($0 as? NetError, .http(status: 403, url: "https://127.0.0.1:\(port)/collect/vic-sur-cere/heartbeat.json"))
         }
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: "\(p)/srv/collect/vic-sur-cere").sorted(),
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: "\(p)/www/collect/vic-sur-cere").sorted(),
                        ["heartbeat.json", "vic-sur-cere-000000000001-000000000500.batch"])
     }
 

@@ -1,55 +1,5 @@
+import BorneTestSupport
 import Foundation
-
-/// Loopback helpers.
-enum TestPorts {
-    static func free() throws -> Int {
-        let listener = try Listener()
-        return listener.port     // closed when `listener` goes
-    }
-
-    static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var addr = loopback(port)
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
-
-    static func loopback(_ port: Int) -> sockaddr_in {
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = UInt16(port).bigEndian
-        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        return addr
-    }
-}
-
-/// A listening socket on 127.0.0.1 and a free port.
-final class Listener {
-    let fd: Int32
-    let port: Int
-
-    init() throws {
-        let sock = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = TestPorts.loopback(0)
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(sock, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard sock >= 0, ok == 0, listen(sock, 16) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(sock, $0, &len) }
-        }
-        fd = sock
-        port = Int(UInt16(bigEndian: addr.sin_port))
-    }
-
-    deinit { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
-}
 
 /// A proxy in front of the real collector that does, connection by
 /// connection, what a bad link does: forward (optionally after a delay),
@@ -69,7 +19,7 @@ final class FaultProxy: @unchecked Sendable {
     }
 
     let port: Int
-    private let listener: Listener
+    private let listener: LoopbackListener
     private let upstreamPort: Int
     private let lock = NSLock()
     private var script: [Mode]
@@ -82,7 +32,7 @@ final class FaultProxy: @unchecked Sendable {
 
     /// `script` gives the mode of the first connections; `then` the rest.
     init(upstreamPort: Int, script: [Mode] = [], then fallback: Mode = .forward) throws {
-        listener = try Listener()
+        listener = try LoopbackListener()
         port = listener.port
         self.upstreamPort = upstreamPort
         self.script = script
@@ -138,7 +88,7 @@ final class FaultProxy: @unchecked Sendable {
         defer { close(c) }
         let u = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(u) }
-        var addr = TestPorts.loopback(upstreamPort)
+        var addr = LoopbackSockets.address(port: upstreamPort)
         let ok = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(u, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

@@ -26,25 +26,8 @@ final class ReplayEndToEndTests: XCTestCase {
 
     override func tearDown() { if let work { try? FileManager.default.removeItem(at: work) } }
 
-    func borne() throws -> String {
-        try BuiltBorne.path()
-    }
-
     @discardableResult
-    func run(_ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try borne())
-        p.arguments = args
-        let out = work.appendingPathComponent("o-\(UUID().uuidString)"), err = work.appendingPathComponent("e-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        p.waitUntilExit()
-        return (p.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-    }
+    func run(_ args: [String]) throws -> (Int32, String, String) { try BuiltBorne.run(args) }
 
     func config(_ id: String, collector: String?) throws -> String {
         var c = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repo.appendingPathComponent("kiosk-config/\(id).json"))) as! [String: Any]
@@ -85,7 +68,7 @@ final class ReplayEndToEndTests: XCTestCase {
     }
 
     func testTheYear2020ReplayedWithFaultsGivesTheOfficesTables() throws {
-        _ = try borne()
+        _ = try BuiltBorne.path()
         let sim = work.appendingPathComponent("kiosks")
         XCTAssertEqual(try run(["simulate", "--profile", "seed-2020", "--year", "2020", "--out", sim.path]).0, 0)
 
@@ -102,7 +85,7 @@ final class ReplayEndToEndTests: XCTestCase {
             if id == "pailherols" {
                 // kill -9 in the middle of a round, then start again.
                 let p = Process()
-                p.executableURL = URL(fileURLWithPath: try borne())
+                p.executableURL = URL(fileURLWithPath: try BuiltBorne.path())
                 p.arguments = ["upload", "--config", cfg, "--data-dir", data]
                 p.standardOutput = FileHandle.nullDevice
                 p.standardError = FileHandle.nullDevice

@@ -30,24 +30,8 @@ final class StickRoundEndToEndTests: XCTestCase {
         kiosk = nil
     }
 
-    func borne() throws -> String {
-        try BuiltBorne.path()
-    }
-
     @discardableResult
-    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try borne())
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ args: [String]) throws -> (code: Int32, out: String, err: String) { try BuiltBorne.run(args) }
 
     func stickFiles(_ stick: URL) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: stick.appendingPathComponent("borne/stats/\(id)").path).sorted()

@@ -26,19 +26,7 @@ final class UploadCommandTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ path: String, _ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ path: String, _ args: [String]) throws -> (Int32, String, String) { try BuiltBorne.run(args, executable: path) }
 
     /// A kiosk config for the fixture's kiosk.
     func config(collector: String?, user: String? = nil, password: String? = nil, connectivity: String = "office-network") throws -> String {
@@ -188,7 +176,7 @@ final class UploadCommandTests: XCTestCase {
         let dir = kiosk.dataDir.path
         let ok = try config(collector: "file://" + work.appendingPathComponent("c").path)
         XCTAssertEqual(try run(borne, ["upload", "--once", "--config", ok, "--data-dir", dir]).0, 0)
-        let closed = try TestPorts.free()
+        let closed = try LoopbackSockets.freePort()
         let down = try config(collector: "http://127.0.0.1:\(closed)/collect", user: "u", password: "secret-pw")
         let (code, out, err) = try run(borne, ["upload", "--once", "--config", down, "--data-dir", dir])
         XCTAssertEqual(code, 75, "\(out)\(err)")

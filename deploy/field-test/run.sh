@@ -27,41 +27,14 @@ CACHE=${CACHE:-/var/tmp/borne-field}
 PORT=${PORT:-28080}
 OUT=${OUT:-$(mktemp -d /tmp/borne-field-XXXXXX)}
 F="python3 $HERE/field.py"
-mkdir -p "$OUT"
-SUMMARY=$OUT/summary.txt
-: > "$SUMMARY"
-T0=$(date +%s.%N)
-now() { date +%s.%N; }
-since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
-log() { echo "[$(since "$T0")s] $*" | tee -a "$SUMMARY"; }
-pass=0 fail=0 failed=""
-check() { # check NAME COMMAND...: PASS when COMMAND succeeds
-  local name=$1; shift
-  echo "### $name" >> "$OUT/checks.log"
-  if "$@" >> "$OUT/checks.log" 2>&1; then pass=$((pass+1)); log "PASS $name"
-  else fail=$((fail+1)); failed="$failed\n  - $name"; log "FAIL $name"; fi
-}
-finish() {
-  log "total $(since "$T0")s: $pass passed, $fail failed (results in $OUT)"
-  [ "$fail" = 0 ] || printf "failed:$failed\n" | tee -a "$SUMMARY"
-  [ "$fail" = 0 ]
-}
-die() { fail=$((fail+1)); failed="$failed\n  - $*"; log "FAIL $*"; finish; exit 1; }
+# shellcheck source=deploy/field-test/common.sh
+. "$HERE/common.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (systemd-nspawn, the host's /dev/tty1)"
 [ -c /dev/tty1 ] && [ -c /dev/vcsu1 ] || die "needs /dev/tty1 and /dev/vcsu1 (a virtual console) on the host"
 
 # --- host tools and the cached tree ---------------------------------------------
-need=""
-for p in systemd-container debootstrap python3 bc; do
-  dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "install ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-  s=$(now)
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need; } > "$OUT/host-apt.log" 2>&1 \
-    || die "host packages:$need (see $OUT/host-apt.log)"
-  log "host packages:$need ($(since "$s")s)"
-fi
+host_packages -- systemd-container debootstrap python3 bc
 s=$(now)
 BASE=$("$HERE/base.sh" "$CACHE") || die "base tree (see $CACHE/debootstrap-*.log)"
 log "base tree $BASE ($(since "$s")s)"
@@ -69,18 +42,7 @@ log "base tree $BASE ($(since "$s")s)"
 # --- test content and the loopback servers (host side) ----------------------------
 W=$OUT/work
 mkdir -p "$W/collect"
-dpkg-deb -x "$DEB" "$W/pkg"
-B=$W/pkg/usr/bin/borne
-# publish checks the bundle's key against the kiosks' trusted_keys: the test
-# kiosk (thiezac) trusts the test key, as an installer's config would.
-{ "$B" keygen --out "$W/keys" \
-  && mkdir -p "$W/kiosk-config" \
-  && python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["trusted_keys"]=[open(sys.argv[2]).read().strip()]; json.dump(c, open(sys.argv[3],"w"), ensure_ascii=False, indent=2)' \
-       "$REPO/kiosk-config/thiezac.json" "$W/keys/borne.pub" "$W/kiosk-config/thiezac.json" \
-  && "$B" content pack "$REPO/content" --out "$W/bundle" --key "$W/keys/borne.key" \
-  && "$B" content publish "$W/bundle" --to "$W/www/borne" --kiosk-config "$W/kiosk-config"; } > "$W/content.log" 2>&1 \
-  || die "test content (see $W/content.log)"
-PUB=$(cat "$W/keys/borne.pub")
+test_content thiezac "$W/www/borne"
 setsid $F httpd "$PORT" "$W/www" "$W/collect" > "$W/httpd.log" 2>&1 &
 HTTPD=$!
 for i in $(seq 50); do python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$PORT/borne/manifest.json')" 2>/dev/null && break; sleep 0.1; done

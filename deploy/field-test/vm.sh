@@ -28,40 +28,13 @@ REPO=$(cd "$HERE/../.." && pwd)
 CACHE=${CACHE:-/var/tmp/borne-field}
 OUT=${OUT:-$(mktemp -d /tmp/borne-field-vm-XXXXXX)}
 KIOSK=st-jacques-des-blats
-mkdir -p "$OUT"
-SUMMARY=$OUT/summary.txt
-: > "$SUMMARY"
-T0=$(date +%s.%N)
-now() { date +%s.%N; }
-since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
-log() { echo "[$(since "$T0")s] $*" | tee -a "$SUMMARY"; }
-pass=0 fail=0 failed=""
-check() { # check NAME COMMAND...: PASS when COMMAND succeeds
-  local name=$1; shift
-  echo "### $name" >> "$OUT/checks.log"
-  if "$@" >> "$OUT/checks.log" 2>&1; then pass=$((pass+1)); log "PASS $name"
-  else fail=$((fail+1)); failed="$failed\n  - $name"; log "FAIL $name"; fi
-}
-finish() {
-  log "total $(since "$T0")s: $pass passed, $fail failed (results in $OUT)"
-  [ "$fail" = 0 ] || printf "failed:$failed\n" | tee -a "$SUMMARY"
-  [ "$fail" = 0 ]
-}
-die() { fail=$((fail+1)); failed="$failed\n  - $*"; log "FAIL $*"; finish; exit 1; }
+# shellcheck source=deploy/field-test/common.sh
+. "$HERE/common.sh"
 
 [ "$(id -u)" = 0 ] || die "needs root (systemd-nspawn builds the image)"
 
 # --- host tools, the cached trees ------------------------------------------------------
-need=""
-for p in systemd-container debootstrap python3 bc qemu-system-x86 mtools dosfstools e2fsprogs; do
-  dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "install ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-  s=$(now)
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need; } > "$OUT/host-apt.log" 2>&1 \
-    || die "host packages:$need (see $OUT/host-apt.log)"
-  log "host packages:$need ($(since "$s")s)"
-fi
+host_packages --no-install-recommends -- systemd-container debootstrap python3 bc qemu-system-x86 mtools dosfstools e2fsprogs
 s=$(now)
 BASE=$("$HERE/base.sh" "$CACHE") || die "base tree (see $CACHE/debootstrap-*.log)"
 VMBASE=$("$HERE/vm-base.sh" "$CACHE" "$BASE") || die "kernel tree (see $CACHE/vm-base.log)"
@@ -74,16 +47,7 @@ QEMU=""
 # the image tree and the image (about 1 GB written) are made again each run: not kept
 cleanup() { [ -n "$QEMU" ] && kill -0 "$QEMU" 2>/dev/null && kill "$QEMU" && sleep 0.5; rm -rf "$W/root.img" "$W/root"; }
 trap cleanup EXIT
-dpkg-deb -x "$DEB" "$W/pkg"
-B=$W/pkg/usr/bin/borne
-{ "$B" keygen --out "$W/keys" \
-  && mkdir -p "$W/kiosk-config" \
-  && python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["trusted_keys"]=[open(sys.argv[2]).read().strip()]; json.dump(c, open(sys.argv[3],"w"), ensure_ascii=False, indent=2)' \
-       "$REPO/kiosk-config/$KIOSK.json" "$W/keys/borne.pub" "$W/kiosk-config/$KIOSK.json" \
-  && "$B" content pack "$REPO/content" --out "$W/bundle" --key "$W/keys/borne.key" \
-  && "$B" content publish "$W/bundle" --to "$W/stick/borne" --kiosk-config "$W/kiosk-config"; } > "$W/content.log" 2>&1 \
-  || die "test content (see $W/content.log)"
-PUB=$(cat "$W/keys/borne.pub")
+test_content "$KIOSK" "$W/stick/borne"
 
 # --- the image: the .deb installed and set up for St Jacques, the test unit --------------
 s=$(now)
