@@ -73,13 +73,13 @@ public enum BundleWriter {
         return manifest
     }
 
-    /// What the kiosk reads, and so what a bundle carries: the four top-level
-    /// files, the items files, `holidays/*.json` (the school-holiday calendar),
+    /// What the kiosk reads, and so what a bundle carries: the five top-level
+    /// files (`communes.json` for the hike maps), the items files, `holidays/*.json` (the school-holiday calendar),
     /// and GPX tracks (a hike may name one anywhere).
     /// Anything else — a generator script, notes, a spreadsheet — stays on
     /// the contractor's machine.
     public static func isKioskFile(_ path: String) -> Bool {
-        if ["bundle.json", "office.json", "urgences.json", "weather.json"].contains(path) { return true }
+        if ["bundle.json", "office.json", "urgences.json", "weather.json", "communes.json"].contains(path) { return true }
         let parts = path.split(separator: "/")
         if parts.count == 2, parts[0] == "items" || parts[0] == "holidays", parts[1].hasSuffix(".json") { return true }
         return path.lowercased().hasSuffix(".gpx")

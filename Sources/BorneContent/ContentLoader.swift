@@ -66,6 +66,7 @@ public enum ContentLoader {
         var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
         catalog.schoolHolidays = school
+        catalog.communes = readCommunes(in: directory, problems: &problems)
         return ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
     }
 

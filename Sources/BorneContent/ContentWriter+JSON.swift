@@ -129,6 +129,12 @@ enum ContentJSON {
         ])
     }
 
+    static func communes(_ communes: [Commune]) -> OrderedJSON {
+        .object([("communes", .array(communes.map { c in
+            .members([("name", .string(c.name)), ("insee", .string(c.insee)), ("geo", geo(c.geo))])
+        }))])
+    }
+
     static func schoolHolidays(_ s: SchoolHolidays) -> OrderedJSON {
         .members([
             ("zone", .string(s.zone)), ("source", .string(s.source)),

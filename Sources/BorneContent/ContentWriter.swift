@@ -36,7 +36,7 @@ public enum ContentWriteError: Error, Equatable, Sendable, CustomStringConvertib
 public enum ContentWriter {
     /// Writes `bundle.json` (its `version` is `catalog.version`),
     /// `office.json`, `urgences.json`, `weather.json` when there is a
-    /// report, one `items/<section>.json` per section that has items (in the
+    /// report, `communes.json` when there are communes, one `items/<section>.json` per section that has items (in the
     /// catalog's order), and copies `files` (relative path → source file),
     /// the GPX tracks.
     public static func write(catalog: ContentCatalog, bundle: BundleInfo, files: [String: URL] = [:],
@@ -85,6 +85,7 @@ public enum ContentWriter {
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("holidays"), withIntermediateDirectories: true)
             try put(ContentJSON.schoolHolidays(school), ContentLoader.schoolHolidaysFile, in: dir)
         }
+        if !catalog.communes.isEmpty { try put(ContentJSON.communes(catalog.communes), ContentLoader.communesFile, in: dir) }
         for section in SectionID.allCases where section.isItemList {
             let items = catalog.items.filter { $0.section == section }
             guard !items.isEmpty else { continue }

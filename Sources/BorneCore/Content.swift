@@ -79,6 +79,16 @@ public struct GeoPoint: Equatable, Sendable, Codable {
     public init(lat: Double, lon: Double) { self.lat = lat; self.lon = lon }
 }
 
+/// A commune of `communes.json`: its official name (as the INSEE code
+/// file spells it), its INSEE code and the position of its chef-lieu;
+/// hike maps label the communes that fall inside them.
+public struct Commune: Equatable, Sendable {
+    public var name: String
+    public var insee: String
+    public var geo: GeoPoint
+    public init(name: String, insee: String, geo: GeoPoint) { self.name = name; self.insee = insee; self.geo = geo }
+}
+
 /// One thing a visitor can look at: a hotel, a restaurant, an event, a hike...
 /// Every string in it has gone through `Sanitizer` when loaded.
 public struct ContentItem: Equatable, Sendable, Identifiable {
@@ -216,6 +226,8 @@ public struct ContentCatalog: Equatable, Sendable {
     /// The school holidays `SH` means (content/holidays/school-zone-a.json),
     /// carried so that building and writing content keeps the file.
     public var schoolHolidays: SchoolHolidays?
+    /// The communes of `communes.json` (empty without it), in file order.
+    public var communes: [Commune] = []
 
     /// Opening hours without a position (no item nor office `geo`) get the
     /// kiosk's, so sun times can be read.

@@ -51,8 +51,9 @@ public struct OfficeReport: Equatable, Sendable {
 
     /// The six sections of the 2020 report, in its order.
     public static let sections2020: [SectionID] = [.dormir, .manger, .agenda, .pluie, .commerces, .randonnees]
-    /// Sections Borne shows that the 2020 table did not count.
-    public static let otherSections: [SectionID] = [.visites, .meteo, .urgences, .office]
+    /// Sections Borne shows that the 2020 table did not count: every other
+    /// `SectionID`, in its order, so a new section is never left out.
+    public static let otherSections: [SectionID] = SectionID.allCases.filter { !sections2020.contains($0) }
 
     public static let sessionsLabel = "Nombre des sessions"
     public static let daysLabel = "Nombre de jours avec au moins une session"

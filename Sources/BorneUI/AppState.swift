@@ -120,6 +120,9 @@ public struct AppEnvironment: Sendable {
     public var config: KioskConfig
     public var catalog: ContentCatalog
     public var qr: QRProvider?
+    /// The same at error correction L, for what must stay small: the compact
+    /// calendar entry of an event on a 80×24 screen (Renderer.calendarCode).
+    public var qrLow: QRProvider?
     public var dataDir: String
     public var contentProblems: Int
     /// The touch store's state for the maintenance screen: one line, and whether all is well.
@@ -127,10 +130,10 @@ public struct AppEnvironment: Sendable {
     /// Free disk space as text ("12,3 Go"), read by the edge when the maintenance screen opens.
     public var freeDisk: @Sendable () -> String
 
-    public init(config: KioskConfig, catalog: ContentCatalog, qr: QRProvider? = nil, dataDir: String = "",
+    public init(config: KioskConfig, catalog: ContentCatalog, qr: QRProvider? = nil, qrLow: QRProvider? = nil, dataDir: String = "",
                 contentProblems: Int = 0, freeDisk: @escaping @Sendable () -> String = { "?" },
                 storeStatus: @escaping @Sendable () -> (text: String, ok: Bool) = { ("—", true) }) {
-        self.config = config; self.catalog = catalog; self.qr = qr; self.dataDir = dataDir
+        self.config = config; self.catalog = catalog; self.qr = qr; self.qrLow = qrLow; self.dataDir = dataDir
         self.contentProblems = contentProblems; self.freeDisk = freeDisk; self.storeStatus = storeStatus
     }
 }

@@ -4,36 +4,36 @@ import Foundation
 /// Dates and times as visitors read them, in each language, without relying
 /// on the machine's locale data (a kiosk's output must not change with ICU).
 public enum DateText {
-    static let weekdays: [Language: [String]] = [
-        .fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-        .en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        .de: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
-        .nl: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-        .es: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-    ]
-    static let months: [Language: [String]] = [
-        .fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-        .de: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
-        .nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
-        .es: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
-    ]
+    static let weekdays = Localized<[String]>(
+        fr: ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+        en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        de: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+        nl: ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+        es: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    )
+    static let months = Localized<[String]>(
+        fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        de: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+        nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+        es: ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
+    )
 
-    public static func weekday(_ d: LocalDate, _ lang: Language) -> String { weekdays[lang]![d.isoWeekday - 1] }
+    public static func weekday(_ d: LocalDate, _ lang: Language) -> String { weekdays[lang][d.isoWeekday - 1] }
 
     /// Abbreviations as each language writes them ("mar.", "Tue", "Di.", "di", "mar.").
-    static let weekdayAbbreviations: [Language: [String]] = [
-        .fr: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-        .en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-        .de: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
-        .nl: ["ma", "di", "wo", "do", "vr", "za", "zo"],
-        .es: ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."],
-    ]
+    static let weekdayAbbreviations = Localized<[String]>(
+        fr: ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        de: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
+        nl: ["ma", "di", "wo", "do", "vr", "za", "zo"],
+        es: ["lun.", "mar.", "mié.", "jue.", "vie.", "sáb.", "dom."]
+    )
 
     public static func weekdayShort(_ d: LocalDate, _ lang: Language) -> String {
-        weekdayAbbreviations[lang]![d.isoWeekday - 1]
+        weekdayAbbreviations[lang][d.isoWeekday - 1]
     }
-    public static func month(_ m: Int, _ lang: Language) -> String { months[lang]![m - 1] }
+    public static func month(_ m: Int, _ lang: Language) -> String { months[lang][m - 1] }
 
     /// "jeudi 26 novembre", "Thursday 26 November", "Donnerstag, 26. November".
     public static func longDay(_ d: LocalDate, _ lang: Language) -> String {

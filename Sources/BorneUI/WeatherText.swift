@@ -18,7 +18,7 @@ public enum WeatherText {
 
     public static func label(_ code: Int, _ lang: Language) -> String {
         let r = L10n.r
-        let t: [Language: String]
+        let t: Localized<String>
         switch code {
         case 0: t = r("ciel clair", "clear sky", "klar", "onbewolkt", "despejado")
         case 1: t = r("plutôt ensoleillé", "mainly clear", "überwiegend klar", "overwegend helder", "poco nuboso")
@@ -33,7 +33,7 @@ public enum WeatherText {
         case 95...99: t = r("orages", "thunderstorms", "Gewitter", "onweer", "tormentas")
         default: t = r("—", "—", "—", "—", "—")
         }
-        return t[lang]!
+        return t[lang]
     }
 
     /// "8 °C" with French rounding (no "-0").

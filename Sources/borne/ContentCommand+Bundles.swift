@@ -14,8 +14,9 @@ extension ContentCommand {
             manifest.json and objects/. The content must load as a kiosk loads it:
             any problem (a file or item skipped, a field dropped, a hike's GPX
             missing) refuses the pack, each one listed. Only what the kiosk reads is
-            packed (bundle.json, office.json, urgences.json, weather.json, items/*.json,
-            holidays/*.json, *.gpx); the rest (tools/, notes, hidden files) is left out and named.
+            packed (bundle.json, office.json, urgences.json, weather.json, communes.json,
+            items/*.json, holidays/*.json, *.gpx); the rest (tools/, notes, hidden files) is left
+            out and named.
 
               --out BUNDLE    the bundle directory to create (must not exist)
               --source TEXT   who or what built it (default: bundle.json's source)

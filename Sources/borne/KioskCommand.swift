@@ -186,7 +186,7 @@ enum KioskCommand {
         let dataDir = o.dataDir
         let empty = ContentCatalog(version: "", office: OfficeInfo(name: LocalizedText([:]), address: "", phone: "", email: ""),
                                    items: [], emergency: [], weather: nil)
-        let env = AppEnvironment(config: config, catalog: empty, qr: QRCache().provider,
+        let env = AppEnvironment(config: config, catalog: empty, qr: QRCache().provider, qrLow: QRCache(lowCorrection: true).provider,
                                  dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
                                  freeDisk: { freeDiskText(dataDir) })
         return .success(Loaded(env: env, bundleWeather: nil, contentCreated: nil))
@@ -218,7 +218,7 @@ enum KioskCommand {
         }
         let dataDir = o.dataDir
         let env = AppEnvironment(
-            config: config, catalog: catalog, qr: QRCache().provider,
+            config: config, catalog: catalog, qr: QRCache().provider, qrLow: QRCache(lowCorrection: true).provider,
             dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
             contentProblems: loaded.problems.count,
             freeDisk: { freeDiskText(dataDir) })

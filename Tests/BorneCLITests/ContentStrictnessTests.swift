@@ -413,6 +413,8 @@ final class BuildOutputTests: ContentCLITestCase {
         XCTAssertTrue(paths.contains("items/manger.json") && paths.contains("gpx/puy-griou.gpx") && paths.contains("bundle.json"), "\(paths)")
         // The school holidays are read by the kiosk (`SH` in opening hours): they travel.
         XCTAssertTrue(paths.contains("holidays/school-zone-a.json"), "\(paths)")
+        // So are the communes the hike maps label.
+        XCTAssertTrue(paths.contains("communes.json"), "\(paths)")
         XCTAssertTrue(r.err.contains("left out, not read by the kiosk: tools/make_demo_gpx.py"), r.err)
         XCTAssertTrue(BundleWriter.isKioskFile("holidays/school-zone-a.json"), "the school-holiday calendar travels")
         XCTAssertFalse(BundleWriter.isKioskFile("tools/make_demo_gpx.py"))

@@ -38,6 +38,9 @@ final class ContentBuildTests: ApidaeTestCase {
         XCTAssertEqual(built.catalog.office, demo.catalog.office)
         XCTAssertEqual(built.catalog.emergency, demo.catalog.emergency)
         XCTAssertEqual(built.catalog.weather, demo.catalog.weather)
+        // The communes of the extra content reach the bundle (hike maps label them).
+        XCTAssertFalse(demo.catalog.communes.isEmpty)
+        XCTAssertEqual(built.catalog.communes, demo.catalog.communes)
         XCTAssertEqual(built.catalog.items.count, demo.catalog.items.count + 7)
         for item in demo.catalog.items { XCTAssertEqual(built.catalog.item(id: item.id), item, item.id) }
         // What the import made is what the kiosk reads back.

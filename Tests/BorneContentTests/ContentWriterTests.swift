@@ -32,6 +32,8 @@ final class ContentWriterTests: XCTestCase {
         XCTAssertEqual(second.catalog.office, first.catalog.office)
         XCTAssertEqual(second.catalog.emergency, first.catalog.emergency)
         XCTAssertEqual(second.catalog.weather, first.catalog.weather)
+        XCTAssertFalse(first.catalog.communes.isEmpty)
+        XCTAssertEqual(second.catalog.communes, first.catalog.communes)
         // Items come back grouped by section, in the file order within each.
         let byID = Dictionary(uniqueKeysWithValues: first.catalog.items.map { ($0.id, $0) })
         XCTAssertEqual(second.catalog.items.count, first.catalog.items.count)
@@ -47,7 +49,7 @@ final class ContentWriterTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: again) }
         try ContentWriter.write(catalog: second.catalog, bundle: second.bundle,
                                 files: gpxFiles(of: second.catalog, in: out), to: again)
-        for name in ["bundle.json", "office.json", "urgences.json", "weather.json", "items/randonnees.json", "items/manger.json"] {
+        for name in ["bundle.json", "office.json", "urgences.json", "weather.json", "communes.json", "items/randonnees.json", "items/manger.json"] {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(name)),
                            try Data(contentsOf: again.appendingPathComponent(name)), name)
         }

@@ -111,7 +111,8 @@ final class HikeQREndToEndTests: XCTestCase {
         let file = work.appendingPathComponent("qr.pgm")
         try data.write(to: file)
         let out = work.appendingPathComponent("zbar.txt").path
-        XCTAssertEqual(Tmux.sh("zbarimg --raw -q \(file.path) > \(out) 2>/dev/null"), 0, "zbarimg read no code")
+        // -Sbinary: the code's bytes as they are (UTF-8), without zbar's guess of a charset.
+        XCTAssertEqual(Tmux.sh("zbarimg --raw -q -Sbinary \(file.path) > \(out) 2>/dev/null"), 0, "zbarimg read no code")
         return ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
     }
 }

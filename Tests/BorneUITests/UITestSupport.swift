@@ -29,7 +29,7 @@ enum UITestSupport {
         cfg.glyphs = glyphs
         let loaded = try ContentLoader.load(directory: content ?? repoRoot.appendingPathComponent("content"))
         return AppEnvironment(config: cfg, catalog: loaded.catalog,
-                              qr: qr ? QR.provider : nil,
+                              qr: qr ? QR.provider : nil, qrLow: qr ? QR.lowCorrectionProvider : nil,
                               dataDir: "/var/lib/borne", contentProblems: loaded.problems.count,
                               freeDisk: { "12,3 Go" })
     }

@@ -191,6 +191,7 @@ public enum ContentBuild {
         var catalog = ContentCatalog(version: version, office: base.catalog.office, items: items,
                                      emergency: base.catalog.emergency, weather: base.catalog.weather)
         catalog.schoolHolidays = base.catalog.schoolHolidays
+        catalog.communes = base.catalog.communes
         do {
             try ContentWriter.write(catalog: catalog, bundle: bundle, files: files, to: contentDirectory)
         } catch let e as ContentWriteError {

@@ -38,11 +38,11 @@ struct SimVisitor {
         if openings.isEmpty {
             // A look at home: a tap beside the tiles, or one released off its tile.
             if rng.chance(0.5) { tap(target: nil, activated: false, x: rng.int(0...159), y: rng.int(3...41)) }
-            else { tapTile(SectionID.allCases[rng.int(0...9)].rawValue, activated: false) }
+            else { tapTile(SectionID.allCases[rng.int(0...(SectionID.allCases.count - 1))].rawValue, activated: false) }
         }
         for s in openings {
             goHome()
-            if rng.chance(0.04) { tapTile(SectionID.allCases[rng.int(0...9)].rawValue, activated: false) }
+            if rng.chance(0.04) { tapTile(SectionID.allCases[rng.int(0...(SectionID.allCases.count - 1))].rawValue, activated: false) }
             tapTile(s, activated: true)
             open(s)
             browse(s)

@@ -13,7 +13,7 @@ extension Renderer {
         let langs = env.config.languages.isEmpty ? [Language.fr] : env.config.languages
         lang = langs[slide % langs.count]
         canvas.centered(top, top.y + top.height / 2 - 1, t(.attractTitle), Style(.header, bold: true))
-        canvas.centered(top, top.y + top.height / 2 + 1, env.catalog.office.name.text(.fr) + " · " + env.config.name,
+        canvas.centered(top, top.y + top.height / 2 + 1, env.catalog.office.name.text(lang) + " · " + env.config.name,
                         Style(.header))
         let (banner, middle) = rest.takeBottom(size.height >= 40 ? 5 : 3)
         canvas.fill(banner, Style(.tileAccent))
@@ -90,9 +90,12 @@ extension Renderer {
         stats.append(DateText.duration(minutes: info.durationMinutes))
         stats.append(L10n.difficulty(info.difficulty, lang))
         canvas.text(area.x, area.y + 2, stats.joined(separator: " · "), Style(.muted), maxWidth: area.width)
-        let mapArea = Rect(x: area.x, y: area.y + 4, width: area.width, height: area.height - 4)
+        // The hike page's map: start and end, north, scale, places,
+        // communes and this kiosk; its legend on the last row.
+        let (legendRow, mapArea) = Rect(x: area.x, y: area.y + 4, width: area.width, height: area.height - 4).takeBottom(1)
         if let track = info.track, mapArea.height >= 4 {
-            BrailleTrackView(track: track).render(in: mapArea, into: &canvas)
+            let map = drawContextMap(hike, track, mapArea)
+            canvas.text(legendRow.x, legendRow.y, mapLegend(track, map), Style(.muted), maxWidth: legendRow.width)
         }
     }
 }

@@ -18,11 +18,7 @@ extension Renderer {
         case .manger, .commerces:
             codes = [tel, web].compactMap { $0 }
         case .agenda:
-            // A calendar entry is a big code: offered where the screen can show it whole.
-            let entry = calendarEntry(item).flatMap { e in
-                env.qr?(e).flatMap { QRCodeView.size(for: $0).height <= size.height - 4 ? (e, L10n.Key.scanCalendar) : nil }
-            }
-            codes = [entry, web].compactMap { $0 }
+            codes = [calendarCode(item).map { ($0, L10n.Key.scanCalendar) }, web].compactMap { $0 }
         default:
             codes = [web ?? tel].compactMap { $0 }
         }
@@ -43,19 +39,65 @@ extension Renderer {
         return "tel:" + digits
     }
 
+    /// The event's calendar entry, as big as the screen can show whole (a
+    /// calendar entry is a big code): the full entry (`calendarEntry`) where
+    /// it fits at error correction M; else (80×24) the compact one — name and
+    /// start only — at M or L, its name shortened to 24 then 16 characters if
+    /// need be. Nil when none fits: the event then offers its website only.
+    func calendarCode(_ item: ContentItem) -> String? {
+        guard let full = calendarEntry(item) else { return nil }
+        if fitsScreen(env.qr?(full)) { return full }
+        for limit in [nil, 24, 16] as [Int?] {
+            guard let entry = calendarEntry(item, compactName: limit ?? Int.max) else { continue }
+            if fitsScreen(env.qr?(entry)) || fitsScreen(env.qrLow?(entry)) { return entry }
+        }
+        return nil
+    }
+
+    /// The code for a calendar entry: at M when it fits the screen, else at
+    /// L (the compact entry `calendarCode` chose for this screen).
+    func calendarMatrix(_ text: String) -> QRMatrix? {
+        if let m = env.qr?(text), fitsScreen(m) { return m }
+        return env.qrLow?(text) ?? env.qr?(text)
+    }
+
+    /// The QR code for `text` as offered under `caption`.
+    func qrMatrix(_ text: String, _ caption: L10n.Key) -> QRMatrix? {
+        caption == .scanCalendar ? calendarMatrix(text) : env.qr?(text)
+    }
+
+    private func fitsScreen(_ m: QRMatrix?) -> Bool {
+        m.map { QRCodeView.size(for: $0).height <= size.height - 4 } ?? false
+    }
+
     /// The event's next date as an iCalendar VEVENT (what phone cameras
     /// offer to add to the calendar): all-day dates, or the start time when
     /// the content gives one ("21:00", two hours long by default).
-    func calendarEntry(_ item: ContentItem) -> String? {
+    /// `compactName`: the compact entry, the name cut to that many characters
+    /// at a word ("…"), the start only (local time, no end: the phone's
+    /// default length), no place nor website.
+    func calendarEntry(_ item: ContentItem, compactName: Int? = nil) -> String? {
         guard let d = item.nextDate(onOrAfter: today) else { return nil }
         func ymd(_ x: LocalDate) -> String { String(format: "%04d%02d%02d", x.year, x.month, x.day) }
         func esc(_ s: String) -> String {
             s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
                 .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
         }
-        var lines = ["BEGIN:VEVENT", "SUMMARY:" + esc(item.name.text(lang))]
+        var name = item.name.text(lang)
+        if let limit = compactName, name.count > limit {
+            let cut = name.prefix(limit - 1)
+            name = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut) + "…"
+        }
+        var lines = ["BEGIN:VEVENT", "SUMMARY:" + esc(name)]
         let parts = d.time?.split(separator: ":").compactMap { Int($0) } ?? []
-        if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) {
+        let timed = parts.count == 2 && (0..<24).contains(parts[0]) && (0..<60).contains(parts[1])
+        if compactName != nil {
+            lines.append(timed ? "DTSTART:\(ymd(d.start))T" + String(format: "%02d%02d00", parts[0], parts[1])
+                               : "DTSTART;VALUE=DATE:\(ymd(d.start))")
+            lines.append("END:VEVENT")
+            return lines.joined(separator: "\n")
+        }
+        if timed {
             let start = String(format: "%02d%02d00", parts[0], parts[1])
             let endHour = min(23, parts[0] + 2)
             lines.append("DTSTART;TZID=Europe/Paris:\(ymd(d.start))T\(start)")

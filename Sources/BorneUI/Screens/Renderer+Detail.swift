@@ -71,7 +71,7 @@ extension Renderer {
 
     /// The side panel, when the screen is wide enough to keep the text readable beside it.
     func qrSidePanel(_ text: String, caption: L10n.Key, in body: Rect) -> QRPanel? {
-        guard size.width >= Renderer.sideQRMinWidth, let qr = env.qr, let m = qr(text) else { return nil }
+        guard size.width >= Renderer.sideQRMinWidth, let m = qrMatrix(text, caption) else { return nil }
         let s = QRCodeView.size(for: m)
         guard s.height + 2 <= body.height, s.width + 2 <= body.width / 2 else { return nil }
         let rect = Rect(x: body.maxX - s.width, y: body.y, width: s.width, height: s.height + 2)
@@ -82,24 +82,37 @@ extension Renderer {
     mutating func drawQRScreen(_ text: String, _ caption: L10n.Key) {
         let body = navBar(t(.scanForPhone))
         // The item's other codes (a restaurant's website after its phone), on the left.
+        var buttonsEnd = 0
         if state.stack.count >= 2, case .detail(let id)? = state.stack.dropLast().last?.route, let item = item(id) {
             var y = body.y + 1
             for (other, key) in qrCodes(for: item) where other != text {
                 let label = "▣ " + t(key)
                 let w = min(30, max(Renderer.minTargetWidth, TextWidth.of(label) + 4))
                 button(Rect(x: 1, y: y, width: w, height: 3), label, .showQR(other, key), id: "qr:\(key.rawValue)")
+                buttonsEnd = max(buttonsEnd, 1 + w)
                 y += 4
             }
         }
-        guard let qr = env.qr, let m = qr(text) else {
+        guard let m = qrMatrix(text, caption) else {
             canvas.centered(body, body.y + 2, text, Style(.normal, bold: true)); return
         }
         let s = QRCodeView.size(for: m)
         let top = body.y + max(1, (body.height - s.height - 3) / 2)
         canvas.centered(body, top - 1 < body.y ? body.y : top - 1, t(caption), Style(.title, bold: true))
-        QRCodeView(matrix: m).render(in: Rect(x: (size.width - s.width) / 2, y: top, width: s.width, height: s.height),
+        // Centred, or right of the other codes' buttons when it would cover them.
+        let x = min(max((size.width - s.width) / 2, buttonsEnd + 1), max(0, size.width - s.width))
+        QRCodeView(matrix: m).render(in: Rect(x: x, y: top, width: s.width, height: s.height),
                                      into: &canvas)
-        canvas.centered(body, min(size.height - 1, top + s.height), text, Style(.muted))
+        canvas.centered(body, min(size.height - 1, top + s.height), caption == .scanCalendar ? Self.calendarSummary(text) : text,
+                        Style(.muted))
+    }
+
+    /// What a calendar entry says, for the line under its code: its
+    /// SUMMARY (the VEVENT text itself is for the phone).
+    static func calendarSummary(_ vevent: String) -> String {
+        let line = vevent.split(separator: "\n").first { $0.hasPrefix("SUMMARY:") } ?? ""
+        return String(line.dropFirst("SUMMARY:".count)).replacingOccurrences(of: "\\,", with: ",")
+            .replacingOccurrences(of: "\\;", with: ";").replacingOccurrences(of: "\\\\", with: "\\")
     }
 
     mutating func drawQRPanel(_ rect: Rect, _ m: QRMatrix, caption: String) {

@@ -62,7 +62,8 @@ extension Renderer {
             return
         }
         let pois = h.pois.map { (name: $0.name.text(lang), geo: $0.geo) }
-        HikeMapView(track: track, pois: pois).render(in: Rect(x: left.x, y: left.y, width: left.width, height: left.height), into: &canvas)
+        let communes = env.catalog.communes.map { (name: $0.name, geo: $0.geo) }
+        HikeMapView(track: track, pois: pois, communes: communes).render(in: Rect(x: left.x, y: left.y, width: left.width, height: left.height), into: &canvas)
         let col = Rect(x: right.x + 2, y: right.y, width: right.width - 2, height: right.height)
         let ph = min(14, max(6, col.height / 3))
         ElevationProfileView(track: track, emptyText: t(.noElevation), decimalSeparator: lang == .en ? "." : ",")

@@ -358,12 +358,18 @@ extension Renderer {
             return
         }
         let (legendRow, mapRect) = mapArea.takeBottom(1)
-        let kiosk = drawContextMap(item, track, Rect(x: mapRect.x, y: mapRect.y + 1, width: mapRect.width, height: mapRect.height - 1))
+        let map = drawContextMap(item, track, Rect(x: mapRect.x, y: mapRect.y + 1, width: mapRect.width, height: mapRect.height - 1))
+        canvas.text(legendRow.x, legendRow.y, mapLegend(track, map), Style(.muted), maxWidth: legendRow.width)
+    }
+
+    /// The legend under a context map: what its markers mean.
+    func mapLegend(_ track: Track, _ map: (kiosk: Bool, communes: Int)) -> String {
         var legend = "\(BrailleTrackView.startMarker) \(t(.legendStart))"
         if let a = track.start, let z = track.segments.last?.last, Geodesy.distanceM(a, z) > 200 { legend += "  \(HikeMapView.endMarker) \(t(.legendEnd))" }
-        if kiosk { legend += "  \(Renderer.kioskMarker) \(t(.youAreHere))" }
+        if map.kiosk { legend += "  \(Renderer.kioskMarker) \(t(.youAreHere))" }
         legend += "  \(HikeMapView.poiMarker) \(t(.legendPlaces))"
-        canvas.text(legendRow.x, legendRow.y, legend, Style(.muted), maxWidth: legendRow.width)
+        if map.communes > 0 { legend += "  \(HikeMapView.communeMarker) \(t(.legendCommunes))" }
+        return legend
     }
 
     static let kioskMarker = "★"
@@ -371,11 +377,12 @@ extension Renderer {
     /// The map of a hike with what tells a walker where it is: start and
     /// end, north and a scale bar (HikeMapView), the hike's points of
     /// interest, the places of the content that fall around the track,
-    /// labelled, and "Vous êtes ici" when this kiosk is within 1.5 km of
-    /// the track or inside its frame. Returns whether the kiosk is on it.
+    /// labelled, the content's communes inside the frame, and "Vous êtes
+    /// ici" when this kiosk is within 1.5 km of the track or inside its
+    /// frame. Returns whether the kiosk is on it and how many communes are.
     @discardableResult
-    mutating func drawContextMap(_ item: ContentItem, _ track: Track, _ r: Rect) -> Bool {
-        guard let b0 = track.bounds, r.width >= 4, r.height >= 3 else { return false }
+    mutating func drawContextMap(_ item: ContentItem, _ track: Track, _ r: Rect) -> (kiosk: Bool, communes: Int) {
+        guard let b0 = track.bounds, r.width >= 4, r.height >= 3 else { return (false, 0) }
         let padLat = (b0.maxLat - b0.minLat) * 0.15 + 0.002, padLon = (b0.maxLon - b0.minLon) * 0.15 + 0.003
         func inside(_ g: GeoPoint) -> Bool {
             g.lat >= b0.minLat - padLat && g.lat <= b0.maxLat + padLat && g.lon >= b0.minLon - padLon && g.lon <= b0.maxLon + padLon
@@ -402,7 +409,8 @@ extension Renderer {
             guard seen.insert(name).inserted else { continue }
             pois.append((name, p.geo!))
         }
-        HikeMapView(track: track, pois: pois).render(in: r, into: &canvas)
+        let communes = env.catalog.communes.filter { c in !seen.contains(c.name) }.map { (name: $0.name, geo: $0.geo) }
+        let drawn = HikeMapView(track: track, pois: pois, communes: communes).render(in: r, into: &canvas)
         // HikeMapView drew the kiosk as a point of interest: mark it as the
         // kiosk; and no place's marker may hide the start.
         var b = b0
@@ -429,6 +437,6 @@ extension Renderer {
             let d = project(start)
             canvas.set(r.x + d.x / 2, r.y + d.y / 4, Cell(BrailleTrackView.startMarker, Style(.map, bold: true)))
         }
-        return kiosk != nil
+        return (kiosk != nil, drawn)
     }
 }

@@ -6,25 +6,34 @@ import Foundation
 /// under the start), "N↑" in the top-right corner, a scale bar in the
 /// bottom-left corner, and labelled points of interest: a label that would
 /// overlap the track's markers, the corners or another label is left out
-/// (its "◆" stays).
+/// (its "◆" stays). Communes (content's `communes.json`) that fall inside
+/// the frame are marked "○" and labelled on free cells only: never over the
+/// track, its markers, the corners or another label; a commune whose label
+/// finds no room is left out, and one whose marker would sit on the track
+/// keeps only its label. Communes do not widen the frame.
 ///
 /// Draws only inside `rect`.
 public struct HikeMapView {
     public var track: Track
     public var pois: [(name: String, geo: GeoPoint)]
+    public var communes: [(name: String, geo: GeoPoint)]
 
     public static let endMarker = "■"
     public static let poiMarker = "◆"
+    public static let communeMarker = "○"
 
-    public init(track: Track, pois: [(name: String, geo: GeoPoint)] = []) {
+    public init(track: Track, pois: [(name: String, geo: GeoPoint)] = [], communes: [(name: String, geo: GeoPoint)] = []) {
         self.track = track
         self.pois = pois
+        self.communes = communes
     }
 
-    public func render(in rect: Rect, into canvas: inout Canvas) {
-        guard rect.width >= 4, rect.height >= 3 else { return }
+    /// Draws the map; returns how many communes it labelled.
+    @discardableResult
+    public func render(in rect: Rect, into canvas: inout Canvas) -> Int {
+        guard rect.width >= 4, rect.height >= 3 else { return 0 }
         BrailleTrackView(track: track).render(in: rect, into: &canvas)
-        guard var b = track.bounds else { return }
+        guard var b = track.bounds else { return 0 }
         // Points of interest widen the frame, so none falls off the map.
         for p in pois {
             b.minLat = min(b.minLat, p.geo.lat); b.maxLat = max(b.maxLat, p.geo.lat)
@@ -56,9 +65,14 @@ public struct HikeMapView {
             canvas.set(sx, sy, Cell(BrailleTrackView.startMarker, Style(.map, bold: true)))
             taken.append(Rect(x: sx, y: sy, width: 1, height: 1))
         }
+        // Every marker before any label, so no marker lands on a label.
         for p in pois {
             let (px, py) = cell(TrackPoint(lat: p.geo.lat, lon: p.geo.lon))
             canvas.set(px, py, Cell(Self.poiMarker, Style(.map, bold: true)))
+            taken.append(Rect(x: px, y: py, width: 1, height: 1))
+        }
+        for p in pois {
+            let (px, py) = cell(TrackPoint(lat: p.geo.lat, lon: p.geo.lon))
             let label = TextWidth.truncate(p.name, to: max(0, rect.width / 3))
             let w = TextWidth.of(label)
             // Right of the marker, else left of it, else above, else below.
@@ -68,12 +82,43 @@ public struct HikeMapView {
                 c.x >= rect.x && c.maxX <= rect.maxX && c.y >= rect.y && c.maxY <= rect.maxY
                     && !taken.contains { Self.overlaps($0, c) }
             }
-            taken.append(Rect(x: px, y: py, width: 1, height: 1))
             guard let spot else { continue }
             canvas.text(spot.x, spot.y, label, Style(.map))
             taken.append(Rect(x: spot.x - 1, y: spot.y, width: spot.width + 2, height: 1))
         }
+        // The scale bar may move to the top-left corner (Renderer.drawContextMap).
+        taken.append(Rect(x: rect.x, y: rect.y, width: TextWidth.of(bar) + 1, height: 1))
+        return drawCommunes(rect, b, cell, taken: taken, into: &canvas)
     }
+
+    private func drawCommunes(_ rect: Rect, _ b: TrackBounds, _ cell: (TrackPoint) -> (Int, Int), taken: [Rect],
+                              into canvas: inout Canvas) -> Int {
+        var taken = taken
+        var drawn = 0
+        func free(_ r: Rect) -> Bool {
+            guard r.x >= rect.x, r.maxX <= rect.maxX, r.y >= rect.y, r.maxY <= rect.maxY,
+                  !taken.contains(where: { Self.overlaps($0, r) }) else { return false }
+            return (r.x..<r.maxX).allSatisfy { x in Self.isBlank(canvas[x, r.y].text) }
+        }
+        for c in communes where c.geo.lat >= b.minLat && c.geo.lat <= b.maxLat && c.geo.lon >= b.minLon && c.geo.lon <= b.maxLon {
+            let (px, py) = cell(TrackPoint(lat: c.geo.lat, lon: c.geo.lon))
+            let label = TextWidth.truncate(c.name, to: max(0, rect.width / 3))
+            let w = TextWidth.of(label)
+            let marker = Rect(x: px, y: py, width: 1, height: 1)
+            let candidates = [Rect(x: px + 1, y: py, width: w, height: 1), Rect(x: px - w, y: py, width: w, height: 1),
+                              Rect(x: px - w / 2, y: py - 1, width: w, height: 1), Rect(x: px - w / 2, y: py + 1, width: w, height: 1)]
+            guard w > 0, let spot = candidates.first(where: free) else { continue }
+            if free(marker) { canvas.set(px, py, Cell(Self.communeMarker, Style(.map))) }
+            taken.append(marker)
+            canvas.text(spot.x, spot.y, label, Style(.map, bold: true))
+            taken.append(Rect(x: spot.x - 1, y: spot.y, width: spot.width + 2, height: 1))
+            drawn += 1
+        }
+        return drawn
+    }
+
+    /// A cell with nothing drawn: a space or an empty braille pattern.
+    static func isBlank(_ text: String) -> Bool { text == " " || text == "\u{2800}" }
 
     private func drawTrack(_ rect: Rect, _ b: TrackBounds, into canvas: inout Canvas) {
         canvas.fill(rect, Style(.map))
