@@ -55,6 +55,10 @@ extension OfficeStore {
         try s.bind(.integer(epoch), at: 2)
         var lastVersion: String? = nil
         var lastCreated: Int64? = nil
+        // The report's aggregates of the new rows, written after the last
+        // row (a conflict throws before: nothing of the batch is counted).
+        var aggregate = TouchAggregator(kiosk: kiosk)
+        let scripted = TouchFlags.scripted.rawValue
         for r in rows {
             s.reset()
             try s.bind(.integer(r.seq), at: 3)
@@ -78,7 +82,12 @@ extension OfficeStore {
             try s.step()
             let n = db.changes
             added += n
-            if n == 1, verdict != .plausible { flagged += 1 }
+            if n == 1 {
+                if verdict != .plausible { flagged += 1 } else if r.flags & scripted == 0 {
+                    aggregate.add(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, screen: r.screen,
+                                  section: r.section, target: r.target, language: r.language, flags: r.flags)
+                }
+            }
             if n == 0 {
                 s.reset()
                 // Ignored without a stored row would be a silent loss: refuse the batch instead.
@@ -91,6 +100,7 @@ extension OfficeStore {
             }
         }
         s.reset()
+        if !aggregate.isEmpty { try aggregates.write(aggregate) }
         return added
     }
 
@@ -166,6 +176,9 @@ extension OfficeStore {
             UPDATE touches SET clock = \(ClockVerdict.beforeContent.rawValue)
             WHERE kiosk = ? AND content_version = ? AND wall_ms < ? AND clock = 0
             """).execute([.text(kiosk), .text(version), .integer(createdMs)])
-        return db.changes
+        let changed = db.changes
+        // Rows counted in the report's aggregates no longer are: recount the kiosk's.
+        if changed > 0 { try aggregates.rebuild(kiosk: kiosk) }
+        return changed
     }
 }
