@@ -77,7 +77,7 @@ struct OfficeHoursLookup {
 
 extension OfficeStore {
     /// The period's figures, plus the report's extras, from the aggregates
-    /// kept at ingest (`touch_days`, `sessions`: OfficeStore+Aggregates.swift):
+    /// kept at ingest (`touch_days`, `touch_sessions`: OfficeStore+Aggregates.swift):
     /// a session counts in the period of its start (its first tap, or its
     /// earliest stored tap when the first is missing), a tap in the period
     /// of its own local date; scripted rows and implausible clocks are left
@@ -140,7 +140,7 @@ extension OfficeStore {
         var clock = ParisClock()
         var hours = OfficeHoursLookup(officeHours)
         var dates: [Int: LocalDate] = [:]
-        let q = try db.prepare("SELECT kiosk, start_ms, language FROM sessions WHERE start_ms >= ? AND start_ms < ?")
+        let q = try db.prepare("SELECT kiosk, start_ms, language FROM touch_sessions WHERE start_ms >= ? AND start_ms < ?")
         try q.bind([.integer(ParisClock.startOfDay(period.start)), .integer(ParisClock.startOfDay(period.end))])
         while try q.step() {
             let start = q.int64(1)

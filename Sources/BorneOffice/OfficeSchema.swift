@@ -155,14 +155,14 @@ enum OfficeSchema {
                 CREATE INDEX touches_flagged ON touches(kiosk, clock) WHERE clock != 0;
                 """)
         }
-        m.register(4, "report aggregates kept at ingest: touch_days, sessions, strings") { db in
+        m.register(4, "report aggregates kept at ingest: touch_days, touch_sessions, strings") { db in
             // The report reads these instead of the year's rows (30 M touches:
             // 8 s through touches_by_wall); ingest keeps them, this step fills
             // them from the rows already stored. touches_by_wall, as wide as
             // the row, is no longer read: dropping it halves the cost of a
             // stored row. See OfficeStore+Aggregates.swift.
             try db.execute("""
-                DROP INDEX touches_by_wall;
+                DROP INDEX IF EXISTS touches_by_wall;
                 -- Strings of the aggregates, by id (0 stands for none).
                 CREATE TABLE strings (
                     id    INTEGER PRIMARY KEY,
@@ -183,7 +183,7 @@ enum OfficeSchema {
                 -- One row per session (kiosk, key epoch, session id): start_ms is
                 -- the wall time of its first tap (exact = 1) or of its earliest
                 -- stored tap; language that of its highest stored seq (last_seq).
-                CREATE TABLE sessions (
+                CREATE TABLE touch_sessions (
                     kiosk    INTEGER NOT NULL,
                     epoch    INTEGER NOT NULL,
                     id       INTEGER NOT NULL,
@@ -193,7 +193,7 @@ enum OfficeSchema {
                     language INTEGER NOT NULL,
                     PRIMARY KEY (kiosk, epoch, id)
                 ) WITHOUT ROWID;
-                CREATE INDEX sessions_by_start ON sessions(start_ms, language);
+                CREATE INDEX touch_sessions_by_start ON touch_sessions(start_ms, language);
                 """)
             try AggregateWriter(db).rebuild(kiosk: nil)
         }

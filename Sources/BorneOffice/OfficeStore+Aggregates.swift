@@ -8,7 +8,7 @@ import Foundation
 /// - `touch_days`: taps per local (Europe/Paris) day, kiosk, section and
 ///   target (no target for a tap without action; the screen only for the
 ///   QR taps `nav:qr` / `qr:…`, which the report reads with their screen);
-/// - `sessions`: one row per (kiosk, key epoch, session id): its start (the
+/// - `touch_sessions`: one row per (kiosk, key epoch, session id): its start (the
 ///   wall time of its first tap, or of its earliest stored tap while the
 ///   first is missing) and the language of its last stored tap.
 ///
@@ -65,7 +65,7 @@ struct TouchAggregator {
     }
 }
 
-/// Writes `TouchAggregator`s into `touch_days` and `sessions`, adding to
+/// Writes `TouchAggregator`s into `touch_days` and `touch_sessions`, adding to
 /// what is there.
 final class AggregateWriter {
     let db: Database
@@ -83,14 +83,14 @@ final class AggregateWriter {
             ON CONFLICT (day, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps
             """)
         upsertSession = try db.prepare("""
-            INSERT INTO sessions (kiosk, epoch, id, start_ms, exact, last_seq, language) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO touch_sessions (kiosk, epoch, id, start_ms, exact, last_seq, language) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (kiosk, epoch, id) DO UPDATE SET
-                start_ms = CASE WHEN sessions.exact THEN sessions.start_ms
+                start_ms = CASE WHEN touch_sessions.exact THEN touch_sessions.start_ms
                                 WHEN excluded.exact THEN excluded.start_ms
-                                ELSE min(sessions.start_ms, excluded.start_ms) END,
-                exact = max(sessions.exact, excluded.exact),
-                language = CASE WHEN excluded.last_seq > sessions.last_seq THEN excluded.language ELSE sessions.language END,
-                last_seq = max(sessions.last_seq, excluded.last_seq)
+                                ELSE min(touch_sessions.start_ms, excluded.start_ms) END,
+                exact = max(touch_sessions.exact, excluded.exact),
+                language = CASE WHEN excluded.last_seq > touch_sessions.last_seq THEN excluded.language ELSE touch_sessions.language END,
+                last_seq = max(touch_sessions.last_seq, excluded.last_seq)
             """)
         insertString = try db.prepare("INSERT OR IGNORE INTO strings (value) VALUES (?)")
         selectString = try db.prepare("SELECT id FROM strings WHERE value = ?")
@@ -140,10 +140,10 @@ final class AggregateWriter {
             let k = try db.int64("SELECT id FROM strings WHERE value = ?", [.text(kiosk)])
             if let k {
                 try db.prepare("DELETE FROM touch_days WHERE kiosk = ?").execute([.integer(k)])
-                try db.prepare("DELETE FROM sessions WHERE kiosk = ?").execute([.integer(k)])
+                try db.prepare("DELETE FROM touch_sessions WHERE kiosk = ?").execute([.integer(k)])
             }
         } else {
-            try db.execute("DELETE FROM touch_days; DELETE FROM sessions;")
+            try db.execute("DELETE FROM touch_days; DELETE FROM touch_sessions;")
         }
         // Two statements: `kiosk = ?` reads one kiosk's primary-key range.
         let s = try db.prepare("""

@@ -4,7 +4,7 @@ import BorneStore
 import XCTest
 @testable import BorneOffice
 
-/// Migration 4: the report reads `touch_days` and `sessions`, kept at
+/// Migration 4: the report reads `touch_days` and `touch_sessions`, kept at
 /// ingest, instead of the rows (30 M touches: 8 s through touches_by_wall).
 final class ReportAggregatesTests: XCTestCase {
     let vic = "vic-sur-cere"
@@ -101,11 +101,11 @@ final class ReportAggregatesTests: XCTestCase {
             XCTAssertEqual(try fresh.insertTouches(kiosk: k, [r], clock: check), 1)
         }
         try assertFigures(fresh)
-        for table in ["touch_days", "sessions"] {
-            let line = table == "sessions"
-                ? "printf('%s|%d|%d|%d|%d|%d|%s', k.value, epoch, sessions.id, start_ms, exact, last_seq, l.value)"
+        for table in ["touch_days", "touch_sessions"] {
+            let line = table == "touch_sessions"
+                ? "printf('%s|%d|%d|%d|%d|%d|%s', k.value, epoch, touch_sessions.id, start_ms, exact, last_seq, l.value)"
                 : "printf('%d|%s|%s|%s|%s|%d', day, k.value, s.value, t.value, c.value, taps)"
-            let joins = table == "sessions" ? "JOIN strings l ON l.id = language"
+            let joins = table == "touch_sessions" ? "JOIN strings l ON l.id = language"
                 : "LEFT JOIN strings s ON s.id = section LEFT JOIN strings t ON t.id = target LEFT JOIN strings c ON c.id = screen"
             let sql = """
                 SELECT group_concat(line, ';') FROM (SELECT \(line) AS line
