@@ -3,6 +3,24 @@ import BorneStore
 /// The schema of the office database. Shipped steps are never edited: a
 /// change is a new step (see docs/STATISTICS.md, "At the office").
 enum OfficeSchema {
+    /// The columns of a `touches` row after its kiosk (and key epoch), as
+    /// steps 1 and 2 create them.
+    static let touchRowColumns = """
+        seq             INTEGER NOT NULL,
+        session_id      INTEGER,
+        wall_ms         INTEGER NOT NULL,
+        mono_ms         INTEGER NOT NULL,
+        screen          TEXT    NOT NULL,
+        section         TEXT,
+        target          TEXT,
+        x               INTEGER NOT NULL,
+        y               INTEGER NOT NULL,
+        language        TEXT    NOT NULL,
+        content_version TEXT    NOT NULL,
+        flags           INTEGER NOT NULL,
+        clock           INTEGER NOT NULL DEFAULT 0,
+        """
+
     static let migrations: Migrations = {
         var m = Migrations()
         m.register(1, "kiosks, touches, heartbeats, ingest log") { db in
@@ -27,19 +45,7 @@ enum OfficeSchema {
                 -- and left out of the report's tables.
                 CREATE TABLE touches (
                     kiosk           TEXT    NOT NULL,
-                    seq             INTEGER NOT NULL,
-                    session_id      INTEGER,
-                    wall_ms         INTEGER NOT NULL,
-                    mono_ms         INTEGER NOT NULL,
-                    screen          TEXT    NOT NULL,
-                    section         TEXT,
-                    target          TEXT,
-                    x               INTEGER NOT NULL,
-                    y               INTEGER NOT NULL,
-                    language        TEXT    NOT NULL,
-                    content_version TEXT    NOT NULL,
-                    flags           INTEGER NOT NULL,
-                    clock           INTEGER NOT NULL DEFAULT 0,
+                    \(touchRowColumns)
                     PRIMARY KEY (kiosk, seq)
                 ) WITHOUT ROWID;
                 -- Every heartbeat whose MAC verified, as received.
@@ -115,19 +121,7 @@ enum OfficeSchema {
                 CREATE TABLE touches_v2 (
                     kiosk           TEXT    NOT NULL,
                     epoch           INTEGER NOT NULL,
-                    seq             INTEGER NOT NULL,
-                    session_id      INTEGER,
-                    wall_ms         INTEGER NOT NULL,
-                    mono_ms         INTEGER NOT NULL,
-                    screen          TEXT    NOT NULL,
-                    section         TEXT,
-                    target          TEXT,
-                    x               INTEGER NOT NULL,
-                    y               INTEGER NOT NULL,
-                    language        TEXT    NOT NULL,
-                    content_version TEXT    NOT NULL,
-                    flags           INTEGER NOT NULL,
-                    clock           INTEGER NOT NULL DEFAULT 0,
+                    \(touchRowColumns)
                     PRIMARY KEY (kiosk, epoch, seq)
                 ) WITHOUT ROWID;
                 INSERT INTO touches_v2 (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
