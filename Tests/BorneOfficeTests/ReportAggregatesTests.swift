@@ -91,6 +91,14 @@ final class ReportAggregatesTests: XCTestCase {
         XCTAssertEqual(try store.db.int64("SELECT count(*) FROM sqlite_master WHERE name = 'touches_by_wall'"), 0)
         try assertFigures(store)
         XCTAssertEqual(try store.db.text("PRAGMA integrity_check"), "ok")
+        // The report's two reads (OfficeReport+PeriodStats.swift) are ranges, not scans.
+        func plan(_ sql: String) throws -> String {
+            try store.db.prepare("EXPLAIN QUERY PLAN " + sql).rows([.integer(0), .integer(1)]) { $0.text(3) ?? "" }.joined()
+        }
+        XCTAssertTrue(try plan("SELECT kiosk, start_ms, language FROM touch_sessions WHERE start_ms >= ? AND start_ms < ?")
+            .contains("USING COVERING INDEX touch_sessions_by_start (start_ms>? AND start_ms<?)"))
+        XCTAssertTrue(try plan("SELECT kiosk, section, target, screen, taps FROM touch_days WHERE day >= ? AND day < ?")
+            .contains("USING PRIMARY KEY (day>? AND day<?)"))
 
         // The same rows stored by ingest, one row per call in reverse order (a
         // session's parts arrive in any order), give the same aggregates.
