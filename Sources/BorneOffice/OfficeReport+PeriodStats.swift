@@ -50,6 +50,13 @@ public struct PeriodStats: Equatable, Sendable {
     }
 }
 
+extension LocalDate {
+    /// The same day of the next month (used on the 1st).
+    fileprivate func addingMonth() -> LocalDate {
+        month == 12 ? LocalDate(year: year + 1, month: 1, day: day) : LocalDate(year: year, month: month + 1, day: day)
+    }
+}
+
 /// Runs `body` on `value` in place.
 @inline(__always) private func update<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
 
@@ -77,7 +84,7 @@ struct OfficeHoursLookup {
 
 extension OfficeStore {
     /// The period's figures, plus the report's extras, from the aggregates
-    /// kept at ingest (`touch_days`, `touch_sessions`: OfficeStore+Aggregates.swift):
+    /// kept at ingest (`touch_days`, `touch_months`, `touch_sessions`: OfficeStore+Aggregates.swift):
     /// a session counts in the period of its start (its first tap, or its
     /// earliest stored tap when the first is missing), a tap in the period
     /// of its own local date; scripted rows and implausible clocks are left
@@ -102,13 +109,29 @@ extension OfficeStore {
         // Taps: summed per (kiosk, section, target, screen) over the days, then counted once per combination.
         struct Combination: Hashable { var kiosk: Int64; var section: Int64; var target: Int64; var screen: Int64 }
         var taps: [Combination: Int] = [:]
-        let d = try db.prepare("SELECT kiosk, section, target, screen, taps FROM touch_days WHERE day >= ? AND day < ?")
-        try d.bind([.integer(Int64(period.start.dayNumber)), .integer(Int64(period.end.dayNumber))])
-        while try d.step() {
-            taps[Combination(kiosk: d.int64(0), section: d.int64(1), target: d.int64(2), screen: d.int64(3)),
-                 default: 0] += Int(d.int64(4))
+        // Whole calendar months from touch_months, the days before and after them from touch_days.
+        let days = try db.prepare("SELECT kiosk, section, target, screen, taps FROM touch_days WHERE day >= ? AND day < ?")
+        let months = try db.prepare("SELECT kiosk, section, target, screen, taps FROM touch_months WHERE month >= ? AND month < ?")
+        func read(_ s: Statement, _ from: Int, _ to: Int) throws {
+            guard from < to else { return }
+            try s.bind([.integer(Int64(from)), .integer(Int64(to))])
+            while try s.step() {
+                taps[Combination(kiosk: s.int64(0), section: s.int64(1), target: s.int64(2), screen: s.int64(3)),
+                     default: 0] += Int(s.int64(4))
+            }
+            s.reset()
         }
-        d.reset()
+        let (firstDay, endDay) = (period.start.dayNumber, period.end.dayNumber)
+        let first = period.start.day == 1 ? period.start : LocalDate(year: period.start.year, month: period.start.month, day: 1)
+            .addingMonth()
+        let last = LocalDate(year: period.end.year, month: period.end.month, day: 1)
+        if first.dayNumber < last.dayNumber, first.dayNumber >= firstDay, last.dayNumber <= endDay {
+            try read(days, firstDay, first.dayNumber)
+            try read(months, first.year * 12 + first.month - 1, last.year * 12 + last.month - 1)
+            try read(days, last.dayNumber, endDay)
+        } else {
+            try read(days, firstDay, endDay)
+        }
         for (c, n) in taps {
             guard let kiosk = wanted(c.kiosk) else { continue }
             var k = stats.removeValue(forKey: kiosk) ?? KioskYearStats()

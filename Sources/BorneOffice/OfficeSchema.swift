@@ -149,7 +149,7 @@ enum OfficeSchema {
                 CREATE INDEX touches_flagged ON touches(kiosk, clock) WHERE clock != 0;
                 """)
         }
-        m.register(4, "report aggregates kept at ingest: touch_days, touch_sessions, strings") { db in
+        m.register(4, "report aggregates kept at ingest: touch_days, touch_months, touch_sessions, strings") { db in
             // The report reads these instead of the year's rows (30 M touches:
             // 8 s through touches_by_wall); ingest keeps them, this step fills
             // them from the rows already stored. touches_by_wall, as wide as
@@ -188,6 +188,17 @@ enum OfficeSchema {
                     PRIMARY KEY (kiosk, epoch, id)
                 ) WITHOUT ROWID;
                 CREATE INDEX touch_sessions_by_start ON touch_sessions(start_ms, language);
+                -- touch_days summed per calendar month (year * 12 + month - 1):
+                -- a period's whole months are read here, its other days in touch_days.
+                CREATE TABLE touch_months (
+                    month   INTEGER NOT NULL,
+                    kiosk   INTEGER NOT NULL,
+                    section INTEGER NOT NULL,
+                    target  INTEGER NOT NULL,
+                    screen  INTEGER NOT NULL,
+                    taps    INTEGER NOT NULL,
+                    PRIMARY KEY (month, kiosk, section, target, screen)
+                ) WITHOUT ROWID;
                 """)
             try AggregateWriter(db).rebuild(kiosk: nil)
         }

@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStore
 import Foundation
 
@@ -8,6 +9,7 @@ import Foundation
 /// - `touch_days`: taps per local (Europe/Paris) day, kiosk, section and
 ///   target (no target for a tap without action; the screen only for the
 ///   QR taps `nav:qr` / `qr:…`, which the report reads with their screen);
+/// - `touch_months`: the same per calendar month (a period's whole months);
 /// - `touch_sessions`: one row per (kiosk, key epoch, session id): its start (the
 ///   wall time of its first tap, or of its earliest stored tap while the
 ///   first is missing) and the language of its last stored tap.
@@ -70,6 +72,7 @@ struct TouchAggregator {
 final class AggregateWriter {
     let db: Database
     private let upsertDay: Statement
+    private let upsertMonth: Statement
     private let upsertSession: Statement
     private let insertString: Statement
     private let selectString: Statement
@@ -81,6 +84,10 @@ final class AggregateWriter {
         upsertDay = try db.prepare("""
             INSERT INTO touch_days (day, kiosk, section, target, screen, taps) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (day, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps
+            """)
+        upsertMonth = try db.prepare("""
+            INSERT INTO touch_months (month, kiosk, section, target, screen, taps) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (month, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps
             """)
         upsertSession = try db.prepare("""
             INSERT INTO touch_sessions (kiosk, epoch, id, start_ms, exact, last_seq, language) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -112,9 +119,24 @@ final class AggregateWriter {
         ids = [:]
         defer { ids = [:] }
         let kiosk = try id(a.kiosk)
+        struct MonthKey: Hashable { var month: Int; var section: Int64; var target: Int64; var screen: Int64 }
+        var months: [MonthKey: Int] = [:]
+        var monthOfDay: [Int: Int] = [:]
         for (k, n) in a.days {
-            try upsertDay.execute([.integer(Int64(k.day)), .integer(kiosk), .integer(try id(k.section)),
-                                   .integer(try id(k.target)), .integer(try id(k.screen)), .integer(Int64(n))])
+            let (section, target, screen) = (try id(k.section), try id(k.target), try id(k.screen))
+            try upsertDay.execute([.integer(Int64(k.day)), .integer(kiosk), .integer(section), .integer(target),
+                                   .integer(screen), .integer(Int64(n))])
+            let month: Int
+            if let m = monthOfDay[k.day] { month = m } else {
+                let date = LocalDate(dayNumber: k.day)
+                month = date.year * 12 + date.month - 1
+                monthOfDay[k.day] = month
+            }
+            months[MonthKey(month: month, section: section, target: target, screen: screen), default: 0] += n
+        }
+        for (k, n) in months {
+            try upsertMonth.execute([.integer(Int64(k.month)), .integer(kiosk), .integer(k.section), .integer(k.target),
+                                     .integer(k.screen), .integer(Int64(n))])
         }
         for (k, s) in a.sessions {
             try upsertSession.execute([.integer(kiosk), .integer(k.epoch), .integer(k.id), .integer(s.start),
@@ -140,10 +162,11 @@ final class AggregateWriter {
             let k = try db.int64("SELECT id FROM strings WHERE value = ?", [.text(kiosk)])
             if let k {
                 try db.prepare("DELETE FROM touch_days WHERE kiosk = ?").execute([.integer(k)])
+                try db.prepare("DELETE FROM touch_months WHERE kiosk = ?").execute([.integer(k)])
                 try db.prepare("DELETE FROM touch_sessions WHERE kiosk = ?").execute([.integer(k)])
             }
         } else {
-            try db.execute("DELETE FROM touch_days; DELETE FROM touch_sessions;")
+            try db.execute("DELETE FROM touch_days; DELETE FROM touch_months; DELETE FROM touch_sessions;")
         }
         // Two statements: `kiosk = ?` reads one kiosk's primary-key range.
         let s = try db.prepare("""

@@ -67,6 +67,18 @@ final class ReportAggregatesTests: XCTestCase {
         XCTAssertEqual(y2021.stats.kiosks[vic]?.taps, 2, file: file, line: line)
         XCTAssertEqual(y2021.extras[vic]?.qr, ["telephone": ["h1": 2]], file: file, line: line)
         XCTAssertEqual(try store.yearStats(2020), y2020.stats, file: file, line: line)
+
+        // Periods of days and whole months (touch_days and touch_months together).
+        func taps(_ from: (Int, Int, Int), _ to: (Int, Int, Int)) throws -> [String: Int] {
+            let p = ReportPeriod(start: LocalDate(year: from.0, month: from.1, day: from.2),
+                                 end: LocalDate(year: to.0, month: to.1, day: to.2), kind: .range)
+            return try store.periodStats(p).stats.kiosks.mapValues(\.taps)
+        }
+        XCTAssertEqual(try taps((2020, 7, 14), (2021, 1, 1)), [vic: 6], file: file, line: line)
+        XCTAssertEqual(try taps((2020, 7, 15), (2021, 1, 1)), [vic: 3], file: file, line: line)
+        XCTAssertEqual(try taps((2020, 7, 15), (2020, 12, 31)), [vic: 1], file: file, line: line)
+        XCTAssertEqual(try taps((2020, 3, 1), (2020, 12, 1)), [vic: 4, pail: 2], file: file, line: line)
+        XCTAssertEqual(try taps((2020, 12, 1), (2021, 2, 1)), [vic: 4], file: file, line: line)
     }
 
     func testAVersion3DatabaseIsBackfilledAndCountsAsIngestDoes() throws {
@@ -109,10 +121,10 @@ final class ReportAggregatesTests: XCTestCase {
             XCTAssertEqual(try fresh.insertTouches(kiosk: k, [r], clock: check), 1)
         }
         try assertFigures(fresh)
-        for table in ["touch_days", "touch_sessions"] {
+        for table in ["touch_days", "touch_months", "touch_sessions"] {
             let line = table == "touch_sessions"
                 ? "printf('%s|%d|%d|%d|%d|%d|%s', k.value, epoch, touch_sessions.id, start_ms, exact, last_seq, l.value)"
-                : "printf('%d|%s|%s|%s|%s|%d', day, k.value, s.value, t.value, c.value, taps)"
+                : "printf('%d|%s|%s|%s|%s|%d', \(table == "touch_days" ? "day" : "month"), k.value, s.value, t.value, c.value, taps)"
             let joins = table == "touch_sessions" ? "JOIN strings l ON l.id = language"
                 : "LEFT JOIN strings s ON s.id = section LEFT JOIN strings t ON t.id = target LEFT JOIN strings c ON c.id = screen"
             let sql = """
