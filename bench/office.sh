@@ -140,7 +140,7 @@ INSERT OR IGNORE INTO kiosks SELECT id || '-c2', key_hex, trusted_at, acked_up_t
     year_rows=$(sqlite3 "$BIG" "SELECT count(*) FROM touches WHERE wall_ms >= strftime('%s','2025-01-01')*1000 AND wall_ms < strftime('%s','2026-01-01')*1000")
     kv report_touches "$big"
     kv report_year_touches "$year_rows"
-    kv report_aggregate_rows "$(sqlite3 "$BIG" "SELECT (SELECT count(*) FROM touch_days) || ' touch_days, ' || (SELECT count(*) FROM touch_sessions) || ' touch_sessions'")"
+    kv report_aggregate_rows "$(sqlite3 "$BIG" "SELECT (SELECT count(*) FROM touch_days) || ' touch_days, ' || (SELECT count(*) FROM touch_months) || ' touch_months, ' || (SELECT count(*) FROM touch_sessions) || ' touch_sessions'")"
     walls=(); cpus=(); loads=(); i=0
     while :; do
         i=$((i + 1))
