@@ -154,4 +154,37 @@ final class ReportAggregatesTests: XCTestCase {
         XCTAssertEqual(after.openingTaps, [:])
         XCTAssertEqual(try store.db.int64("SELECT count(*) FROM touch_days"), 1)
     }
+
+    /// A batch refused for a conflicting row adds nothing to the aggregates
+    /// (its rows before the conflict are rolled back with them), and a batch
+    /// overlapping stored rows counts only its new ones.
+    func testRefusedAndOverlappingBatchesCountOnlyStoredRows() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir)
+        func ingest() throws -> IngestReport {
+            try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
+        }
+        try writeBatch(sessionRows(from: 1, taps: 3, at: "2020-07-14T10:00:00Z"), kiosk: vic, key: testKey(0x42), root: dir + "/dav")
+        XCTAssertEqual(try ingest().newRows, 3)
+        // Seq 4 and 5 new, seq 3 again with another wall time: refused whole.
+        let conflicting = sessionRows(from: 3, taps: 3, at: "2020-07-15T10:00:00Z")
+        try writeBatch(conflicting, kiosk: vic, key: testKey(0x42), root: dir + "/dav")
+        let refused = try ingest()
+        XCTAssertEqual(refused.rejected.count, 1)
+        XCTAssertEqual(refused.newRows, 0)
+        XCTAssertEqual(try store.yearStats(2020).kiosks[vic]?.taps, 3)
+        XCTAssertEqual(try store.yearStats(2020).kiosks[vic]?.sessions, 1)
+        XCTAssertEqual(try store.db.int64("SELECT sum(taps) FROM touch_days"), 3)
+        XCTAssertEqual(try store.db.int64("SELECT sum(taps) FROM touch_months"), 3)
+        // Seq 2 to 6, the first two already stored: three taps more, a second
+        // session (4) on another day; the refused file, read again, adds nothing.
+        var overlapping = Array(sessionRows(from: 1, taps: 3, at: "2020-07-14T10:00:00Z").dropFirst())
+        overlapping += sessionRows(from: 4, taps: 3, at: "2020-07-16T10:00:00Z")
+        try writeBatch(overlapping, kiosk: vic, key: testKey(0x42), root: dir + "/dav")
+        XCTAssertEqual(try ingest().newRows, 3)
+        let stats = try XCTUnwrap(try store.yearStats(2020).kiosks[vic])
+        XCTAssertEqual(stats.taps, 6)
+        XCTAssertEqual(stats.sessions, 2)
+        XCTAssertEqual(stats.days.count, 2)
+    }
 }
