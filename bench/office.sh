@@ -10,14 +10,19 @@
 #     time (user + sys) much less: both are given, with the load average.
 #  2. Report: the ingested year is replicated in SQL into ten years x three
 #     copies of the kiosks (about 33 M touches, 3.3 M a year, the shape of
-#     10 years x 8 kiosks at scale 50), then `borne office report --year 2025`
-#     is timed, OFFICE_RUNS times, with the database as migration 3 leaves it
-#     (indexes touches_by_wall and touches_flagged) and once without them (the previous schema).
-#
+#     10 years x 8 kiosks at scale 50) as a schema-3 database without its
+#     report aggregates; the first `borne office report --year 2025` migrates
+#     it (schema step 4 fills touch_days and touch_sessions from the rows: timed
+#     apart), then the report is timed OFFICE_RUNS times on the aggregates.
+#     OFFICE_REF_BIN=PATH (a borne of the previous schema, e.g. built from
+#     main) reports the same year on the schema-3 copy first (its full scan:
+#     slow) and the two CSVs are compared (`cmp`). OFFICE_REUSE_BIG=1 keeps
+#     an already migrated big.db from an earlier run (no replication, no
+#     migration timed).
 # Writes bench/out/office/results.txt (key=value) for bench/report.py and prints it.
 # Usage: bench/office.sh   (BORNE_BIN=PATH, BENCH_SKIP_BUILD=1, BENCH_SCALE=F,
-#        OFFICE_TMP=DIR for the ~6 GB database, default /tmp/borne-office-bench,
-#        OFFICE_NO_REPORT=1 to skip part 2)
+#        OFFICE_TMP=DIR for the ~4 GB database, default /tmp/borne-office-bench,
+#        OFFICE_NO_REPORT=1 to skip part 2, OFFICE_REF_BIN=PATH, OFFICE_REUSE_BIG=1)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -86,60 +91,71 @@ kv ingest_cpu_median "$(printf '%s\n' "${cpus[@]}" | median)"
 # --- 2. Report on ~33 M touches --------------------------------------------------------
 if [[ "${OFFICE_NO_REPORT:-}" != 1 ]]; then
     BIG="$TMPD/big.db"
-    rm -f "$BIG" "$BIG-wal" "$BIG-shm"
-    echo "== replicating $touches touches into 10 years x 3 copies ($BIG)" >&2
-    sqlite3 "$TMPD/office.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-    cp "$TMPD/office.db" "$BIG"
-    # Copy c of year y: kiosk renamed for c > 0 (more kiosks), key epoch + 100 y
-    # (a (kiosk, epoch, seq) is unique; sessions stay apart), wall moved by y
-    # years of 365.25 days; rows inserted in primary-key order. The index is
-    # dropped for the copy and built once at the end (as migration 3 does on
-    # an existing database).
-    sql="PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; DROP INDEX IF EXISTS touches_by_wall; DROP INDEX IF EXISTS touches_flagged;
+    report() { t "$BORNE_BIN" office report --db "$BIG" --year 2025 --format csv --out "$OUT/report-$1.csv"; }
+    if [[ "${OFFICE_REUSE_BIG:-}" == 1 && -f "$BIG" ]]; then
+        echo "== reusing $BIG (OFFICE_REUSE_BIG=1)" >&2
+    else
+        rm -f "$BIG" "$BIG-wal" "$BIG-shm"
+        echo "== replicating $touches touches into 10 years x 3 copies ($BIG)" >&2
+        sqlite3 "$TMPD/office.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+        cp "$TMPD/office.db" "$BIG"
+        # Copy c of year y: kiosk renamed for c > 0 (more kiosks), key epoch + 100 y
+        # (a (kiosk, epoch, seq) is unique; sessions stay apart), wall moved by y
+        # years of 365.25 days; rows inserted in primary-key order. The
+        # database is left as schema 3 without touches_by_wall: the next
+        # borne to open it runs step 4, which fills the aggregates from the rows.
+        sql="PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; DROP INDEX IF EXISTS touches_by_wall; DROP INDEX IF EXISTS touches_flagged;
+DROP TABLE IF EXISTS touch_days; DROP TABLE IF EXISTS touch_sessions; DROP TABLE IF EXISTS strings; PRAGMA user_version = 3;
 CREATE TEMP TABLE base AS SELECT * FROM touches;
 DELETE FROM touches;
 BEGIN;"
-    for c in 0 1 2; do
-        for y in 0 1 2 3 4 5 6 7 8 9; do
-            k="kiosk"; [[ $c == 0 ]] || k="kiosk || '-c$c'"
-            sql+="
+        for c in 0 1 2; do
+            for y in 0 1 2 3 4 5 6 7 8 9; do
+                k="kiosk"; [[ $c == 0 ]] || k="kiosk || '-c$c'"
+                sql+="
 INSERT INTO touches SELECT $k, epoch + $y * 100, seq, session_id, wall_ms + $y * 31557600000, mono_ms, screen, section, target, x, y,
   language, content_version, flags, clock FROM base ORDER BY kiosk, epoch, seq;"
+            done
         done
-    done
-    sql+="
+        sql+="
 COMMIT;
+CREATE INDEX touches_flagged ON touches(kiosk, clock) WHERE clock != 0;
 INSERT OR IGNORE INTO kiosks SELECT id || '-c1', key_hex, trusted_at, acked_up_to, epoch FROM kiosks;
 INSERT OR IGNORE INTO kiosks SELECT id || '-c2', key_hex, trusted_at, acked_up_to, epoch FROM kiosks WHERE id NOT LIKE '%-c1';"
-    l="$(load)"
-    read -r w u s <<< "$(t sqlite3 "$BIG" "$sql")"
-    echo "   replicated in $w s (load $l)" >&2
+        l="$(load)"
+        read -r w u s <<< "$(t sqlite3 "$BIG" "$sql")"
+        echo "   replicated in $w s (load $l)" >&2
+        if [[ -n "${OFFICE_REF_BIN:-}" ]]; then
+            l="$(load)"
+            read -r w u s <<< "$(t "$OFFICE_REF_BIN" office report --db "$BIG" --year 2025 --format csv --out "$OUT/report-before.csv")"
+            kv report_ref_wall "$w"; kv report_ref_load "${l%% *}"
+            echo "   report by $OFFICE_REF_BIN (schema 3, no index): $w s wall (load $l)" >&2
+        fi
+        l="$(load)"
+        read -r w u s <<< "$(report migrate)"
+        kv migration_wall "$w"; kv migration_cpu "$(echo "$u + $s" | bc)"; kv migration_load "${l%% *}"
+        echo "   first report, with schema step 4 (aggregates filled from the rows): $w s wall, $(echo "$u + $s" | bc) s CPU (load $l)" >&2
+    fi
     big=$(sqlite3 "$BIG" "SELECT count(*) FROM touches")
     year_rows=$(sqlite3 "$BIG" "SELECT count(*) FROM touches WHERE wall_ms >= strftime('%s','2025-01-01')*1000 AND wall_ms < strftime('%s','2026-01-01')*1000")
     kv report_touches "$big"
     kv report_year_touches "$year_rows"
-    report() { t "$BORNE_BIN" office report --db "$BIG" --year 2025 --format csv --out "$OUT/report-$1.csv"; }
-    # Without the index: the previous schema's plan, a scan of every row (one run: it is the slow one).
-    l="$(load)"
-    read -r w u s <<< "$(report noindex)"
-    kv report_noindex_wall "$w"; kv report_noindex_cpu "$(echo "$u + $s" | bc)"; kv report_noindex_load "${l%% *}"
-    echo "   report without index: $w s wall (load $l)" >&2
-    l="$(load)"
-    read -r w u s <<< "$(t sqlite3 "$BIG" "CREATE INDEX touches_by_wall ON touches(wall_ms, clock, flags, session_id, section, target, language);
-        CREATE INDEX touches_flagged ON touches(kiosk, clock) WHERE clock != 0;")"
-    echo "   index built in $w s (load $l)" >&2
-    kv index_build_wall "$w"
+    kv report_aggregate_rows "$(sqlite3 "$BIG" "SELECT (SELECT count(*) FROM touch_days) || ' touch_days, ' || (SELECT count(*) FROM touch_months) || ' touch_months, ' || (SELECT count(*) FROM touch_sessions) || ' touch_sessions'")"
     walls=(); cpus=(); loads=(); i=0
     while :; do
         i=$((i + 1))
         l="$(load)"
-        read -r w u s <<< "$(report index)"
+        read -r w u s <<< "$(report aggregates)"
         walls+=("$w"); cpus+=("$(echo "$u + $s" | bc)"); loads+=("${l%% *}")
         echo "   report run $i: $w s wall, $(echo "$u + $s" | bc) s CPU, load $l" >&2
         ((i >= RUNS)) && stable "${walls[@]}" && break
         ((i >= MAX_RUNS)) && break
     done
-    cmp -s "$OUT/report-noindex.csv" "$OUT/report-index.csv" && kv report_same yes || kv report_same no
+    if [[ -f "$OUT/report-before.csv" ]]; then
+        cmp -s "$OUT/report-before.csv" "$OUT/report-aggregates.csv" && kv report_same yes || kv report_same no
+    else
+        kv report_same "not compared (OFFICE_REF_BIN unset)"
+    fi
     kv report_runs "$i"
     kv report_stable "$(stable "${walls[@]}" && echo yes || echo no)"
     kv report_walls "${walls[*]}"

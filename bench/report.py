@@ -802,8 +802,11 @@ def summary_report(out):
             rw = float(o["report_wall_median"])
             add("Yearly report on 30 M touches ≤ 2 s",
                 f"{rw:.2f} s (median of {o['report_runs']}, runs {o['report_walls']} s; {int(o['report_touches']):,} touches, "
-                f"{int(o['report_year_touches']):,} in the year; without the index {float(o['report_noindex_wall']):.2f} s; "
-                f"same report: {o['report_same']})",
+                f"{int(o['report_year_touches']):,} in the year, read as {o.get('report_aggregate_rows', '?')}; "
+                f"CPU {float(o['report_cpu_median']):.2f} s; "
+                + (f"schema step 4 on that database {float(o['migration_wall']):.0f} s once; " if "migration_wall" in o else "")
+                + (f"without the index {float(o['report_noindex_wall']):.2f} s; " if "report_noindex_wall" in o else "")
+                + f"same report as before: {o['report_same']})",
                 o["report_loads"].replace(" ", ", "), rw <= TARGET_REPORT_S)
         else:
             na("Yearly report on 30 M touches ≤ 2 s", "OFFICE_NO_REPORT=1")

@@ -50,6 +50,16 @@ public struct PeriodStats: Equatable, Sendable {
     }
 }
 
+extension LocalDate {
+    /// The same day of the next month (used on the 1st).
+    fileprivate func addingMonth() -> LocalDate {
+        month == 12 ? LocalDate(year: year + 1, month: 1, day: day) : LocalDate(year: year, month: month + 1, day: day)
+    }
+}
+
+/// Runs `body` on `value` in place.
+@inline(__always) private func update<T>(_ value: inout T, _ body: (inout T) -> Void) { body(&value) }
+
 /// The office's opening hours, asked day by day (cached), for the
 /// closed-hours split of sessions.
 struct OfficeHoursLookup {
@@ -73,121 +83,128 @@ struct OfficeHoursLookup {
 }
 
 extension OfficeStore {
-    /// The period's figures, counted exactly as `yearStats` counts a year
-    /// (a session in the period of its start, a tap in the period of its own
-    /// local date, scripted rows and implausible clocks left out), plus the
-    /// report's extras. `officeHours` splits sessions by the office's state
-    /// at their start; nil leaves them all "unknown".
+    /// The period's figures, plus the report's extras, from the aggregates
+    /// kept at ingest (`touch_days`, `touch_months`, `touch_sessions`: OfficeStore+Aggregates.swift):
+    /// a session counts in the period of its start (its first tap, or its
+    /// earliest stored tap when the first is missing), a tap in the period
+    /// of its own local date; scripted rows and implausible clocks are left
+    /// out. Kiosks: the trusted ones, and those with a tap or a session in
+    /// the period. `officeHours` splits sessions by the office's state at
+    /// their start; nil leaves them all "unknown".
     public func periodStats(_ period: ReportPeriod, only: Set<String>? = nil,
                             officeHours: OpeningHours? = nil, itemQR: [String: String] = [:],
                             hikeCodes: [String: [String]] = [:]) throws -> PeriodStats {
-        let start = ParisClock.startOfDay(period.start)
-        let end = ParisClock.startOfDay(period.end)
-        let margin: Int64 = 86_400_000
-        var clock = ParisClock()
-        var hours = OfficeHoursLookup(officeHours)
         var stats: [String: KioskYearStats] = [:]
         var extras: [String: KioskPeriodExtras] = [:]
         for k in try trustedKiosks() where only?.contains(k.id) ?? true {
             stats[k.id] = KioskYearStats()
             extras[k.id] = KioskPeriodExtras()
         }
+        let names = try aggregateStrings()
+        func wanted(_ id: Int64) -> String? {
+            let name = names[id] ?? ""
+            return only?.contains(name) ?? true ? name : nil
+        }
 
-        struct SessionKey: Hashable { var kiosk: String; var epoch: Int64; var id: Int64 }
-        struct SessionAgg { var start: Int64; var exact: Bool; var lastSeq: Int64; var language: String }
-        var sessions: [SessionKey: SessionAgg] = [:]
-
-        let s = try db.prepare("""
-            SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags, epoch
-            FROM touches
-            WHERE wall_ms >= ? AND wall_ms < ? AND clock = 0 AND (flags & \(TouchFlags.scripted.rawValue)) = 0
-            """)
-        try s.bind([.integer(start - margin), .integer(end + margin)])
-        var lastKiosk = ""
-        var wanted = true
-        while try s.step() {
-            let kiosk = s.text(0) ?? ""
-            if kiosk != lastKiosk {
-                lastKiosk = kiosk
-                wanted = only?.contains(kiosk) ?? true
+        // Taps: summed per (kiosk, section, target, screen) over the days, then counted once per combination.
+        struct Combination: Hashable { var kiosk: Int64; var section: Int64; var target: Int64; var screen: Int64 }
+        var taps: [Combination: Int] = [:]
+        // Whole calendar months from touch_months, the days before and after them from touch_days.
+        let days = try db.prepare("SELECT kiosk, section, target, screen, taps FROM touch_days WHERE day >= ? AND day < ?")
+        let months = try db.prepare("SELECT kiosk, section, target, screen, taps FROM touch_months WHERE month >= ? AND month < ?")
+        func read(_ s: Statement, _ from: Int, _ to: Int) throws {
+            guard from < to else { return }
+            try s.bind([.integer(Int64(from)), .integer(Int64(to))])
+            while try s.step() {
+                taps[Combination(kiosk: s.int64(0), section: s.int64(1), target: s.int64(2), screen: s.int64(3)),
+                     default: 0] += Int(s.int64(4))
             }
-            guard wanted else { continue }
-            let seq = s.int64(1)
-            let wall = s.int64(3)
-            let flags = s.int64(7)
-            if let sid = s.int64OrNil(2) {
-                let key = SessionKey(kiosk: kiosk, epoch: s.int64(8), id: sid)
-                if var agg = sessions[key] {
-                    if seq == sid { agg.start = wall; agg.exact = true }
-                    else if !agg.exact, wall < agg.start { agg.start = wall }
-                    if seq > agg.lastSeq { agg.lastSeq = seq; agg.language = s.text(6) ?? "" }
-                    sessions[key] = agg
-                } else {
-                    sessions[key] = SessionAgg(start: wall, exact: seq == sid, lastSeq: seq, language: s.text(6) ?? "")
-                }
-            }
-            guard wall >= start, wall < end else { continue }
-            // Taken out of the dictionary so that its dictionaries are updated
-            // in place (as yearStats does on branch perf).
+            s.reset()
+        }
+        let (firstDay, endDay) = (period.start.dayNumber, period.end.dayNumber)
+        let first = period.start.day == 1 ? period.start : LocalDate(year: period.start.year, month: period.start.month, day: 1)
+            .addingMonth()
+        let last = LocalDate(year: period.end.year, month: period.end.month, day: 1)
+        if first.dayNumber < last.dayNumber, first.dayNumber >= firstDay, last.dayNumber <= endDay {
+            try read(days, firstDay, first.dayNumber)
+            try read(months, first.year * 12 + first.month - 1, last.year * 12 + last.month - 1)
+            try read(days, last.dayNumber, endDay)
+        } else {
+            try read(days, firstDay, endDay)
+        }
+        for (c, n) in taps {
+            guard let kiosk = wanted(c.kiosk) else { continue }
             var k = stats.removeValue(forKey: kiosk) ?? KioskYearStats()
-            k.taps += 1
-            let section = s.text(4)
-            if let section { k.tapsInside[section, default: 0] += 1 }
-            if let target = s.text(5), flags & TouchFlags.noAction.rawValue == 0 {
+            k.taps += n
+            let section = c.section == 0 ? nil : names[c.section]
+            if let section { k.tapsInside[section, default: 0] += n }
+            if c.target != 0, let target = names[c.target] {
                 if let opened = Self.openedSection(target) {
-                    k.openingTaps[opened, default: 0] += 1
+                    k.openingTaps[opened, default: 0] += n
                 } else if target.hasPrefix("item:") {
-                    k.itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += 1
-                } else if target == "nav:qr" || target.hasPrefix("qr:") {
-                    // Read with their screen below, apart: this query stays within the wall-time index.
-                } else if let (kind, item) = Self.qrShown(target, screen: nil, itemQR: itemQR, hikeCodes: hikeCodes) {
-                    extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += 1
+                    k.itemViews[section ?? "", default: [:]][String(target.dropFirst(5)), default: 0] += n
+                } else if let (kind, item) = Self.qrShown(target, screen: c.screen == 0 ? nil : names[c.screen],
+                                                          itemQR: itemQR, hikeCodes: hikeCodes) {
+                    extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += n
                 } else if target.hasPrefix("survey:") {
-                    extras[kiosk, default: KioskPeriodExtras()].survey[String(target.dropFirst(7)), default: 0] += 1
+                    extras[kiosk, default: KioskPeriodExtras()].survey[String(target.dropFirst(7)), default: 0] += n
                 }
             }
             stats[kiosk] = k
         }
-        s.reset()
 
-        // QR codes asked for from a screen (`nav:qr`, `qr:...`): the screen says which item.
-        let q = try db.prepare("""
-            SELECT kiosk, target, screen FROM touches
-            WHERE wall_ms >= ? AND wall_ms < ? AND clock = 0
-              AND (flags & \(TouchFlags.scripted.rawValue | TouchFlags.noAction.rawValue)) = 0
-              AND (target = 'nav:qr' OR target LIKE 'qr:%')
-            """)
-        try q.bind([.integer(start), .integer(end)])
+        // Sessions started in the period, counted per kiosk id, then named.
+        struct Counts {
+            var year = KioskYearStats()
+            var extras = KioskPeriodExtras()
+            var languages: [Int64: Int] = [:]
+        }
+        var counts: [Int64: Counts] = [:]
+        var clock = ParisClock()
+        var hours = OfficeHoursLookup(officeHours)
+        var dates: [Int: LocalDate] = [:]
+        let q = try db.prepare("SELECT kiosk, start_ms, language FROM touch_sessions WHERE start_ms >= ? AND start_ms < ?")
+        try q.bind([.integer(ParisClock.startOfDay(period.start)), .integer(ParisClock.startOfDay(period.end))])
         while try q.step() {
-            let kiosk = q.text(0) ?? ""
-            guard only?.contains(kiosk) ?? true, let target = q.text(1),
-                  let (kind, item) = Self.qrShown(target, screen: q.text(2), itemQR: itemQR, hikeCodes: hikeCodes) else { continue }
-            extras[kiosk, default: KioskPeriodExtras()].qr[kind, default: [:]][item, default: 0] += 1
+            let start = q.int64(1)
+            let local = clock.local(ms: start)
+            let date: LocalDate
+            if let known = dates[local.day] { date = known } else { date = LocalDate(dayNumber: local.day); dates[local.day] = date }
+            // Europe/Paris offsets are whole hours: the minute is the UTC one.
+            let minute = local.hour * 60 + Int((start / 60_000) % 60 + 60) % 60
+            let open = hours.isOpen(day: local.day, minute: minute)
+            update(&counts[q.int64(0), default: Counts()]) { c in
+                c.year.sessions += 1
+                c.year.days.insert(local.day)
+                c.year.sessionsByHour[local.hour] += 1
+                c.year.sessionsByMonth[date.month - 1] += 1
+                c.languages[q.int64(2), default: 0] += 1
+                c.extras.sessionsByYearMonth[date.year * 12 + date.month - 1, default: 0] += 1
+                switch open {
+                case true?: c.extras.sessionsOfficeOpen += 1
+                case false?: c.extras.sessionsOfficeClosed += 1; c.extras.closedByHour[local.hour] += 1
+                case nil: c.extras.sessionsOfficeUnknown += 1
+                }
+            }
         }
         q.reset()
-
-        for (key, agg) in sessions where agg.start >= start && agg.start < end {
-            var k = stats.removeValue(forKey: key.kiosk) ?? KioskYearStats()
-            var e = extras.removeValue(forKey: key.kiosk) ?? KioskPeriodExtras()
-            let local = clock.local(ms: agg.start)
-            let date = LocalDate(dayNumber: local.day)
-            k.sessions += 1
-            k.days.insert(local.day)
-            k.sessionsByHour[local.hour] += 1
-            k.sessionsByMonth[date.month - 1] += 1
-            k.sessionsByLanguage[agg.language, default: 0] += 1
-            e.sessionsByYearMonth[date.year * 12 + date.month - 1, default: 0] += 1
-            // Europe/Paris offsets are whole hours: the minute is the UTC one.
-            let minute = local.hour * 60 + Int((agg.start / 60_000) % 60 + 60) % 60
-            switch hours.isOpen(day: local.day, minute: minute) {
-            case true?: e.sessionsOfficeOpen += 1
-            case false?: e.sessionsOfficeClosed += 1; e.closedByHour[local.hour] += 1
-            case nil: e.sessionsOfficeUnknown += 1
-            }
-            stats[key.kiosk] = k
-            extras[key.kiosk] = e
+        for (id, c) in counts {
+            guard let kiosk = wanted(id) else { continue }
+            var year = c.year
+            for (language, n) in c.languages { year.sessionsByLanguage[names[language] ?? "", default: 0] += n }
+            update(&stats[kiosk, default: KioskYearStats()]) { $0.add(year) }
+            update(&extras[kiosk, default: KioskPeriodExtras()]) { $0.add(c.extras) }
         }
         return PeriodStats(period: period, stats: YearStats(year: period.start.year, kiosks: stats), extras: extras)
+    }
+
+    /// Every string of the aggregates by id.
+    func aggregateStrings() throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for (id, value) in try db.prepare("SELECT id, value FROM strings").rows([], { ($0.int64(0), $0.text(1) ?? "") }) {
+            names[id] = value
+        }
+        return names
     }
 
     /// A tap that shows a QR code, as (kind, item id): `download:<id>` the

@@ -54,23 +54,32 @@ extension OfficeStore {
         try s.bind(.text(kiosk), at: 1)
         try s.bind(.integer(epoch), at: 2)
         var lastVersion: String? = nil
+        var lastLanguage: String? = nil
         var lastCreated: Int64? = nil
+        // The report's aggregates of the new rows, written after the last
+        // row (a conflict throws before: nothing of the batch is counted).
+        var aggregate = TouchAggregator(kiosk: kiosk)
+        let scripted = TouchFlags.scripted.rawValue
         for r in rows {
             s.reset()
             try s.bind(.integer(r.seq), at: 3)
             try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: 4)
             try s.bind(.integer(r.wallMs), at: 5)
             try s.bind(.integer(r.monoMs), at: 6)
-            try s.bind(.text(r.screen), at: 7)
-            try s.bind(r.section.map { .text($0) } ?? .null, at: 8)
-            try s.bind(r.target.map { .text($0) } ?? .null, at: 9)
+            try s.bindText(r.screen, at: 7)
+            if let section = r.section { try s.bindText(section, at: 8) } else { try s.bind(.null, at: 8) }
+            if let target = r.target { try s.bindText(target, at: 9) } else { try s.bind(.null, at: 9) }
             try s.bind(.integer(Int64(r.x)), at: 10)
             try s.bind(.integer(Int64(r.y)), at: 11)
-            try s.bind(.text(r.language), at: 12)
+            // Kept bound while it does not change (most rows of a session share it).
+            if r.language != lastLanguage {
+                lastLanguage = r.language
+                try s.bindText(r.language, at: 12)
+            }
             if r.contentVersion != lastVersion {
                 lastVersion = r.contentVersion
                 lastCreated = clock.contentCreated[r.contentVersion]
-                try s.bind(.text(r.contentVersion), at: 13)
+                try s.bindText(r.contentVersion, at: 13)
             }
             try s.bind(.integer(r.flags), at: 14)
             let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
@@ -78,7 +87,12 @@ extension OfficeStore {
             try s.step()
             let n = db.changes
             added += n
-            if n == 1, verdict != .plausible { flagged += 1 }
+            if n == 1 {
+                if verdict != .plausible { flagged += 1 } else if r.flags & scripted == 0 {
+                    aggregate.add(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, screen: r.screen,
+                                  section: r.section, target: r.target, language: r.language, flags: r.flags)
+                }
+            }
             if n == 0 {
                 s.reset()
                 // Ignored without a stored row would be a silent loss: refuse the batch instead.
@@ -91,6 +105,7 @@ extension OfficeStore {
             }
         }
         s.reset()
+        if !aggregate.isEmpty { try aggregates.write(aggregate) }
         return added
     }
 
@@ -166,6 +181,9 @@ extension OfficeStore {
             UPDATE touches SET clock = \(ClockVerdict.beforeContent.rawValue)
             WHERE kiosk = ? AND content_version = ? AND wall_ms < ? AND clock = 0
             """).execute([.text(kiosk), .text(version), .integer(createdMs)])
-        return db.changes
+        let changed = db.changes
+        // Rows counted in the report's aggregates no longer are: recount the kiosk's.
+        if changed > 0 { try aggregates.rebuild(kiosk: kiosk) }
+        return changed
     }
 }

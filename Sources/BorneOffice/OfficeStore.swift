@@ -40,6 +40,8 @@ public final class OfficeStore {
     // MARK: statement cache
 
     private var statements: [String: Statement] = [:]
+    /// See `aggregates` (OfficeStore+Aggregates.swift).
+    var aggregateWriter: AggregateWriter?
 
     /// A prepared statement kept for the life of the store.
     func cached(_ sql: String) throws -> Statement {

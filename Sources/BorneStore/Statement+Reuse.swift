@@ -6,3 +6,27 @@ extension Statement {
     /// (the office's ingest), without building a `[SQLValue]` per row.
     public func reset() { sqlite3_reset(handle) }
 }
+
+extension Statement {
+    /// The UTF-8 bytes of a text column of the current row, nil for NULL,
+    /// without making a `String`; valid until the next `step`/`reset`.
+    public func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+}
+
+extension Statement {
+    /// Binds `text` from its UTF-8 storage with its length (no C string made
+    /// first, no `strlen`): the office's ingest binds four texts per row.
+    public func bindText(_ text: String, at index: Int32) throws {
+        var text = text
+        let rc = text.withUTF8 { utf8 -> Int32 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return borne_sqlite_bind_text(handle, index, "", 0) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                borne_sqlite_bind_text(handle, index, $0, Int32(utf8.count))
+            }
+        }
+        guard rc == SQLITE_OK else { throw fail(rc) }
+    }
+}

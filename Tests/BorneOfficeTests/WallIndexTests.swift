@@ -3,12 +3,13 @@ import BorneStore
 import XCTest
 @testable import BorneOffice
 
-/// Migration 3: the yearly report reads one year through `touches_by_wall`
+/// Migration 3: the yearly report read one year through `touches_by_wall`
 /// instead of scanning every row of every year (issue: 30 M touches took 8 s).
+/// Migration 4 replaced it by aggregates (ReportAggregatesTests).
 final class WallIndexTests: XCTestCase {
     let vic = "vic-sur-cere"
 
-    /// The report's query, as `yearStats` runs it (YearStats.swift).
+    /// The report's query as `yearStats` ran it until migration 4.
     static let yearQuery = """
         SELECT kiosk, seq, session_id, wall_ms, section, target, language, flags, epoch
         FROM touches
@@ -38,13 +39,19 @@ final class WallIndexTests: XCTestCase {
                 INSERT INTO kiosk_keys (kiosk, epoch, key_hex, trusted_at) VALUES ('vic-sur-cere', 1, '\(testKeyHex(0x11))', '2020-01-01T00:00:00.000Z');
                 """)
         }
+        do {
+            let db = try Database(path: path)
+            try OfficeStore.migrations.upTo(3).migrate(db)
+            XCTAssertEqual(try db.userVersion(), 3)
+            let p = try plan(db, Self.yearQuery)
+            XCTAssertTrue(p.contains("USING COVERING INDEX touches_by_wall (wall_ms>? AND wall_ms<?)"), p)
+        }
+        // Migration 4 drops touches_by_wall (the report reads aggregates), keeps touches_flagged.
         let store = try OfficeStore(path: path)
-        XCTAssertEqual(try store.db.userVersion(), 3)
-        let p = try plan(store.db, Self.yearQuery)
-        XCTAssertTrue(p.contains("USING COVERING INDEX touches_by_wall (wall_ms>? AND wall_ms<?)"), p)
+        XCTAssertEqual(try store.db.userVersion(), 4)
         let flagged = try plan(store.db, "SELECT kiosk, clock, count(*) FROM touches WHERE clock != 0 GROUP BY kiosk, clock", [])
         XCTAssertTrue(flagged.contains("touches_flagged"), flagged)
-        // The same figures through the index: one session in 2020, in English, two taps.
+        // The same figures from the aggregates: one session in 2020, in English, two taps.
         let stats = try XCTUnwrap(try store.yearStats(2020).kiosks[vic])
         XCTAssertEqual(stats.sessions, 1)
         XCTAssertEqual(stats.taps, 2)

@@ -25,6 +25,22 @@ final class DatabaseTests: XCTestCase {
         XCTAssertTrue(rows[0].4)
     }
 
+    /// `bindText` (the office's ingest) stores exactly what `bind(.text)` stores,
+    /// empty and non-ASCII texts included; `textBytes` reads them back as bytes.
+    func testBindTextStoresTheSameTextAsBind() throws {
+        let db = try db()
+        let s = try db.prepare("SELECT ?1 = ?2, length(?1), ?1")
+        for text in ["", "a", "Saint-Jacques-des-Blats", "détail:é🙂", String(repeating: "x", count: 300)] {
+            try s.bind(.text(text), at: 2)
+            try s.bindText(text, at: 1)
+            XCTAssertTrue(try s.step())
+            XCTAssertEqual(s.int64(0), 1, text)
+            XCTAssertEqual(s.int64(1), Int64(text.count), text)
+            XCTAssertEqual(s.textBytes(2).map { Array($0) }, Array(text.utf8), text)
+            s.reset()
+        }
+    }
+
     func testErrorCarriesCodeMessageAndSQLButNeverTheBoundValue() throws {
         let d = try db()
         try d.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, who TEXT NOT NULL UNIQUE)")
