@@ -112,8 +112,14 @@ final class ContentWatcher: @unchecked Sendable {
     private func start(_ target: String) {
         lock.withLock { loading = target }
         let loader = self.loader
+        let geo = hoursGeo
         queue.async { [self] in
-            let result = Result { try loader(URL(fileURLWithPath: target)) }
+            // Placing 10,000 items' opening hours is part of the load: off the loop too.
+            let result = Result { () throws -> ContentLoadResult in
+                var loaded = try loader(URL(fileURLWithPath: target))
+                loaded.catalog = loaded.catalog.placingHours(at: geo)
+                return loaded
+            }
             lock.withLock {
                 finished = (target, result)
                 loading = nil
@@ -127,7 +133,7 @@ final class ContentWatcher: @unchecked Sendable {
             loadedTarget = target
             rejected = nil
             bundleWeather = loaded.catalog.weather
-            var catalog = loaded.catalog.placingHours(at: hoursGeo)
+            var catalog = loaded.catalog
             let fetched = WeatherFile.read(dataDir: dataDir)
             catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: fetched.report)
             weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))

@@ -240,4 +240,52 @@ final class KioskLoopTests: XCTestCase {
         let version = app?.pendingCatalog?.catalog.version ?? app?.env.catalog.version
         XCTAssertEqual(version, "v2-v2", "the loaded catalog was not handed to the app")
     }
+
+    /// The bench's scripted content change: `swap DIR` repoints the content
+    /// link as an install does; the watcher loads the new version (here held
+    /// on a semaphore) while the next tap is answered, and `--timings` marks
+    /// that tap as answered during a load, with the loop thread's CPU time.
+    func testSwapStepRepointsTheLinkAndTimingsMarkTapsDuringTheLoad() throws {
+        let env = try env()
+        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+        let a = tmp.appendingPathComponent("v1"), b = tmp.appendingPathComponent("v2")
+        for d in [a, b] {
+            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: d.appendingPathComponent("bundle.json"))
+        }
+        let current = tmp.appendingPathComponent("current")
+        try FileManager.default.createSymbolicLink(at: current, withDestinationURL: a)
+        let release = DispatchSemaphore(value: 0)
+        let watcher = ContentWatcher(path: current.path, dataDir: tmp, bundleWeather: nil, interval: 0) { _ in
+            release.wait()
+            return real
+        }
+        defer { release.signal() }
+        let size = Size(width: 120, height: 36)
+        let backend = MemoryBackend(steps: try steps("tap tile:manger\nwait 250\nswap \(b.path)\nwait 250\ntap nav:back\nwait 250"),
+                                    size: size, clock: Self.clock)
+        backend.contentLink = current.path
+        backend.contentLoading = { watcher.isLoading }
+        var l = loop(backend, env: env, watcher: watcher)
+        let (_, app) = l.run(app: KioskApp(env: env, size: size, now: Self.clock))
+        XCTAssertNil(backend.failure)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: current.path), b.path)
+        XCTAssertTrue(watcher.isLoading, "the load of v2 must still be held")
+        XCTAssertEqual(app?.route, .home, "the tap during the load was answered")
+        XCTAssertEqual(backend.timings.map(\.duringLoad), [false, true])
+        XCTAssertTrue(backend.timings.allSatisfy { $0.cpuNs > 0 && $0.wallNs > 0 }, "\(backend.timings)")
+        XCTAssertEqual(backend.timings[1].line.split(separator: " ").count, 3)
+        XCTAssertTrue(backend.timings[1].line.hasSuffix(" 1"))
+    }
+
+    /// `swap` on a --content that is not a link stops the script and says why.
+    func testSwapRefusesAContentPathThatIsNotALink() throws {
+        let env = try env()
+        let backend = MemoryBackend(steps: try steps("swap \(tmp.path)"), size: Size(width: 120, height: 36), clock: Self.clock)
+        backend.contentLink = tmp.path
+        var l = loop(backend, env: env)
+        _ = l.run(app: KioskApp(env: env, size: backend.size, now: Self.clock))
+        XCTAssertEqual(backend.failure, "script:1: swap \(tmp.path): --content \(tmp.path) is not a symbolic link "
+                       + "(give the kiosk a link, as DATA/content/current)")
+    }
 }
