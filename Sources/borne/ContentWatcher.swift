@@ -45,11 +45,11 @@ final class ContentWatcher: @unchecked Sendable {
     /// the kiosk waits for its first content).
     init(path: String, dataDir: URL, bundleWeather: WeatherReport?, loaded: Bool = true,
          interval: TimeInterval? = nil,
-         loader: @escaping Loader = { try ContentLoader.load(directory: $0) }) {
+         loader: Loader? = nil) {
         self.path = path
         self.dataDir = dataDir
         self.bundleWeather = bundleWeather
-        self.loader = loader
+        self.loader = loader ?? { try KioskContentLoad.load(directory: $0, dataDir: dataDir) }
         self.interval = interval ?? (loaded ? Self.interval : Self.waitingInterval)
         loadedTarget = loaded ? Self.resolve(path) : nil
         weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))

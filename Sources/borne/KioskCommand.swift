@@ -204,7 +204,8 @@ enum KioskCommand {
         }
         let loaded: ContentLoadResult
         do {
-            loaded = try ContentLoader.load(directory: URL(fileURLWithPath: o.content))
+            loaded = try KioskContentLoad.load(directory: URL(fileURLWithPath: o.content),
+                                               dataDir: URL(fileURLWithPath: o.dataDir))
         } catch {
             let missing = !FileManager.default.fileExists(atPath: o.content)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
