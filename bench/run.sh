@@ -11,7 +11,8 @@
 #
 # Usage: bench/run.sh            (from anywhere; `make bench` builds first)
 # Environment:
-#   BENCH_CONFIG=FILE      kiosk config (default kiosk-config/vic-sur-cere.json)
+#   BENCH_CONFIG=FILE      kiosk config (default kiosk-config/vic-sur-cere.json with "survey": false,
+#                          written to bench/out/bench-config.json)
 #   BENCH_SESSIONS=N       how many times the taps session is replayed (default 3)
 #   BENCH_MEM_RUNS=N       runs per peak-memory figure, median kept (default 5)
 #   BENCH_NO_DOC=1         print the results only, leave docs/BENCHMARKS.md alone
@@ -104,6 +105,14 @@ fi
 
 # --- Inputs ----------------------------------------------------------------
 [[ -f "$CONFIG" ]] || die "kiosk config $CONFIG not found (BENCH_CONFIG=FILE to use another)"
+if [[ -z "${BENCH_CONFIG:-}" ]]; then
+    # The end-of-session satisfaction question (`survey`, on by default on village
+    # kiosks) depends on each visitor's timing: the taps session is measured without it.
+    mkdir -p "$OUT"
+    python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); c["survey"] = False; json.dump(c, open(sys.argv[2], "w"), ensure_ascii=False, indent=1)' \
+        "$CONFIG" "$OUT/bench-config.json" || die "cannot write $OUT/bench-config.json"
+    CONFIG="$OUT/bench-config.json"
+fi
 [[ -f "$CONTENT/bundle.json" && -f "$CONTENT/office.json" ]] || die "bundled content directory $CONTENT/ is incomplete"
 [[ -f "$TAPS" ]] || die "$TAPS not found (python3 bench/gen_taps.py writes it)"
 [[ -f bench/home.html ]] || die "bench/home.html not found"
