@@ -196,12 +196,9 @@ final class KioskLoopTests: XCTestCase {
         XCTAssertEqual(backend.frames, 1, "only the first frame")
     }
 
-    /// New content is loaded on a background queue: while the load is stuck
-    /// (an injected loader waiting on a semaphore) the loop keeps answering
-    /// taps; once it finishes, the catalog reaches the app.
-    func testTheLoopAnswersTapsWhileContentLoads() throws {
-        let env = try env()
-        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+    /// Two version directories and a `current` link to the first, as an
+    /// install leaves them; returns the link and the second version.
+    func twoVersions() throws -> (current: URL, second: URL) {
         let a = tmp.appendingPathComponent("v1"), b = tmp.appendingPathComponent("v2")
         for d in [a, b] {
             try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
@@ -209,6 +206,16 @@ final class KioskLoopTests: XCTestCase {
         }
         let current = tmp.appendingPathComponent("current")
         try FileManager.default.createSymbolicLink(at: current, withDestinationURL: a)
+        return (current, b)
+    }
+
+    /// New content is loaded on a background queue: while the load is stuck
+    /// (an injected loader waiting on a semaphore) the loop keeps answering
+    /// taps; once it finishes, the catalog reaches the app.
+    func testTheLoopAnswersTapsWhileContentLoads() throws {
+        let env = try env()
+        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+        let (current, b) = try twoVersions()
         let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
         let watcher = ContentWatcher(path: current.path, dataDir: tmp, bundleWeather: nil, interval: 0) { url in
             started.signal()
@@ -248,13 +255,7 @@ final class KioskLoopTests: XCTestCase {
     func testSwapStepRepointsTheLinkAndTimingsMarkTapsDuringTheLoad() throws {
         let env = try env()
         let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
-        let a = tmp.appendingPathComponent("v1"), b = tmp.appendingPathComponent("v2")
-        for d in [a, b] {
-            try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-            try Data("{}".utf8).write(to: d.appendingPathComponent("bundle.json"))
-        }
-        let current = tmp.appendingPathComponent("current")
-        try FileManager.default.createSymbolicLink(at: current, withDestinationURL: a)
+        let (current, b) = try twoVersions()
         let release = DispatchSemaphore(value: 0)
         let watcher = ContentWatcher(path: current.path, dataDir: tmp, bundleWeather: nil, interval: 0) { _ in
             release.wait()

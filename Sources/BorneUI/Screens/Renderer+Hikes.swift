@@ -34,7 +34,8 @@ extension Renderer {
     /// office's own) before the rest of the Cantal, then by distance from
     /// this kiosk (its config's `geo`), then by name.
     func kioskHikes(_ filter: TableFilter) -> [ContentItem] {
-        let hikes = env.catalog.items(in: .randonnees, on: today).filter { filter.matches($0) }
+        let all = env.catalog.items
+        let hikes = dayHikePositions().filter { filter.matches(all[$0]) }.map { all[$0] }
         let highlight = env.config.highlightHike
         let keyed = hikes.map { i -> (ContentItem, [Double], String) in
             let h = i.hike!
@@ -48,8 +49,17 @@ extension Renderer {
         }.map(\.0)
     }
 
+    /// Positions in the catalog of the hikes not over today (the section's
+    /// positions are cached): counting and listing never copy the catalog,
+    /// which a filter panel of 14 live counts did on every frame.
+    func dayHikePositions() -> [Int] {
+        let all = env.catalog.items
+        return cache.positions(of: .randonnees, in: env.catalog).filter { !all[$0].isOver(on: today) }
+    }
+
     func hikeCount(_ f: TableFilter) -> Int {
-        env.catalog.items(in: .randonnees, on: today).reduce(0) { $0 + (f.matches($1) ? 1 : 0) }
+        let all = env.catalog.items
+        return dayHikePositions().reduce(0) { $0 + (f.matches(all[$1]) ? 1 : 0) }
     }
 
     /// "2,3 km d'ici" (or "< 1 km d'ici"); nil when the kiosk's position is not configured.
