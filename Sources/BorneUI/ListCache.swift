@@ -21,6 +21,13 @@ final class ListCache: @unchecked Sendable {
     private var lists: [Key: [Int]] = [:]
     private var counts: [LocalDate: [SectionID: Int]] = [:]
     private var sections: [SectionID: [Int]] = [:]
+    private var dayPositions: [LocalDate: [SectionID: [Int]]] = [:]
+    struct HikeKey: Hashable {
+        var filter: TableFilter
+        var language: Language
+        var day: LocalDate
+    }
+    private var hikeLists: [HikeKey: [Int]] = [:]
     private var folded: [Language: [String]] = [:]
     private var byID: [String: Int]?
     let version: String
@@ -60,6 +67,28 @@ final class ListCache: @unchecked Sendable {
             section == .pluie ? (items[i].section == .pluie || items[i].tags.contains("pluie")) : items[i].section == section
         }
         locked { sections[section] = value }
+        return value
+    }
+
+    /// Positions of a section's items still usable on `day` (one day kept).
+    func positions(of section: SectionID, on day: LocalDate, compute: () -> [Int]) -> [Int] {
+        if let hit = locked({ dayPositions[day]?[section] }) { return hit }
+        let value = compute()
+        locked {
+            if dayPositions[day] == nil { dayPositions = [day: [:]] }
+            dayPositions[day]![section] = value
+        }
+        return value
+    }
+
+    /// A village kiosk's ordered hike list (positions), per filter, language and day.
+    func hikes(_ key: HikeKey, compute: () -> [Int]) -> [Int] {
+        if let hit = locked({ hikeLists[key] }) { return hit }
+        let value = compute()
+        locked {
+            if hikeLists.count > 256 { hikeLists.removeAll() }
+            hikeLists[key] = value
+        }
         return value
     }
 
