@@ -268,8 +268,11 @@ def judge(step, expect, before, before_tg, after):
         tid = step.split()[1]
         if tid not in before_tg:
             return f"{tid} was not on the screen"
-        row = before_tg[tid][1] - 1  # the row's first line is the item's name
-        name = before[row].strip() if row < len(before) else ""
+        col, row = before_tg[tid][0] - 1, before_tg[tid][1] - 1  # the row's first line is the item's name
+        # Only the target's own columns: the hikes' list has its filter panel beside it.
+        width = before_tg[tid][2] if len(before_tg[tid]) > 2 else 10_000
+        name = before[row][col:col + width].strip() if row < len(before) else ""
+        name = re.split(r"\s{2,}", name)[0]  # a hike's row goes on with its figures
         name = re.sub(r"\s*\[[^\]]*\]$", "", name).strip()[:24]
         if not name:
             return "no item name on the tapped row"

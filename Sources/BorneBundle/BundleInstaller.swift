@@ -123,8 +123,8 @@ public final class BundleInstaller {
 
     /// Copies every file into `staging/<id>.tmp/<path>`, hashing each again
     /// while copying (the bundle may change under us), adds the verified
-    /// manifest and signature, loads the result with `ContentLoader`, and
-    /// fsyncs every file and directory. On any error the stage is removed.
+    /// manifest and signature, loads the result with `ContentLoader`, writes
+    /// the track index it built (`.tracks`), and fsyncs every file and directory. On any error the stage is removed.
     private func stage(_ verified: VerifiedBundle) throws {
         let manifest = verified.manifest
         let stage = stagingPath + "/" + manifest.id + ".tmp"
@@ -148,11 +148,14 @@ public final class BundleInstaller {
             }
             try writeNew(stage + "/" + Self.manifestName, verified.manifestData)
             try writeNew(stage + "/" + Self.signatureName, verified.signatureData)
+            let loaded: ContentLoadResult
             do {
-                _ = try ContentLoader.load(directory: URL(fileURLWithPath: stage))
+                loaded = try ContentLoader.load(directory: URL(fileURLWithPath: stage))
             } catch let e as ContentError {
                 throw BundleError.contentInvalid(bundle: manifest.id, reason: e.description)
             }
+            // The hikes' parsed tracks, so the kiosk starts without parsing GPX.
+            try writeNew(stage + "/" + ContentLoader.trackIndexName, Data(loaded.tracks.built.encoded()))
             for directory in directories.reversed() { try fs.syncDirectory(directory) }
         } catch {
             try? fs.removeTree(stage)

@@ -15,7 +15,8 @@ extension ContentLoader {
     /// Every `*.json` in `items/`, in name order; ids are unique across all of them
     /// (the first occurrence wins).
     static func readItems(in directory: URL, problems: inout [ContentProblem],
-                          hoursCache: OpeningHoursCache = OpeningHoursCache()) -> [ContentItem] {
+                          hoursCache: OpeningHoursCache = OpeningHoursCache(),
+                          tracks: TrackIndexSession) -> [ContentItem] {
         let itemsDir = directory.appendingPathComponent("items")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: itemsDir.path) else {
             problems.append(ContentProblem(file: "items/", message: "directory is missing: no items loaded"))
@@ -54,7 +55,8 @@ extension ContentLoader {
             let list = f.array("items", required: true, fatal: true)
             problems += Self.problems(from: log, file: file, consequence: "file skipped")
             guard let section, let list else { continue }
-            let reader = ItemReader(file: file, section: section, directory: directory, hoursCache: hoursCache)
+            let reader = ItemReader(file: file, section: section, directory: directory, hoursCache: hoursCache,
+                                    tracks: tracks)
             for (index, value) in list.enumerated() {
                 if let item = reader.read(value, index: index, seen: &seen, problems: &problems) {
                     items.append(item)
@@ -71,6 +73,7 @@ struct ItemReader {
     let section: SectionID
     let directory: URL
     let hoursCache: OpeningHoursCache
+    let tracks: TrackIndexSession
 
     func read(_ value: JSONValue, index: Int, seen: inout [String: String],
               problems: inout [ContentProblem]) -> ContentItem? {
@@ -257,6 +260,7 @@ struct ItemReader {
             log.add(field, "\(path): \(reason)"); return nil
         case .success(let d): data = d
         }
+        if let indexed = tracks.track(path, data: data) { return indexed }
         guard let text = String(data: data, encoding: .utf8) else {
             log.add(field, "\(path): not UTF-8 text"); return nil
         }
@@ -265,6 +269,7 @@ struct ItemReader {
             guard track.segments.contains(where: { !$0.isEmpty }) else {
                 log.add(field, "\(path): the track has no points"); return nil
             }
+            tracks.parsed(path, data: data, track: track)
             return track
         } catch let e as GPXError {
             log.add(field, "\(path): \(e)")

@@ -24,9 +24,16 @@ public struct ContentLoadResult: Equatable, Sendable {
     public var catalog: ContentCatalog
     public var bundle: BundleInfo
     public var problems: [ContentProblem]
+    /// How the hikes' tracks were read (index or GPX); not part of equality:
+    /// the same content loads equal whichever way its tracks came.
+    public var tracks = TrackIndexUse()
 
     public init(catalog: ContentCatalog, bundle: BundleInfo, problems: [ContentProblem]) {
         self.catalog = catalog; self.bundle = bundle; self.problems = problems
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.catalog == b.catalog && a.bundle == b.bundle && a.problems == b.problems
     }
 }
 
@@ -47,7 +54,12 @@ public enum ContentLoader {
     static let maxFileBytes = 64 << 20
     static let maxGPXBytes = 8 << 20
 
-    public static func load(directory: URL) throws -> ContentLoadResult {
+    /// Hikes' tracks come from the directory's track index (`.tracks`,
+    /// written at install), else from `trackIndexFallback` (the kiosk's data
+    /// directory, for content installed without one), for every GPX file
+    /// whose bytes the index describes; the others are parsed.
+    /// `result.tracks` says which, and holds the index to write back.
+    public static func load(directory: URL, trackIndexFallback: URL? = nil) throws -> ContentLoadResult {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
             throw ContentError.notADirectory(path: directory.path)
@@ -60,14 +72,18 @@ public enum ContentLoader {
                                     hoursCache: OpeningHoursCache(schoolHolidays: school))
         let emergency = readEmergency(in: directory, problems: &problems)
         let weather = readWeather(in: directory, problems: &problems)
+        let tracks = TrackIndexSession(directory: directory, fallback: trackIndexFallback)
         let items = readItems(in: directory, problems: &problems,
-                              hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo))
+                              hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo),
+                              tracks: tracks)
 
         var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
         catalog.schoolHolidays = school
         catalog.communes = readCommunes(in: directory, problems: &problems)
-        return ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
+        var result = ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
+        result.tracks = tracks.use
+        return result
     }
 
     /// `holidays/school-zone-a.json`, the school holidays `SH` means

@@ -17,12 +17,17 @@ enum FramePlan {
     /// screen is written as a space, so it cannot wrap to the next line.
     /// Writes go left to right: when a changed wide character overlaps a
     /// neighbour, the neighbour changed too and is written after it.
-    static func writes(from previous: Canvas?, to canvas: Canvas, screen: Size, full: Bool) -> [CellWrite] {
+    /// `glyphs` maps each written cell's text to what the terminal's font can
+    /// show (the Linux console's stand-ins, `ConsoleGlyphs.stand`): only the
+    /// changed cells pay for it. A wide character whose stand-in is narrow
+    /// gets a blank in its second column.
+    static func writes(from previous: Canvas?, to canvas: Canvas, screen: Size, full: Bool,
+                       glyphs: ((String) -> String)? = nil) -> [CellWrite] {
         let width = min(canvas.width, max(0, screen.width))
         let height = min(canvas.height, max(0, screen.height))
         let diff: Canvas? = full ? nil : previous
         if let diff, diff.width != canvas.width || diff.height != canvas.height {
-            return writes(from: nil, to: canvas, screen: screen, full: true)
+            return writes(from: nil, to: canvas, screen: screen, full: true, glyphs: glyphs)
         }
         var out: [CellWrite] = []
         for y in 0..<height {
@@ -31,7 +36,16 @@ enum FramePlan {
                 if cell.isContinuation { continue }
                 let clippedWide = x + 1 < canvas.width && x + 1 >= width && canvas[x + 1, y].isContinuation
                 if let diff, diff[x, y] == cell { continue }
-                out.append(CellWrite(x: x, y: y, text: clippedWide ? " " : cell.text, style: cell.style))
+                guard let glyphs, !clippedWide else {
+                    out.append(CellWrite(x: x, y: y, text: clippedWide ? " " : cell.text, style: cell.style))
+                    continue
+                }
+                let shown = glyphs(cell.text)
+                out.append(CellWrite(x: x, y: y, text: shown, style: cell.style))
+                if shown != cell.text, x + 1 < width, canvas[x + 1, y].isContinuation,
+                   TextWidth.of(shown) < 2 {
+                    out.append(CellWrite(x: x + 1, y: y, text: " ", style: canvas[x + 1, y].style))
+                }
             }
         }
         return out

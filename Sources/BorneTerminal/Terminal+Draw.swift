@@ -6,7 +6,9 @@ extension Terminal {
     /// (all of them after a resize or when the canvas size changes), then
     /// updates the screen once. A canvas larger or smaller than the screen is
     /// drawn where the two overlap; the rest of the screen stays blank.
-    public func draw(_ canvas: Canvas) {
+    /// `glyphs` maps what is written to what the font has (the Linux
+    /// console's stand-ins): applied to the changed cells only.
+    public func draw(_ canvas: Canvas, glyphs: ((String) -> String)? = nil) {
         guard !ended, !lostLatched else { return }
         let full = lastFrame == nil || lastFrame?.width != canvas.width || lastFrame?.height != canvas.height
         let win = borne_stdscr()
@@ -14,7 +16,7 @@ extension Terminal {
             _ = werase(win)
             _ = clearok(win, true)     // repaint the physical screen, whatever is on it
         }
-        for write in FramePlan.writes(from: lastFrame, to: canvas, screen: size, full: full) {
+        for write in FramePlan.writes(from: lastFrame, to: canvas, screen: size, full: full, glyphs: glyphs) {
             put(write)
         }
         _ = wnoutrefresh(win)

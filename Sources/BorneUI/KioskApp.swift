@@ -308,8 +308,10 @@ public struct KioskApp: Sendable {
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }
         targets = r.targets
-        // The Linux console's font has no braille and 466 characters: stand-ins there.
-        return env.config.glyphs == .console ? ConsoleGlyphs.forConsole(r.canvas) : r.canvas
+        // The Linux console's font has no braille and 466 characters: its
+        // stand-ins are applied where the terminal writes the changed cells
+        // (`Terminal.draw(_:glyphs:)`), so a tap does not rewrite the canvas.
+        return r.canvas
     }
 }
 

@@ -21,6 +21,13 @@ final class ListCache: @unchecked Sendable {
     private var lists: [Key: [Int]] = [:]
     private var counts: [LocalDate: [SectionID: Int]] = [:]
     private var sections: [SectionID: [Int]] = [:]
+    private var dayPositions: [LocalDate: [SectionID: [Int]]] = [:]
+    struct HikeKey: Hashable {
+        var filter: TableFilter
+        var language: Language
+        var day: LocalDate
+    }
+    private var hikeLists: [HikeKey: [Int]] = [:]
     private var folded: [Language: [String]] = [:]
     private var byID: [String: Int]?
     let version: String
@@ -32,24 +39,35 @@ final class ListCache: @unchecked Sendable {
         return body()
     }
 
-    func list(_ key: Key, compute: () -> [Int]) -> [Int] {
-        if let hit = locked({ lists[key] }) { return hit }
+    /// The value kept in `table` under `key`, computed (outside the lock) when
+    /// absent; the table is emptied when it holds more than `limit` entries.
+    private func memo<K: Hashable, V>(_ table: ReferenceWritableKeyPath<ListCache, [K: V]>, _ key: K, limit: Int,
+                                      compute: () -> V) -> V {
+        if let hit = locked({ self[keyPath: table][key] }) { return hit }
         let value = compute()
         locked {
-            if lists.count > 512 { lists.removeAll() }
-            lists[key] = value
+            if self[keyPath: table].count > limit { self[keyPath: table].removeAll() }
+            self[keyPath: table][key] = value
         }
         return value
     }
 
-    func count(_ section: SectionID, day: LocalDate, compute: () -> Int) -> Int {
-        if let hit = locked({ counts[day]?[section] }) { return hit }
+    /// The value kept for `section` on `day` in a per-day table (one day kept).
+    private func memo<V>(_ table: ReferenceWritableKeyPath<ListCache, [LocalDate: [SectionID: V]]>, _ section: SectionID,
+                         day: LocalDate, compute: () -> V) -> V {
+        if let hit = locked({ self[keyPath: table][day]?[section] }) { return hit }
         let value = compute()
         locked {
-            if counts[day] == nil { counts = [day: [:]] }
-            counts[day]![section] = value
+            if self[keyPath: table][day] == nil { self[keyPath: table] = [day: [:]] }
+            self[keyPath: table][day]![section] = value
         }
         return value
+    }
+
+    func list(_ key: Key, compute: () -> [Int]) -> [Int] { memo(\.lists, key, limit: 512, compute: compute) }
+
+    func count(_ section: SectionID, day: LocalDate, compute: () -> Int) -> Int {
+        memo(\.counts, section, day: day, compute: compute)
     }
 
     /// Positions of a section's items in `catalog.items` ("Il pleut ?" included).
@@ -62,6 +80,14 @@ final class ListCache: @unchecked Sendable {
         locked { sections[section] = value }
         return value
     }
+
+    /// Positions of a section's items still usable on `day` (one day kept).
+    func positions(of section: SectionID, on day: LocalDate, compute: () -> [Int]) -> [Int] {
+        memo(\.dayPositions, section, day: day, compute: compute)
+    }
+
+    /// A village kiosk's ordered hike list (positions), per filter, language and day.
+    func hikes(_ key: HikeKey, compute: () -> [Int]) -> [Int] { memo(\.hikeLists, key, limit: 256, compute: compute) }
 
     /// Every item's name in `language`, folded for sorting (case and accents ignored).
     func foldedNames(_ language: Language, in catalog: ContentCatalog) -> [String] {

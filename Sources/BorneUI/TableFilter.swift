@@ -3,7 +3,7 @@ import BorneCore
 /// The hiking table's filters: one optional choice per group (tapping the
 /// chosen option again clears it), two switches, and the sort order. Lives
 /// in `AppState` and is cleared at every return home by idleness.
-public struct TableFilter: Equatable, Sendable {
+public struct TableFilter: Hashable, Sendable {
     public var territory: Territory?
     public var activity: HikeActivity?
     public var difficulty: HikeDifficulty?

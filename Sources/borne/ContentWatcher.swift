@@ -45,11 +45,11 @@ final class ContentWatcher: @unchecked Sendable {
     /// the kiosk waits for its first content).
     init(path: String, dataDir: URL, bundleWeather: WeatherReport?, loaded: Bool = true,
          interval: TimeInterval? = nil,
-         loader: @escaping Loader = { try ContentLoader.load(directory: $0) }) {
+         loader: Loader? = nil) {
         self.path = path
         self.dataDir = dataDir
         self.bundleWeather = bundleWeather
-        self.loader = loader
+        self.loader = loader ?? { try KioskContentLoad.load(directory: $0, dataDir: dataDir) }
         self.interval = interval ?? (loaded ? Self.interval : Self.waitingInterval)
         loadedTarget = loaded ? Self.resolve(path) : nil
         weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))
@@ -112,8 +112,14 @@ final class ContentWatcher: @unchecked Sendable {
     private func start(_ target: String) {
         lock.withLock { loading = target }
         let loader = self.loader
+        let geo = hoursGeo
         queue.async { [self] in
-            let result = Result { try loader(URL(fileURLWithPath: target)) }
+            // Placing 10,000 items' opening hours is part of the load: off the loop too.
+            let result = Result { () throws -> ContentLoadResult in
+                var loaded = try loader(URL(fileURLWithPath: target))
+                loaded.catalog = loaded.catalog.placingHours(at: geo)
+                return loaded
+            }
             lock.withLock {
                 finished = (target, result)
                 loading = nil
@@ -127,7 +133,7 @@ final class ContentWatcher: @unchecked Sendable {
             loadedTarget = target
             rejected = nil
             bundleWeather = loaded.catalog.weather
-            var catalog = loaded.catalog.placingHours(at: hoursGeo)
+            var catalog = loaded.catalog
             let fetched = WeatherFile.read(dataDir: dataDir)
             catalog.weather = WeatherFile.merge(bundle: bundleWeather, fetched: fetched.report)
             weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))

@@ -33,8 +33,12 @@ enum KioskCommand {
                               resize WxH      the screen changes size
                               dump            print the screen now
                               dump --targets  print the touch targets: ID COL ROW WIDTH HEIGHT
+                              swap DIR        point the --content link at DIR, as an install
+                                              does (the new version loads while taps go on)
           --dump-screen     print the screen text at the end of a scripted run
-          --timings FILE    write each tap's press-to-frame time (ns, one per line) to FILE
+          --timings FILE    write one line per tap to FILE: press-to-frame wall time (ns),
+                            the loop thread's CPU time over it (ns), 1 if a new content
+                            version was loading meanwhile, else 0
           --clock TIME      start a virtual clock at TIME (Europe/Paris, 2020-07-14T12:00:00);
                             `wait` steps advance it. Without it, the real clock.
 
@@ -200,7 +204,8 @@ enum KioskCommand {
         }
         let loaded: ContentLoadResult
         do {
-            loaded = try ContentLoader.load(directory: URL(fileURLWithPath: o.content))
+            loaded = try KioskContentLoad.load(directory: URL(fileURLWithPath: o.content),
+                                               dataDir: URL(fileURLWithPath: o.dataDir))
         } catch {
             let missing = !FileManager.default.fileExists(atPath: o.content)
             return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))

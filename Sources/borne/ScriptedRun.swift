@@ -19,6 +19,9 @@ struct ScriptedRun {
         /// The middle of the touch target with this id on the current screen.
         case tapID(String)
         case key(String), wait(Int), resize(Size), dump, dumpTargets
+        /// `swap DIR`: the `--content` symlink now points at DIR, as an
+        /// install by `borne sync` leaves it (benchmarks: taps while it loads).
+        case swap(String)
     }
 
     struct ScriptError: Error, CustomStringConvertible {
@@ -64,6 +67,9 @@ struct ScriptedRun {
             case "resize":
                 guard let s = Size(arg) else { throw fail("resize needs COLSxROWS, got '\(arg)'") }
                 add(.resize(s))
+            case "swap":
+                guard !arg.isEmpty else { throw fail("swap needs the directory the content link should point at") }
+                add(.swap(arg))
             case "dump":
                 switch arg {
                 case "": add(.dump)
@@ -71,7 +77,7 @@ struct ScriptedRun {
                 default: throw fail("dump takes nothing or --targets, got '\(arg)'")
                 }
             default:
-                throw fail("unknown step '\(parts[0])' (tap, key, wait, resize, dump)")
+                throw fail("unknown step '\(parts[0])' (tap, key, wait, resize, dump, swap)")
             }
         }
         return steps
@@ -90,10 +96,13 @@ struct ScriptedRun {
         }
         let backend = MemoryBackend(steps: steps, file: scriptPath, size: options.size ?? Size(width: 160, height: 45),
                                     clock: options.clock)
+        backend.contentLink = contentPath
+        backend.consoleGlyphs = env.config.glyphs == .console
         let app = KioskApp(env: env, size: backend.size, now: backend.now())
         let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: env.catalog.weather)
         watcher.hoursGeo = env.config.geo
+        backend.contentLoading = { watcher.isLoading }
         let template = env
         var loop = KioskLoop(backend: backend, log: log, clock: { backend.now() }, mono: { backend.mono() },
                              watcher: watcher,
@@ -108,9 +117,9 @@ struct ScriptedRun {
             printError("borne kiosk: \(failure)")
             return ExitCode.dataErr
         }
-        if options.dumpScreen, let canvas = backend.canvas { print(canvas.plainText) }
+        if options.dumpScreen, let canvas = backend.canvas { print(backend.shown(canvas).plainText) }
         if let path = options.timings {
-            let text = backend.timings.map(String.init).joined(separator: "\n") + "\n"
+            let text = backend.timings.map(\.line).joined(separator: "\n") + "\n"
             do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
                 printError("borne kiosk: cannot write timings to \(path): \(error.localizedDescription)")
                 return ExitCode.ioErr
@@ -141,9 +150,16 @@ final class MemoryBackend: KioskBackend {
     private(set) var frames = 0
     /// Why the script stopped early (a tap on a target that is not on screen).
     private(set) var failure: String?
-    /// Tap-to-frame times (ns): from the tap handed to the loop to its frame drawn.
-    private(set) var timings: [UInt64] = []
-    private var tapStarted: UInt64?
+    /// Tap-to-frame times: from the tap handed to the loop to its frame drawn.
+    private(set) var timings: [TapTiming] = []
+    private var tapStarted: (wall: UInt64, cpu: UInt64, loading: Bool)?
+    /// The `--content` path that `swap` steps repoint (a symlink, as DATA/content/current).
+    var contentLink: String?
+    /// `"glyphs": "console"`: dumps show the console's stand-ins, as the
+    /// terminal writes them (frames themselves are kept as rendered).
+    var consoleGlyphs = false
+    /// Whether a new content version is being loaded (the watcher's), noted per tap.
+    var contentLoading: () -> Bool = { false }
     /// Where `dump` steps print (stdout by default).
     var output: (String) -> Void = { print($0) }
 
@@ -174,7 +190,14 @@ final class MemoryBackend: KioskBackend {
     }
 
     private func finishTiming() {
-        if let t = tapStarted { timings.append(DispatchTime.now().uptimeNanoseconds - t); tapStarted = nil }
+        guard let t = tapStarted else { return }
+        timings.append(TapTiming(wallNs: DispatchTime.now().uptimeNanoseconds - t.wall,
+                                 cpuNs: TapTiming.threadCPUNs() &- t.cpu, duringLoad: t.loading))
+        tapStarted = nil
+    }
+
+    private func startTiming() {
+        tapStarted = (DispatchTime.now().uptimeNanoseconds, TapTiming.threadCPUNs(), contentLoading())
     }
 
     func nextBatch(timeoutMs: Int, sources: [InputSource]) -> InputBatch {
@@ -189,13 +212,13 @@ final class MemoryBackend: KioskBackend {
             index += 1
             switch step {
             case .dump:
-                output((canvas?.plainText ?? "") + "\n" + Self.separator)
+                output((canvas.map { shown($0).plainText } ?? "") + "\n" + Self.separator)
             case .dumpTargets:
                 output((targets.map { t in
                     "\(t.id) \(t.rect.x + 1) \(t.rect.y + 1) \(t.rect.width) \(t.rect.height)"
                 } + [Self.separator]).joined(separator: "\n"))
             case .tap(let x, let y):
-                tapStarted = DispatchTime.now().uptimeNanoseconds
+                startTiming()
                 batch.events += [.press(x: x - 1, y: y - 1), .release(x: x - 1, y: y - 1)]
                 return batch
             case .tapID(let id):
@@ -207,7 +230,7 @@ final class MemoryBackend: KioskBackend {
                     return batch
                 }
                 let x = t.rect.x + t.rect.width / 2, y = t.rect.y + t.rect.height / 2
-                tapStarted = DispatchTime.now().uptimeNanoseconds
+                startTiming()
                 batch.events += [.press(x: x, y: y), .release(x: x, y: y)]
                 return batch
             case .key(let k):
@@ -221,9 +244,44 @@ final class MemoryBackend: KioskBackend {
                 size = s
                 batch.events.append(.resize(s))
                 return batch
+            case .swap(let dir):
+                if let problem = swapContent(to: dir) {
+                    failure = "\(file):\(line): swap \(dir): \(problem)"
+                    return batch
+                }
             }
         }
         return batch
+    }
+
+    /// A frame as the terminal would show it.
+    func shown(_ canvas: Canvas) -> Canvas { consoleGlyphs ? ConsoleGlyphs.forConsole(canvas) : canvas }
+
+    /// Points the content link at `dir` with one rename, as an install does;
+    /// the reason when it cannot.
+    private func swapContent(to dir: String) -> String? {
+        guard let link = contentLink else { return "no --content path to repoint" }
+        let fm = FileManager.default
+        guard (try? fm.destinationOfSymbolicLink(atPath: link)) != nil else {
+            return "--content \(link) is not a symbolic link (give the kiosk a link, as DATA/content/current)"
+        }
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            return "no directory \(dir)"
+        }
+        let temp = link + ".swap-\(getpid())"
+        do {
+            try? fm.removeItem(atPath: temp)
+            try fm.createSymbolicLink(atPath: temp, withDestinationPath: URL(fileURLWithPath: dir).standardizedFileURL.path)
+            guard rename(temp, link) == 0 else {
+                let e = String(cString: strerror(errno))
+                try? fm.removeItem(atPath: temp)
+                return "cannot rename \(temp) over \(link): \(e)"
+            }
+        } catch {
+            return "cannot create the link \(temp): \(error.localizedDescription)"
+        }
+        return nil
     }
 
     /// Lets `ms` of a wait pass: virtual time moves, real time is slept.
@@ -241,5 +299,24 @@ final class MemoryBackend: KioskBackend {
             events += source.readEvents(screen: size)
         }
         return events
+    }
+}
+
+/// One tap of a scripted run, for `--timings`: wall time from the tap handed
+/// to the loop to its frame drawn, the loop thread's CPU time over the same
+/// span (CLOCK_THREAD_CPUTIME_ID: what a loaded machine does not inflate),
+/// and whether a new content version was loading meanwhile.
+struct TapTiming: Equatable {
+    var wallNs: UInt64
+    var cpuNs: UInt64
+    var duringLoad: Bool
+
+    /// `WALL_NS CPU_NS LOADING` (LOADING 1 or 0): one line of the file.
+    var line: String { "\(wallNs) \(cpuNs) \(duringLoad ? 1 : 0)" }
+
+    static func threadCPUNs() -> UInt64 {
+        var ts = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 else { return 0 }
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 }

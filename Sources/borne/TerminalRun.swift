@@ -8,7 +8,13 @@ import Foundation
 /// the terminal's bytes in bulk and the ready sources' events.
 final class TerminalBackend: KioskBackend {
     let term: Terminal
-    init(_ term: Terminal) { self.term = term }
+    /// The Linux console's stand-ins (`"glyphs": "console"`), applied where
+    /// the terminal writes changed cells, not to every rendered frame.
+    let glyphs: ((String) -> String)?
+    init(_ term: Terminal, glyphs: KioskConfig.Glyphs) {
+        self.term = term
+        self.glyphs = glyphs == .console ? { ConsoleGlyphs.stand($0) } : nil
+    }
 
     var size: Size { term.size }
     var shouldStop: Bool { term.shouldExit }
@@ -25,7 +31,7 @@ final class TerminalBackend: KioskBackend {
         return batch
     }
 
-    func draw(_ canvas: Canvas, targets: [Target]) { term.draw(canvas) }
+    func draw(_ canvas: Canvas, targets: [Target]) { term.draw(canvas, glyphs: glyphs) }
 }
 
 /// The kiosk on a real terminal: the loop over `TerminalBackend`.
@@ -59,7 +65,7 @@ struct TerminalRun {
         }
         let template = self.template
         var loop = KioskLoop(
-            backend: TerminalBackend(term), sources: sources, log: log,
+            backend: TerminalBackend(term, glyphs: template.config.glyphs), sources: sources, log: log,
             clock: { kioskClock.now() }, mono: { DispatchTime.now().uptimeNanoseconds - start },
             watcher: watcher,
             makeApp: { catalog, problems in

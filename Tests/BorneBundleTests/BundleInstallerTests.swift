@@ -38,6 +38,11 @@ final class BundleInstallerTests: BundleTestCase {
         }
         XCTAssertEqual(try staging(), [])
         Invariant.check(data, allowed: [m.id])
+        // The install step wrote the hikes' track index: the kiosk parses no GPX.
+        let loaded = try ContentLoader.load(directory: current)
+        XCTAssertEqual(loaded.tracks.source?.path, current.appendingPathComponent(ContentLoader.trackIndexName).path)
+        XCTAssertEqual(loaded.tracks.parsed, 0)
+        XCTAssertEqual(loaded.tracks.built.entries.count, try ContentLoader.load(directory: Repo.content).tracks.parsed)
     }
 
     func testInstallingTheSameIdAgainIsANoOp() throws {

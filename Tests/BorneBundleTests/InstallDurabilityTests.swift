@@ -26,7 +26,9 @@ final class InstallDurabilityTests: BundleTestCase {
         let syncContent = trace.lastIndex(of: "syncDirectory \(content)") ?? -1
         // Every staged file: created, then fsynced, before the rename in.
         let created = trace.filter { $0.hasPrefix("create \(stage)/") }.map { String($0.dropFirst("create ".count)) }
-        XCTAssertEqual(created.count, try manifest(of: b).files.count + 2, "the files, .manifest.json and .manifest.sig")
+        XCTAssertEqual(created.count, try manifest(of: b).files.count + 3,
+                       "the files, .manifest.json, .manifest.sig and the track index .tracks")
+        XCTAssertTrue(created.contains(stage + "/.tracks"), "\(created)")
         for file in created {
             let synced = index("sync \(file)")
             XCTAssertLessThan(index("create \(file)"), synced)

@@ -196,12 +196,9 @@ final class KioskLoopTests: XCTestCase {
         XCTAssertEqual(backend.frames, 1, "only the first frame")
     }
 
-    /// New content is loaded on a background queue: while the load is stuck
-    /// (an injected loader waiting on a semaphore) the loop keeps answering
-    /// taps; once it finishes, the catalog reaches the app.
-    func testTheLoopAnswersTapsWhileContentLoads() throws {
-        let env = try env()
-        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+    /// Two version directories and a `current` link to the first, as an
+    /// install leaves them; returns the link and the second version.
+    func twoVersions() throws -> (current: URL, second: URL) {
         let a = tmp.appendingPathComponent("v1"), b = tmp.appendingPathComponent("v2")
         for d in [a, b] {
             try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
@@ -209,6 +206,16 @@ final class KioskLoopTests: XCTestCase {
         }
         let current = tmp.appendingPathComponent("current")
         try FileManager.default.createSymbolicLink(at: current, withDestinationURL: a)
+        return (current, b)
+    }
+
+    /// New content is loaded on a background queue: while the load is stuck
+    /// (an injected loader waiting on a semaphore) the loop keeps answering
+    /// taps; once it finishes, the catalog reaches the app.
+    func testTheLoopAnswersTapsWhileContentLoads() throws {
+        let env = try env()
+        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+        let (current, b) = try twoVersions()
         let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
         let watcher = ContentWatcher(path: current.path, dataDir: tmp, bundleWeather: nil, interval: 0) { url in
             started.signal()
@@ -239,5 +246,47 @@ final class KioskLoopTests: XCTestCase {
         (_, app) = l.run(app: app)
         let version = app?.pendingCatalog?.catalog.version ?? app?.env.catalog.version
         XCTAssertEqual(version, "v2-v2", "the loaded catalog was not handed to the app")
+    }
+
+    /// The bench's scripted content change: `swap DIR` repoints the content
+    /// link as an install does; the watcher loads the new version (here held
+    /// on a semaphore) while the next tap is answered, and `--timings` marks
+    /// that tap as answered during a load, with the loop thread's CPU time.
+    func testSwapStepRepointsTheLinkAndTimingsMarkTapsDuringTheLoad() throws {
+        let env = try env()
+        let real = try ContentLoader.load(directory: Self.root.appendingPathComponent("content"))
+        let (current, b) = try twoVersions()
+        let release = DispatchSemaphore(value: 0)
+        let watcher = ContentWatcher(path: current.path, dataDir: tmp, bundleWeather: nil, interval: 0) { _ in
+            release.wait()
+            return real
+        }
+        defer { release.signal() }
+        let size = Size(width: 120, height: 36)
+        let backend = MemoryBackend(steps: try steps("tap tile:manger\nwait 250\nswap \(b.path)\nwait 250\ntap nav:back\nwait 250"),
+                                    size: size, clock: Self.clock)
+        backend.contentLink = current.path
+        backend.contentLoading = { watcher.isLoading }
+        var l = loop(backend, env: env, watcher: watcher)
+        let (_, app) = l.run(app: KioskApp(env: env, size: size, now: Self.clock))
+        XCTAssertNil(backend.failure)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: current.path), b.path)
+        XCTAssertTrue(watcher.isLoading, "the load of v2 must still be held")
+        XCTAssertEqual(app?.route, .home, "the tap during the load was answered")
+        XCTAssertEqual(backend.timings.map(\.duringLoad), [false, true])
+        XCTAssertTrue(backend.timings.allSatisfy { $0.cpuNs > 0 && $0.wallNs > 0 }, "\(backend.timings)")
+        XCTAssertEqual(backend.timings[1].line.split(separator: " ").count, 3)
+        XCTAssertTrue(backend.timings[1].line.hasSuffix(" 1"))
+    }
+
+    /// `swap` on a --content that is not a link stops the script and says why.
+    func testSwapRefusesAContentPathThatIsNotALink() throws {
+        let env = try env()
+        let backend = MemoryBackend(steps: try steps("swap \(tmp.path)"), size: Size(width: 120, height: 36), clock: Self.clock)
+        backend.contentLink = tmp.path
+        var l = loop(backend, env: env)
+        _ = l.run(app: KioskApp(env: env, size: backend.size, now: Self.clock))
+        XCTAssertEqual(backend.failure, "script:1: swap \(tmp.path): --content \(tmp.path) is not a symbolic link "
+                       + "(give the kiosk a link, as DATA/content/current)")
     }
 }

@@ -111,6 +111,24 @@ final class TerminalInputTests: XCTestCase {
         XCTAssertEqual(FramePlan.writes(from: a, to: b, screen: Size(width: 4, height: 1), full: false).map(\.x), [1, 2])
     }
 
+    /// The console's stand-ins are applied to the cells written, and only to
+    /// them: an unchanged braille cell is not looked at again; a wide
+    /// character whose stand-in is narrow gets a blank in its second column.
+    func testConsoleStandInsApplyToTheChangedCellsOnly() {
+        let a = canvas(6, 1) { $0.text(0, 0, "⣿ab") }
+        let b = canvas(6, 1) { $0.text(0, 0, "⣿aé日") }
+        var asked: [String] = []
+        let glyphs: (String) -> String = { asked.append($0); return ConsoleGlyphs.stand($0) }
+        let writes = FramePlan.writes(from: a, to: b, screen: Size(width: 6, height: 1), full: false, glyphs: glyphs)
+        XCTAssertEqual(asked, ["é", "日"], "only the changed cells are mapped")
+        XCTAssertEqual(writes, [CellWrite(x: 2, y: 0, text: "é", style: .normal),
+                                CellWrite(x: 3, y: 0, text: "?", style: .normal),
+                                CellWrite(x: 4, y: 0, text: " ", style: .normal)])
+        let first = FramePlan.writes(from: nil, to: a, screen: Size(width: 6, height: 1), full: true,
+                                     glyphs: { ConsoleGlyphs.stand($0) })
+        XCTAssertEqual(first.first, CellWrite(x: 0, y: 0, text: "█", style: .normal), "braille drawn as a quadrant block")
+    }
+
     func testLargerCanvasIsClippedToTheScreen() {
         let c = canvas(6, 3) { $0.text(0, 0, "abcdef") }
         let writes = FramePlan.writes(from: nil, to: c, screen: Size(width: 4, height: 2), full: true)

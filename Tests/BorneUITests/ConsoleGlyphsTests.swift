@@ -83,6 +83,19 @@ final class ConsoleGlyphsTests: XCTestCase {
         XCTAssertFalse((0..<4).contains { shown[$0, 0].isContinuation })
     }
 
+    /// `render()` leaves the canvas as drawn, braille included: the console's
+    /// stand-ins cost only the cells the terminal writes (FramePlan), not a
+    /// pass over the whole canvas on every tap.
+    func testRenderLeavesStandInsToTheTerminal() throws {
+        let console = try UITestSupport.loadEnv(config: "thiezac", glyphs: .console)
+        var d = Driver(env: console, size: Size(width: 160, height: 45))
+        d.tap("tile:randonnees")
+        if let id = d.app.targets.first(where: { $0.id.hasPrefix("item:") })?.id { d.tap(id) }
+        let braille = { (t: String) in t.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) } }
+        XCTAssertTrue(braille(d.canvas.plainText), "the rendered canvas keeps its braille:\n\(d.canvas.plainText)")
+        XCTAssertFalse(braille(d.text), "the screen as shown has none")
+    }
+
     /// Every screen of a five-language kiosk, in console mode: only font
     /// characters on screen, and the hike's map and profile drawn (in
     /// quadrant blocks) where full mode draws braille.

@@ -154,5 +154,9 @@ struct Driver {
         return r
     }
 
-    var text: String { canvas.plainText }
+    /// The screen as the terminal shows it: with the console's stand-ins
+    /// in `"glyphs": "console"` (applied where the terminal writes cells).
+    var text: String {
+        (app.env.config.glyphs == .console ? ConsoleGlyphs.forConsole(canvas) : canvas).plainText
+    }
 }

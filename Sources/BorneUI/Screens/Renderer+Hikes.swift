@@ -34,22 +34,37 @@ extension Renderer {
     /// office's own) before the rest of the Cantal, then by distance from
     /// this kiosk (its config's `geo`), then by name.
     func kioskHikes(_ filter: TableFilter) -> [ContentItem] {
-        let hikes = env.catalog.items(in: .randonnees, on: today).filter { filter.matches($0) }
-        let highlight = env.config.highlightHike
-        let keyed = hikes.map { i -> (ContentItem, [Double], String) in
-            let h = i.hike!
-            let key: [Double] = [i.id == highlight ? 0 : 1, isOutOfSeason(h) ? 1 : 0,
-                                 (h.territory ?? .carlades) == .carlades ? 0 : 1, distanceFromKiosk(i) ?? .infinity]
-            let name = i.name.text(lang).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            return (i, key, name)
+        let all = env.catalog.items
+        // Sorted once per filter, language and day (cached), not on every page turn.
+        let positions = cache.hikes(.init(filter: filter, language: lang, day: today)) {
+            let highlight = env.config.highlightHike
+            let keyed = dayHikePositions().filter { filter.matches(all[$0]) }.map { p -> (Int, [Double], String) in
+                let i = all[p], h = i.hike!
+                let key: [Double] = [i.id == highlight ? 0 : 1, isOutOfSeason(h) ? 1 : 0,
+                                     (h.territory ?? .carlades) == .carlades ? 0 : 1, distanceFromKiosk(i) ?? .infinity]
+                let name = i.name.text(lang).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                return (p, key, name)
+            }
+            return keyed.sorted { a, b in
+                a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : a.2 < b.2
+            }.map(\.0)
         }
-        return keyed.sorted { a, b in
-            a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : a.2 < b.2
-        }.map(\.0)
+        return positions.map { all[$0] }
+    }
+
+    /// Positions in the catalog of the hikes not over today (cached for the
+    /// day): counting and listing never copy the catalog,
+    /// which a filter panel of 14 live counts did on every frame.
+    func dayHikePositions() -> [Int] {
+        cache.positions(of: .randonnees, on: today) {
+            let all = env.catalog.items
+            return cache.positions(of: .randonnees, in: env.catalog).filter { !all[$0].isOver(on: today) }
+        }
     }
 
     func hikeCount(_ f: TableFilter) -> Int {
-        env.catalog.items(in: .randonnees, on: today).reduce(0) { $0 + (f.matches($1) ? 1 : 0) }
+        let all = env.catalog.items
+        return dayHikePositions().reduce(0) { $0 + (f.matches(all[$1]) ? 1 : 0) }
     }
 
     /// "2,3 km d'ici" (or "< 1 km d'ici"); nil when the kiosk's position is not configured.

@@ -1,0 +1,45 @@
+import BorneContent
+import Foundation
+
+/// The kiosk's content load (at start and in `ContentWatcher`): hikes'
+/// tracks come from the version's track index (`.tracks`, written at
+/// install) or, for content installed without one (older installs, the
+/// demo `content/` of `make run`), from `DATA/cache/tracks`, which a load
+/// that had to parse GPX files writes for the next start. The content
+/// directory itself is never written.
+enum KioskContentLoad {
+    static func fallback(dataDir: URL) -> URL {
+        dataDir.appendingPathComponent("cache").appendingPathComponent("tracks")
+    }
+
+    static func load(directory: URL, dataDir: URL) throws -> ContentLoadResult {
+        let cache = fallback(dataDir: dataDir)
+        let result = try ContentLoader.load(directory: directory, trackIndexFallback: cache)
+        let t = result.tracks
+        for r in t.refused { Log.warning("borne kiosk: \(r); tracks parsed from their GPX files") }
+        if let source = t.source, !t.stale.isEmpty || !t.missing.isEmpty {
+            // The version's own index should describe every track it holds.
+            let own = source.path != cache.path
+            let what = [t.stale.isEmpty ? nil : "\(t.stale.count) stale (\(list(t.stale)))",
+                        t.missing.isEmpty ? nil : "\(t.missing.count) missing (\(list(t.missing)))"]
+                .compactMap { $0 }.joined(separator: ", ")
+            let line = "borne kiosk: track index \(source.path): entries \(what): parsed from their GPX files"
+            if own { Log.warning(line) } else { Log.info(line) }
+        }
+        if t.parsed > 0 {
+            do {
+                try ContentLoader.writeTrackIndex(t.built, to: cache)
+                Log.info("borne kiosk: \(t.parsed) GPX track(s) of \(directory.path) parsed; track index written "
+                         + "to \(cache.path) for the next start")
+            } catch {
+                Log.warning("borne kiosk: cannot write the track index \(cache.path): \(error.localizedDescription); "
+                            + "the next start parses the GPX files again")
+            }
+        }
+        return result
+    }
+
+    private static func list(_ paths: [String]) -> String {
+        paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? ", …" : "")
+    }
+}
