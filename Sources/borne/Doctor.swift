@@ -223,7 +223,7 @@ struct Doctor {
             out.append(Finding(check: "rounds", status: .warning,
                                fr: "borne 4G hors tournées : \(env) \(args.map { "a BORNE_UPLOAD_ARGS=\($0), sans --with-sync" } ?? "ne règle pas BORNE_UPLOAD_ARGS") ; chaque synchronisation et chaque envoi refait sa poignée de main TLS, \(cost)",
                                en: "4g kiosk not in rounds: \(env) \(args.map { "has BORNE_UPLOAD_ARGS=\($0), without --with-sync" } ?? "sets no BORNE_UPLOAD_ARGS"); every sync and upload makes a full TLS handshake, \(costEn)",
-                               fix: "borne setup --kiosk \(config!.id) (--force si upload.env a d'autres arguments), puis systemctl restart borne-upload"))
+                               fix: "mettre \(UploadEnv.roundsLine) dans \(env) (à la place de l'autre ligne BORNE_UPLOAD_ARGS ; borne setup --kiosk \(config!.id) le fait si kiosk.json n'a pas été modifié), puis systemctl restart borne-upload"))
             return
         }
         if let unit = syncUnitStillChecking() {

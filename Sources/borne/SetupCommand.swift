@@ -92,7 +92,7 @@ enum SetupCommand {
                 uploadNote = "tournées déjà réglées / rounds already set"
             } else if current == nil || force {
                 newUploadText = UploadEnv.withRounds(uploadText)
-                uploadNote = "tournées réglées / rounds set: \(UploadEnv.roundsArgs)"
+                uploadNote = "tournées réglées / rounds set: \(UploadEnv.roundsArgs); systemctl restart borne-upload"
             } else if UploadEnv.isRounds(current) {
                 uploadNote = "tournées gardées telles quelles / rounds kept as they are: \(current!)"
             } else {

@@ -119,7 +119,7 @@ final class FourGSetupTests: XCTestCase {
         var f = try XCTUnwrap(rounds())
         XCTAssertEqual(f.status, .warning)
         XCTAssertTrue(f.fr.contains("ne règle pas BORNE_UPLOAD_ARGS") && f.fr.contains("8 Mo"), f.fr)
-        XCTAssertTrue(f.fix.contains("borne setup --kiosk pas-de-cere"), f.fix)
+        XCTAssertTrue(f.fix.contains("mettre \(UploadEnv.roundsLine) dans \(env.path)") && f.fix.contains("borne setup --kiosk pas-de-cere"), f.fix)
 
         try "BORNE_UPLOAD_ARGS=--interval 30\n".write(to: env, atomically: true, encoding: .utf8)
         f = try XCTUnwrap(rounds())
