@@ -116,12 +116,11 @@ enum SetupCommand {
                 chmod(target.path, 0o644)
             }
             if let newUploadText {
-                try Data(newUploadText.utf8).write(to: URL(fileURLWithPath: uploadEnv), options: .atomic)
-                chmod(uploadEnv, 0o644)
+                try AtomicFile.write(Array(newUploadText.utf8), to: uploadEnv, mode: 0o644)
             }
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         } catch {
-            printError("borne setup: \(error.localizedDescription)")
+            printError("borne setup: \((error as? FileError)?.description ?? error.localizedDescription)")
             return ExitCode.ioErr
         }
 
