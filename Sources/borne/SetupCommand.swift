@@ -22,8 +22,8 @@ enum SetupCommand {
         is 4g it also sets BORNE_UPLOAD_ARGS in ETC/upload.env to the rounds
         (--with-sync --interval 60 --content-every 6 --upload-every 24):
         borne-upload then does the sync's work and borne-sync.timer's runs
-        are skipped (docs/SYNC.md). A line already there with --with-sync is
-        kept; another one is replaced only with --force.
+        are skipped (docs/SYNC.md). Without --force, a line already there
+        with --with-sync is kept and any other line is refused.
 
         Options:
           --kiosk ID        the kiosk's id (the file name in the config directory)
