@@ -155,6 +155,13 @@ enum SetupCommand {
               puis: borne office trust \(config.id) --key stats.key --db office.db
               (vérifier que l'empreinte affichée est \(loaded.key.fingerprint))
             """)
+        if config.connectivity != .cellular4G, UploadEnv.isRounds(UploadEnv.args(uploadText ?? "")) {
+            printError("""
+                borne setup: warning: \(uploadEnv) still has --with-sync (BORNE_UPLOAD_ARGS=\(UploadEnv.args(uploadText ?? "")!)) \
+                though \(config.id) is not a 4g kiosk: borne-upload does its sync in rounds and borne-sync.timer's runs \
+                are skipped; remove the line for the timer's sync every 15 minutes (docs/SYNC.md)
+                """)
+        }
         if config.trustedKeys.isEmpty {
             printError("borne setup: warning: \(config.id) trusts no content key yet (trusted_keys is empty): it will install no content")
         }

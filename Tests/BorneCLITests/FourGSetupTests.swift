@@ -155,6 +155,15 @@ final class FourGSetupTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(rounds(systemdRoot: sys.path)).status, .ok)
     }
 
+    /// A 4g kiosk's machine set up again as another kiosk: its upload.env
+    /// is not touched (only warned about), so the rounds stay until removed.
+    func testAnotherKioskLeavesTheRoundsInPlace() throws {
+        XCTAssertEqual(setup("pas-de-cere"), 0)
+        let rounds = try envText()
+        XCTAssertEqual(setup("thiezac", ["--force"]), 0)
+        XCTAssertEqual(try envText(), rounds)
+    }
+
     func testDoctorSaysNothingOfRoundsOnAnotherKiosk() throws {
         XCTAssertEqual(setup("thiezac"), 0)
         XCTAssertNil(rounds())
