@@ -19,7 +19,7 @@ struct Doctor {
 
     struct Finding: Codable, Equatable {
         /// Stable name, for scripts and tests: config, stats-key, trusted-keys,
-        /// content, database, disk, clock, sync, upload, terminal.
+        /// content, database, disk, clock, sync, rounds (4g kiosks), upload, terminal.
         var check: String
         var status: Status
         var fr: String
@@ -36,6 +36,8 @@ struct Doctor {
     var syncMaxAge: TimeInterval = 24 * 3600
     /// The attached terminal's size, when there is one.
     var terminalSize: Size?
+    /// Where systemd's unit directories are (tests: a directory of their own).
+    var systemdRoot = "/"
 
     func run() -> [Finding] {
         var out: [Finding] = []
@@ -46,6 +48,7 @@ struct Doctor {
         checkDisk(&out)
         checkClock(manifest, &out)
         checkSync(config, &out)
+        checkRounds(config, &out)
         checkUpload(config, db, &out)
         checkTerminal(&out)
         return out
@@ -205,6 +208,50 @@ struct Doctor {
         } else {
             out.append(Finding(check: "sync", status: .ok, fr: "dernière synchronisation il y a \(hours) h", en: "last sync \(hours) h ago"))
         }
+    }
+
+    /// A 4g kiosk must do its sync in the upload daemon's rounds, which keep
+    /// their TLS sessions (docs/SYNC.md): BORNE_UPLOAD_ARGS with --with-sync
+    /// in upload.env beside the config, and no timer doing its own checks.
+    func checkRounds(_ config: KioskConfig?, _ out: inout [Finding]) {
+        guard config?.connectivity == .cellular4G else { return }
+        let env = UploadEnv.file(etc: (configPath as NSString).deletingLastPathComponent)
+        let args = FileManager.default.contents(atPath: env).flatMap { UploadEnv.args(String(decoding: $0, as: UTF8.self)) }
+        let cost = "≈ 8 Mo par mois au lieu de ≈ 3 Mo (docs/BENCHMARKS.md)"
+        let costEn = "≈ 8 MB a month instead of ≈ 3 MB"
+        guard UploadEnv.isRounds(args) else {
+            out.append(Finding(check: "rounds", status: .warning,
+                               fr: "borne 4G hors tournées : \(env) \(args.map { "a BORNE_UPLOAD_ARGS=\($0), sans --with-sync" } ?? "ne règle pas BORNE_UPLOAD_ARGS") ; chaque synchronisation et chaque envoi refait sa poignée de main TLS, \(cost)",
+                               en: "4g kiosk not in rounds: \(env) \(args.map { "has BORNE_UPLOAD_ARGS=\($0), without --with-sync" } ?? "sets no BORNE_UPLOAD_ARGS"); every sync and upload makes a full TLS handshake, \(costEn)",
+                               fix: "mettre \(UploadEnv.roundsLine) dans \(env) (à la place de l'autre ligne BORNE_UPLOAD_ARGS ; borne setup --kiosk \(config!.id) le fait si kiosk.json n'a pas été modifié), puis systemctl restart borne-upload"))
+            return
+        }
+        if let unit = syncUnitStillChecking() {
+            out.append(Finding(check: "rounds", status: .warning,
+                               fr: "borne-sync.timer fait encore ses propres vérifications (\(unit) n'a pas l'ExecCondition sur upload.env) en plus des tournées : \(cost)",
+                               en: "borne-sync.timer still does its own checks (\(unit) lacks the ExecCondition on upload.env) besides the rounds: \(costEn)",
+                               fix: "mettre à jour le paquet borne (ou retirer l'unité locale \(unit)), ou : systemctl disable --now borne-sync.timer"))
+            return
+        }
+        out.append(Finding(check: "rounds", status: .ok, fr: "borne 4G en tournées (borne upload \(args!))",
+                           en: "4g kiosk in rounds (borne upload \(args!))"))
+    }
+
+    /// The borne-sync.service systemd would load, when borne-sync.timer is
+    /// enabled and that unit does not skip its runs in rounds mode; nil
+    /// otherwise (timer disabled, units not installed, or the condition there).
+    func syncUnitStillChecking() -> String? {
+        let root = URL(fileURLWithPath: systemdRoot)
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("etc/systemd/system/timers.target.wants/borne-sync.timer").path) else { return nil }
+        for dir in ["etc/systemd/system", "lib/systemd/system", "usr/lib/systemd/system"] {
+            let unit = root.appendingPathComponent(dir).appendingPathComponent("borne-sync.service").path
+            guard let data = FileManager.default.contents(atPath: unit) else { continue }
+            if data.isEmpty { return nil }  // masked (a link to /dev/null)
+            let skips = String(decoding: data, as: UTF8.self).split(separator: "\n")
+                .contains { $0.hasPrefix("ExecCondition=") && $0.contains("upload.env") && $0.contains("--with-sync") }
+            return skips ? nil : unit
+        }
+        return nil
     }
 
     /// Touches waiting longer than `uploadMaxAge` mean the statistics stopped leaving.

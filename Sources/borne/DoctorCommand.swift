@@ -15,7 +15,9 @@ enum DoctorCommand {
         installed content (every file against its manifest, the manifest's
         signature against trusted_keys); sessions.db (PRAGMA integrity_check);
         free disk; the clock (not before the content was made, not years
-        after); the last sync (DIR/sync/state.json); the statistics shipping
+        after); the last sync (DIR/sync/state.json); on a 4g kiosk, its
+        rounds (--with-sync in upload.env beside the config, and
+        borne-sync.timer not doing its own checks); the statistics shipping
         (touches waiting longer than H hours, batches parked by the
         collector); the terminal's size when one is attached. Then a verdict
         in French and English with what to do (docs/OPERATIONS.md, "Alertes").

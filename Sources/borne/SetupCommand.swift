@@ -18,7 +18,12 @@ enum SetupCommand {
         it exists: the office trusts exactly that key), and prints the key's
         fingerprint and the office's next step (borne office trust).
         Run as root, it gives the data directory to the service user and
-        ETC/kiosk.json to root:USER mode 0640.
+        ETC/kiosk.json to root:USER mode 0640. On a kiosk whose connectivity
+        is 4g it also sets BORNE_UPLOAD_ARGS in ETC/upload.env to the rounds
+        (--with-sync --interval 60 --content-every 6 --upload-every 24):
+        borne-upload then does the sync's work and borne-sync.timer's runs
+        are skipped (docs/SYNC.md). Without --force, a line already there
+        with --with-sync is kept and any other line is refused.
 
         Options:
           --kiosk ID        the kiosk's id (the file name in the config directory)
@@ -26,11 +31,13 @@ enum SetupCommand {
           --etc DIR         where kiosk.json goes (default /etc/borne)
           --data-dir DIR    the kiosk's data (default /var/lib/borne)
           --user NAME       the service user, when run as root (default borne)
-          --force           replace an ETC/kiosk.json that differs
+          --force           replace an ETC/kiosk.json that differs, and on a 4g
+                            kiosk an ETC/upload.env that sets other arguments
 
         Exit codes: 0 done, 64 usage, 66 no such kiosk config, 73 a different
-        kiosk.json exists (use --force), 74 I/O error, 78 the config is invalid
-        or the existing statistics key is damaged.
+        kiosk.json or upload.env exists (use --force; nothing was written),
+        74 I/O error, 78 the config is invalid or the existing statistics key
+        is damaged.
         """
 
     static let spec = ArgumentSpec(options: ["--kiosk ID", "--config-dir DIR", "--etc DIR", "--data-dir DIR", "--user NAME"],
@@ -74,6 +81,29 @@ enum SetupCommand {
             printError("borne setup: \(target.path) exists and differs from \(source.path); --force replaces it")
             return ExitCode.canCreate
         }
+        // A 4g kiosk's upload.env: checked before anything is written.
+        let uploadEnv = UploadEnv.file(etc: etc)
+        let uploadText = FileManager.default.contents(atPath: uploadEnv).map { String(decoding: $0, as: UTF8.self) }
+        var uploadNote: String?
+        var newUploadText: String?
+        if config.connectivity == .cellular4G {
+            let current = UploadEnv.args(uploadText ?? "")
+            if current == UploadEnv.roundsArgs {
+                uploadNote = "tournées déjà réglées / rounds already set"
+            } else if current == nil || force {
+                newUploadText = UploadEnv.withRounds(uploadText)
+                uploadNote = "tournées réglées / rounds set: \(UploadEnv.roundsArgs); systemctl restart borne-upload"
+            } else if UploadEnv.isRounds(current) {
+                uploadNote = "tournées gardées telles quelles / rounds kept as they are: \(current!)"
+            } else {
+                printError("""
+                    borne setup: \(uploadEnv) sets BORNE_UPLOAD_ARGS=\(current!), without --with-sync: this 4g kiosk \
+                    would not do its sync in rounds (docs/SYNC.md); nothing was written. --force replaces it with \
+                    \(UploadEnv.roundsLine)
+                    """)
+                return ExitCode.canCreate
+            }
+        }
         do {
             try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
             if FileManager.default.contents(atPath: target.path) != bytes {
@@ -85,9 +115,12 @@ enum SetupCommand {
             } else {
                 chmod(target.path, 0o644)
             }
+            if let newUploadText {
+                try AtomicFile.write(Array(newUploadText.utf8), to: uploadEnv, mode: 0o644)
+            }
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         } catch {
-            printError("borne setup: \(error.localizedDescription)")
+            printError("borne setup: \((error as? FileError)?.description ?? error.localizedDescription)")
             return ExitCode.ioErr
         }
 
@@ -115,13 +148,20 @@ enum SetupCommand {
         print("""
             Borne \(config.id) (\(config.name)) installée / set up.
               configuration : \(target.path)
-              données / data: \(dataDir)
+              données / data: \(dataDir)\(uploadNote.map { "\n  envoi / upload: \(uploadEnv) (\($0))" } ?? "")
               clé de statistiques / stats key: \(loaded.created ? "créée / created" : "déjà là, gardée / kept")
               empreinte / fingerprint: \(loaded.key.fingerprint)
             À faire au bureau / at the office: recopier \(StatsKey.file(dataDir: data).path) sur une clé,
               puis: borne office trust \(config.id) --key stats.key --db office.db
               (vérifier que l'empreinte affichée est \(loaded.key.fingerprint))
             """)
+        if config.connectivity != .cellular4G, UploadEnv.isRounds(UploadEnv.args(uploadText ?? "")) {
+            printError("""
+                borne setup: warning: \(uploadEnv) still has --with-sync (BORNE_UPLOAD_ARGS=\(UploadEnv.args(uploadText ?? "")!)) \
+                though \(config.id) is not a 4g kiosk: borne-upload does its sync in rounds and borne-sync.timer's runs \
+                are skipped; remove the line for the timer's sync every 15 minutes (docs/SYNC.md)
+                """)
+        }
         if config.trustedKeys.isEmpty {
             printError("borne setup: warning: \(config.id) trusts no content key yet (trusted_keys is empty): it will install no content")
         }

@@ -7,7 +7,8 @@
 # drawing home with its console font's characters only, a tap as an xterm
 # mouse report and a touch through the evdev path opening a section,
 # watchdog, kill -9, exit 10, upload (and exit 78 without a password file),
-# the sync timer, doctor, remove, purge. Exits 1 if any check failed.
+# the sync timer, the 4G kiosk's rounds (setup, the timer's run skipped), doctor,
+# remove, purge. Exits 1 if any check failed.
 #
 #   deploy/field-test/run.sh DEB
 #
@@ -232,6 +233,17 @@ log "sync timer fired after $(since "$s")s"
 check "borne-sync.timer triggered borne-sync.service" sh -c "nsenter -t $LEADER -a systemctl show -P LastTriggerUSec borne-sync.timer | grep -qv '^n/a$' && nsenter -t $LEADER -a systemctl show -P Result borne-sync.service | grep -qx success"
 check "no 'Failed to set thread priority' from sync or upload" \
   sh -c "! nsenter -t $LEADER -a journalctl -u borne-upload -u borne-sync -o cat --no-pager | grep 'Failed to set thread priority'"
+
+# --- the 4G kiosk's rounds: setup writes them, the timer's sync then skips (docs/SYNC.md) ---
+C borne setup --kiosk pas-de-cere --etc /root/borne-4g --data-dir /root/borne-4g/data > "$OUT/setup-4g.log" 2>&1
+check "borne setup --kiosk pas-de-cere: the rounds in upload.env" \
+  C grep -qx 'BORNE_UPLOAD_ARGS=--with-sync --interval 60 --content-every 6 --upload-every 24' /root/borne-4g/upload.env
+C cp -p /etc/borne/upload.env /root/upload.env.thiezac
+CQ "grep '^BORNE_UPLOAD_ARGS=' /root/borne-4g/upload.env >> /etc/borne/upload.env"
+C systemctl start borne-sync.service
+check "rounds: borne-sync.service skipped by its ExecCondition, said in the journal, not failed" \
+  sh -c "nsenter -t $LEADER -a journalctl -u borne-sync -o cat --no-pager | grep -q 'borne sync: skipped: borne-upload does the sync in rounds' && ! nsenter -t $LEADER -a systemctl is-failed -q borne-sync.service"
+C cp -p /root/upload.env.thiezac /etc/borne/upload.env
 
 C borne doctor > "$OUT/doctor.txt" 2>&1
 check "borne doctor: healthy" grep -q "kiosk healthy" "$OUT/doctor.txt"
