@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneStats
+import BorneSystem
 import Foundation
 
 /// `borne setup --kiosk ID`: makes this machine kiosk ID — its
@@ -120,7 +121,7 @@ enum SetupCommand {
             }
             try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
         } catch {
-            printError("borne setup: \((error as? FileError)?.description ?? error.localizedDescription)")
+            printError("borne setup: \((error as? IOError)?.description ?? error.localizedDescription)")
             return ExitCode.ioErr
         }
 

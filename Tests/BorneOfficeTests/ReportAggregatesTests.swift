@@ -162,7 +162,7 @@ final class ReportAggregatesTests: XCTestCase {
         let dir = try tempDir()
         let store = try makeOffice(dir)
         func ingest() throws -> IngestReport {
-            try OfficeIngest(store: store, now: { OfficeTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
+            try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
         }
         try writeBatch(sessionRows(from: 1, taps: 3, at: "2020-07-14T10:00:00Z"), kiosk: vic, key: testKey(0x42), root: dir + "/dav")
         XCTAssertEqual(try ingest().newRows, 3)
