@@ -94,8 +94,8 @@ enum OfficeCommand {
     /// The kiosks' names, from their configurations' `name` (`--kiosk-config
     /// DIR`; by default `kiosk-config/` here, else the package's). Nil when an
     /// explicit directory is missing (said on stderr: exit 66). Without any
-    /// directory, or for a configuration that does not load, the kiosks go by
-    /// their id: said on stderr, and the report notes it.
+    /// directory, or for a configuration that does not load (said on
+    /// stderr), the kiosks go by their id, and the report notes it.
     static func kioskNames(_ explicit: String?, command: String) -> KioskNames? {
         func isDirectory(_ path: String) -> Bool {
             var d: ObjCBool = false
@@ -111,8 +111,7 @@ enum OfficeCommand {
         } else if let found = ["kiosk-config", packagedKioskConfig].first(where: isDirectory) {
             dir = found
         } else {
-            printError("borne office \(command) : ni kiosk-config/ ici ni \(packagedKioskConfig) : bornes nommées par leur "
-                       + "identifiant (donner --kiosk-config DIR)")
+            // Said where it matters: the report's note, the fleet's lines ("absente des configurations").
             return KioskNames.none
         }
         let (names, problems) = KioskNames.load(directory: URL(fileURLWithPath: dir))
@@ -545,9 +544,10 @@ enum OfficeFleet {
           --db FILE    la base de l'office
           --now T      l'heure à partir de laquelle mesurer le silence (ISO 8601),
                        par défaut maintenant
-          --kiosk-config DIR  les configurations des bornes (défaut kiosk-config/ ici,
-                       sinon /usr/share/borne/kiosk-config) : le nom de chaque borne
-                       dans les alertes ; une borne absente y est dite absente
+          --kiosk-config DIR
+                       les configurations des bornes (défaut kiosk-config/ ici, sinon
+                       /usr/share/borne/kiosk-config) : le nom de chaque borne dans
+                       les alertes ; une borne absente y est dite absente
           --lang L     fr (défaut) ou en : la langue du tableau et des alertes
                        (pour le prestataire ; les textes venus des bornes restent tels quels)
           --help       cette aide

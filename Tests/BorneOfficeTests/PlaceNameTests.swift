@@ -82,6 +82,10 @@ final class PlaceNameTests: XCTestCase {
         XCTAssert(report.text().contains("Toutes les bornes  vic-sur-cere  pailherols"), report.text())
         XCTAssert(report.notes.contains("configurations des bornes non lues (donner --kiosk-config DIR) : bornes nommées par leur identifiant : pailherols, vic-sur-cere"),
                   "\(report.notes)")
+        var english = report
+        english.language = .en
+        XCTAssert(english.text().contains("Note: kiosk configurations not read (give --kiosk-config DIR): kiosks named by their id: pailherols, vic-sur-cere"),
+                  english.text())
     }
 
     func testAConfigThatDoesNotLoadIsSaidAndItsKioskGoesByItsId() throws {
