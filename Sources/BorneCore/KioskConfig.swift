@@ -21,8 +21,10 @@ public struct KioskConfig: Equatable, Sendable {
     /// Where in the commune, in words ("agence postale"): shown nowhere to visitors.
     public var place: String
 
-    /// The place the weather this kiosk fetches is said to be for: its name.
-    public var weatherPlace: String { name }
+    /// The place the weather this kiosk fetches is said to be for: its name,
+    /// a place name on a village kiosk; the hiking table's name says what it
+    /// is, not where ("Table tactile de randonnée"): its commune's.
+    public var weatherPlace: String { layout == .table ? commune : name }
     public var connectivity: Connectivity
     /// Home tiles, in order. Every kiosk shows Urgences and the office somewhere.
     public var sections: [SectionID]
