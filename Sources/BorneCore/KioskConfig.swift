@@ -11,9 +11,20 @@ public struct KioskConfig: Equatable, Sendable {
 
     /// Stable identifier (kiosks.tsv `id`), used in statistics: never reuse one.
     public var id: String
+    /// The kiosk's place name as the office writes it ("Vic sur Cère", "Pas
+    /// de Cère"): the one source of every header, the attract screen, the
+    /// weather it fetches and the office's report columns.
     public var name: String
+    /// The official name (INSEE's spelling, as `communes.json` writes it) of
+    /// the commune the kiosk stands in: "Vic-sur-Cère", never decorated.
     public var commune: String
+    /// Where in the commune, in words ("agence postale"): shown nowhere to visitors.
     public var place: String
+
+    /// The place the weather this kiosk fetches is said to be for: its name,
+    /// a place name on a village kiosk; the hiking table's name says what it
+    /// is, not where ("Table tactile de randonnée"): its commune's.
+    public var weatherPlace: String { layout == .table ? commune : name }
     public var connectivity: Connectivity
     /// Home tiles, in order. Every kiosk shows Urgences and the office somewhere.
     public var sections: [SectionID]

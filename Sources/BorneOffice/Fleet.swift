@@ -32,8 +32,11 @@ public struct FleetReport: Equatable, Sendable {
 
     public var nowMs: Int64
     public var entries: [Entry]
+    /// The kiosks' names, from their configurations (`--kiosk-config`).
+    public var names: KioskNames = .none
 
-    public static func build(_ store: OfficeStore, nowMs: Int64) throws -> FleetReport {
+    /// `names`: the kiosks' config names, said beside each id in the alerts.
+    public static func build(_ store: OfficeStore, nowMs: Int64, names: KioskNames) throws -> FleetReport {
         let beats = try store.latestHeartbeats()
         var stored: [String: (Int64, Int64)] = [:]
         // Rows of every key epoch; the last number is the latest epoch's (a
@@ -57,7 +60,7 @@ public struct FleetReport: Equatable, Sendable {
             }
             return e
         }
-        return FleetReport(nowMs: nowMs, entries: entries)
+        return FleetReport(nowMs: nowMs, entries: entries, names: names)
     }
 
     /// Alert and warning lines, one per problem, kiosks in report order, in French.
@@ -70,7 +73,8 @@ public struct FleetReport: Equatable, Sendable {
         func t(_ fr: String, _ english: String) -> String { en ? english : fr }
         var out: [String] = []
         for e in entries {
-            let who = "\(e.kiosk) (\(KioskCatalog.name(e.kiosk)))"
+            // A kiosk the configurations do not know is still listed, by its id, and said to be unknown.
+            let who = "\(e.kiosk) (\(names.names[e.kiosk] ?? t("absente des configurations des bornes", "missing from the kiosk configurations")))"
             if e.isSimulated {
                 out.append(t("INFO \(who) : données simulées (borne simulate), pas d'alerte", "INFO \(who): simulated data (borne simulate), no alert"))
                 continue

@@ -8,7 +8,8 @@ public enum ReportComparison: String, Sendable, CaseIterable {
 }
 
 /// What the report knows besides the database: the office's opening hours
-/// and the names of the content's items (from `--content DIR`).
+/// and the names of the content's items (from `--content DIR`), and the
+/// kiosks' names (from `--kiosk-config DIR`).
 public struct ReportContext: Equatable, Sendable {
     /// The office's opening hours (content `office.json`), for the
     /// closed-hours split and the shading of hour charts.
@@ -21,9 +22,13 @@ public struct ReportContext: Equatable, Sendable {
     /// Hike id → the kinds of its codes in the kiosk's order (`gpx`, `pdf`, `carte`: those it has).
     public var hikeCodes: [String: [String]]
 
+    /// The kiosks' names, from their configurations; `.none`: every kiosk by its id (the report says so).
+    public var kioskNames: KioskNames
+
     public init(officeHours: OpeningHours? = nil, itemNames: [String: String]? = nil, itemQR: [String: String] = [:],
-                hikeCodes: [String: [String]] = [:]) {
+                hikeCodes: [String: [String]] = [:], kioskNames: KioskNames = .none) {
         self.officeHours = officeHours; self.itemNames = itemNames; self.itemQR = itemQR; self.hikeCodes = hikeCodes
+        self.kioskNames = kioskNames
     }
 
     /// The label of an item: its name, or "id (nom inconnu)" when the

@@ -68,6 +68,10 @@ enum ReportEnglish {
         ("site web", "website"), ("téléphone", "phone"), ("agenda (événement)", "calendar (event)"),
         ("randonnée", "hike"), ("fiche (site, téléphone ou lieu)", "item (website, phone or place)"),
         ("autre écran", "other screen"), ("écran", "screen"),
+        ("borne(s) absente(s) des configurations des bornes", "kiosk(s) missing from the kiosk configurations"),
+        ("nommée(s) par leur identifiant :", "named by their id:"),
+        ("configurations des bornes non lues (donner --kiosk-config DIR) :", "kiosk configurations not read (give --kiosk-config DIR):"),
+        ("bornes nommées par leur identifiant :", "kiosks named by their id:"),
         ("Toutes les bornes", "All kiosks"), ("Note :", "Note:"), (" : total", ": total"),
         ("Où dormir ?", "Where to stay"), ("Où manger ?", "Where to eat"), ("Agenda", "Events"),
         ("Il pleut ?", "Rainy day"), ("Commerces et services", "Shops and services"), ("Randonnées", "Hikes"),
@@ -132,5 +136,5 @@ extension OfficeReport {
     public func say(_ french: String) -> String { language == .fr ? french : ReportEnglish.translate(french) }
 
     /// A column's display name in the report's language.
-    func columnName(_ id: String) -> String { say(KioskCatalog.name(id)) }
+    func columnName(_ id: String) -> String { say(context.kioskNames.name(id)) }
 }

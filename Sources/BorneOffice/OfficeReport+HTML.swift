@@ -103,7 +103,7 @@ extension OfficeReport {
         return (neg ? String(cell.prefix(1)) : "") + grouped
     }
 
-    static func htmlTable(_ t: ReportTable, names columnName: (String) -> String = KioskCatalog.name) -> String {
+    static func htmlTable(_ t: ReportTable, names columnName: (String) -> String) -> String {
         // The header in <thead>: printed again on each page a long table runs over.
         var s = "<table>\n<thead><tr><th></th>"
         for c in t.columns { s += "<th title=\"\(escape(c))\">\(escape(columnName(c)))</th>" }

@@ -33,7 +33,7 @@ extension OfficeReport {
                     rows: t.rows.map { ReportRow(Sanitizer.line($0.label), $0.cells.map(Sanitizer.line)) })
     }
 
-    static func textTable(_ table: ReportTable, names columnName: (String) -> String = KioskCatalog.name) -> String {
+    static func textTable(_ table: ReportTable, names columnName: (String) -> String) -> String {
         let t = sanitized(table)
         let names = t.columns.map(columnName)
         let labelW = max(t.rows.map { width($0.label) }.max() ?? 0, 1)

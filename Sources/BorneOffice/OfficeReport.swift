@@ -94,6 +94,8 @@ public struct OfficeReport: Equatable, Sendable {
         ids.formUnion(flagged.keys)
         // A kiosk asked for by name gets its column, even empty.
         if let only { ids.formUnion(only) }
+        // A kiosk the configurations do not name keeps its column, by its id, and the report says why.
+        if let n = context.kioskNames.note(ids) { notes.append(n) }
         return OfficeReport(period: period, kiosks: KioskCatalog.ordered(ids), stats: now.stats, extras: now.extras,
                             previous: previous, flagged: flagged, context: context, notes: notes)
     }

@@ -87,6 +87,40 @@ enum OfficeCommand {
         }
     }
 
+    /// Where the office finds the kiosks' configurations when not told: the
+    /// package's copy (the .deb installs `kiosk-config/*.json` there).
+    static let packagedKioskConfig = "/usr/share/borne/kiosk-config"
+
+    /// The kiosks' names, from their configurations' `name` (`--kiosk-config
+    /// DIR`; by default `kiosk-config/` here, else the package's). Nil when an
+    /// explicit directory is missing (said on stderr: exit 66). Without any
+    /// directory, or for a configuration that does not load (said on
+    /// stderr), the kiosks go by their id, and the report notes it.
+    static func kioskNames(_ explicit: String?, command: String) -> KioskNames? {
+        func isDirectory(_ path: String) -> Bool {
+            var d: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &d) && d.boolValue
+        }
+        let dir: String
+        if let explicit {
+            guard isDirectory(explicit) else {
+                printError("borne office \(command) : \(explicit) : dossier des configurations des bornes introuvable (--kiosk-config)")
+                return nil
+            }
+            dir = explicit
+        } else if let found = ["kiosk-config", packagedKioskConfig].first(where: isDirectory) {
+            dir = found
+        } else {
+            // Said where it matters: the report's note, the fleet's lines ("absente des configurations").
+            return KioskNames.none
+        }
+        let (names, problems) = KioskNames.load(directory: URL(fileURLWithPath: dir))
+        for p in problems {
+            printError("borne office \(command) : configuration illisible, sa borne est nommée par son identifiant : \(OfficeCommand.safe(p))")
+        }
+        return names
+    }
+
     /// Runs `body` with usage errors mapped to 64 and a help text.
     static func guarded(_ command: String, _ help: String, _ body: () throws -> Int32) -> Int32 {
         do { return try body() } catch let e as UsageError {
@@ -279,7 +313,7 @@ enum OfficeReportCommand {
         Usage: borne office report --db FILE PERIOD [--compare previous-year|previous-period]
                                    [--kiosk K]... [--format text|csv|html|pdf] [--out FILE]
                                    [--csv-dialect excel-fr|rfc4180] [--content DIR] [--office-config FILE]
-                                   [--lang fr|en]
+                                   [--kiosk-config DIR] [--lang fr|en]
 
         Les statistiques d'une période (dates et heures de Paris) : les deux tableaux
         du rapport 2020 de l'office — sessions et jours avec une session ; touches
@@ -313,6 +347,10 @@ enum OfficeReportCommand {
           --content DIR        le contenu des bornes (défaut content/) : horaires de l'office
                                (office.json) et noms des fiches ; sans lui, les fiches sont
                                « nom inconnu » et les sessions ne sont pas réparties
+          --kiosk-config DIR   les configurations des bornes (défaut kiosk-config/ ici, sinon
+                               /usr/share/borne/kiosk-config) : le nom de chaque borne (son
+                               champ name, celui de ses écrans) ; une borne absente est
+                               nommée par son identifiant, et le rapport le dit
           --office-config FILE la configuration de l'office (défaut office-config.json) :
                                dates des saisons, fixées par l'office (--season dit
                                lesquelles il a prises), {"seasons": {"ete": {"from": "04-01",
@@ -328,7 +366,7 @@ enum OfficeReportCommand {
         """
 
     static let options: Set<String> = ["--db", "--year", "--month", "--from", "--to", "--season", "--compare", "--format",
-                                       "--out", "--csv-dialect", "--content", "--office-config", "--lang"]
+                                       "--out", "--csv-dialect", "--content", "--office-config", "--lang", "--kiosk-config"]
 
     /// The period the options ask for; throws a usage error naming the clash.
     static func period(_ v: [String: [String]]) throws -> ReportPeriod {
@@ -441,7 +479,7 @@ enum OfficeReportCommand {
                 throw OfficeCommand.UsageError(message: "--format pdf écrit un fichier : donner --out FICHIER.pdf")
             }
             let period: ReportPeriod
-            let context: ReportContext
+            var context: ReportContext
             do {
                 period = try Self.period(p.values)
                 context = try Self.context(p.values)
@@ -458,6 +496,10 @@ enum OfficeReportCommand {
                 printError("borne office report : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
             guard let store = OfficeCommand.openStore(dbPath, command: "report") else { return ExitCode.ioErr }
+            guard let names = OfficeCommand.kioskNames(p.values["--kiosk-config"]?.first, command: "report") else {
+                return ExitCode.noInput
+            }
+            context.kioskNames = names
             let only = p.values["--kiosk"].map(Set.init)
             var report: OfficeReport
             do { report = try OfficeReport.build(store, period: period, only: only, compare: compare, context: context) } catch {
@@ -486,7 +528,7 @@ enum OfficeReportCommand {
 
 enum OfficeFleet {
     static let help = """
-        Usage : borne office fleet --db FILE [--now T] [--lang fr|en]
+        Usage : borne office fleet --db FILE [--now T] [--kiosk-config DIR] [--lang fr|en]
 
         Chaque borne (approuvée, ou qui a donné des nouvelles) : dernier contact
         (heure de Paris), par quel moyen (collecteur, http, clé USB), versions du
@@ -502,17 +544,21 @@ enum OfficeFleet {
           --db FILE    la base de l'office
           --now T      l'heure à partir de laquelle mesurer le silence (ISO 8601),
                        par défaut maintenant
+          --kiosk-config DIR
+                       les configurations des bornes (défaut kiosk-config/ ici, sinon
+                       /usr/share/borne/kiosk-config) : le nom de chaque borne dans
+                       les alertes ; une borne absente y est dite absente
           --lang L     fr (défaut) ou en : la langue du tableau et des alertes
                        (pour le prestataire ; les textes venus des bornes restent tels quels)
           --help       cette aide
 
-        Codes de sortie : 0 (les alertes sont dans la sortie), 64 usage, 66 base
-        introuvable, 74 erreur de base.
+        Codes de sortie : 0 (les alertes sont dans la sortie), 64 usage, 66 base ou
+        dossier --kiosk-config introuvable, 74 erreur de base.
         """
 
     static func run(_ args: [String]) -> Int32 {
         OfficeCommand.guarded("fleet", help) {
-            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now", "--lang"]) else { print(help); return ExitCode.ok }
+            guard let p = try OfficeCommand.parse(args, options: ["--db", "--now", "--lang", "--kiosk-config"]) else { print(help); return ExitCode.ok }
             guard p.positional.isEmpty else { throw OfficeCommand.UsageError(message: "argument inattendu « \(p.positional[0]) »") }
             guard let dbPath = p.values["--db"]?.first else { throw OfficeCommand.UsageError(message: "--db FILE manque") }
             let now = try OfficeCommand.now(p.values["--now"]?.first)
@@ -520,9 +566,12 @@ enum OfficeFleet {
             guard FileManager.default.fileExists(atPath: dbPath) else {
                 printError("borne office fleet : \(dbPath) : base introuvable"); return ExitCode.noInput
             }
+            guard let names = OfficeCommand.kioskNames(p.values["--kiosk-config"]?.first, command: "fleet") else {
+                return ExitCode.noInput
+            }
             guard let store = OfficeCommand.openStore(dbPath, command: "fleet") else { return ExitCode.ioErr }
             do {
-                print(try FleetReport.build(store, nowMs: UTCTime.milliseconds(now)).text(language), terminator: "")
+                print(try FleetReport.build(store, nowMs: UTCTime.milliseconds(now), names: names).text(language), terminator: "")
                 return ExitCode.ok
             } catch {
                 printError("borne office fleet : \(OfficeCommand.safe(error))"); return ExitCode.ioErr

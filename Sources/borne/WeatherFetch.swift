@@ -26,7 +26,7 @@ enum WeatherFetch {
             throw NetError.http(status: result.status, url: NetError.redact(url))
         }
         let data = try Data(contentsOf: download)
-        let report = try OpenMeteo.parse(data, place: config.commune, fetchedAt: now)
+        let report = try OpenMeteo.parse(data, place: config.weatherPlace, fetchedAt: now)
         try WeatherFile.write(report, dataDir: dataDir)
         try Validators(etag: result.etag, lastModified: result.lastModified).write(validatorsFile)
         return "weather of \(DateText.stampUTC(report.observedAt)) saved (\(result.bytesReceived) bytes)"

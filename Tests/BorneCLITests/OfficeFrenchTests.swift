@@ -105,4 +105,29 @@ final class OfficeFrenchTests: XCTestCase {
                        + "dates de la saison lues dans \(config) (fixées par l'office)\n")
         XCTAssert(r.out.contains("aucune donnée pour hiver 2026-2027 (du 1er décembre 2026 au 31 mars 2027)"), r.out)
     }
+
+    /// The kiosks' names come from `--kiosk-config` (issue 12): a renamed
+    /// kiosk is named so, one the directory lacks is said to be missing, and
+    /// a directory that is not there is refused.
+    func testKioskNamesComeFromTheKioskConfigs() throws {
+        let db = dir + "/o.db"
+        let key = dir + "/stats.key"
+        try (String(repeating: "ab", count: 32) + "\n").write(toFile: key, atomically: true, encoding: .utf8)
+        for k in ["raulhac", "borne-essai"] { XCTAssertEqual(try run(["office", "trust", k, "--key", key, "--db", db]).code, 0) }
+        let configs = URL(fileURLWithPath: dir + "/configs")
+        try FileManager.default.copyItem(at: BuiltBorne.repoRoot.appendingPathComponent("kiosk-config"), to: configs)
+        let raulhac = configs.appendingPathComponent("raulhac.json")
+        let text = try String(contentsOf: raulhac, encoding: .utf8).replacingOccurrences(of: "\"name\": \"Raulhac\"", with: "\"name\": \"Raulhac, le bourg\"")
+        try text.write(to: raulhac, atomically: true, encoding: .utf8)
+        let r = try run(["office", "fleet", "--db", db, "--now", "2021-01-01T00:00:00Z", "--kiosk-config", configs.path])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssert(r.out.contains("ALERTE raulhac (Raulhac, le bourg) : jamais de nouvelles"), r.out)
+        XCTAssert(r.out.contains("ALERTE borne-essai (absente des configurations des bornes) : jamais de nouvelles"), r.out)
+
+        let missing = try run(["office", "report", "--db", db, "--year", "2020", "--kiosk-config", dir + "/nowhere"])
+        XCTAssertEqual(missing.code, 66)
+        XCTAssert(missing.err.hasSuffix("borne office report : \(dir)/nowhere : dossier des configurations des bornes introuvable (--kiosk-config)\n"),
+                  missing.err)
+        XCTAssertEqual(try run(["office", "fleet", "--db", db, "--kiosk-config", dir + "/nowhere"]).code, 66)
+    }
 }

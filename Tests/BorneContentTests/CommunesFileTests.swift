@@ -78,9 +78,11 @@ final class CommunesFileTests: ContentDirectoryTestCase {
             let config = try KioskConfigLoader.load(file: file)
             guard let here = config.geo, let commune = communes.first(where: { $0.name == config.commune }) else { continue }
             let d = Geodesy.distanceM(TrackPoint(lat: here.lat, lon: here.lon), TrackPoint(lat: commune.geo.lat, lon: commune.geo.lon))
-            XCTAssertLessThan(d, 500, "\(config.id): \(Int(d)) m from \(commune.name)'s chef-lieu")
+            // The Pas de Cère rest area is on the RN 122, out of Vic-sur-Cère's village but in its commune.
+            let limit = config.id == "pas-de-cere" ? 3000.0 : 500
+            XCTAssertLessThan(d, limit, "\(config.id): \(Int(d)) m from \(commune.name)'s chef-lieu")
             checked += 1
         }
-        XCTAssertEqual(checked, 7, "every kiosk but the Pas de Cère rest area (commune \"Vic-sur-Cère (RN122)\")")
+        XCTAssertEqual(checked, 8, "every kiosk, its commune officially spelt")
     }
 }

@@ -186,6 +186,9 @@ final class PipelineEndToEndTests: NginxTestCase {
         let first = try borne(["sync", "--config", path, "--data-dir", data.path, "--budget", "1000000"])
         XCTAssertTrue(first.out.contains("weather of"), "\(first.out)\(first.err)")
         let kept = try Data(contentsOf: report)
+        // Saved under the kiosk's name, the place its weather header shows (issue 12), not "Vic-sur-Cère (RN122)".
+        let saved = try JSONSerialization.jsonObject(with: kept) as? [String: Any]
+        XCTAssertEqual(saved?["place"] as? String, "Pas de Cère")
         let second = try borne(["sync", "--config", path, "--data-dir", data.path, "--budget", "1000000"])
         XCTAssertTrue(second.out.contains("weather not modified since the last fetch (304)"), "\(second.out)\(second.err)")
         XCTAssertEqual(try Data(contentsOf: report), kept, "the kept report stays")

@@ -16,10 +16,10 @@ final class FleetTests: XCTestCase {
         let store = try makeOffice(dir, trusting: ["vic-sur-cere", "pailherols"])
         try store.recordHeartbeat(beat("vic-sur-cere", received: "2020-07-18T09:00:00Z"))
         try store.recordHeartbeat(beat("pailherols", received: "2020-07-18T11:00:00Z"))
-        let at47h = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"))
+        let at47h = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames)
         XCTAssertEqual(at47h.alerts, [])
         XCTAssert(at47h.text().contains("Aucune alerte."))
-        let at49h = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"))
+        let at49h = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"), names: repoKioskNames)
         XCTAssertEqual(at49h.alerts, ["ALERTE vic-sur-cere (Vic sur Cère) : silencieuse depuis 49 h (dernier contact 2020-07-18 11:00)"])
     }
 
@@ -28,7 +28,7 @@ final class FleetTests: XCTestCase {
         let store = try makeOffice(dir, trusting: ["vic-sur-cere", "raulhac"])
         try store.recordHeartbeat(beat("vic-sur-cere", received: "2020-07-20T09:00:00Z", clockOffset: 600_000,
                                        store: "DISQUE PLEIN"))
-        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"))
+        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"), names: repoKioskNames)
         let text = f.text()
         for s in ["vic-sur-cere", "2020-07-20 11:00 (il y a 1 h)", "collecteur", "0.1.0", "2020.07.1", "12", "3.5 Go",
                   "+10 min", "DISQUE PLEIN"] {
@@ -49,7 +49,7 @@ final class FleetTests: XCTestCase {
         try store.recordHeartbeat(beat("vic-sur-cere", received: "2020-07-20T09:00:00Z", clockOffset: 600_000,
                                        store: "DISQUE PLEIN"))
         try store.recordHeartbeat(beat("st-jacques-des-blats", received: "2020-07-01T09:00:00Z", via: .usb))
-        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"))
+        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"), names: repoKioskNames)
         XCTAssertEqual(f.alerts(.en), [
             "WARNING vic-sur-cere (Vic sur Cère): touch store 'DISQUE PLEIN'",
             "WARNING vic-sur-cere (Vic sur Cère): clock off by +10 min",
@@ -73,7 +73,7 @@ final class FleetTests: XCTestCase {
         let store = try makeOffice(dir, trusting: ["st-jacques-des-blats"])
         try store.recordHeartbeat(beat("st-jacques-des-blats", received: "2020-07-01T09:00:00Z", via: .usb,
                                        clockOffset: 3_600_000))
-        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"))
+        let f = try FleetReport.build(store, nowMs: ms("2020-07-20T10:00:00Z"), names: repoKioskNames)
         XCTAssertNil(f.entries[0].heartbeat?.clockOffsetMs)
         XCTAssertEqual(f.alerts.count, 1)
         XCTAssert(f.alerts[0].hasSuffix("borne relevée par clé USB"))
@@ -92,7 +92,7 @@ final class FleetNowTests: XCTestCase {
         let today = ms("2026-12-06T12:00:00Z")
         let ingest = try OfficeIngest(store: store, now: { UTCTime.date(ms: today) }).run([dir + "/dav"])
         XCTAssertEqual(ingest.newRows, r.touches)
-        let fleet = try FleetReport.build(store, nowMs: today)
+        let fleet = try FleetReport.build(store, nowMs: today, names: repoKioskNames)
         XCTAssertEqual(fleet.alerts, ["INFO raulhac (Raulhac) : données simulées (borne simulate), pas d'alerte"])
         XCTAssertEqual(fleet.entries[0].rowsPendingNow, 0)
         XCTAssertEqual(fleet.entries[0].heartbeat?.clockOffsetMs, 0, "received when the simulated kiosk sent it")
@@ -108,7 +108,7 @@ final class FleetNowTests: XCTestCase {
         try writeHeartbeat(kiosk: stj, key: testKey(0x42), root: stats, sent: "2020-07-20T07:00:00.000Z", rowsPending: 30)
         try writeBatch(sessionRows(from: 1, taps: 20, at: "2020-07-14T10:00:00Z"), kiosk: stj, key: testKey(0x42), root: stats)
         _ = try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/stick"])
-        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"))
+        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames)
         XCTAssertEqual(fleet.entries[0].heartbeat?.rowsPending, 30)
         XCTAssertEqual(fleet.entries[0].rowsPendingNow, 10)
     }
@@ -129,7 +129,7 @@ final class FleetParkedTests: XCTestCase {
         try Data(h.encode(key: key)).write(to: URL(fileURLWithPath: path))
         setModified(path, "2020-07-20T07:00:00Z")
         _ = try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
-        let alerts = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).alerts
+        let alerts = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames).alerts
         XCTAssertEqual(alerts, [
             "ATTENTION vic-sur-cere (Vic sur Cère) : 1 lot(s) refusé(s) par le collecteur, en attente sur la borne "
                 + "(vic-sur-cere-000000000011-000000005010.batch: HTTP 413 Payload Too Large)",

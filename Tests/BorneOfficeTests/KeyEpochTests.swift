@@ -45,7 +45,7 @@ final class KeyEpochTests: XCTestCase {
         XCTAssertEqual(stats.taps, 20)
 
         // The fleet counts every row, and the last number is the new installation's.
-        let entry = try XCTUnwrap(try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).entries.first { $0.kiosk == vic })
+        let entry = try XCTUnwrap(try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames).entries.first { $0.kiosk == vic })
         XCTAssertEqual(entry.rowsStored, 20)
         XCTAssertEqual(entry.lastSeq, 10)
 

@@ -90,3 +90,14 @@ func sessionRows(from seq: Int64, taps n: Int, at wall: String, target: String =
                  contentVersion: version, flags: 0)
     }
 }
+
+/// The names of the repository's kiosk configurations, read as `borne office
+/// report --kiosk-config kiosk-config` reads them.
+let repoKioskNames: KioskNames = {
+    let (names, problems) = KioskNames.load(directory: repoKioskConfig)
+    precondition(problems.isEmpty, "the repository's kiosk configurations load: \(problems)")
+    return names
+}()
+
+let repoKioskConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("kiosk-config")

@@ -69,7 +69,7 @@ final class OutputSanitizingTests: XCTestCase {
                                                   software: "0.1\(Self.osc)", contentVersion: "\u{202E}v1",
                                                   rowsPending: 0, diskFreeBytes: 1, clockMs: ms("2020-07-20T07:00:01Z"),
                                                   store: "\u{1B}[2Jok?"))
-        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).text()
+        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames).text()
         assertNoUnsafeCharacter(fleet, "fleet")
         XCTAssert(fleet.contains("0.1"), fleet)
         var report = IngestReport()

@@ -20,7 +20,7 @@ final class ReportFormatTests: XCTestCase {
             _ = try store.insertTouches(kiosk: "pailherols", pail, clock: clock)
             return .commit
         }
-        return try OfficeReport.build(store, year: 2020)
+        return try OfficeReport.build(store, year: 2020, context: ReportContext(kioskNames: repoKioskNames))
     }
 
     func testCSVFirstTwoBlocksAreExactlyTheReportsTables() throws {

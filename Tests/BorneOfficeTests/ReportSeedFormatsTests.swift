@@ -16,8 +16,10 @@ final class ReportSeedFormatsTests: XCTestCase {
         }
         let seedKiosks = Set(Seed2020Fixture.columns.dropFirst())
         let report = try OfficeReport.build(store, year: 2020, only: seedKiosks,
-                                            context: ReportContext(officeHours: try ReportOfficeHoursTests.officeHours2020()))
+                                            context: ReportContext(officeHours: try ReportOfficeHoursTests.officeHours2020(),
+                                                                   kioskNames: repoKioskNames))
         XCTAssertEqual(report.columns, Seed2020Fixture.columns)
+        XCTAssertEqual(report.notes, [], "every kiosk named by its configuration")
 
         // The seed's two tables, as label → cells (all kiosks first).
         let s = Seed2020Fixture.sessions
@@ -31,8 +33,13 @@ final class ReportSeedFormatsTests: XCTestCase {
             expected.append((label, cols.map { Seed2020Fixture.touches[label]![$0]! }))
         }
 
-        // Text: each row's numbers, right-aligned after its label.
+        // Text: each row's numbers, right-aligned after its label, under the
+        // kiosks' names as the 2020 report wrote them (kiosks.tsv), read from their configs.
         let text = report.text()
+        let seedNames = Dictionary(uniqueKeysWithValues: Seed2020Fixture.tsv("kiosks.tsv").dropFirst().map { ($0[0], $0[1]) })
+        let header = try XCTUnwrap(text.split(separator: "\n").first { $0.contains("Toutes les bornes") })
+        XCTAssertEqual(header.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "),
+                       (["Toutes les bornes"] + cols.dropFirst().map { seedNames[$0]! }).joined(separator: " "))
         for (label, values) in expected {
             let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix(label + " ") }, label)
             XCTAssertEqual(line.dropFirst(label.count).split(separator: " ").map(String.init), values.map(String.init), label)

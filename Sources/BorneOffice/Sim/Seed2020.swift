@@ -54,7 +54,7 @@ public enum Seed2020 {
 
     public static func profile(year: Int) -> SimProfile {
         var kiosks: [KioskProfile] = []
-        for id in KioskCatalog.known.map(\.id) {
+        for id in KioskCatalog.order {
             if id == stJacques.id {
                 var p = stJacques
                 p.openingTaps.merge(others(id, sessions: p.sessions)) { a, _ in a }
