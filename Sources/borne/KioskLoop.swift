@@ -37,9 +37,10 @@ struct KioskLoop {
     let clock: () -> Date
     let mono: () -> UInt64
     let watcher: ContentWatcher?
-    /// Builds the state machine when the first content arrives (a kiosk that
-    /// started without content shows the waiting screen until then).
-    let makeApp: (ContentCatalog, Int) -> KioskApp
+    /// The state machine's environment without content: the loop builds the
+    /// app from it when content arrives (a kiosk that started without content
+    /// shows the waiting screen until then) or is replaced.
+    let template: AppEnvironment
     let config: KioskConfig
     var notify = SystemdNotify(environment: [:])
     /// Renders per turn (tests count them).
@@ -47,6 +48,13 @@ struct KioskLoop {
     private(set) var turns = 0
 
     enum Outcome: Equatable { case stopped, lost, quit }
+
+    func makeApp(_ catalog: ContentCatalog, _ problems: Int) -> KioskApp {
+        var env = template
+        env.catalog = catalog
+        env.contentProblems = problems
+        return KioskApp(env: env, size: backend.size, now: clock())
+    }
 
     mutating func run(app initial: KioskApp?) -> (Outcome, KioskApp?) {
         var app = initial

@@ -106,12 +106,7 @@ struct ScriptedRun {
         let template = env
         var loop = KioskLoop(backend: backend, log: log, clock: { backend.now() }, mono: { backend.mono() },
                              watcher: watcher,
-                             makeApp: { catalog, problems in
-                                 var e = template
-                                 e.catalog = catalog
-                                 e.contentProblems = problems
-                                 return KioskApp(env: e, size: backend.size, now: backend.now())
-                             }, config: env.config)
+                             template: template, config: env.config)
         _ = loop.run(app: app)
         if let failure = backend.failure {
             printError("borne kiosk: \(failure)")

@@ -68,12 +68,7 @@ struct TerminalRun {
             backend: TerminalBackend(term, glyphs: template.config.glyphs), sources: sources, log: log,
             clock: { kioskClock.now() }, mono: { DispatchTime.now().uptimeNanoseconds - start },
             watcher: watcher,
-            makeApp: { catalog, problems in
-                var env = template
-                env.catalog = catalog
-                env.contentProblems = problems
-                return KioskApp(env: env, size: term.size, now: kioskClock.now())
-            },
+            template: template,
             config: template.config, notify: SystemdNotify())
         let app = env.map { KioskApp(env: $0, size: term.size, now: kioskClock.now()) }
         let (outcome, _) = loop.run(app: app)

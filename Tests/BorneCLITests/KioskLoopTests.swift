@@ -96,7 +96,7 @@ final class KioskLoopTests: XCTestCase {
               watcher: ContentWatcher? = nil) -> KioskLoop {
         KioskLoop(backend: backend, sources: sources, log: TouchLog(recorder: recorder, flags: .scripted),
                   clock: { backend.now() }, mono: { backend.mono() }, watcher: watcher,
-                  makeApp: { catalog, _ in var e = env; e.catalog = catalog; return KioskApp(env: e, size: backend.size, now: backend.now()) },
+                  template: env,
                   config: env.config)
     }
 
