@@ -286,8 +286,10 @@ public struct KioskApp: Sendable {
     }
 
     /// Prepares the lists of every section of the kiosk in the current
-    /// language, so the first tap on a big section is as fast as the next
-    /// ones. Call it while nobody is touching the screen.
+    /// language, and the hikes in the order the hike list (village kiosks)
+    /// or the table shows them, so the first tap on a big section is as fast
+    /// as the next ones. Call it while nobody is touching the screen; after
+    /// new content, a new language or a new day it does the work once.
     public func warmUp() {
         let r = Renderer(env: env, state: state, now: now, cache: cache)
         _ = r.item("")  // builds the id index
@@ -295,7 +297,20 @@ public struct KioskApp: Sendable {
             _ = r.tileSubtitle(s)
             for f in [nil] + Renderer.filters(for: s) { _ = r.listItems(s, filter: f) }
         }
+        if env.config.layout == .table {
+            for sort in TableSort.allCases {
+                var f = state.table
+                f.sort = sort
+                _ = r.tableHikes(f)
+            }
+        } else if env.config.sections.contains(.randonnees) {
+            _ = r.kioskHikes(state.table)
+        }
     }
+
+    /// Lists computed rather than found in the cache so far (tests: what a
+    /// warm-up leaves to the taps).
+    var cacheMisses: Int { cache.misses }
 
     // MARK: rendering
 
