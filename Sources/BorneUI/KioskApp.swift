@@ -13,6 +13,11 @@ public struct KioskApp: Sendable {
     public private(set) var pendingCatalog: (catalog: ContentCatalog, problems: Int)?
     public private(set) var state: AppState
     public private(set) var targets: [Target] = []
+    /// The last frame's targets no longer match the state: hit-testing the
+    /// next event needs a render first. A finger's press only changes the
+    /// pressed button's look, never the targets (waking the attract screen
+    /// does, and its release is swallowed), so a tap costs one render, not two.
+    public private(set) var targetsStale = false
     /// Time of the last event or tick; the screen is drawn at this time.
     public private(set) var now: Date
 
@@ -40,6 +45,14 @@ public struct KioskApp: Sendable {
     // MARK: events
 
     public mutating func handle(_ event: InputEvent, now: Date) -> [Reaction] {
+        let out = react(event, now: now)
+        if out.contains(.redraw) {
+            if case .press = event, !state.swallowRelease {} else { targetsStale = true }
+        }
+        return out
+    }
+
+    mutating func react(_ event: InputEvent, now: Date) -> [Reaction] {
         self.now = now
         var out: [Reaction] = []
         switch event {
@@ -323,6 +336,7 @@ public struct KioskApp: Sendable {
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }
         targets = r.targets
+        targetsStale = false
         // The Linux console's font has no braille and 466 characters: its
         // stand-ins are applied where the terminal writes the changed cells
         // (`Terminal.draw(_:glyphs:)`), so a tap does not rewrite the canvas.
