@@ -318,6 +318,7 @@ public struct KioskApp: Sendable {
             }
         } else if env.config.sections.contains(.randonnees) {
             _ = r.kioskHikes(state.table)
+            _ = cache.mapPlaces(in: env.catalog)   // the hike page's context map
         }
     }
 

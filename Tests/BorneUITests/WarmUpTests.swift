@@ -19,6 +19,10 @@ final class WarmUpTests: XCTestCase {
         XCTAssertEqual(d.app.route, .list(.randonnees))
         XCTAssertTrue(d.has("filter:activity:walking"), "the filter panel is beside the list at 160 columns")
         XCTAssertEqual(d.app.cacheMisses, before, "the tap computed a list the warm-up should have prepared")
+        let hike = try XCTUnwrap(d.app.targets.first { $0.id.hasPrefix("item:") }).id
+        d.tap(hike)
+        XCTAssertTrue(d.text.contains(L10n.text(.legendStart, .fr)), "the hike page with its context map:\n\(d.text)")
+        XCTAssertEqual(d.app.cacheMisses, before, "the hike page looked through the catalog for its map's places")
     }
 
     /// New content replaces the cache at the return home; the next idle
