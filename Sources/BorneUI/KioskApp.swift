@@ -127,6 +127,9 @@ public struct KioskApp: Sendable {
         env.contentProblems = pending.problems
         cache = ListCache(version: pending.catalog.version)
         pendingCatalog = nil
+        // Nobody is touching the screen (that is when content changes): the
+        // new content's lists are prepared now, not by the next visitor's tap.
+        warmUp()
         return [.contentReplaced(pending.catalog.version), .redraw]
     }
 
