@@ -21,7 +21,6 @@ final class ListCache: @unchecked Sendable {
     private var lists: [Key: [Int]] = [:]
     private var counts: [LocalDate: [SectionID: Int]] = [:]
     private var sections: [SectionID: [Int]] = [:]
-    private var dayPositions: [LocalDate: [SectionID: [Int]]] = [:]
     struct HikeKey: Hashable {
         var filter: TableFilter
         var language: Language
@@ -86,11 +85,6 @@ final class ListCache: @unchecked Sendable {
         }
         locked { misses += 1; sections[section] = value }
         return value
-    }
-
-    /// Positions of a section's items still usable on `day` (one day kept).
-    func positions(of section: SectionID, on day: LocalDate, compute: () -> [Int]) -> [Int] {
-        memo(\.dayPositions, section, day: day, compute: compute)
     }
 
     /// An ordered hike list (positions) of a village kiosk or of the table, per filter, language and day.
