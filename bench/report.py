@@ -222,8 +222,9 @@ def main():
     L.append("")
     L.append("### Tap-to-frame latency (10,000 items)")
     L.append("")
-    L.append(f"`--timings`: per tap, press → feedback frame rendered and diffed → release → new frame rendered and "
-             f"diffed, in the process (no terminal). Session `bench/taps.txt`, {m['taps']} taps, replayed "
+    L.append(f"`--timings`: per tap, press and release handed to the loop in one turn → the new frame rendered "
+             f"and diffed, in the process (no terminal; a press changes no touch target, so the release is "
+             f"hit-tested without rendering the press's feedback first). Session `bench/taps.txt`, {m['taps']} taps, replayed "
              f"{len(sessions)} times in fresh processes.")
     L.append("")
     L.append("| Session | Taps | p50 (ms) | p90 (ms) | p99 (ms) | Max (ms) | Mean (ms) |")

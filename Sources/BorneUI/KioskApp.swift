@@ -13,6 +13,11 @@ public struct KioskApp: Sendable {
     public private(set) var pendingCatalog: (catalog: ContentCatalog, problems: Int)?
     public private(set) var state: AppState
     public private(set) var targets: [Target] = []
+    /// The last frame's targets no longer match the state: hit-testing the
+    /// next event needs a render first. A finger's press only changes the
+    /// pressed button's look, never the targets (waking the attract screen
+    /// does, and its release is swallowed), so a tap costs one render, not two.
+    public private(set) var targetsStale = false
     /// Time of the last event or tick; the screen is drawn at this time.
     public private(set) var now: Date
 
@@ -40,6 +45,14 @@ public struct KioskApp: Sendable {
     // MARK: events
 
     public mutating func handle(_ event: InputEvent, now: Date) -> [Reaction] {
+        let out = react(event, now: now)
+        if out.contains(.redraw) {
+            if case .press = event, !state.swallowRelease {} else { targetsStale = true }
+        }
+        return out
+    }
+
+    mutating func react(_ event: InputEvent, now: Date) -> [Reaction] {
         self.now = now
         var out: [Reaction] = []
         switch event {
@@ -114,6 +127,9 @@ public struct KioskApp: Sendable {
         env.contentProblems = pending.problems
         cache = ListCache(version: pending.catalog.version)
         pendingCatalog = nil
+        // Nobody is touching the screen (that is when content changes): the
+        // new content's lists are prepared now, not by the next visitor's tap.
+        warmUp()
         return [.contentReplaced(pending.catalog.version), .redraw]
     }
 
@@ -286,8 +302,10 @@ public struct KioskApp: Sendable {
     }
 
     /// Prepares the lists of every section of the kiosk in the current
-    /// language, so the first tap on a big section is as fast as the next
-    /// ones. Call it while nobody is touching the screen.
+    /// language, and the hikes in the order the hike list (village kiosks)
+    /// or the table shows them, so the first tap on a big section is as fast
+    /// as the next ones. Call it while nobody is touching the screen; after
+    /// new content, a new language or a new day it does the work once.
     public func warmUp() {
         let r = Renderer(env: env, state: state, now: now, cache: cache)
         _ = r.item("")  // builds the id index
@@ -295,7 +313,21 @@ public struct KioskApp: Sendable {
             _ = r.tileSubtitle(s)
             for f in [nil] + Renderer.filters(for: s) { _ = r.listItems(s, filter: f) }
         }
+        if env.config.layout == .table {
+            for sort in TableSort.allCases {
+                var f = state.table
+                f.sort = sort
+                _ = r.tableHikes(f)
+            }
+        } else if env.config.sections.contains(.randonnees) {
+            _ = r.kioskHikes(state.table)
+            _ = cache.mapPlaces(in: env.catalog)   // the hike page's context map
+        }
     }
+
+    /// Lists computed rather than found in the cache so far (tests: what a
+    /// warm-up leaves to the taps).
+    var cacheMisses: Int { cache.misses }
 
     // MARK: rendering
 
@@ -308,6 +340,7 @@ public struct KioskApp: Sendable {
         // Clamp the page the visitor asked for to what exists.
         if state.top.page != r.pageShown { state.top.page = r.pageShown }
         targets = r.targets
+        targetsStale = false
         // The Linux console's font has no braille and 466 characters: its
         // stand-ins are applied where the terminal writes the changed cells
         // (`Terminal.draw(_:glyphs:)`), so a tap does not rewrite the canvas.

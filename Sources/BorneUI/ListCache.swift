@@ -21,13 +21,17 @@ final class ListCache: @unchecked Sendable {
     private var lists: [Key: [Int]] = [:]
     private var counts: [LocalDate: [SectionID: Int]] = [:]
     private var sections: [SectionID: [Int]] = [:]
-    private var dayPositions: [LocalDate: [SectionID: [Int]]] = [:]
     struct HikeKey: Hashable {
         var filter: TableFilter
         var language: Language
         var day: LocalDate
+        var table = false
     }
     private var hikeLists: [HikeKey: [Int]] = [:]
+    private var dayHikes: [LocalDate: [SectionID: [DayHike]]] = [:]
+    private var mapPlaces: [Bool: [(position: Int, geo: GeoPoint)]] = [:]
+    /// Lists and tables computed rather than found (tests: what a warm-up left to a tap).
+    private(set) var misses = 0
     private var folded: [Language: [String]] = [:]
     private var byID: [String: Int]?
     let version: String
@@ -46,6 +50,7 @@ final class ListCache: @unchecked Sendable {
         if let hit = locked({ self[keyPath: table][key] }) { return hit }
         let value = compute()
         locked {
+            misses += 1
             if self[keyPath: table].count > limit { self[keyPath: table].removeAll() }
             self[keyPath: table][key] = value
         }
@@ -58,6 +63,7 @@ final class ListCache: @unchecked Sendable {
         if let hit = locked({ self[keyPath: table][day]?[section] }) { return hit }
         let value = compute()
         locked {
+            misses += 1
             if self[keyPath: table][day] == nil { self[keyPath: table] = [day: [:]] }
             self[keyPath: table][day]![section] = value
         }
@@ -77,17 +83,30 @@ final class ListCache: @unchecked Sendable {
         let value = items.indices.filter { i in
             section == .pluie ? (items[i].section == .pluie || items[i].tags.contains("pluie")) : items[i].section == section
         }
-        locked { sections[section] = value }
+        locked { misses += 1; sections[section] = value }
         return value
     }
 
-    /// Positions of a section's items still usable on `day` (one day kept).
-    func positions(of section: SectionID, on day: LocalDate, compute: () -> [Int]) -> [Int] {
-        memo(\.dayPositions, section, day: day, compute: compute)
+    /// An ordered hike list (positions) of a village kiosk or of the table, per filter, language and day.
+    func hikes(_ key: HikeKey, compute: () -> [Int]) -> [Int] { memo(\.hikeLists, key, limit: 256, compute: compute) }
+
+    /// The hikes usable on `day` with what the filters look at (one day kept).
+    func hikes(on day: LocalDate, compute: () -> [DayHike]) -> [DayHike] {
+        memo(\.dayHikes, .randonnees, day: day, compute: compute)
     }
 
-    /// A village kiosk's ordered hike list (positions), per filter, language and day.
-    func hikes(_ key: HikeKey, compute: () -> [Int]) -> [Int] { memo(\.hikeLists, key, limit: 256, compute: compute) }
+    /// The items a hike's context map may show (placed, neither hikes nor
+    /// events), in catalog order: a hike page looks only at these, not at
+    /// the whole catalog on every frame.
+    func mapPlaces(in catalog: ContentCatalog) -> [(position: Int, geo: GeoPoint)] {
+        memo(\.mapPlaces, true, limit: 1) {
+            catalog.items.indices.compactMap { p in
+                let i = catalog.items[p]
+                guard i.section != .randonnees, i.section != .agenda, let g = i.geo else { return nil }
+                return (p, g)
+            }
+        }
+    }
 
     /// Every item's name in `language`, folded for sorting (case and accents ignored).
     func foldedNames(_ language: Language, in catalog: ContentCatalog) -> [String] {
@@ -95,7 +114,7 @@ final class ListCache: @unchecked Sendable {
         let value = catalog.items.map {
             $0.name.text(language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         }
-        locked { folded[language] = value }
+        locked { misses += 1; folded[language] = value }
         return value
     }
 
@@ -103,11 +122,17 @@ final class ListCache: @unchecked Sendable {
         let index: [String: Int] = locked { byID } ?? {
             var built: [String: Int] = [:]
             for (i, item) in catalog.items.enumerated() where built[item.id] == nil { built[item.id] = i }
-            locked { byID = built }
+            locked { misses += 1; byID = built }
             return built
         }()
         return index[id].map { catalog.items[$0] }
     }
+}
+
+/// A hike of the day: its position in the catalog and its filter facets.
+struct DayHike: Sendable {
+    let position: Int
+    let facets: HikeFacets
 }
 
 /// A list of items as positions in the catalog: no copies of the items.

@@ -22,16 +22,20 @@ public struct TableFilter: Hashable, Sendable {
 
     /// Whether `item` passes every filter.
     public func matches(_ item: ContentItem) -> Bool {
-        guard let h = item.hike else { return false }
+        HikeFacets(item).map(matches) ?? false
+    }
+
+    /// Whether a hike with these facets passes every filter.
+    public func matches(_ h: HikeFacets) -> Bool {
         if let t = territory, h.territory != t { return false }
         if let a = activity, h.activity != a { return false }
         if let d = difficulty, h.difficulty != d { return false }
         if let b = duration, !b.contains(minutes: h.durationMinutes) { return false }
         if let b = distance {
-            guard let km = h.effectiveDistanceKm, b.contains(km: km) else { return false }
+            guard let km = h.km, b.contains(km: km) else { return false }
         }
         if loopOnly && !h.loop { return false }
-        if children && !item.tags.contains("enfants") { return false }
+        if children && !h.children { return false }
         return true
     }
 
@@ -50,6 +54,27 @@ public struct TableFilter: Hashable, Sendable {
         case .clear: f = TableFilter(); f.sort = sort
         }
         return f
+    }
+}
+
+/// What the filters look at in a hike, copied out of its item once per
+/// content: a filter panel's live counts go over these small values, not
+/// over the catalog's items (tags, texts, tracks).
+public struct HikeFacets: Equatable, Sendable {
+    public var territory: Territory?
+    public var activity: HikeActivity
+    public var difficulty: HikeDifficulty
+    public var durationMinutes: Int
+    public var km: Double?
+    public var loop: Bool
+    public var children: Bool
+
+    /// Nil for an item that is not a hike.
+    public init?(_ item: ContentItem) {
+        guard let h = item.hike else { return nil }
+        territory = h.territory; activity = h.activity; difficulty = h.difficulty
+        durationMinutes = h.durationMinutes; km = h.effectiveDistanceKm; loop = h.loop
+        children = item.tags.contains("enfants")
     }
 }
 

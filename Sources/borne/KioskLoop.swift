@@ -85,14 +85,11 @@ struct KioskLoop {
             var reactions: [Reaction] = []
             var due = false
             if var a = app {
-                var stale = false
                 for event in batch.events {
                     // Hit-testing uses the last frame's targets: after a change,
                     // the next tap of the same batch lands on the new screen.
-                    if stale, event.isPointer { _ = a.render(); renders += 1; stale = false }
-                    let r = a.handle(event, now: now)
-                    if r.contains(.redraw) { stale = true }
-                    reactions += r
+                    if a.targetsStale, event.isPointer { _ = a.render(); renders += 1 }
+                    reactions += a.handle(event, now: now)
                 }
                 if batch.events.isEmpty {
                     // Idle moment: prepare lists (new minute, language, content) before the next tap.

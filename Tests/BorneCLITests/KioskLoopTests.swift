@@ -180,10 +180,34 @@ final class KioskLoopTests: XCTestCase {
         let (_, app) = l.run(app: KioskApp(env: env, size: size, now: Self.clock))
         XCTAssertEqual(app?.route, .list(.dormir))
         XCTAssertEqual(l.turns, 1)
-        // The first frame, then this turn's: the press's feedback render for
-        // hit-testing the release, and the frame drawn.
-        XCTAssertLessThanOrEqual(l.renders, 3, "renders for one batch of 10,002 events")
+        // The first frame, then this turn's frame: a press changes no touch
+        // target, so the release is hit-tested on the first frame's targets
+        // (the loop rendered the press's feedback for nothing before).
+        XCTAssertEqual(l.renders, 2, "renders for one batch of 10,002 events")
         XCTAssertEqual(backend.frames, 2)
+    }
+
+    /// Two taps in one batch: the second is hit-tested on the screen the
+    /// first one opened (one render between them), not on the old targets.
+    func testTheSecondTapOfABatchLandsOnTheScreenTheFirstOpened() throws {
+        let env = try env()
+        let size = Size(width: 120, height: 36)
+        let (x, y) = try homeTarget("tile:manger", env: env, size: size)
+        var app = KioskApp(env: env, size: size, now: Self.clock)
+        _ = app.render()
+        _ = app.handle(.press(x: x, y: y), now: Self.clock)
+        XCTAssertFalse(app.targetsStale, "a press changes no target")
+        _ = app.handle(.release(x: x, y: y), now: Self.clock)
+        XCTAssertTrue(app.targetsStale, "the release opened a section")
+        _ = app.render()
+        let back = try XCTUnwrap(app.targets.first { $0.id == "nav:back" })
+        let (bx, by) = (back.rect.x + back.rect.width / 2, back.rect.y + back.rect.height / 2)
+        let source = BurstSource([.press(x: x, y: y), .release(x: x, y: y), .press(x: bx, y: by), .release(x: bx, y: by)])
+        let backend = MemoryBackend(steps: try steps("wait 250"), size: size, clock: Self.clock)
+        var l = loop(backend, env: env, sources: [source])
+        let (_, end) = l.run(app: KioskApp(env: env, size: size, now: Self.clock))
+        XCTAssertEqual(end?.route, .home, "Retour, on the list the first tap opened, came back home")
+        XCTAssertEqual(l.renders, 3, "the first frame, the list for hit-testing, the frame drawn")
     }
 
     /// Keys alone ask for no frame (they do nothing on a kiosk).

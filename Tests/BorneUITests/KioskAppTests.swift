@@ -120,6 +120,26 @@ final class KioskAppTests: XCTestCase {
         XCTAssertEqual(d.app.route, .home)
     }
 
+    /// A press only changes the pressed button's look: the loop hit-tests
+    /// the release on the same frame's targets without rendering again. A
+    /// press that wakes the attract screen changes the screen: the targets are stale.
+    func testOnlyAWakingPressMakesTheTargetsStale() {
+        var app = KioskApp(env: Self.env(idle: 60, attract: 120), size: Size(width: 80, height: 24), now: t0)
+        _ = app.render()
+        XCTAssertEqual(app.handle(.press(x: 10, y: 6), now: t0).last, .redraw)
+        XCTAssertFalse(app.targetsStale, "the press feedback changes no target")
+        _ = app.handle(.release(x: 10, y: 6), now: t0)
+        XCTAssertTrue(app.targetsStale, "the release opened a section")
+        _ = app.render()
+        XCTAssertFalse(app.targetsStale)
+        let later = t0.addingTimeInterval(200)
+        _ = app.tick(now: later)
+        XCTAssertTrue(app.isAttract)
+        _ = app.render()
+        _ = app.handle(.press(x: 10, y: 6), now: later)
+        XCTAssertTrue(app.targetsStale, "waking changes the screen under the finger")
+    }
+
     func testKeysDoNothing() {
         var d = Driver(env: Self.env(), size: Size(width: 80, height: 24), now: t0)
         d.tap("tile:dormir")

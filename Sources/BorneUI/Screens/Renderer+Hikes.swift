@@ -32,39 +32,48 @@ extension Renderer {
     /// The hikes a village kiosk lists: its `highlight_hike` first, then in
     /// season before out of season, the Carladès (or no territory said: the
     /// office's own) before the rest of the Cantal, then by distance from
-    /// this kiosk (its config's `geo`), then by name.
-    func kioskHikes(_ filter: TableFilter) -> [ContentItem] {
+    /// this kiosk (its config's `geo`), then by name. The order does not
+    /// depend on the filter: the day's hikes are sorted once per language
+    /// (`KioskApp.warmUp` does it while idle) and a filter keeps them in order.
+    func kioskHikes(_ filter: TableFilter) -> ItemList {
         let all = env.catalog.items
-        // Sorted once per filter, language and day (cached), not on every page turn.
         let positions = cache.hikes(.init(filter: filter, language: lang, day: today)) {
+            guard filter == TableFilter() else { return filtered(kioskHikes(TableFilter()).positions, filter) }
             let highlight = env.config.highlightHike
-            let keyed = dayHikePositions().filter { filter.matches(all[$0]) }.map { p -> (Int, [Double], String) in
-                let i = all[p], h = i.hike!
-                let key: [Double] = [i.id == highlight ? 0 : 1, isOutOfSeason(h) ? 1 : 0,
-                                     (h.territory ?? .carlades) == .carlades ? 0 : 1, distanceFromKiosk(i) ?? .infinity]
-                let name = i.name.text(lang).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                return (p, key, name)
+            let names = cache.foldedNames(lang, in: env.catalog)
+            let keyed = dayHikes().map { d -> (Int, [Double]) in
+                let i = all[d.position], h = i.hike!
+                return (d.position, [i.id == highlight ? 0 : 1, isOutOfSeason(h) ? 1 : 0,
+                                     (h.territory ?? .carlades) == .carlades ? 0 : 1, distanceFromKiosk(i) ?? .infinity])
             }
             return keyed.sorted { a, b in
-                a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : a.2 < b.2
+                a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : names[a.0] != names[b.0] ? names[a.0] < names[b.0] : a.0 < b.0
             }.map(\.0)
         }
-        return positions.map { all[$0] }
+        return ItemList(items: all, positions: positions)
     }
 
-    /// Positions in the catalog of the hikes not over today (cached for the
-    /// day): counting and listing never copy the catalog,
-    /// which a filter panel of 14 live counts did on every frame.
-    func dayHikePositions() -> [Int] {
-        cache.positions(of: .randonnees, on: today) {
+    /// The positions of an ordered hike list that pass `filter`, in order.
+    func filtered(_ ordered: [Int], _ filter: TableFilter) -> [Int] {
+        let facets = Dictionary(uniqueKeysWithValues: dayHikes().map { ($0.position, $0.facets) })
+        return ordered.filter { facets[$0].map(filter.matches) == true }
+    }
+
+    /// The hikes not over today with their filter facets (cached for the
+    /// day): counting and listing never copy the catalog, which a filter
+    /// panel of 14 live counts did on every frame.
+    func dayHikes() -> [DayHike] {
+        cache.hikes(on: today) {
             let all = env.catalog.items
-            return cache.positions(of: .randonnees, in: env.catalog).filter { !all[$0].isOver(on: today) }
+            return cache.positions(of: .randonnees, in: env.catalog).compactMap { p in
+                guard !all[p].isOver(on: today), let f = HikeFacets(all[p]) else { return nil }
+                return DayHike(position: p, facets: f)
+            }
         }
     }
 
     func hikeCount(_ f: TableFilter) -> Int {
-        let all = env.catalog.items
-        return dayHikePositions().reduce(0) { $0 + (f.matches(all[$1]) ? 1 : 0) }
+        dayHikes().reduce(0) { $0 + (f.matches($1.facets) ? 1 : 0) }
     }
 
     /// "2,3 km d'ici" (or "< 1 km d'ici"); nil when the kiosk's position is not configured.
@@ -412,17 +421,15 @@ extension Renderer {
         pois += (item.hike?.pois ?? []).map { ($0.name.text(lang), $0.geo) }
         let mid = TrackPoint(lat: (b0.minLat + b0.maxLat) / 2, lon: (b0.minLon + b0.maxLon) / 2)
         var seen = Set(pois.map(\.name))
-        let places = env.catalog.items.filter { i in
-            i.id != item.id && i.section != .randonnees && i.section != .agenda && i.geo.map(inside) == true
-        }.sorted { a, b in
-            Geodesy.distanceM(mid, TrackPoint(lat: a.geo!.lat, lon: a.geo!.lon))
-                < Geodesy.distanceM(mid, TrackPoint(lat: b.geo!.lat, lon: b.geo!.lon))
-        }
+        let all = env.catalog.items
+        let places = cache.mapPlaces(in: env.catalog).filter { inside($0.geo) && all[$0.position].id != item.id }
+            .map { (position: $0.position, geo: $0.geo, d: Geodesy.distanceM(mid, TrackPoint(lat: $0.geo.lat, lon: $0.geo.lon))) }
+            .sorted { $0.d < $1.d }
         let room = pois.count + max(1, r.width * r.height / 200)
         for p in places where pois.count < room {
-            let name = p.name.text(lang)
+            let name = all[p.position].name.text(lang)
             guard seen.insert(name).inserted else { continue }
-            pois.append((name, p.geo!))
+            pois.append((name, p.geo))
         }
         let communes = env.catalog.communes.filter { c in !seen.contains(c.name) }.map { (name: $0.name, geo: $0.geo) }
         let drawn = HikeMapView(track: track, pois: pois, communes: communes).render(in: r, into: &canvas)

@@ -6,30 +6,41 @@ import Foundation
 extension Renderer {
     var isTable: Bool { env.config.layout == .table }
 
-    /// Every hike of the content, in the order the table shows them.
-    func tableHikes(_ filter: TableFilter) -> [ContentItem] {
-        let hikes = env.catalog.items(in: .randonnees, on: today).filter { filter.matches($0) }
-        let winter = env.config.isWinter(today)
-        let here = env.config.geo
-        func distance(_ i: ContentItem) -> Double {
-            guard let here, let start = i.hike?.track?.start ?? i.geo.map({ TrackPoint(lat: $0.lat, lon: $0.lon) }) else {
-                return .infinity
+    /// Every hike of the content, in the order the table shows them. The
+    /// order depends on the sort chosen, not on the other filters: the day's
+    /// hikes are sorted once per sort and language, and a filter keeps them in order.
+    func tableHikes(_ filter: TableFilter) -> ItemList {
+        let all = env.catalog.items
+        let positions = cache.hikes(.init(filter: filter, language: lang, day: today, table: true)) {
+            var base = TableFilter()
+            base.sort = filter.sort
+            guard filter == base else { return filtered(tableHikes(base).positions, filter) }
+            let winter = env.config.isWinter(today)
+            let here = env.config.geo
+            func distance(_ i: ContentItem) -> Double {
+                guard let here, let start = i.hike?.track?.start ?? i.geo.map({ TrackPoint(lat: $0.lat, lon: $0.lon) }) else {
+                    return .infinity
+                }
+                return Geodesy.distanceM(TrackPoint(lat: here.lat, lon: here.lon), start)
             }
-            return Geodesy.distanceM(TrackPoint(lat: here.lat, lon: here.lon), start)
-        }
-        let rank: [HikeDifficulty: Int] = [.easy: 0, .medium: 1, .hard: 2, .expert: 3]
-        let keyed = hikes.map { i -> (ContentItem, Double) in
-            switch filter.sort {
-            case .distance: return (i, distance(i))
-            case .duration: return (i, Double(i.hike!.durationMinutes))
-            case .difficulty: return (i, Double(rank[i.hike!.difficulty]!))
+            let rank: [HikeDifficulty: Int] = [.easy: 0, .medium: 1, .hard: 2, .expert: 3]
+            let keyed = dayHikes().map { d -> (Int, Bool, Double, String) in
+                let i = all[d.position], h = i.hike!
+                let key: Double
+                switch filter.sort {
+                case .distance: key = distance(i)
+                case .duration: key = Double(h.durationMinutes)
+                case .difficulty: key = Double(rank[h.difficulty]!)
+                }
+                return (d.position, h.isWinter, key, i.name.text(lang).lowercased())
             }
+            return keyed.sorted { a, b in
+                if winter, a.1 != b.1 { return a.1 }
+                if a.2 != b.2 { return a.2 < b.2 }
+                return a.3 != b.3 ? a.3 < b.3 : a.0 < b.0
+            }.map(\.0)
         }
-        return keyed.sorted { a, b in
-            if winter, a.0.hike!.isWinter != b.0.hike!.isWinter { return a.0.hike!.isWinter }
-            if a.1 != b.1 { return a.1 < b.1 }
-            return a.0.name.text(lang).lowercased() < b.0.name.text(lang).lowercased()
-        }.map(\.0)
+        return ItemList(items: all, positions: positions)
     }
 
     func distanceFromKiosk(_ i: ContentItem) -> Double? {
@@ -85,7 +96,7 @@ extension Renderer {
         for (i, (label, change, on, id)) in options.enumerated() {
             if i % perRow == 0, i > 0 { area = area.takeTop(3).1 }
             guard area.height >= 3 else { return }
-            let count = tableHikes(on ? state.table : state.table.applying(change)).count
+            let count = hikeCount(on ? state.table : state.table.applying(change))
             button(Rect(x: area.x + (i % perRow) * (bw + 1), y: area.y, width: bw, height: 3), label,
                    .table(change), id: id, role: .button, sub: "\(count)", selected: on)
         }

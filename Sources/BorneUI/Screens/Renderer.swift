@@ -24,6 +24,7 @@ struct Renderer {
     init(env: AppEnvironment, state: AppState, now: Date, cache: ListCache) {
         self.env = env; self.state = state; self.now = now; self.cache = cache
         self.lang = state.language
+        today = KioskTime.local(now).date
         canvas = Canvas(width: state.size.width, height: state.size.height)
         pageShown = state.top.page
     }
@@ -153,7 +154,9 @@ struct Renderer {
         return (HoursText.status(s, now: now, language: lang), s.isOpen ? .open : .closed)
     }
 
-    var today: LocalDate { KioskTime.local(now).date }
+    /// The kiosk's day at `now`, worked out once per frame (a calendar
+    /// computation each hike row asked for several times).
+    let today: LocalDate
 
     func item(_ id: String) -> ContentItem? { cache.item(id, in: env.catalog) }
 
