@@ -41,9 +41,7 @@ public struct ItemIndex: Equatable, Sendable {
 
     static let magic = Array("BORNE-ITEMS-1\n".utf8)
 
-    public struct DecodeError: Error, Equatable, CustomStringConvertible {
-        public var description: String
-    }
+    public typealias DecodeError = IndexDecodeError
 }
 
 // MARK: - Sources
@@ -102,7 +100,7 @@ extension ItemIndex {
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.
     static func decode(_ bytes: [UInt8]) throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
-        var r = try IndexReader(bytes, magic: magic, what: "item index (no BORNE-ITEMS-1 header)")
+        var r = try IndexReader(bytes, magic: magic, notAnIndex: "not an item index (no BORNE-ITEMS-1 header)")
         var index = ItemIndex()
         for _ in 0..<(try r.u32()) {
             let path = try r.str(), size = Int(Int64(bitPattern: try r.u64())), fp = try r.u64()
@@ -125,20 +123,7 @@ extension ItemIndex {
     }
 }
 
-/// Little-endian fields, strings as a length and UTF-8, then the FNV-1a of it all.
-struct IndexWriter {
-    private(set) var out: [UInt8]
-    init(_ magic: [UInt8]) { out = magic }
-
-    mutating func u8(_ v: UInt8) { out.append(v) }
-    mutating func bool(_ v: Bool) { out.append(v ? 1 : 0) }
-    mutating func u32(_ v: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: v).littleEndian) { out += $0 } }
-    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out += $0 } }
-    mutating func double(_ v: Double) { u64(v.bitPattern) }
-    mutating func str(_ s: String) { var s = s; s.withUTF8 { u32($0.count); out += $0 } }
-    mutating func opt<T>(_ v: T?, _ body: (inout IndexWriter, T) -> Void) {
-        if let v { out.append(1); body(&self, v) } else { out.append(0) }
-    }
+extension IndexWriter {
     mutating func optStr(_ s: String?) { opt(s) { $0.str($1) } }
     mutating func optDouble(_ d: Double?) { opt(d) { $0.double($1) } }
     mutating func text(_ t: LocalizedText) {
@@ -170,63 +155,9 @@ struct IndexWriter {
             w.optStr(h.gpxURL); w.optStr(h.pdfURL)
         }
     }
-
-    mutating func finished() -> [UInt8] {
-        u64(TrackIndex.fingerprint(out))
-        return out
-    }
 }
 
-struct IndexReader {
-    let bytes: [UInt8]
-    let body: Int
-    var at: Int
-
-    init(_ bytes: [UInt8], magic: [UInt8], what: String) throws {
-        guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
-            throw ItemIndex.DecodeError(description: "not an \(what)")
-        }
-        let end = bytes.count - 8
-        let stored = bytes[end...].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        let actual = bytes.withUnsafeBytes { TrackIndex.fingerprint(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
-        body = end
-        guard stored == actual else {
-            throw ItemIndex.DecodeError(description: "its checksum does not match its contents (truncated or altered)")
-        }
-        self.bytes = bytes
-        at = magic.count
-    }
-
-    func fail(_ why: String) -> ItemIndex.DecodeError { ItemIndex.DecodeError(description: why) }
-    mutating func need(_ n: Int) throws {
-        guard n >= 0, at + n <= body else { throw fail("it ends in the middle of an entry") }
-    }
-    mutating func u8() throws -> UInt8 { try need(1); defer { at += 1 }; return bytes[at] }
-    mutating func bool() throws -> Bool { try u8() != 0 }
-    mutating func u32() throws -> Int {
-        try need(4)
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(bytes[at + i]) << (8 * UInt32(i)) }
-        at += 4
-        return Int(v)
-    }
-    mutating func u64() throws -> UInt64 {
-        try need(8)
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[at + i]) << (8 * UInt64(i)) }
-        at += 8
-        return v
-    }
-    mutating func double() throws -> Double { Double(bitPattern: try u64()) }
-    mutating func str() throws -> String {
-        let n = try u32()
-        try need(n)
-        defer { at += n }
-        return String(decoding: bytes[at..<(at + n)], as: UTF8.self)
-    }
-    mutating func opt<T>(_ body: (inout IndexReader) throws -> T) throws -> T? { try u8() == 1 ? try body(&self) : nil }
-    mutating func optStr() throws -> String? { try u8() == 1 ? try str() : nil }
-    mutating func optDouble() throws -> Double? { try u8() == 1 ? try double() : nil }
+extension IndexReader {
     mutating func raw<E: RawRepresentable>(_: E.Type) throws -> E where E.RawValue == String {
         let s = try str()
         guard let v = E(rawValue: s) else { throw fail("unknown value \(Quote.value(s))") }
@@ -279,10 +210,6 @@ struct IndexReader {
                                tags: tags, dates: dates, hike: hike)
         item.hoursUnreadable = unreadable
         return (item, hours, hadTrack)
-    }
-
-    func end() throws {
-        guard at == body else { throw fail("bytes left after its last entry") }
     }
 }
 
