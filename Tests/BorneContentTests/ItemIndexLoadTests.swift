@@ -7,21 +7,7 @@ import BorneCore
 /// made them, read back without parsing when the index describes the exact
 /// bytes of the files they come from; the catalog and its problems are the
 /// same as a full parse, on the bundled content and on generated content.
-final class ItemIndexLoadTests: XCTestCase {
-    var dir: URL!
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-items-\(UUID().uuidString)")
-        dir = tmp.appendingPathComponent("content")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repo.content, to: dir)
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
+final class ItemIndexLoadTests: RepoContentCopyTestCase {
     var indexURL: URL { dir.appendingPathComponent(ContentLoader.itemIndexName) }
 
     /// Parses `dir`, writes its index, loads again through it: equal.
