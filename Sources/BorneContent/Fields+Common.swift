@@ -86,7 +86,7 @@ extension Fields {
 /// calendar (`SH`) and a position for sun times when the item has none (the
 /// office's).
 final class OpeningHoursCache {
-    private var parsed: [String: Result<OpeningHours, OpeningHoursError>] = [:]
+    private(set) var parsed: [String: Result<OpeningHours, OpeningHoursError>] = [:]
     let schoolHolidays: SchoolHolidays?
     let defaultGeo: GeoPoint?
 
