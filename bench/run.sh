@@ -127,8 +127,11 @@ python3 bench/gen_content.py --count 10000 --out "$CONTENT10K" >&2 || die "bench
 
 EMPTY="$OUT/empty-script.txt"
 : > "$EMPTY"
-DATA="$OUT/data"
-rm -rf "$DATA"; mkdir -p "$DATA"
+# One data directory per content directory, as a kiosk has one content: its
+# caches (DATA/cache/tracks, DATA/cache/items: the indexes an install writes
+# into the version, here written by the first start) describe that content.
+rm -rf "$OUT"/data-for-*
+data_for() { echo "$OUT/data-for-$(basename "$1")"; }
 SHOT="$OUT/home.png"
 PROFILE="$OUT/chromium-profile"
 HOME_URL="file://$ROOT/bench/home.html"
@@ -136,7 +139,8 @@ HOME_URL="file://$ROOT/bench/home.html"
 # The commands measured, exactly as run (printed into the report).
 borne_cmd() { # CONTENT_DIR SCRIPT [extra args]
     local content="$1" script="$2"; shift 2
-    qall "$BIN" kiosk --config "$CONFIG" --content "$content" --data-dir "$DATA" \
+    mkdir -p "$(data_for "$content")"
+    qall "$BIN" kiosk --config "$CONFIG" --content "$content" --data-dir "$(data_for "$content")" \
         --size "$SIZE" --clock "$CLOCK" --script "$script" --dump-screen "$@"
 }
 CMD_BORNE="$(borne_cmd "$CONTENT" "$EMPTY")"

@@ -124,7 +124,7 @@ public final class BundleInstaller {
     /// Copies every file into `staging/<id>.tmp/<path>`, hashing each again
     /// while copying (the bundle may change under us), adds the verified
     /// manifest and signature, loads the result with `ContentLoader`, writes
-    /// the track index it built (`.tracks`), and fsyncs every file and directory. On any error the stage is removed.
+    /// the track index it built (`.tracks`) and the item index (`.items`), and fsyncs every file and directory. On any error the stage is removed.
     private func stage(_ verified: VerifiedBundle) throws {
         let manifest = verified.manifest
         let stage = stagingPath + "/" + manifest.id + ".tmp"
@@ -156,6 +156,10 @@ public final class BundleInstaller {
             }
             // The hikes' parsed tracks, so the kiosk starts without parsing GPX.
             try writeNew(stage + "/" + ContentLoader.trackIndexName, Data(loaded.tracks.built.encoded()))
+            // The items as loaded (sanitized), so the kiosk starts without parsing them.
+            if let items = loaded.items.built {
+                try writeNew(stage + "/" + ContentLoader.itemIndexName, Data(items.encoded()))
+            }
             for directory in directories.reversed() { try fs.syncDirectory(directory) }
         } catch {
             try? fs.removeTree(stage)

@@ -251,7 +251,7 @@ struct ItemReader {
         return value
     }
 
-    private func loadTrack(_ path: String, log: IssueLog, field: String) -> Track? {
+    func loadTrack(_ path: String, log: IssueLog, field: String) -> Track? {
         let data: Data
         switch ContentLoader.readData(path, in: directory, limit: ContentLoader.maxGPXBytes) {
         case .failure(.missing):

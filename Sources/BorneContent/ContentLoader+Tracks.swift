@@ -69,9 +69,18 @@ extension ContentLoader {
 
     /// Writes `index` to `url` through a temporary file and one rename.
     public static func writeTrackIndex(_ index: TrackIndex, to url: URL) throws {
+        try writeIndex(index.encoded(), to: url)
+    }
+
+    /// Writes `index` to `url` through a temporary file and one rename.
+    public static func writeItemIndex(_ index: ItemIndex, to url: URL) throws {
+        try writeIndex(index.encoded(), to: url)
+    }
+
+    static func writeIndex(_ bytes: [UInt8], to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try Data(index.encoded()).write(to: temp)
+        try Data(bytes).write(to: temp)
         guard rename(temp.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temp)

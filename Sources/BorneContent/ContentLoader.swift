@@ -27,6 +27,8 @@ public struct ContentLoadResult: Equatable, Sendable {
     /// How the hikes' tracks were read (index or GPX); not part of equality:
     /// the same content loads equal whichever way its tracks came.
     public var tracks = TrackIndexUse()
+    /// How the items were read (item index or parsed); not part of equality either.
+    public var items = ItemIndexUse()
 
     public init(catalog: ContentCatalog, bundle: BundleInfo, problems: [ContentProblem]) {
         self.catalog = catalog; self.bundle = bundle; self.problems = problems
@@ -59,7 +61,11 @@ public enum ContentLoader {
     /// directory, for content installed without one), for every GPX file
     /// whose bytes the index describes; the others are parsed.
     /// `result.tracks` says which, and holds the index to write back.
-    public static func load(directory: URL, trackIndexFallback: URL? = nil) throws -> ContentLoadResult {
+    /// Items likewise come from the directory's item index (`.items`), else
+    /// from `itemIndexFallback`, when one describes the exact bytes of the
+    /// files they come from; else they are parsed (`result.items`).
+    public static func load(directory: URL, trackIndexFallback: URL? = nil,
+                            itemIndexFallback: URL? = nil) throws -> ContentLoadResult {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
             throw ContentError.notADirectory(path: directory.path)
@@ -73,9 +79,18 @@ public enum ContentLoader {
         let emergency = readEmergency(in: directory, problems: &problems)
         let weather = readWeather(in: directory, problems: &problems)
         let tracks = TrackIndexSession(directory: directory, fallback: trackIndexFallback)
-        let items = readItems(in: directory, problems: &problems,
-                              hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo),
-                              tracks: tracks)
+        let hoursCache = OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo)
+        let itemIndex = ItemIndexSession(directory: directory, fallback: itemIndexFallback)
+        let items: [ContentItem]
+        if let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
+            items = indexed.items
+            problems += indexed.problems
+        } else {
+            _ = itemIndex.currentSources  // the bytes about to be parsed
+            let before = problems.count
+            items = readItems(in: directory, problems: &problems, hoursCache: hoursCache, tracks: tracks)
+            itemIndex.parsed(items, problems: Array(problems[before...]))
+        }
 
         var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
@@ -83,6 +98,7 @@ public enum ContentLoader {
         catalog.communes = readCommunes(in: directory, problems: &problems)
         var result = ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
         result.tracks = tracks.use
+        result.items = itemIndex.use
         return result
     }
 

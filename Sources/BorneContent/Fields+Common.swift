@@ -86,7 +86,7 @@ extension Fields {
 /// calendar (`SH`) and a position for sun times when the item has none (the
 /// office's).
 final class OpeningHoursCache {
-    private var parsed: [String: Result<OpeningHours, OpeningHoursError>] = [:]
+    private(set) var parsed: [String: Result<OpeningHours, OpeningHoursError>] = [:]
     let schoolHolidays: SchoolHolidays?
     let defaultGeo: GeoPoint?
 
@@ -94,13 +94,17 @@ final class OpeningHoursCache {
         self.schoolHolidays = schoolHolidays; self.defaultGeo = defaultGeo
     }
 
+    /// Parsing does not depend on the position (only evaluation does): one
+    /// parse per expression, placed at `geo` (else the default position).
     func parse(_ expression: String, geo: GeoPoint? = nil) -> Result<OpeningHours, OpeningHoursError> {
-        let context = OpeningHours.Context(geo: geo ?? defaultGeo, schoolHolidays: schoolHolidays)
-        let key = context.geo.map { "\($0.lat),\($0.lon)|" + expression } ?? expression
-        if let known = parsed[key] { return known }
-        let result = Self.parseUncached(expression, context: context)
-        parsed[key] = result
-        return result
+        let result: Result<OpeningHours, OpeningHoursError>
+        if let known = parsed[expression] {
+            result = known
+        } else {
+            result = Self.parseUncached(expression, context: OpeningHours.Context(schoolHolidays: schoolHolidays))
+            parsed[expression] = result
+        }
+        return result.map { $0.placed(at: geo ?? defaultGeo) }
     }
 
     static func parseUncached(_ expression: String, context: OpeningHours.Context = .init()) -> Result<OpeningHours, OpeningHoursError> {

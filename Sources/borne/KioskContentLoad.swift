@@ -5,16 +5,25 @@ import Foundation
 /// tracks come from the version's track index (`.tracks`, written at
 /// install) or, for content installed without one (older installs, the
 /// demo `content/` of `make run`), from `DATA/cache/tracks`, which a load
-/// that had to parse GPX files writes for the next start. The content
-/// directory itself is never written.
+/// that had to parse GPX files writes for the next start. The items alike:
+/// from the version's item index (`.items`) or `DATA/cache/items`, written
+/// by a load that had to parse them. The content directory itself is never
+/// written.
 enum KioskContentLoad {
     static func fallback(dataDir: URL) -> URL {
         dataDir.appendingPathComponent("cache").appendingPathComponent("tracks")
     }
 
+    static func itemsFallback(dataDir: URL) -> URL {
+        dataDir.appendingPathComponent("cache").appendingPathComponent("items")
+    }
+
     static func load(directory: URL, dataDir: URL) throws -> ContentLoadResult {
         let cache = fallback(dataDir: dataDir)
-        let result = try ContentLoader.load(directory: directory, trackIndexFallback: cache)
+        let itemsCache = itemsFallback(dataDir: dataDir)
+        let result = try ContentLoader.load(directory: directory, trackIndexFallback: cache,
+                                            itemIndexFallback: itemsCache)
+        writeItemIndex(result.items, directory: directory, cache: itemsCache)
         let t = result.tracks
         for r in t.refused { Log.warning("borne kiosk: \(r); tracks parsed from their GPX files") }
         if let source = t.source, !t.stale.isEmpty || !t.missing.isEmpty {
@@ -37,6 +46,25 @@ enum KioskContentLoad {
             }
         }
         return result
+    }
+
+    /// Logs the item indexes not used and, when the items had to be parsed,
+    /// writes their index for the next start.
+    private static func writeItemIndex(_ use: ItemIndexUse, directory: URL, cache: URL) {
+        for r in use.refused {
+            // The version's own index should describe it; the cache is often just older.
+            let line = "borne kiosk: \(r); items parsed from \(directory.path)/items"
+            if r.contains(cache.path) { Log.info(line) } else { Log.warning(line) }
+        }
+        guard let built = use.built else { return }
+        do {
+            try ContentLoader.writeItemIndex(built, to: cache)
+            Log.info("borne kiosk: \(built.items.count) item(s) of \(directory.path) parsed; item index written "
+                     + "to \(cache.path) for the next start")
+        } catch {
+            Log.warning("borne kiosk: cannot write the item index \(cache.path): \(error.localizedDescription); "
+                        + "the next start parses the items again")
+        }
     }
 
     private static func list(_ paths: [String]) -> String {

@@ -43,6 +43,10 @@ final class BundleInstallerTests: BundleTestCase {
         XCTAssertEqual(loaded.tracks.source?.path, current.appendingPathComponent(ContentLoader.trackIndexName).path)
         XCTAssertEqual(loaded.tracks.parsed, 0)
         XCTAssertEqual(loaded.tracks.built.entries.count, try ContentLoader.load(directory: Repo.content).tracks.parsed)
+        // And the item index: the kiosk parses no items, and sees the same catalog.
+        XCTAssertEqual(loaded.items.source?.path, current.appendingPathComponent(ContentLoader.itemIndexName).path)
+        XCTAssertEqual(loaded.items.refused, [])
+        XCTAssertNil(loaded.items.built)
     }
 
     func testInstallingTheSameIdAgainIsANoOp() throws {

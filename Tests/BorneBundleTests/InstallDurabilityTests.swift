@@ -26,9 +26,10 @@ final class InstallDurabilityTests: BundleTestCase {
         let syncContent = trace.lastIndex(of: "syncDirectory \(content)") ?? -1
         // Every staged file: created, then fsynced, before the rename in.
         let created = trace.filter { $0.hasPrefix("create \(stage)/") }.map { String($0.dropFirst("create ".count)) }
-        XCTAssertEqual(created.count, try manifest(of: b).files.count + 3,
-                       "the files, .manifest.json, .manifest.sig and the track index .tracks")
+        XCTAssertEqual(created.count, try manifest(of: b).files.count + 4,
+                       "the files, .manifest.json, .manifest.sig, the track index .tracks and the item index .items")
         XCTAssertTrue(created.contains(stage + "/.tracks"), "\(created)")
+        XCTAssertTrue(created.contains(stage + "/.items"), "\(created)")
         for file in created {
             let synced = index("sync \(file)")
             XCTAssertLessThan(index("create \(file)"), synced)

@@ -13,6 +13,24 @@ enum Repo {
     static let kioskConfig = root.appendingPathComponent("kiosk-config")
 }
 
+/// A test case with a copy of the repository's content in `dir`, inside
+/// `tmp` (removed after the test), for tests that change its files.
+class RepoContentCopyTestCase: XCTestCase {
+    var dir: URL!
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-copy-\(UUID().uuidString)")
+        dir = tmp.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repo.content, to: dir)
+    }
+
+    override func tearDownWithError() throws {
+        if let tmp { try? FileManager.default.removeItem(at: tmp) }
+    }
+}
+
 /// A test case with a fresh temporary content directory holding the two
 /// required files, so each test writes only what it is about.
 class ContentDirectoryTestCase: XCTestCase {

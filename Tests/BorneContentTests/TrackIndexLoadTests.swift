@@ -6,21 +6,7 @@ import BorneContent
 /// Loading content with a track index: hikes' tracks from the index when it
 /// describes their GPX files' exact bytes, parsed otherwise; the catalog is
 /// the same either way.
-final class TrackIndexLoadTests: XCTestCase {
-    var dir: URL!
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-tracks-\(UUID().uuidString)")
-        dir = tmp.appendingPathComponent("content")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repo.content, to: dir)
-    }
-
-    override func tearDownWithError() throws {
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
-    }
-
+final class TrackIndexLoadTests: RepoContentCopyTestCase {
     var gpxCount: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("gpx").path)) ?? [])
             .filter { $0.hasSuffix(".gpx") }.count
