@@ -133,7 +133,7 @@ extension OfficeStore {
     /// one fail, never be ignored) and all counted. Returns nil, having
     /// stored nothing, when that is not the case: the caller then stores
     /// row by row, comparing rows received again.
-    private func insertNewRange<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck,
+    func insertNewRange<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck,
                                                flagged: inout Int) throws -> Int?
     where C.Element == OfficeTouch {
         guard !rowByRowOnly, let first = rows.first else { return nil }

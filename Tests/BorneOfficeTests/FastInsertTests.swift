@@ -1,4 +1,5 @@
 import BorneStats
+import BorneStore
 import Foundation
 import XCTest
 @testable import BorneOffice
@@ -73,9 +74,9 @@ final class FastInsertTests: XCTestCase {
             let slow = try makeOffice(try tempDir("slow\(n)"))
             slow.rowByRowOnly = true
             var flaggedFast = 0, flaggedSlow = 0
-            let addedFast = try fast.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flaggedFast)
+            let addedFast = try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 1, rows, clock: clock(), flagged: &flaggedFast)
             let addedSlow = try slow.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flaggedSlow)
-            XCTAssertEqual(addedFast, n, "\(n) rows")
+            XCTAssertEqual(addedFast, n, "\(n) rows, by the fast path")
             XCTAssertEqual(addedSlow, n, "\(n) rows")
             XCTAssertEqual(flaggedFast, flaggedSlow, "\(n) rows")
             XCTAssertGreaterThan(flaggedFast, n >= 64 ? 0 : -1, "\(n) rows: flagged clocks are in the sample")
@@ -102,6 +103,14 @@ final class FastInsertTests: XCTestCase {
             XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flagged), 0)
         }
         XCTAssertEqual(try contents(fast), try contents(slow))
+        var none = 0
+        XCTAssertNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 1, mixedRows(3, from: 69), clock: clock(),
+                                             flagged: &none), "a range holding stored rows is not new")
+        XCTAssertNotNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 2, mixedRows(3, from: 69), clock: clock(),
+                                                flagged: &none), "another epoch's range is")
+        XCTAssertNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 3, mixedRows(3).reversed(), clock: clock(),
+                                             flagged: &none), "rows not in seq order go row by row")
+        XCTAssertEqual(try touchCount(fast), 153)
         try TouchCountsTests.assertCountsMatchRows(fast)
         // The same seq with another row, inside a new-looking range: refused whole, nothing stored.
         var changed = mixedRows(10, from: 151)
