@@ -20,10 +20,12 @@ final class FastInsertTests: XCTestCase {
             if i % 53 == 5 { wall = ms("2012-01-01T00:00:00Z") }
             if i % 61 == 7 { wall = ms("2021-06-01T00:00:00Z") }
             if i % 67 == 9 { wall = ms("2020-06-01T00:00:00Z") }
-            let targets: [String?] = [nil, "tile:dormir", "nav:qr", "qr:item:hotel", "item:hotel-les-ombrelles"]
+            // Short texts (stored in the String itself), long ones (on the heap), accents.
+            let targets: [String?] = [nil, "tile:dormir", "nav:qr", "qr:item:hotel", "item:hotel-les-ombrelles",
+                                      "item:gîte-du-lac-des-graves", ""]
             return OfficeTouch(seq: seq, sessionID: i % 11 == 3 ? nil : session, wallMs: wall, monoMs: 1000 + i * 500,
                                screen: i % 3 == 0 ? "home" : "list:dormir", section: i % 5 == 0 ? nil : "dormir",
-                               target: targets[Int(i % 5)], x: Int(i % 40), y: Int(i % 12),
+                               target: targets[Int(i % 7)], x: Int(i % 40), y: Int(i % 12),
                                language: i % 13 < 9 ? "fr" : "en", contentVersion: i < Int64(n / 2) ? "2020.07.1" : "2020.07.2",
                                flags: i % 17 == 4 ? TouchFlags.scripted.rawValue : (i % 19 == 2 ? TouchFlags.noAction.rawValue : 0))
         }
