@@ -41,7 +41,8 @@ public struct FleetReport: Equatable, Sendable {
         var stored: [String: (Int64, Int64)] = [:]
         // Rows of every key epoch; the last number is the latest epoch's (a
         // reinstalled kiosk numbers from 1 again).
-        let perEpoch = "SELECT kiosk, count(*), max(seq) FROM touches GROUP BY kiosk, epoch ORDER BY kiosk, epoch"
+        // `touch_counts` is kept at ingest (schema step 5): no scan of every row.
+        let perEpoch = "SELECT kiosk, rows, last_seq FROM touch_counts ORDER BY kiosk, epoch"
         for (k, n, m) in try store.db.prepare(perEpoch).rows([], { s in (s.text(0) ?? "", s.int64(1), s.int64(2)) }) {
             stored[k] = ((stored[k]?.0 ?? 0) + n, m)
         }

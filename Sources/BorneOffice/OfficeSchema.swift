@@ -202,6 +202,24 @@ enum OfficeSchema {
                 """)
             try AggregateWriter(db).rebuild(kiosk: nil)
         }
+        m.register(5, "touch_counts: rows and last seq per kiosk and key epoch, kept at ingest (fleet)") { db in
+            // `borne office fleet` counted every row (`GROUP BY kiosk, epoch`
+            // over all of touches: a scan of 30 M rows); ingest keeps the
+            // counts, this step fills them from the rows already stored.
+            try db.execute("""
+                -- Rows stored per kiosk and key epoch (all rows, flagged
+                -- clocks and scripted ones too) and the highest seq among them.
+                CREATE TABLE touch_counts (
+                    kiosk    TEXT    NOT NULL,
+                    epoch    INTEGER NOT NULL,
+                    rows     INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    PRIMARY KEY (kiosk, epoch)
+                ) WITHOUT ROWID;
+                INSERT INTO touch_counts (kiosk, epoch, rows, last_seq)
+                    SELECT kiosk, epoch, count(*), max(seq) FROM touches GROUP BY kiosk, epoch;
+                """)
+        }
         return m
     }()
 }

@@ -46,52 +46,29 @@ extension OfficeStore {
     func insertTouches<C: Collection>(kiosk: String, epoch: Int64 = 1, _ rows: C, clock: ClockCheck,
                                       flagged: inout Int) throws -> Int
     where C.Element == OfficeTouch {
+        if let added = try insertNewRange(kiosk: kiosk, epoch: epoch, rows, clock: clock, flagged: &flagged) {
+            return added
+        }
         let s = try cached(Self.insertTouchSQL)
         var added = 0
-        // sqlite3_reset keeps bindings: the kiosk is bound once, the content
-        // version only when it changes (rows of a batch share it).
+        // sqlite3_reset keeps bindings: the kiosk and epoch are bound once.
         s.reset()
         try s.bind(.text(kiosk), at: 1)
         try s.bind(.integer(epoch), at: 2)
-        var lastVersion: String? = nil
-        var lastLanguage: String? = nil
-        var lastCreated: Int64? = nil
+        var binder = TouchBinder(clock: clock)
         // The report's aggregates of the new rows, written after the last
         // row (a conflict throws before: nothing of the batch is counted).
         var aggregate = TouchAggregator(kiosk: kiosk)
-        let scripted = TouchFlags.scripted.rawValue
+        var lastAdded: Int64?
         for r in rows {
             s.reset()
-            try s.bind(.integer(r.seq), at: 3)
-            try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: 4)
-            try s.bind(.integer(r.wallMs), at: 5)
-            try s.bind(.integer(r.monoMs), at: 6)
-            try s.bindText(r.screen, at: 7)
-            if let section = r.section { try s.bindText(section, at: 8) } else { try s.bind(.null, at: 8) }
-            if let target = r.target { try s.bindText(target, at: 9) } else { try s.bind(.null, at: 9) }
-            try s.bind(.integer(Int64(r.x)), at: 10)
-            try s.bind(.integer(Int64(r.y)), at: 11)
-            // Kept bound while it does not change (most rows of a session share it).
-            if r.language != lastLanguage {
-                lastLanguage = r.language
-                try s.bindText(r.language, at: 12)
-            }
-            if r.contentVersion != lastVersion {
-                lastVersion = r.contentVersion
-                lastCreated = clock.contentCreated[r.contentVersion]
-                try s.bindText(r.contentVersion, at: 13)
-            }
-            try s.bind(.integer(r.flags), at: 14)
-            let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
-            try s.bind(.integer(verdict.rawValue), at: 15)
+            let verdict = try binder.bind(r, to: s, at: 3)
             try s.step()
             let n = db.changes
             added += n
             if n == 1 {
-                if verdict != .plausible { flagged += 1 } else if r.flags & scripted == 0 {
-                    aggregate.add(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, screen: r.screen,
-                                  section: r.section, target: r.target, language: r.language, flags: r.flags)
-                }
+                Self.count(r, verdict, epoch: epoch, into: &aggregate, flagged: &flagged)
+                lastAdded = max(lastAdded ?? r.seq, r.seq)
             }
             if n == 0 {
                 s.reset()
@@ -106,7 +83,100 @@ extension OfficeStore {
         }
         s.reset()
         if !aggregate.isEmpty { try aggregates.write(aggregate) }
+        try countStored(kiosk: kiosk, epoch: epoch, rows: added, lastSeq: lastAdded)
         return added
+    }
+
+    /// Adds `rows` new rows up to `lastSeq` to `touch_counts` (what the fleet shows).
+    private func countStored(kiosk: String, epoch: Int64, rows: Int, lastSeq: Int64?) throws {
+        guard rows > 0, let lastSeq else { return }
+        try cached("""
+            INSERT INTO touch_counts (kiosk, epoch, rows, last_seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT (kiosk, epoch) DO UPDATE SET rows = rows + excluded.rows, last_seq = max(last_seq, excluded.last_seq)
+            """).execute([.text(kiosk), .integer(epoch), .integer(Int64(rows)), .integer(lastSeq)])
+    }
+
+    /// A new row into the report's aggregates (clock plausible, not
+    /// scripted) or into `flagged` (clock not plausible).
+    @inline(__always)
+    static func count(_ r: OfficeTouch, _ verdict: ClockVerdict, epoch: Int64, into aggregate: inout TouchAggregator,
+                      flagged: inout Int) {
+        if verdict != .plausible { flagged += 1 } else if r.flags & TouchFlags.scripted.rawValue == 0 {
+            aggregate.add(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, screen: r.screen,
+                          section: r.section, target: r.target, language: r.language, flags: r.flags)
+        }
+    }
+
+    /// Rows per statement of the fast path (13 parameters each, under
+    /// SQLite's 32,766; more gains nothing measurable).
+    static let rowsPerInsert = 64
+    static let insertWideSQL = insertRowsSQL(rowsPerInsert)
+    static let insertOneSQL = insertRowsSQL(1)
+
+    /// A plain INSERT of `n` rows of one kiosk and epoch (?1, ?2), each
+    /// row's 13 other columns from ?3 + 13 × i on.
+    static func insertRowsSQL(_ n: Int) -> String {
+        let tuples = (0..<n).map { i in
+            "(?1, ?2, " + (0..<13).map { "?\(3 + 13 * i + $0)" }.joined(separator: ", ") + ")"
+        }
+        return """
+            INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                 x, y, language, content_version, flags, clock)
+            VALUES \(tuples.joined(separator: ", "))
+            """
+    }
+
+    /// The fast path of ingest: when `rows` go up strictly by seq and no
+    /// row of their (kiosk, epoch) range is stored yet (a new batch, the
+    /// common case), every one of them is new: they are stored
+    /// `rowsPerInsert` at a time by plain INSERTs (a stored row would make
+    /// one fail, never be ignored) and all counted. Returns nil, having
+    /// stored nothing, when that is not the case: the caller then stores
+    /// row by row, comparing rows received again.
+    func insertNewRange<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck,
+                                               flagged: inout Int) throws -> Int?
+    where C.Element == OfficeTouch {
+        guard !rowByRowOnly, let first = rows.first else { return nil }
+        var last = first.seq
+        for r in rows.dropFirst() {
+            guard r.seq > last else { return nil }
+            last = r.seq
+        }
+        let stored = try cached("SELECT EXISTS (SELECT 1 FROM touches WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?)")
+        defer { stored.reset() }
+        guard try stored.rows([.text(kiosk), .integer(epoch), .integer(first.seq), .integer(last)], { $0.int64(0) })
+            .first == 0 else { return nil }
+        let wide = try cached(Self.insertWideSQL)
+        let one = try cached(Self.insertOneSQL)
+        for s in [wide, one] {
+            s.reset()
+            try s.bind(.text(kiosk), at: 1)
+            try s.bind(.integer(epoch), at: 2)
+        }
+        var binder = TouchBinder(clock: clock)
+        var aggregate = TouchAggregator(kiosk: kiosk)
+        var flaggedHere = 0
+        let total = rows.count
+        let inWide = total - total % Self.rowsPerInsert
+        var i = 0
+        for r in rows {
+            let s = i < inWide ? wide : one
+            let slot = i < inWide ? i % Self.rowsPerInsert : 0
+            let verdict = try binder.bind(r, to: s, at: Int32(3 + 13 * slot))
+            Self.count(r, verdict, epoch: epoch, into: &aggregate, flagged: &flaggedHere)
+            i += 1
+            if s === one || slot == Self.rowsPerInsert - 1 {
+                try s.step()
+                s.reset()
+                guard db.changes == slot + 1 else {
+                    throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: nil)
+                }
+            }
+        }
+        if !aggregate.isEmpty { try aggregates.write(aggregate) }
+        try countStored(kiosk: kiosk, epoch: epoch, rows: total, lastSeq: last)
+        flagged += flaggedHere
+        return total
     }
 
     /// One stored row, for comparing with a row received again.
@@ -185,5 +255,39 @@ extension OfficeStore {
         // Rows counted in the report's aggregates no longer are: recount the kiosk's.
         if changed > 0 { try aggregates.rebuild(kiosk: kiosk) }
         return changed
+    }
+}
+
+/// Binds the 13 columns of a `touches` row after its kiosk and epoch, and
+/// gives its clock verdict; the content version's creation time is looked
+/// up only when the version changes (rows of a batch share it).
+struct TouchBinder {
+    let clock: ClockCheck
+    private var lastVersion: String?
+    private var lastCreated: Int64?
+
+    init(clock: ClockCheck) { self.clock = clock }
+
+    @inline(__always)
+    mutating func bind(_ r: OfficeTouch, to s: Statement, at base: Int32) throws -> ClockVerdict {
+        try s.bind(.integer(r.seq), at: base)
+        try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: base + 1)
+        try s.bind(.integer(r.wallMs), at: base + 2)
+        try s.bind(.integer(r.monoMs), at: base + 3)
+        try s.bindText(r.screen, at: base + 4)
+        if let section = r.section { try s.bindText(section, at: base + 5) } else { try s.bind(.null, at: base + 5) }
+        if let target = r.target { try s.bindText(target, at: base + 6) } else { try s.bind(.null, at: base + 6) }
+        try s.bind(.integer(Int64(r.x)), at: base + 7)
+        try s.bind(.integer(Int64(r.y)), at: base + 8)
+        try s.bindText(r.language, at: base + 9)
+        if r.contentVersion != lastVersion {
+            lastVersion = r.contentVersion
+            lastCreated = clock.contentCreated[r.contentVersion]
+        }
+        try s.bindText(r.contentVersion, at: base + 10)
+        try s.bind(.integer(r.flags), at: base + 11)
+        let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
+        try s.bind(.integer(verdict.rawValue), at: base + 12)
+        return verdict
     }
 }

@@ -42,6 +42,8 @@ public final class OfficeStore {
     private var statements: [String: Statement] = [:]
     /// See `aggregates` (OfficeStore+Aggregates.swift).
     var aggregateWriter: AggregateWriter?
+    /// Tests: store every batch row by row, never by `insertNewRange`'s fast path.
+    var rowByRowOnly = false
 
     /// A prepared statement kept for the life of the store.
     func cached(_ sql: String) throws -> Statement {

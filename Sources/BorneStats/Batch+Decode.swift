@@ -115,7 +115,13 @@ extension Batch {
     private struct RowParser {
         let buf: UnsafeBufferPointer<UInt8>
         var prevSeq: Int64
-        var prev: BatchRow? = nil
+        /// The previous row's values that the next one reads (kept apart,
+        /// not as a `BatchRow?`: reading one field of an optional row copied
+        /// the whole row, 144 bytes, and retained its strings, at every row).
+        var hasPrev = false
+        var prevWall: Int64 = 0, prevMono: Int64 = 0
+        var prevScreenText = "", prevSectionText: String? = nil, prevTargetText: String? = nil
+        var prevLanguageText = "", prevVersion = ""
         /// Field boundaries of the current line: field i is lo[i]..<hi[i].
         var lo = [Int](repeating: 0, count: 12)
         var hi = [Int](repeating: 0, count: 12)
@@ -212,19 +218,19 @@ extension Batch {
                 guard !overflow else { throw fail("écart de \(name) \(delta) : la somme déborde") }
                 return v
             }
-            let wall = try add(prev?.wallMs, try int(2, "wall"), "wall")
-            let mono = try add(prev?.monoMs, try int(3, "mono"), "mono")
+            let wall = try add(hasPrev ? prevWall : nil, try int(2, "wall"), "wall")
+            let mono = try add(hasPrev ? prevMono : nil, try int(3, "mono"), "mono")
             let x = try int(7, "x"), y = try int(8, "y")
             guard let xi = Int(exactly: x), let yi = Int(exactly: y) else { throw fail("x ou y hors limites") }
 
-            let screen = prev != nil && sameBytes(4, prevScreen) ? prev!.screen : string(4)
+            let screen = hasPrev && sameBytes(4, prevScreen) ? prevScreenText : string(4)
             let section: String? = lo[5] == hi[5] ? nil
-                : (prev?.section != nil && sameBytes(5, prevSection) ? prev!.section : string(5))
+                : (prevSectionText != nil && sameBytes(5, prevSection) ? prevSectionText : string(5))
             let target: String? = lo[6] == hi[6] ? nil
-                : (prev?.target != nil && sameBytes(6, prevTarget) ? prev!.target : string(6))
-            let language = prev != nil && sameBytes(9, prevLanguage) ? prev!.language : string(9)
+                : (prevTargetText != nil && sameBytes(6, prevTarget) ? prevTargetText : string(6))
+            let language = hasPrev && sameBytes(9, prevLanguage) ? prevLanguageText : string(9)
             let cvRepeats = lo[10] == hi[10]
-            let cv = cvRepeats ? (prev?.contentVersion ?? "") : string(10)
+            let cv = cvRepeats ? (hasPrev ? prevVersion : "") : string(10)
             let row = BatchRow(seq: seq, sessionID: sessionID, wallMs: wall, monoMs: mono,
                                screen: screen, section: section, target: target, x: xi, y: yi,
                                language: language, contentVersion: cv, flags: try int(11, "flags"))
@@ -236,12 +242,15 @@ extension Batch {
             let plain = BatchRow.wallMsRange.contains(wall) && BatchRow.monoMsRange.contains(mono)
                 && BatchRow.cellRange.contains(xi) && BatchRow.cellRange.contains(yi)
                 && BatchRow.flagsRange.contains(row.flags) && langOK
-                && plainASCII(4) && plainASCII(5) && plainASCII(6) && (cvRepeats ? prev != nil : plainASCII(10))
+                && plainASCII(4) && plainASCII(5) && plainASCII(6) && (cvRepeats ? hasPrev : plainASCII(10))
             if !plain, let problem = row.ruleProblem { throw fail("touche \(seq) : \(problem)") }
             prevScreen = (lo[4], hi[4]); prevSection = (lo[5], hi[5])
             prevTarget = (lo[6], hi[6]); prevLanguage = (lo[9], hi[9])
             prevSeq = seq
-            prev = row
+            hasPrev = true
+            prevWall = wall; prevMono = mono
+            prevScreenText = screen; prevSectionText = section; prevTargetText = target
+            prevLanguageText = language; prevVersion = cv
             return row
         }
     }

@@ -99,7 +99,7 @@ final class ReportAggregatesTests: XCTestCase {
             }
         }
         let store = try OfficeStore(path: path)
-        XCTAssertEqual(try store.db.userVersion(), 4)
+        XCTAssertEqual(try store.db.userVersion(), OfficeStore.migrations.latestVersion)
         XCTAssertEqual(try store.db.int64("SELECT count(*) FROM sqlite_master WHERE name = 'touches_by_wall'"), 0)
         try assertFigures(store)
         XCTAssertEqual(try store.db.text("PRAGMA integrity_check"), "ok")

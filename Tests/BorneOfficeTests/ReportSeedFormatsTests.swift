@@ -82,5 +82,15 @@ final class ReportSeedFormatsTests: XCTestCase {
                 .split(separator: "|").map { $0.replacingOccurrences(of: " ", with: "") }.filter { !$0.isEmpty }
             XCTAssertEqual(numbers, values.map(String.init), "pdf \(label): \(line)")
         }
+
+        // The fleet (touch_counts, kept at ingest) shows what a scan of every row counts.
+        let fleet = try FleetReport.build(store, nowMs: ms("2021-01-03T00:00:00Z"))
+        let scanned = try TouchCountsTests.scanned(store)
+        XCTAssertEqual(Set(fleet.entries.map(\.kiosk)), Set(results.map(\.kiosk)))
+        XCTAssertGreaterThan(scanned.values.map(\.rows).reduce(0, +), 50_000, "the 2020 replay: 54,073 touches")
+        for e in fleet.entries {
+            XCTAssertEqual(e.rowsStored, scanned[e.kiosk]?.rows ?? 0, e.kiosk)
+            XCTAssertEqual(e.lastSeq, scanned[e.kiosk]?.lastSeq, e.kiosk)
+        }
     }
 }

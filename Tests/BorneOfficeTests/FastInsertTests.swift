@@ -1,0 +1,133 @@
+import BorneStats
+import BorneStore
+import Foundation
+import XCTest
+@testable import BorneOffice
+
+/// Ingest's fast path (`insertNewRange`: a batch whose range holds no
+/// stored row is stored 64 rows per INSERT) stores exactly what the
+/// row-by-row path stores: the same rows, clock verdicts, aggregates,
+/// counts; and a range already partly stored still goes row by row.
+final class FastInsertTests: XCTestCase {
+    /// Rows of every kind: sessions, taps without action, QR taps, nil
+    /// sections and targets, languages and content versions that change,
+    /// scripted rows, clocks before 2015, before their content, in the future.
+    func mixedRows(_ n: Int, from first: Int64 = 1) -> [OfficeTouch] {
+        (0..<Int64(n)).map { i in
+            let seq = first + i
+            let session = seq - i % 7
+            var wall = ms("2020-07-14T06:00:00Z") + i * 97_000
+            if i % 53 == 5 { wall = ms("2012-01-01T00:00:00Z") }
+            if i % 61 == 7 { wall = ms("2021-06-01T00:00:00Z") }
+            if i % 67 == 9 { wall = ms("2020-06-01T00:00:00Z") }
+            // Short texts (stored in the String itself), long ones (on the heap), accents.
+            let targets: [String?] = [nil, "tile:dormir", "nav:qr", "qr:item:hotel", "item:hotel-les-ombrelles",
+                                      "item:gîte-du-lac-des-graves", ""]
+            return OfficeTouch(seq: seq, sessionID: i % 11 == 3 ? nil : session, wallMs: wall, monoMs: 1000 + i * 500,
+                               screen: i % 3 == 0 ? "home" : "list:dormir", section: i % 5 == 0 ? nil : "dormir",
+                               target: targets[Int(i % 7)], x: Int(i % 40), y: Int(i % 12),
+                               language: i % 13 < 9 ? "fr" : "en", contentVersion: i < Int64(n / 2) ? "2020.07.1" : "2020.07.2",
+                               flags: i % 17 == 4 ? TouchFlags.scripted.rawValue : (i % 19 == 2 ? TouchFlags.noAction.rawValue : 0))
+        }
+    }
+
+    func clock() -> ClockCheck {
+        ClockCheck(contentCreated: ["2020.07.1": ms("2020-06-30T22:00:00Z"), "2020.07.2": ms("2020-07-15T00:00:00Z")],
+                   ingestMs: ms("2021-01-03T00:00:00Z"))
+    }
+
+    /// Every stored row and aggregate, by value.
+    func contents(_ store: OfficeStore) throws -> [String] {
+        let queries = [
+            "SELECT * FROM touches ORDER BY kiosk, epoch, seq",
+            """
+            SELECT d.day, k.value, s.value, t.value, c.value, d.taps FROM touch_days d
+            JOIN strings k ON k.id = d.kiosk LEFT JOIN strings s ON s.id = d.section
+            LEFT JOIN strings t ON t.id = d.target LEFT JOIN strings c ON c.id = d.screen ORDER BY 1, 2, 3, 4, 5
+            """,
+            """
+            SELECT m.month, k.value, s.value, t.value, c.value, m.taps FROM touch_months m
+            JOIN strings k ON k.id = m.kiosk LEFT JOIN strings s ON s.id = m.section
+            LEFT JOIN strings t ON t.id = m.target LEFT JOIN strings c ON c.id = m.screen ORDER BY 1, 2, 3, 4, 5
+            """,
+            """
+            SELECT k.value, x.epoch, x.id, x.start_ms, x.exact, x.last_seq, l.value FROM touch_sessions x
+            JOIN strings k ON k.id = x.kiosk JOIN strings l ON l.id = x.language ORDER BY 1, 2, 3
+            """,
+        ]
+        var out: [String] = []
+        for q in queries {
+            let s = try store.db.prepare(q)
+            try s.bind([])
+            while try s.step() {
+                out.append((0..<7).map { s.isNull($0) ? "∅" : (s.text($0) ?? "∅") }.joined(separator: "|"))
+            }
+            s.reset()
+            out.append("--")
+        }
+        return out
+    }
+
+    func testFastPathStoresWhatRowByRowStores() throws {
+        // Around the 64-row statement: less than one, exactly one, one more, several and a tail.
+        for n in [1, 63, 64, 65, 200] {
+            let rows = mixedRows(n)
+            let fast = try makeOffice(try tempDir("fast\(n)"))
+            let slow = try makeOffice(try tempDir("slow\(n)"))
+            slow.rowByRowOnly = true
+            var flaggedFast = 0, flaggedSlow = 0
+            let addedFast = try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 1, rows, clock: clock(), flagged: &flaggedFast)
+            let addedSlow = try slow.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flaggedSlow)
+            XCTAssertEqual(addedFast, n, "\(n) rows, by the fast path")
+            XCTAssertEqual(addedSlow, n, "\(n) rows")
+            XCTAssertEqual(flaggedFast, flaggedSlow, "\(n) rows")
+            XCTAssertGreaterThan(flaggedFast, n >= 64 ? 0 : -1, "\(n) rows: flagged clocks are in the sample")
+            let a = try contents(fast), b = try contents(slow)
+            XCTAssertEqual(a.count, b.count, "\(n) rows")
+            XCTAssertEqual(a, b, "\(n) rows")
+            XCTAssertEqual(try touchCount(fast), Int64(n))
+            try TouchCountsTests.assertCountsMatchRows(fast)
+            try TouchCountsTests.assertCountsMatchRows(slow)
+        }
+    }
+
+    /// A batch overlapping stored rows (even one in the middle of its range)
+    /// is not all new: only its new rows are added and counted, as row by row.
+    func testRangeHoldingAStoredRowAddsOnlyTheNewOnes() throws {
+        let rows = mixedRows(150)
+        let fast = try makeOffice(try tempDir("fast"))
+        let slow = try makeOffice(try tempDir("slow"))
+        slow.rowByRowOnly = true
+        for store in [fast, slow] {
+            var flagged = 0
+            XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", [rows[70]], clock: clock(), flagged: &flagged), 1)
+            XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flagged), 149)
+            XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", rows, clock: clock(), flagged: &flagged), 0)
+        }
+        XCTAssertEqual(try contents(fast), try contents(slow))
+        var none = 0
+        XCTAssertNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 1, mixedRows(3, from: 69), clock: clock(),
+                                             flagged: &none), "a range holding stored rows is not new")
+        XCTAssertNotNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 2, mixedRows(3, from: 69), clock: clock(),
+                                                flagged: &none), "another epoch's range is")
+        XCTAssertNil(try fast.insertNewRange(kiosk: "vic-sur-cere", epoch: 3, mixedRows(3).reversed(), clock: clock(),
+                                             flagged: &none), "rows not in seq order go row by row")
+        XCTAssertEqual(try touchCount(fast), 153)
+        try TouchCountsTests.assertCountsMatchRows(fast)
+        // The same seq with another row, inside a new-looking range: refused whole, nothing stored.
+        var changed = mixedRows(10, from: 151)
+        changed.append(contentsOf: mixedRows(1, from: 161))
+        let store = try makeOffice(try tempDir("conflict"))
+        var flagged = 0
+        XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", [changed[5]], clock: clock(), flagged: &flagged), 1)
+        changed[5].x += 1
+        try store.db.execute("SAVEPOINT batch")
+        XCTAssertThrowsError(try store.insertTouches(kiosk: "vic-sur-cere", changed, clock: clock(), flagged: &flagged)) {
+            XCTAssertEqual(($0 as? TouchConflict)?.field, "x, y")
+        }
+        try store.db.execute("ROLLBACK TO batch")
+        try store.db.execute("RELEASE batch")
+        XCTAssertEqual(try touchCount(store), 1)
+        try TouchCountsTests.assertCountsMatchRows(store)
+    }
+}
