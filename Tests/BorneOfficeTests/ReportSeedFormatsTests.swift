@@ -84,7 +84,7 @@ final class ReportSeedFormatsTests: XCTestCase {
         }
 
         // The fleet (touch_counts, kept at ingest) shows what a scan of every row counts.
-        let fleet = try FleetReport.build(store, nowMs: ms("2021-01-03T00:00:00Z"))
+        let fleet = try FleetReport.build(store, nowMs: ms("2021-01-03T00:00:00Z"), names: repoKioskNames)
         let scanned = try TouchCountsTests.scanned(store)
         XCTAssertEqual(Set(fleet.entries.map(\.kiosk)), Set(results.map(\.kiosk)))
         XCTAssertGreaterThan(scanned.values.map(\.rows).reduce(0, +), 50_000, "the 2020 replay: 54,073 touches")

@@ -51,7 +51,7 @@ final class TouchCountsTests: XCTestCase {
         XCTAssertEqual(try store.db.prepare("SELECT kiosk, epoch, rows, last_seq FROM touch_counts ORDER BY kiosk, epoch")
             .rows([]) { s in "\(s.text(0) ?? "") \(s.int64(1)) \(s.int64(2)) \(s.int64(3))" },
                        ["pailherols 1 2 5", "vic-sur-cere 1 3 9", "vic-sur-cere 2 1 1"])
-        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"))
+        let fleet = try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames)
         XCTAssertEqual(fleet.entries.map { "\($0.kiosk) \($0.rowsStored) \($0.lastSeq.map(String.init) ?? "-")" }.sorted(),
                        ["pailherols 2 5", "vic-sur-cere 4 1"])
 
@@ -65,7 +65,7 @@ final class TouchCountsTests: XCTestCase {
         XCTAssertEqual(try store.insertTouches(kiosk: "vic-sur-cere", epoch: 2, (60...80).map { row($0) }, clock: check,
                                                flagged: &flagged), 10, "an overlapping batch adds its new rows only")
         try Self.assertCountsMatchRows(store)
-        XCTAssertEqual(try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z")).entries
+        XCTAssertEqual(try FleetReport.build(store, nowMs: ms("2020-07-20T08:00:00Z"), names: repoKioskNames).entries
             .first { $0.kiosk == "vic-sur-cere" }.map { "\($0.rowsStored) \($0.lastSeq ?? -1)" }, "83 80")
     }
 }
