@@ -132,15 +132,9 @@ extension Renderer {
             return
         }
         let (pagerCol, listArea) = body.takeRight(Renderer.minTargetWidth + 2)
-        let rowH = size.height >= 40 ? 4 : 3
-        let perPage = max(1, listArea.height / rowH)
-        let pages = max(1, (items.count + perPage - 1) / perPage)
-        pageShown = min(state.top.page, pages - 1)
-        for (i, item) in items.dropFirst(pageShown * perPage).prefix(perPage).enumerated() {
-            drawHikeRow(item, Rect(x: listArea.x, y: listArea.y + i * rowH, width: listArea.width - 1, height: rowH))
+        for row in page(items, list: listArea, pager: pagerCol, rowH: size.height >= 40 ? 4 : 3) {
+            drawHikeRow(row.item, row.rect)
         }
-        pager(Rect(x: pagerCol.x + 1, y: pagerCol.y, width: pagerCol.width - 1, height: pagerCol.height),
-              page: pageShown, pages: pages)
     }
 
     /// A hike in a village kiosk's list: "★" for the kiosk's own, name and

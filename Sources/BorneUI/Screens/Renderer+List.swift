@@ -95,9 +95,6 @@ extension Renderer {
         let (pagerCol, listArea) = body.takeRight(Renderer.minTargetWidth + 2)
         let items = listItems(s, filter: frame.filter)
         let rowH = size.height >= 40 ? 4 : 3
-        let perPage = max(1, listArea.height / rowH)
-        let pages = max(1, (items.count + perPage - 1) / perPage)
-        pageShown = min(frame.page, pages - 1)
         if items.isEmpty, s == .agenda, let f = frame.filter, let key = Renderer.nothingKey(f) {
             // Never a dead end: nothing in the period, so the next events.
             let next = listItems(.agenda, filter: nil)
@@ -114,12 +111,9 @@ extension Renderer {
         if items.isEmpty {
             canvas.text(listArea.x + 2, listArea.y + 1, t(.noItems), Style(.muted))
         }
-        for (i, item) in items.dropFirst(pageShown * perPage).prefix(perPage).enumerated() {
-            let r = Rect(x: listArea.x, y: listArea.y + i * rowH, width: listArea.width - 1, height: rowH)
-            drawRow(item, r)
+        for row in page(items, list: listArea, pager: pagerCol, rowH: rowH) {
+            drawRow(row.item, row.rect)
         }
-        pager(Rect(x: pagerCol.x + 1, y: pagerCol.y, width: pagerCol.width - 1, height: pagerCol.height),
-              page: pageShown, pages: pages)
     }
 
     mutating func drawFilterBar(_ bar: Rect, _ filters: [ListFilter], _ current: ListFilter?) {

@@ -109,6 +109,22 @@ struct Renderer {
 
     var navButtonWidth: Int { size.width >= 120 ? 18 : 14 }
 
+    /// The page shown of a list of rows `rowH` lines high: sets `pageShown`
+    /// (the frame's page, clamped to the pages there are), draws the pager
+    /// in `pagerCol` and returns each row of the page with its rectangle in
+    /// `listArea`. One paging rule for every list (sections, hikes, table).
+    mutating func page<C: Collection>(_ items: C, list listArea: Rect, pager pagerCol: Rect,
+                                      rowH: Int) -> [(item: C.Element, rect: Rect)] {
+        let perPage = max(1, listArea.height / rowH)
+        let pages = max(1, (items.count + perPage - 1) / perPage)
+        pageShown = min(state.top.page, pages - 1)
+        pager(Rect(x: pagerCol.x + 1, y: pagerCol.y, width: pagerCol.width - 1, height: pagerCol.height),
+              page: pageShown, pages: pages)
+        return items.dropFirst(pageShown * perPage).prefix(perPage).enumerated().map { i, item in
+            (item, Rect(x: listArea.x, y: listArea.y + i * rowH, width: listArea.width - 1, height: rowH))
+        }
+    }
+
     /// ▲ ▼ page buttons in a right-hand column, with "page 2/5" between them.
     mutating func pager(_ column: Rect, page: Int, pages: Int) {
         guard pages > 1 else { return }
