@@ -36,14 +36,8 @@ enum KioskContentLoad {
             if own { Log.warning(line) } else { Log.info(line) }
         }
         if t.parsed > 0 {
-            do {
-                try ContentLoader.writeTrackIndex(t.built, to: cache)
-                Log.info("borne kiosk: \(t.parsed) GPX track(s) of \(directory.path) parsed; track index written "
-                         + "to \(cache.path) for the next start")
-            } catch {
-                Log.warning("borne kiosk: cannot write the track index \(cache.path): \(error.localizedDescription); "
-                            + "the next start parses the GPX files again")
-            }
+            writeCache("\(t.parsed) GPX track(s)", index: "track index", parsed: "the GPX files",
+                       directory: directory, cache: cache) { try ContentLoader.writeTrackIndex(t.built, to: cache) }
         }
         return result
     }
@@ -57,13 +51,20 @@ enum KioskContentLoad {
             if r.contains(cache.path) { Log.info(line) } else { Log.warning(line) }
         }
         guard let built = use.built else { return }
+        writeCache("\(built.items.count) item(s)", index: "item index", parsed: "the items",
+                   directory: directory, cache: cache) { try ContentLoader.writeItemIndex(built, to: cache) }
+    }
+
+    /// Writes an index the load had to build into the data directory's
+    /// cache for the next start, and says so (or why it could not).
+    private static func writeCache(_ what: String, index: String, parsed: String, directory: URL, cache: URL,
+                                   write: () throws -> Void) {
         do {
-            try ContentLoader.writeItemIndex(built, to: cache)
-            Log.info("borne kiosk: \(built.items.count) item(s) of \(directory.path) parsed; item index written "
-                     + "to \(cache.path) for the next start")
+            try write()
+            Log.info("borne kiosk: \(what) of \(directory.path) parsed; \(index) written to \(cache.path) for the next start")
         } catch {
-            Log.warning("borne kiosk: cannot write the item index \(cache.path): \(error.localizedDescription); "
-                        + "the next start parses the items again")
+            Log.warning("borne kiosk: cannot write the \(index) \(cache.path): \(error.localizedDescription); "
+                        + "the next start parses \(parsed) again")
         }
     }
 
