@@ -95,9 +95,14 @@ public final class Database {
 
     /// Sets the journal mode and returns the one in force (SQLite may refuse,
     /// e.g. WAL on a read-only connection to a database that is not WAL yet).
+    /// A database already in that mode is left alone: asking again takes a
+    /// lock that another connection writing at that moment (the kiosk's
+    /// recorder beside an upload round) can answer with SQLITE_BUSY.
     @discardableResult
     public func setJournalMode(_ mode: JournalMode) throws -> String {
-        try texts("PRAGMA journal_mode = \(mode.rawValue)").first?.lowercased() ?? ""
+        let current = try texts("PRAGMA journal_mode").first?.lowercased() ?? ""
+        if current == mode.rawValue { return current }
+        return try texts("PRAGMA journal_mode = \(mode.rawValue)").first?.lowercased() ?? ""
     }
 
     public enum Synchronous: String, Sendable { case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA" }
