@@ -89,7 +89,11 @@ public final class Database {
     /// How long a statement waits for another connection's lock before SQLITE_BUSY.
     public func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)
+        busyTimeoutMs = milliseconds
     }
+
+    /// The busy timeout last set, which `setJournalMode` also waits for.
+    public private(set) var busyTimeoutMs: Int32 = 0
 
     public enum JournalMode: String, Sendable { case wal, delete, truncate, memory }
 
@@ -98,11 +102,24 @@ public final class Database {
     /// A database already in that mode is left alone: asking again takes a
     /// lock that another connection writing at that moment (the kiosk's
     /// recorder beside an upload round) can answer with SQLITE_BUSY.
+    /// Changing the mode needs the database to itself, and SQLite answers
+    /// SQLITE_BUSY at once rather than calling the busy handler when another
+    /// connection holds a lock (a new database being created by the kiosk
+    /// while an upload round opens it): the change is tried again until the
+    /// busy timeout has passed, then the SQLITE_BUSY is thrown.
     @discardableResult
     public func setJournalMode(_ mode: JournalMode) throws -> String {
-        let current = try texts("PRAGMA journal_mode").first?.lowercased() ?? ""
-        if current == mode.rawValue { return current }
-        return try texts("PRAGMA journal_mode = \(mode.rawValue)").first?.lowercased() ?? ""
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(busyTimeoutMs, 0)) * 1_000_000
+        while true {
+            do {
+                let current = try texts("PRAGMA journal_mode").first?.lowercased() ?? ""
+                if current == mode.rawValue { return current }
+                return try texts("PRAGMA journal_mode = \(mode.rawValue)").first?.lowercased() ?? ""
+            } catch let e as SQLiteError where e.code == SQLITE_BUSY || e.code == SQLITE_LOCKED {
+                guard DispatchTime.now().uptimeNanoseconds < deadline else { throw e }
+                usleep(10_000)
+            }
+        }
     }
 
     public enum Synchronous: String, Sendable { case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA" }

@@ -10,6 +10,35 @@ final class DatabaseTests: XCTestCase {
 
     func db() throws -> Database { try Database(path: dir + "/t.db") }
 
+    /// The kiosk creating its database while an upload round opens it: the
+    /// round's switch to WAL meets the kiosk's write lock. SQLite answers that
+    /// with SQLITE_BUSY at once; the switch waits for the busy timeout.
+    func testSwitchingToWALWaitsForAnotherConnectionsLock() throws {
+        let holder = try db()
+        try holder.execute("CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+        let opener = try db()
+        opener.setBusyTimeout(milliseconds: 3000)
+        let released = DispatchSemaphore(value: 0)
+        let holderBox = UncheckedBox(holder)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) {
+            try? holderBox.value.execute("COMMIT")
+            released.signal()
+        }
+        XCTAssertEqual(try opener.setJournalMode(.wal), "wal")
+        released.wait()
+        XCTAssertEqual(try opener.int64("SELECT count(*) FROM t"), 1)
+
+        // No timeout: the SQLITE_BUSY is thrown, naming the statement.
+        let other = try Database(path: dir + "/u.db")
+        try other.execute("CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+        let impatient = try Database(path: dir + "/u.db")
+        XCTAssertThrowsError(try impatient.setJournalMode(.wal)) { e in
+            XCTAssertEqual((e as? SQLiteError)?.code, SQLITE_BUSY)
+            XCTAssertEqual((e as? SQLiteError)?.sql, "PRAGMA journal_mode = wal")
+        }
+        try other.execute("COMMIT")
+    }
+
     func testBindsAndReadsEveryType() throws {
         let d = try db()
         try d.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
@@ -136,4 +165,10 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(UTCTime.string(Date(timeIntervalSince1970: -0.5)), "1969-12-31T23:59:59.500Z")
         XCTAssertEqual(UTCTime.fileStamp(Date(timeIntervalSince1970: 1_594_720_800.9)), "20200714T100000Z")
     }
+}
+
+/// Hands a non-Sendable value to another thread in a test that orders the accesses itself.
+private final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
