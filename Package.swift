@@ -60,7 +60,13 @@ let package = Package(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
                            "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
-                           "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"]
+                           "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"],
+            // Release builds (the .deb's, bench/run.sh's) link with lld and pack the binary's
+            // ~79,000 relative relocations as DT_RELR (glibc >= 2.36, which the .deb requires):
+            // the loader no longer pages in 1.8 MiB of .rela.dyn at every start
+            // (docs/BENCHMARKS.md, "Memory floor of the static binary").
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
 
         // Helpers shared by several test targets (a SwiftPM test target cannot share a file).

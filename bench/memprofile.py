@@ -62,7 +62,7 @@ OURS = "our code and data (Borne*, C shims: not in a toolchain archive)"
 # Sections attributed as a whole (no symbols, or symbols meaningless there).
 SECTION_LABEL = [
     (re.compile(r"^\.(interp|note.*|dynsym|dynstr|gnu\.hash|gnu\.version.*|hash)$"), "loader tables (.dynsym, .dynstr, .gnu.hash…)"),
-    (re.compile(r"^\.rela\."), "relocations (.rela.dyn, .rela.plt)"),
+    (re.compile(r"^\.(rela|relr)\."), "relocations (.rela.dyn, .rela.plt, .relr.dyn)"),
     (re.compile(r"^\.(eh_frame|eh_frame_hdr|gcc_except_table)$"), "unwind tables (.eh_frame…)"),
     (re.compile(r"^(swift5_|\.swift_modhash|\.lldbsummaries)"), "Swift reflection/conformance sections (swift5_*)"),
     (re.compile(r"^\.(dynamic|got|got\.plt|init_array|fini_array|init|fini|plt|tm_clone_table)$"), "GOT, PLT, .dynamic, init arrays"),
