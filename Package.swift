@@ -63,9 +63,12 @@ let package = Package(
                            "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"],
             // Release builds (the .deb's, bench/run.sh's) link with lld and pack the binary's
             // ~79,000 relative relocations as DT_RELR (glibc >= 2.36, which the .deb requires):
-            // the loader no longer pages in 1.8 MiB of .rela.dyn at every start
+            // the loader no longer pages in 1.8 MiB of .rela.dyn at every start; and they do not
+            // export our 7,600 symbols (the toolchain's -export-dynamic: nothing looks them up),
+            // which the loader searched first for every symbol it bound
             // (docs/BENCHMARKS.md, "Memory floor of the static binary").
-            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                           "-Xlinker", "--no-export-dynamic"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
 
