@@ -4,6 +4,9 @@
 // libraries through system-library targets (see Sources/C*/).
 import PackageDescription
 
+/// bench/kiosk-start.order, by absolute path (the linker's directory is not the package's).
+let kioskStartOrder = String(#filePath.dropLast("Package.swift".count)) + "bench/kiosk-start.order"
+
 let package = Package(
     name: "Borne",
     platforms: [.macOS(.v13)],
@@ -66,9 +69,13 @@ let package = Package(
             // the loader no longer pages in 1.8 MiB of .rela.dyn at every start; and they do not
             // export our 7,600 symbols (the toolchain's -export-dynamic: nothing looks them up),
             // which the loader searched first for every symbol it bound
-            // (docs/BENCHMARKS.md, "Memory floor of the static binary").
+            // (docs/BENCHMARKS.md, "Memory floor of the static binary"). The functions a kiosk
+            // runs are placed together at the start of .text (bench/kiosk-start.order, written by
+            // bench/orderfile.sh): its code then fills few pages instead of touching most of them.
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                                           "-Xlinker", "--no-export-dynamic"],
+                                           "-Xlinker", "--no-export-dynamic",
+                                           "-Xlinker", "--symbol-ordering-file=\(kioskStartOrder)",
+                                           "-Xlinker", "--no-warn-symbol-ordering"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
 
