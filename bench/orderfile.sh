@@ -11,8 +11,10 @@
 #
 # Traces (valgrind --tool=callgrind, every function executed) of the release
 # binary: a start on the bundled content, then the bench taps session on
-# 10,000 generated items (bench/gen_content.py). Functions in the order of
-# their first trace, each once; only the borne binary's own.
+# 10,000 generated items (bench/gen_content.py). The start's functions
+# first, then those only the taps ran, each block sorted by name; only the
+# borne binary's own. SwiftPM does not see the file as an input of the link:
+# the script removes the release binary so that the next build links again.
 #
 # Usage: bench/orderfile.sh [--bin BORNE] [--check]
 set -euo pipefail
@@ -67,6 +69,7 @@ import os, re, sys
 binary = os.path.realpath(sys.argv[1])
 seen, order = set(), []
 for trace in sys.argv[2:]:
+    block = []
     names, objects, ob = {}, {}, None
     for line in open(trace, errors="replace"):
         m = re.match(r"^(ob|cob)=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
@@ -84,10 +87,16 @@ for trace in sys.argv[2:]:
         name = names.get(m.group(2))
         if m.group(1) == "fn" and name and ob and os.path.realpath(ob) == binary and name not in seen:
             seen.add(name)
-            order.append(name)
+            block.append(name)
+    order += sorted(block)  # each trace's new functions, sorted: the file changes only where the code did
 if len(order) < 500:
     sys.exit(f"only {len(order)} functions traced in {binary}: is it the borne binary the traces ran?")
 print("\n".join(order))
 PY
 mv "$ORDER.tmp" "$ORDER"
 echo "bench/orderfile.sh: $(grep -c . "$ORDER") functions written to $ORDER" >&2
+# SwiftPM does not know the link reads the file: remove the release binary so the next build links again.
+REL="$(swift build -c release --static-swift-stdlib --show-bin-path 2>/dev/null)/borne" || REL=""
+if [[ -n "$REL" && -e "$REL" ]]; then
+    rm -f "$REL" && echo "bench/orderfile.sh: removed $REL: the next release build links it with the new order" >&2
+fi
