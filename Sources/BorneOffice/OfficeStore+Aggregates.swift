@@ -39,14 +39,30 @@ struct TouchAggregator: Sendable {
     /// (clock plausible, not scripted).
     mutating func add(epoch: Int64, seq: Int64, sessionID: Int64?, wallMs: Int64, screen: String,
                       section: String?, target: String?, language: String, flags: Int64) {
+        let acted = flags & TouchFlags.noAction.rawValue == 0 ? target : nil
+        let qr = acted.map(Self.isQR) ?? false
+        days[DayKey(day: localDay(wallMs), section: section, target: acted, screen: qr ? screen : nil), default: 0] += 1
+        addSession(epoch: epoch, seq: seq, sessionID: sessionID, wallMs: wallMs, language: language)
+    }
+
+    /// A QR tap: the report reads its screen too.
+    static func isQR(_ target: String) -> Bool { target == "nav:qr" || target.hasPrefix("qr:") }
+
+    /// The local (Europe/Paris) day of `wallMs`.
+    mutating func localDay(_ wallMs: Int64) -> Int {
         let hour = wallMs >= 0 ? wallMs / 3_600_000 : (wallMs - 3_599_999) / 3_600_000
         if hour != lastHour {
             lastHour = hour
             lastDay = clock.local(ms: wallMs).day
         }
-        let acted = flags & TouchFlags.noAction.rawValue == 0 ? target : nil
-        let qr = acted.map { $0 == "nav:qr" || $0.hasPrefix("qr:") } ?? false
-        days[DayKey(day: lastDay, section: section, target: acted, screen: qr ? screen : nil), default: 0] += 1
+        return lastDay
+    }
+
+    /// `n` taps under one day key (`CodedRows` counts on its text indexes, then adds them here).
+    mutating func addDay(_ key: DayKey, taps n: Int) { days[key, default: 0] += n }
+
+    /// A row's part of its session (none outside a session).
+    mutating func addSession(epoch: Int64, seq: Int64, sessionID: Int64?, wallMs: Int64, language: String) {
         guard let sid = sessionID else { return }
         let one = Session(start: wallMs, exact: seq == sid, lastSeq: seq, language: language)
         let key = SessionKey(epoch: epoch, id: sid)

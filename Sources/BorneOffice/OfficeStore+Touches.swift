@@ -312,6 +312,8 @@ struct CodedRows: Sendable {
     static let width = 13
     /// session_id's cell when the row has none.
     static let noSession = Int64.min
+    /// A day key of the aggregates on text indexes (-1: none).
+    private struct IndexDayKey: Hashable { var day: Int; var section: Int64; var target: Int64; var screen: Int64 }
 
     private(set) var texts: [String] = []
     private(set) var cells: [Int64] = []
@@ -344,6 +346,10 @@ struct CodedRows: Sendable {
         }
         var lastVersion: String?
         var lastCreated: Int64?
+        // The report's day counts keyed by text indexes (no string hashed per
+        // row), turned into the aggregator's keys once at the end.
+        var days: [IndexDayKey: Int] = [:]
+        var qr: [Bool] = []
         for r in rows {
             if count == 0 { first = r.seq } else if r.seq <= last { increasing = false }
             last = count == 0 ? r.seq : max(last, r.seq)
@@ -365,8 +371,23 @@ struct CodedRows: Sendable {
             cells.append(code(r.contentVersion, 4))
             cells.append(r.flags)
             cells.append(verdict.rawValue)
-            OfficeStore.count(r, verdict, epoch: epoch, into: &aggregate, flagged: &flagged)
             count += 1
+            // What `OfficeStore.count` does, on indexes.
+            if verdict != .plausible { flagged += 1; continue }
+            guard r.flags & TouchFlags.scripted.rawValue == 0 else { continue }
+            let c = cells.count - Self.width
+            let target = r.flags & TouchFlags.noAction.rawValue == 0 ? cells[c + 6] : -1
+            while qr.count < texts.count { qr.append(TouchAggregator.isQR(texts[qr.count])) }
+            let screen = target >= 0 && qr[Int(target)] ? cells[c + 4] : -1
+            days[IndexDayKey(day: aggregate.localDay(r.wallMs), section: cells[c + 5], target: target, screen: screen),
+                 default: 0] += 1
+            aggregate.addSession(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, language: r.language)
+        }
+        let known = texts
+        func text(_ i: Int64) -> String? { i < 0 ? nil : known[Int(i)] }
+        for (k, n) in days {
+            aggregate.addDay(.init(day: k.day, section: text(k.section), target: text(k.target), screen: text(k.screen)),
+                             taps: n)
         }
     }
 
