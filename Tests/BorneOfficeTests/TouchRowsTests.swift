@@ -10,14 +10,14 @@ import XCTest
 final class TouchRowsTests: XCTestCase {
     let vic = "vic-sur-cere"
 
-    /// Every row of the `touches` view, all columns, as text lines.
-    static func lines(_ store: OfficeStore) throws -> [String] {
-        let s = try store.db.prepare("SELECT * FROM touches ORDER BY kiosk, epoch, seq")
-        try s.bind([])
-        var out: [String] = []
-        while try s.step() { out.append((0..<15).map { s.isNull($0) ? "∅" : (s.text($0) ?? "∅") }.joined(separator: "|")) }
-        s.reset()
-        return out
+    /// Every row of `touches` (table or view), all columns, as text lines.
+    static func lines(_ db: Database) throws -> [String] {
+        try resultLines(db, ["SELECT * FROM touches ORDER BY kiosk, epoch, seq"], columns: 15)
+    }
+
+    /// The aggregates by value and touch_counts, as lines.
+    static func figures(_ db: Database) throws -> [String] {
+        try resultLines(db, aggregatesByValue + ["SELECT kiosk, epoch, rows, last_seq, '', '', '' FROM touch_counts ORDER BY 1, 2"])
     }
 
     func testAVersion5DatabaseKeepsItsRowsAndFiguresAsIds() throws {
@@ -36,19 +36,11 @@ final class TouchRowsTests: XCTestCase {
         let before: [String]
         let figures: [String]
         do {
-            let db = try Database(path: path)
-            try OfficeStore.migrations.upTo(5).migrate(db)
-            let s = try db.prepare("""
-                INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target, x, y,
-                                     language, content_version, flags, clock)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 3, 4, ?, ?, ?, ?)
-                """)
-            for (i, r) in rows.enumerated() {
-                try s.execute([.text(r.0), .integer(r.1), .integer(r.2), r.3.map { .integer($0) } ?? .null,
-                               .integer(ms("2020-07-14T10:00:00Z") + Int64(i) * 60_000), .integer(Int64(i) * 500),
-                               .text(r.4), r.5.map { .text($0) } ?? .null, r.6.map { .text($0) } ?? .null,
-                               .text(r.7), .text(r.8), .integer(r.9), .integer(r.10)])
-            }
+            let db = try makeOldOffice(path, version: 5, rows.enumerated().map { i, r in
+                (r.0, r.1, BatchRow(seq: r.2, sessionID: r.3, wallMs: ms("2020-07-14T10:00:00Z") + Int64(i) * 60_000,
+                                    monoMs: Int64(i) * 500, screen: r.4, section: r.5, target: r.6, x: 3, y: 4,
+                                    language: r.7, contentVersion: r.8, flags: r.9), r.10)
+            })
             // The aggregates and counts as step 4 and 5 make them from these rows.
             try AggregateWriter(db).rebuild(kiosk: nil)
             try db.execute("""
@@ -56,19 +48,14 @@ final class TouchRowsTests: XCTestCase {
                     SELECT kiosk, epoch, count(*), max(seq) FROM touches GROUP BY kiosk, epoch
                 """)
             XCTAssertEqual(try db.userVersion(), 5)
-            let v5 = try db.prepare("SELECT * FROM touches ORDER BY kiosk, epoch, seq")
-            try v5.bind([])
-            var out: [String] = []
-            while try v5.step() { out.append((0..<15).map { v5.isNull($0) ? "∅" : (v5.text($0) ?? "∅") }.joined(separator: "|")) }
-            v5.reset()
-            before = out
+            before = try Self.lines(db)
             figures = try Self.figures(db)
         }
         let store = try OfficeStore(path: path)
         XCTAssertEqual(try store.db.userVersion(), OfficeStore.migrations.latestVersion)
         XCTAssertEqual(try store.db.text("PRAGMA integrity_check"), "ok")
-        XCTAssertEqual(before.count, rows.count)
-        XCTAssertEqual(try Self.lines(store), before, "the view shows every row as the table held it")
+        XCTAssertEqual(before.count, rows.count + 1, "every row, then the end mark")
+        XCTAssertEqual(try Self.lines(store.db), before, "the view shows every row as the table held it")
         XCTAssertEqual(try Self.figures(store.db), figures, "aggregates and counts untouched")
         // Integers only in touch_rows: no text, NULL only for a missing session, section or target.
         XCTAssertEqual(try store.db.int64("""
@@ -101,9 +88,7 @@ final class TouchRowsTests: XCTestCase {
     func testTextsOfARefusedBatchAreStoredWithTheNextOne() throws {
         let dir = try tempDir()
         let store = try makeOffice(dir)
-        func ingest() throws -> IngestReport {
-            try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
-        }
+        func ingest() throws -> IngestReport { try ingestDAV(store, dir) }
         try writeBatch(sessionRows(from: 1, taps: 3, at: "2020-07-14T10:00:00Z"), kiosk: vic, key: testKey(0x42), root: dir + "/dav")
         try writeBatch(sessionRows(from: 6, taps: 1, at: "2020-07-14T11:00:00Z"), kiosk: vic, key: testKey(0x42), root: dir + "/dav")
         XCTAssertEqual(try ingest().newRows, 4)
@@ -130,34 +115,5 @@ final class TouchRowsTests: XCTestCase {
             SELECT count(*) FROM touch_rows r LEFT JOIN strings t ON t.id = r.target LEFT JOIN strings s ON s.id = r.screen
             WHERE (r.target IS NOT NULL AND t.value IS NULL) OR s.value IS NULL
             """), 0, "every id of touch_rows is in strings")
-    }
-
-    /// touch_days, touch_months, touch_sessions (by value) and touch_counts, as lines.
-    static func figures(_ db: Database) throws -> [String] {
-        var out: [String] = []
-        for q in [
-            """
-            SELECT d.day, k.value, s.value, t.value, c.value, d.taps FROM touch_days d
-            JOIN strings k ON k.id = d.kiosk LEFT JOIN strings s ON s.id = d.section
-            LEFT JOIN strings t ON t.id = d.target LEFT JOIN strings c ON c.id = d.screen ORDER BY 1, 2, 3, 4, 5
-            """,
-            """
-            SELECT m.month, k.value, s.value, t.value, c.value, m.taps FROM touch_months m
-            JOIN strings k ON k.id = m.kiosk LEFT JOIN strings s ON s.id = m.section
-            LEFT JOIN strings t ON t.id = m.target LEFT JOIN strings c ON c.id = m.screen ORDER BY 1, 2, 3, 4, 5
-            """,
-            """
-            SELECT k.value, x.epoch, x.id, x.start_ms, x.exact, x.last_seq, l.value FROM touch_sessions x
-            JOIN strings k ON k.id = x.kiosk JOIN strings l ON l.id = x.language ORDER BY 1, 2, 3
-            """,
-            "SELECT kiosk, epoch, rows, last_seq, '', '', '' FROM touch_counts ORDER BY 1, 2",
-        ] {
-            let s = try db.prepare(q)
-            try s.bind([])
-            while try s.step() { out.append((0..<7).map { s.isNull($0) ? "∅" : (s.text($0) ?? "∅") }.joined(separator: "|")) }
-            s.reset()
-            out.append("--")
-        }
-        return out
     }
 }
