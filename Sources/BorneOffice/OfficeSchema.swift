@@ -267,7 +267,9 @@ enum OfficeSchema {
             let before = try db.int64("SELECT count(*) FROM touches") ?? -1
             let copied = try db.int64("SELECT count(*) FROM touch_rows") ?? -2
             guard before == copied else {
-                throw SQLiteError(extendedCode: 1, message: "étape 6 : \(copied) touches recopiées sur \(before) ; base laissée telle quelle",
+                throw SQLiteError(extendedCode: 1, message: "étape 6 du schéma : \(copied) touches recopiées dans touch_rows sur "
+                                  + "\(before) ; rien n'est changé (la base reste à l'étape 5, lisible par la version précédente de "
+                                  + "Borne). Garder une copie de la base et signaler ce message",
                                   sql: "INSERT INTO touch_rows")
             }
             try db.execute("""
