@@ -223,9 +223,9 @@ enum OfficeSchema {
         m.register(6, "touch_rows: a touch's texts as ids into strings; touches becomes a view") { db in
             // A stored touch is integers only: its five texts (kiosk, screen,
             // section, target, language, content version) are ids into
-            // `strings` (step 4), bound as integers, the row ≈ 60 % narrower.
-            // Ingest stores a million rows a second this way (docs/STATISTICS.md,
-            // "Speed"). `touches` stays readable with plain SQL: a view with
+            // `strings` (step 4), bound as integers, the row about half as wide:
+            // ingest's CPU per touch −17 % (docs/STATISTICS.md, "Speed"; the
+            // 1 M/s aim is not reached). `touches` stays readable with plain SQL: a view with
             // the same columns, in the same order, as the table it replaces.
             try db.execute("""
                 CREATE TABLE touch_rows (
