@@ -61,12 +61,16 @@ final class HikeMapReadingTests: XCTestCase {
                     labels += 1
                     XCTAssertEqual(row(canvas, l.rect), l.text, at)
                     XCTAssertTrue(isMarker(canvas[l.marker.x, l.marker.y].text), "\(l.text)'s marker is drawn: \(at)")
-                    let halo = HikeMapView.halo(l.rect)
-                    XCTAssertTrue(halo.contains(x: l.marker.x, y: l.marker.y), "\(l.text) is next to its marker: \(at)")
-                    for y in max(rect.y, halo.y)..<min(rect.maxY, halo.maxY) {
-                        for x in max(rect.x, halo.x)..<min(rect.maxX, halo.maxX) where (x, y) != (l.marker.x, l.marker.y) {
-                            XCTAssertFalse(isMarker(canvas[x, y].text), "\(l.text) touches another marker at \(x),\(y): \(at)")
-                        }
+                    let m = l.marker
+                    let beside = m.y == l.rect.y && (m.x == l.rect.x - 1 || m.x == l.rect.maxX)
+                    let overUnder = abs(m.y - l.rect.y) == 1 && m.x >= l.rect.x && m.x < l.rect.maxX
+                    XCTAssertTrue(beside || overUnder, "\(l.text) is next to its marker: \(at)")
+                    // No other marker at either end of the label, nor on its
+                    // marker's row beside or under/over it.
+                    var cells = [(l.rect.x - 1, l.rect.y), (l.rect.maxX, l.rect.y)]
+                    cells += (l.rect.x - 1...l.rect.maxX).map { ($0, m.y) }
+                    for (x, y) in cells where rect.contains(x: x, y: y) && (x, y) != (m.x, m.y) {
+                        XCTAssertFalse(isMarker(canvas[x, y].text), "\(l.text) touches another marker at \(x),\(y): \(at)")
                     }
                 }
                 // The legend's facts are what is on the map.

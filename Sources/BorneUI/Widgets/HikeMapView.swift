@@ -17,7 +17,9 @@ import Foundation
 /// free, the bottom row is theirs alone and the track is drawn above it.
 ///
 /// A label touches its own marker (right of it, else left, above, below)
-/// and no other marker, never overlaps a marker, "N↑", the scale bar or
+/// and no other marker is where it would be read as the one named (`zone`:
+/// at either end of the label, or under or over an above or below label);
+/// a label never overlaps a marker, "N↑", the scale bar or
 /// another label; one that finds no such room is left out (its marker
 /// stays). A commune is drawn only with its label, its label on blank cells
 /// only; its marker may sit on the track, not on another marker or label.
@@ -95,9 +97,9 @@ public struct HikeMapView {
         func cell(_ g: GeoPoint) -> Rect { let d = project(TrackPoint(lat: g.lat, lon: g.lon)); return Rect(x: area.x + d.x / 2, y: area.y + d.y / 4, width: 1, height: 1) }
         var marks: [Rect] = []   // cells holding a marker
         var taken: [Rect] = []   // markers, labels (with a cell either side), N↑, the scale bar
-        var halos: [Rect] = []   // around each label: no other marker there
+        var zones: [Rect] = []   // each label's `zone`: no other marker there
         func mark(_ c: Rect, _ symbol: String) -> Bool {
-            guard !marks.contains(c), !halos.contains(where: { Self.overlaps($0, c) }) else { return false }
+            guard !marks.contains(c), !zones.contains(where: { Self.overlaps($0, c) }) else { return false }
             canvas.set(c.x, c.y, Cell(symbol, Style(.map, bold: symbol != Self.communeMarker)))
             marks.append(c); taken.append(c)
             return true
@@ -152,8 +154,8 @@ public struct HikeMapView {
             return candidates.first { c in
                 guard w > 0, c.x >= area.x, c.maxX <= area.maxX, c.y >= area.y, c.maxY <= area.maxY,
                       !taken.contains(where: { Self.overlaps($0, c) }) else { return false }
-                let halo = Self.halo(c)
-                guard !marks.contains(where: { $0 != m && Self.overlaps(halo, $0) }) else { return false }
+                let zone = Self.zone(c, of: m)
+                guard !marks.contains(where: { k in k != m && zone.contains { Self.overlaps($0, k) } }) else { return false }
                 return !onBlank || (c.x..<c.maxX).allSatisfy { Self.isBlank(canvas[$0, c.y].text) }
             }
         }
@@ -161,7 +163,7 @@ public struct HikeMapView {
             let text = TextWidth.truncate(name, to: s.width)
             canvas.text(s.x, s.y, text, Style(.map, bold: bold))
             taken.append(Rect(x: s.x - 1, y: s.y, width: s.width + 2, height: 1))
-            halos.append(Self.halo(s))
+            zones += Self.zone(s, of: m)
             drawn.labels.append(Label(text: text, rect: s, marker: m))
         }
         for (name, m) in named {
@@ -171,7 +173,7 @@ public struct HikeMapView {
         for c in communes where c.geo.lat >= b.minLat && c.geo.lat <= b.maxLat && c.geo.lon >= b.minLon && c.geo.lon <= b.maxLon {
             let m = cell(c.geo)
             let text = TextWidth.truncate(c.name, to: max(0, rect.width / 3))
-            guard !taken.contains(where: { Self.overlaps($0, m) }), !halos.contains(where: { Self.overlaps($0, m) }),
+            guard !taken.contains(where: { Self.overlaps($0, m) }), !zones.contains(where: { Self.overlaps($0, m) }),
                   let s = labelSpot(TextWidth.of(text), m, onBlank: true), mark(m, Self.communeMarker) else { continue }
             label(text, s, m, bold: true)
             drawn.communes += 1
@@ -179,8 +181,14 @@ public struct HikeMapView {
         return drawn
     }
 
-    /// A label's rect and the cells around it.
-    static func halo(_ r: Rect) -> Rect { Rect(x: r.x - 1, y: r.y - 1, width: r.width + 2, height: r.height + 2) }
+    /// The cells where a marker would be read as the one `label` names: the
+    /// cell at either end of its row; for a label above or below its
+    /// marker, also the marker's row under or over it, one cell wider.
+    public static func zone(_ label: Rect, of marker: Rect) -> [Rect] {
+        var cells = [Rect(x: label.x - 1, y: label.y, width: 1, height: 1), Rect(x: label.maxX, y: label.y, width: 1, height: 1)]
+        if marker.y != label.y { cells.append(Rect(x: label.x - 1, y: marker.y, width: label.width + 2, height: 1)) }
+        return cells
+    }
 
     /// A cell with nothing drawn: a space or an empty braille pattern.
     static func isBlank(_ text: String) -> Bool { text == " " || text == "\u{2800}" }
