@@ -109,8 +109,9 @@ final class HikeMapReadingTests: XCTestCase {
                         bars += 1
                         var e = x
                         while e < c.width, c[e, y].text != "┤" { e += 1 }
-                        e += 2
-                        while e < c.width, !HikeMapView.isBlank(c[e, y].text), c[e, y].text.unicodeScalars.first!.value < 0x2800 { e += 1 }
+                        // "┤ 500 m": past the number, its space and the unit.
+                        func word() { while e < c.width, !HikeMapView.isBlank(c[e, y].text), c[e, y].text.unicodeScalars.first!.value < 0x2800 { e += 1 } }
+                        e += 2; word(); e += 1; word()
                         if e < c.width { XCTAssertTrue(HikeMapView.isBlank(c[e, y].text), "the scale runs into \(c[e, y].text) at \(e),\(y): \(at)") }
                         if x > 0 { XCTAssertTrue(HikeMapView.isBlank(c[x - 1, y].text), "the scale touches \(c[x - 1, y].text): \(at)") }
                     }
