@@ -13,8 +13,9 @@ import Foundation
 ///
 /// "N↑" (top-right) and the scale bar (bottom-left) sit only on cells that
 /// hold no track and no marker, with a blank cell on either side: else in
-/// another corner, else anywhere along the top or bottom row; when none is
-/// free, the bottom row is theirs alone and the track is drawn above it.
+/// another corner, else along the top row (N↑) or the bottom row (the bar),
+/// then the other; when none is free, the bottom row is theirs alone and the
+/// track is drawn above it.
 ///
 /// A label touches its own marker (right of it, else left, above, below)
 /// and no other marker is where it would be read as the one named (`zone`:
@@ -122,9 +123,10 @@ public struct HikeMapView {
             let row = Rect(x: max(rect.x, r.x - 1), y: r.y, width: min(rect.maxX, r.maxX + 1) - max(rect.x, r.x - 1), height: 1)
             return (row.x..<row.maxX).allSatisfy { Self.isBlank(canvas[$0, row.y].text) } && !taken.contains { Self.overlaps($0, r) }
         }
-        func spot(_ w: Int, _ corners: [Rect]) -> Rect? {
-            let rows = [rect.maxY - 1, rect.y]
-            let along = rows.flatMap { y in (rect.x..<max(rect.x, rect.maxX - w + 1)).map { Rect(x: $0, y: y, width: w, height: 1) } }
+        /// The first free of `corners`, else along `rows` from the left (or the right).
+        func spot(_ w: Int, _ corners: [Rect], rows: [Int], fromRight: Bool = false) -> Rect? {
+            let xs = Array(rect.x..<max(rect.x, rect.maxX - w + 1))
+            let along = rows.flatMap { y in (fromRight ? xs.reversed() : xs).map { Rect(x: $0, y: y, width: w, height: 1) } }
             return (corners + along).first { $0.x >= rect.x && $0.maxX <= rect.maxX && blank($0) }
         }
         let top = rect.y, bottom = rect.maxY - 1
@@ -134,12 +136,12 @@ public struct HikeMapView {
         } else {
             barSpot = bar.isEmpty ? Rect(x: rect.x, y: bottom, width: 0, height: 1)
                 : spot(barW, [Rect(x: rect.x, y: bottom, width: barW, height: 1), Rect(x: rect.x, y: top, width: barW, height: 1),
-                              Rect(x: rect.maxX - barW, y: bottom, width: barW, height: 1)])
+                              Rect(x: rect.maxX - barW, y: bottom, width: barW, height: 1)], rows: [bottom, top])
         }
         if let s = barSpot, s.width > 0 { taken.append(Rect(x: s.x - 1, y: s.y, width: s.width + 2, height: 1)) }
         northSpot = reserveRow ? Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)
             : spot(2, [Rect(x: rect.maxX - 2, y: top, width: 2, height: 1), Rect(x: rect.x, y: top, width: 2, height: 1),
-                       Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)])
+                       Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)], rows: [top, bottom], fromRight: true)
         guard let barSpot, let northSpot else { return nil }
         canvas.text(barSpot.x, barSpot.y, bar, Style(.map, bold: true), maxWidth: barSpot.width)
         canvas.text(northSpot.x, northSpot.y, Self.north, Style(.map, bold: true))
