@@ -88,6 +88,24 @@ final class HikeMapReadingTests: XCTestCase {
         XCTAssertGreaterThan(moved, 0, "some scale bars left a corner the track took")
     }
 
+    /// A track that fills the top and bottom rows (a rectangle round the
+    /// frame) leaves no free cells for the scale or north: the bottom row
+    /// becomes theirs and the track is drawn above it.
+    func testScaleAndNorthGetARowOfTheirOwnWhenTheTrackFillsTheEdges() {
+        let corners = [(45.00, 2.60), (45.00, 2.70), (44.95, 2.70), (44.95, 2.60), (45.00, 2.60)]
+        let track = Track(name: "frame", segments: [corners.map { TrackPoint(lat: $0.0, lon: $0.1) }])
+        let rect = Rect(x: 0, y: 0, width: 40, height: 12)
+        var canvas = Canvas(width: 40, height: 12)
+        let drawn = HikeMapView(track: track).render(in: rect, into: &canvas)
+        let text = canvas.plainText
+        XCTAssertEqual(drawn.trackArea, Rect(x: 0, y: 0, width: 40, height: 11), text)
+        XCTAssertEqual(drawn.scaleBar?.y, 11, text)
+        XCTAssertEqual(drawn.north, Rect(x: 38, y: 11, width: 2, height: 1), text)
+        let last = (0..<40).map { canvas[$0, 11].text }.joined()
+        XCTAssertTrue(last.hasPrefix("├") && last.hasSuffix("N↑"), text)
+        XCTAssertFalse(last.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }, "no track on the bar's row:\n\(text)")
+    }
+
     /// The screens: every fixture hike's page at four sizes (the table's
     /// hike view at 200×60) and the attract slide: no letter touches the
     /// start or the end (they carry no label), and the scale's text touches
