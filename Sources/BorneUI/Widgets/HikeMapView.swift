@@ -11,11 +11,12 @@ import Foundation
 /// whose cell is taken is left out with its label, so no label names the
 /// wrong marker.
 ///
-/// "N↑" (top-right) and the scale bar (bottom-left) sit only on cells that
-/// hold no track and no marker, with a blank cell on either side: else in
-/// another corner, else along the top row (N↑) or the bottom row (the bar),
-/// then the other; when none is free, the bottom row is theirs alone and the
-/// track is drawn above it.
+/// "N↑" and the scale bar sit only on cells that hold no track and no
+/// marker, with a blank cell on either side: the bar bottom-left, else
+/// top-left, bottom-right, then anywhere along the bottom row, then the top
+/// one; "N↑" top-right, else top-left, then along the top row from the
+/// right, then the bottom one. When either finds no room, the bottom row is
+/// theirs alone (the bar left, "N↑" right) and the track is drawn above it.
 ///
 /// A label touches its own marker (right of it, else left, above, below)
 /// and no other marker is where it would be read as the one named (`zone`:
@@ -140,8 +141,8 @@ public struct HikeMapView {
         }
         if let s = barSpot, s.width > 0 { taken.append(Rect(x: s.x - 1, y: s.y, width: s.width + 2, height: 1)) }
         northSpot = reserveRow ? Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)
-            : spot(2, [Rect(x: rect.maxX - 2, y: top, width: 2, height: 1), Rect(x: rect.x, y: top, width: 2, height: 1),
-                       Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)], rows: [top, bottom], fromRight: true)
+            : spot(2, [Rect(x: rect.maxX - 2, y: top, width: 2, height: 1), Rect(x: rect.x, y: top, width: 2, height: 1)],
+                   rows: [top, bottom], fromRight: true)
         guard let barSpot, let northSpot else { return nil }
         canvas.text(barSpot.x, barSpot.y, bar, Style(.map, bold: true), maxWidth: barSpot.width)
         canvas.text(northSpot.x, northSpot.y, Self.north, Style(.map, bold: true))
