@@ -117,7 +117,7 @@ public struct HikeMapView {
         if let k = kiosk, mark(cell(k.geo), Self.kioskMarker) { drawn.kiosk = true; named.append((k.name, cell(k.geo))) }
         for p in pois where mark(cell(p.geo), Self.poiMarker) { drawn.places += 1; named.append((p.name, cell(p.geo))) }
 
-        // N↑ and the scale bar, on cells free of track and markers.
+        // The scale bar, then N↑, on cells free of track, markers and labels.
         let bar = scaleBar(b, width: area.width, height: area.height)
         let barW = min(TextWidth.of(bar), rect.width - 4)
         func blank(_ r: Rect) -> Bool {
@@ -131,7 +131,7 @@ public struct HikeMapView {
             return (corners + along).first { $0.x >= rect.x && $0.maxX <= rect.maxX && blank($0) }
         }
         let top = rect.y, bottom = rect.maxY - 1
-        var barSpot: Rect?, northSpot: Rect?
+        var barSpot: Rect?
         if reserveRow {
             barSpot = Rect(x: rect.x, y: bottom, width: barW, height: 1)
         } else {
@@ -140,15 +140,10 @@ public struct HikeMapView {
                               Rect(x: rect.maxX - barW, y: bottom, width: barW, height: 1)], rows: [bottom, top])
         }
         if let s = barSpot, s.width > 0 { taken.append(Rect(x: s.x - 1, y: s.y, width: s.width + 2, height: 1)) }
-        northSpot = reserveRow ? Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)
-            : spot(2, [Rect(x: rect.maxX - 2, y: top, width: 2, height: 1), Rect(x: rect.x, y: top, width: 2, height: 1)],
-                   rows: [top, bottom], fromRight: true)
-        guard let barSpot, let northSpot else { return nil }
+        guard let barSpot else { return nil }
         canvas.text(barSpot.x, barSpot.y, bar, Style(.map, bold: true), maxWidth: barSpot.width)
-        canvas.text(northSpot.x, northSpot.y, Self.north, Style(.map, bold: true))
         if barSpot.width > 0 { drawn.scaleBar = barSpot }
-        drawn.north = northSpot
-        taken.append(Rect(x: northSpot.x - 1, y: northSpot.y, width: 3, height: 1))
+        if reserveRow { taken.append(Rect(x: rect.maxX - 3, y: bottom, width: 3, height: 1)) }
 
         /// Where a label of width `w` may go beside `m`, touching no other marker.
         func labelSpot(_ w: Int, _ m: Rect, onBlank: Bool) -> Rect? {
@@ -173,6 +168,14 @@ public struct HikeMapView {
             let text = TextWidth.truncate(name, to: max(0, rect.width / 3))
             if let s = labelSpot(TextWidth.of(text), m, onBlank: false) { label(text, s, m, bold: false) }
         }
+        // N↑ after the labels of the places (it is two cells; a label has but one place).
+        let northSpot = reserveRow ? Rect(x: rect.maxX - 2, y: bottom, width: 2, height: 1)
+            : spot(2, [Rect(x: rect.maxX - 2, y: top, width: 2, height: 1), Rect(x: rect.x, y: top, width: 2, height: 1)],
+                   rows: [top, bottom], fromRight: true)
+        guard let northSpot else { return nil }
+        canvas.text(northSpot.x, northSpot.y, Self.north, Style(.map, bold: true))
+        drawn.north = northSpot
+        taken.append(Rect(x: northSpot.x - 1, y: northSpot.y, width: 3, height: 1))
         for c in communes where c.geo.lat >= b.minLat && c.geo.lat <= b.maxLat && c.geo.lon >= b.minLon && c.geo.lon <= b.maxLon {
             let m = cell(c.geo)
             let text = TextWidth.truncate(c.name, to: max(0, rect.width / 3))
