@@ -2,8 +2,10 @@ import XCTest
 import BorneCore
 @testable import BorneUI
 
-/// Communes on a hike map (HikeMapView): labelled when inside the frame, never
-/// over the track, its start and end, the corners or another label.
+/// Communes on a hike map (HikeMapView): labelled when inside the frame, the
+/// label never over the track, its start and end, the corners or another
+/// label; the marker "○" may sit on the track (as "◆" do), never on another
+/// marker: a commune without its marker is not drawn at all.
 final class HikeMapCommunesTests: XCTestCase {
     let track = Track(name: "t", segments: [[
         TrackPoint(lat: 44.95, lon: 2.60), TrackPoint(lat: 44.975, lon: 2.65), TrackPoint(lat: 45.00, lon: 2.70),
@@ -14,7 +16,7 @@ final class HikeMapCommunesTests: XCTestCase {
     func render(_ communes: [(name: String, geo: GeoPoint)]) -> (Canvas, Int) {
         var canvas = Canvas(width: 64, height: 22)
         let n = HikeMapView(track: track, pois: [(name: "Buron", geo: GeoPoint(lat: 44.96, lon: 2.68))], communes: communes)
-            .render(in: rect, into: &canvas)
+            .render(in: rect, into: &canvas).communes
         return (canvas, n)
     }
 
@@ -32,13 +34,16 @@ final class HikeMapCommunesTests: XCTestCase {
         XCTAssertTrue(text.contains("Ontrack"), text)
         XCTAssertFalse(text.contains("Farville"), "a commune outside the frame is not drawn, nor widens it:\n\(text)")
         XCTAssertEqual(drawn, 2)
-        // Nothing drawn before (track dots, start, end, north, scale bar, the
-        // point of interest and its label) is overwritten by a commune.
+        // Nothing drawn before (start, end, north, scale bar, the point of
+        // interest and its label) is overwritten by a commune; a track dot
+        // only by a commune's marker, which every drawn commune has.
         for y in 0..<22 {
             for x in 0..<64 where !HikeMapView.isBlank(plain[x, y].text) && !plain[x, y].text.isEmpty {
-                XCTAssertEqual(map[x, y].text, plain[x, y].text, "cell \(x),\(y) covered:\n\(text)")
+                let dot = plain[x, y].text.unicodeScalars.first!.value >= 0x2800 && map[x, y].text == HikeMapView.communeMarker
+                XCTAssertTrue(map[x, y].text == plain[x, y].text || dot, "cell \(x),\(y) covered:\n\(text)")
             }
         }
+        XCTAssertEqual(text.components(separatedBy: HikeMapView.communeMarker).count - 1, 2, "each commune with its marker:\n\(text)")
         // The frame is the same: communes do not move the track.
         XCTAssertTrue(text.contains(BrailleTrackView.startMarker))
     }
@@ -57,11 +62,23 @@ final class HikeMapCommunesTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: HikeMapView.poiMarker).count - 1, 2, text)
     }
 
-    /// At Pailherols, the hike page's map names the village the walk starts from.
+    /// A hike page names the communes of its map, each beside its "○", and
+    /// its legend says "○" only when one is drawn. At Pailherols the start's
+    /// cell is the village's: the commune is left out rather than its name
+    /// put beside the start (before: "◆●Pailherols").
     func testTheHikePageShowsTheCommunesOfItsMap() throws {
         let env = try UITestSupport.loadEnv(config: "pailherols")
-        var d = Driver(env: env, size: Size(width: 160, height: 45))
-        d.tap("tile:randonnees"); d.tap("item:rando-ma-montagne-pailherols")
-        XCTAssertTrue(d.text.contains(HikeMapView.communeMarker + " communes"), "the legend names the commune marker:\n\(d.text)")
+        func page(_ id: String) -> String {
+            var d = Driver(env: env, size: Size(width: 160, height: 45))
+            d.tap("tile:randonnees")
+            _ = d.app.perform(.openItem(id))
+            return d.app.render().plainText
+        }
+        let own = page("rando-ma-montagne-pailherols")
+        XCTAssertFalse(own.contains(BrailleTrackView.startMarker + "Pailherols") || own.contains("Pailherols" + BrailleTrackView.startMarker), own)
+        XCTAssertEqual(own.components(separatedBy: HikeMapView.communeMarker).count - 1, 0, "no commune, no legend for one:\n\(own)")
+        let polminhac = page("rando-vtt-polminhac")
+        XCTAssertTrue(polminhac.contains(HikeMapView.communeMarker + " communes"), "the legend names the commune marker:\n\(polminhac)")
+        XCTAssertEqual(polminhac.components(separatedBy: HikeMapView.communeMarker).count - 1, 2, "one on the map, one in the legend:\n\(polminhac)")
     }
 }

@@ -95,7 +95,7 @@ extension Renderer {
         let (legendRow, mapArea) = Rect(x: area.x, y: area.y + 4, width: area.width, height: area.height - 4).takeBottom(1)
         if let track = info.track, mapArea.height >= 4 {
             let map = drawContextMap(hike, track, mapArea)
-            canvas.text(legendRow.x, legendRow.y, mapLegend(track, map), Style(.muted), maxWidth: legendRow.width)
+            canvas.text(legendRow.x, legendRow.y, mapLegend(map), Style(.muted), maxWidth: legendRow.width)
         }
     }
 }

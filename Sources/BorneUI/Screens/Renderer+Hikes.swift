@@ -377,44 +377,44 @@ extension Renderer {
         }
         let (legendRow, mapRect) = mapArea.takeBottom(1)
         let map = drawContextMap(item, track, Rect(x: mapRect.x, y: mapRect.y + 1, width: mapRect.width, height: mapRect.height - 1))
-        canvas.text(legendRow.x, legendRow.y, mapLegend(track, map), Style(.muted), maxWidth: legendRow.width)
+        canvas.text(legendRow.x, legendRow.y, mapLegend(map), Style(.muted), maxWidth: legendRow.width)
     }
 
-    /// The legend under a context map: what its markers mean.
-    func mapLegend(_ track: Track, _ map: (kiosk: Bool, communes: Int)) -> String {
-        var legend = "\(BrailleTrackView.startMarker) \(t(.legendStart))"
-        if let a = track.start, let z = track.segments.last?.last, Geodesy.distanceM(a, z) > 200 { legend += "  \(HikeMapView.endMarker) \(t(.legendEnd))" }
-        if map.kiosk { legend += "  \(Renderer.kioskMarker) \(t(.youAreHere))" }
-        legend += "  \(HikeMapView.poiMarker) \(t(.legendPlaces))"
-        if map.communes > 0 { legend += "  \(HikeMapView.communeMarker) \(t(.legendCommunes))" }
-        return legend
+    /// The legend under a context map: the markers it drew, no other.
+    func mapLegend(_ map: HikeMapView.Drawn) -> String {
+        var legend: [String] = []
+        if map.start { legend.append("\(BrailleTrackView.startMarker) \(t(.legendStart))") }
+        if map.end { legend.append("\(HikeMapView.endMarker) \(t(.legendEnd))") }
+        if map.kiosk { legend.append("\(Renderer.kioskMarker) \(t(.youAreHere))") }
+        if map.places > 0 { legend.append("\(HikeMapView.poiMarker) \(t(.legendPlaces))") }
+        if map.communes > 0 { legend.append("\(HikeMapView.communeMarker) \(t(.legendCommunes))") }
+        return legend.joined(separator: "  ")
     }
 
-    static let kioskMarker = "★"
+    static let kioskMarker = HikeMapView.kioskMarker
 
     /// The map of a hike with what tells a walker where it is: start and
     /// end, north and a scale bar (HikeMapView), the hike's points of
     /// interest, the places of the content that fall around the track,
     /// labelled, the content's communes inside the frame, and "Vous êtes
     /// ici" when this kiosk is within 1.5 km of the track or inside its
-    /// frame. Returns whether the kiosk is on it and how many communes are.
+    /// frame. Returns what it drew, for the legend.
     @discardableResult
-    mutating func drawContextMap(_ item: ContentItem, _ track: Track, _ r: Rect) -> (kiosk: Bool, communes: Int) {
-        guard let b0 = track.bounds, r.width >= 4, r.height >= 3 else { return (false, 0) }
+    mutating func drawContextMap(_ item: ContentItem, _ track: Track, _ r: Rect) -> HikeMapView.Drawn {
+        guard let b0 = track.bounds, r.width >= 4, r.height >= 3 else { return HikeMapView.Drawn() }
         let padLat = (b0.maxLat - b0.minLat) * 0.15 + 0.002, padLon = (b0.maxLon - b0.minLon) * 0.15 + 0.003
         func inside(_ g: GeoPoint) -> Bool {
             g.lat >= b0.minLat - padLat && g.lat <= b0.maxLat + padLat && g.lon >= b0.minLon - padLon && g.lon <= b0.maxLon + padLon
         }
-        var pois: [(name: String, geo: GeoPoint)] = []
-        var kiosk: GeoPoint?
+        var kiosk: (name: String, geo: GeoPoint)?
         if let here = env.config.geo {
             let p = TrackPoint(lat: here.lat, lon: here.lon)
             let near = track.segments.contains { $0.contains { Geodesy.distanceM(p, $0) < 1500 } }
-            if near || inside(here) { kiosk = here; pois.append((t(.youAreHere), here)) }
+            if near || inside(here) { kiosk = (t(.youAreHere), here) }
         }
-        pois += (item.hike?.pois ?? []).map { ($0.name.text(lang), $0.geo) }
+        var pois: [(name: String, geo: GeoPoint)] = (item.hike?.pois ?? []).map { ($0.name.text(lang), $0.geo) }
         let mid = TrackPoint(lat: (b0.minLat + b0.maxLat) / 2, lon: (b0.minLon + b0.maxLon) / 2)
-        var seen = Set(pois.map(\.name))
+        var seen = Set(pois.map(\.name) + (kiosk.map { [$0.name] } ?? []))
         let all = env.catalog.items
         let places = cache.mapPlaces(in: env.catalog).filter { inside($0.geo) && all[$0.position].id != item.id }
             .map { (position: $0.position, geo: $0.geo, d: Geodesy.distanceM(mid, TrackPoint(lat: $0.geo.lat, lon: $0.geo.lon))) }
@@ -426,33 +426,6 @@ extension Renderer {
             pois.append((name, p.geo))
         }
         let communes = env.catalog.communes.filter { c in !seen.contains(c.name) }.map { (name: $0.name, geo: $0.geo) }
-        let drawn = HikeMapView(track: track, pois: pois, communes: communes).render(in: r, into: &canvas)
-        // HikeMapView drew the kiosk as a point of interest: mark it as the
-        // kiosk; and no place's marker may hide the start.
-        var b = b0
-        for p in pois {
-            b.minLat = min(b.minLat, p.geo.lat); b.maxLat = max(b.maxLat, p.geo.lat)
-            b.minLon = min(b.minLon, p.geo.lon); b.maxLon = max(b.maxLon, p.geo.lon)
-        }
-        let project = BrailleTrackView.projection(b, dotsWide: r.width * 2, dotsHigh: r.height * 4)
-        // The scale bar sits in the bottom-left corner: when the kiosk or the
-        // start falls under it, it moves to the top-left corner.
-        let map = HikeMapView(track: track, pois: pois)
-        let bar = map.scaleBar(b, width: r.width, height: r.height)
-        let barRect = Rect(x: r.x, y: r.maxY - 1, width: TextWidth.of(bar) + 1, height: 1)
-        let marks = ([kiosk.map { TrackPoint(lat: $0.lat, lon: $0.lon) }, track.start] as [TrackPoint?]).compactMap { $0 }
-        if marks.contains(where: { let d = project($0); return barRect.contains(x: r.x + d.x / 2, y: r.y + d.y / 4) }) {
-            for x in barRect.x..<min(barRect.maxX, r.maxX) { canvas.set(x, barRect.y, Cell(" ", Style(.map))) }
-            canvas.text(r.x, r.y, bar, Style(.map, bold: true), maxWidth: r.width - 3)
-        }
-        if let here = kiosk {
-            let d = project(TrackPoint(lat: here.lat, lon: here.lon))
-            canvas.set(r.x + d.x / 2, r.y + d.y / 4, Cell(Renderer.kioskMarker, Style(.map, bold: true)))
-        }
-        if let start = track.start {
-            let d = project(start)
-            canvas.set(r.x + d.x / 2, r.y + d.y / 4, Cell(BrailleTrackView.startMarker, Style(.map, bold: true)))
-        }
-        return (kiosk != nil, drawn)
+        return HikeMapView(track: track, pois: pois, communes: communes, kiosk: kiosk).render(in: r, into: &canvas)
     }
 }
