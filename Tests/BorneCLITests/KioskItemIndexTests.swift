@@ -60,7 +60,7 @@ final class KioskItemIndexTests: XCTestCase {
         XCTAssertFalse(second.log.contains("item index"), second.log)
         XCTAssertEqual(second.screen, first.screen)
 
-        try Data("BORNE-ITEMS-1\n and then garbage".utf8).write(to: URL(fileURLWithPath: cache))
+        try Data("BORNE-ITEMS-2\n and then garbage".utf8).write(to: URL(fileURLWithPath: cache))
         let damaged = try start()
         XCTAssertTrue(damaged.log.contains("item index \(cache) not used: its checksum does not match its contents "
                                            + "(truncated or altered); items parsed from \(content.path)/items"), damaged.log)

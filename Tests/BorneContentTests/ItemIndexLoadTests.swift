@@ -104,7 +104,7 @@ final class ItemIndexLoadTests: RepoContentCopyTestCase {
 
         try Data(bytes.prefix(10)).write(to: indexURL)
         XCTAssertEqual(try ContentLoader.load(directory: dir).items.refused,
-                       ["item index \(indexURL.path) not used: not an item index (no BORNE-ITEMS-1 header)"])
+                       ["item index \(indexURL.path) not used: not an item index (no BORNE-ITEMS-2 header)"])
     }
 
     /// A hike's GPX file removed after the index was written: the index
