@@ -337,9 +337,17 @@ extension IndexReader {
         return v
     }
     mutating func text() throws -> LocalizedText {
-        var values: [Language: String] = [:]
-        for _ in 0..<(try u32()) { values[try raw(Language.self)] = try str() }
-        return LocalizedText(values)
+        let count = try u32()
+        var text = LocalizedText([:])
+        guard count > 0 else { return text }
+        // Sized once, and set as is: `LocalizedText.init` would copy it to drop empty values.
+        var values = [Language: String](minimumCapacity: min(count, Language.allCases.count))
+        for _ in 0..<count {
+            let language = try raw(Language.self), value = try str()
+            if !value.isEmpty { values[language] = value }
+        }
+        text.values = values
+        return text
     }
     mutating func geo() throws -> GeoPoint? {
         try u8() == 1 ? GeoPoint(lat: try double(), lon: try double()) : nil

@@ -63,4 +63,16 @@ final class KioskStart: @unchecked Sendable {
         done.signal()
         return lock.withLock { result! }
     }
+
+    /// `wait`, for the one who shows the catalog: the start keeps no
+    /// reference to it (it would outlive the next content), only a failure.
+    func take() -> Result<Full, Error> {
+        let r = wait()
+        lock.withLock { if case .success = r { result = .failure(Taken()) } }
+        return r
+    }
+
+    struct Taken: Error, CustomStringConvertible {
+        var description: String { "the start's catalog was already handed over" }
+    }
 }

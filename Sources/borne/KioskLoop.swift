@@ -59,8 +59,8 @@ struct KioskLoop {
         return KioskApp(env: env, size: backend.size, now: clock())
     }
 
-    mutating func run(app initial: KioskApp?) -> (Outcome, KioskApp?) {
-        var app = initial
+    mutating func run(app initial: consuming KioskApp?) -> (Outcome, KioskApp?) {
+        var app = consume initial  // owned here: a start's stand-in items die with it
         var shown: KioskApp.TimeStamp?
         var waitingMinute = -1
         func frame(_ app: inout KioskApp?) {
@@ -156,7 +156,7 @@ extension KioskLoop {
     /// the watcher loads content again.
     func finishStart(_ pending: KioskStart, app: inout KioskApp?) {
         app = nil  // its stand-in items are freed before the items are read
-        switch pending.wait() {
+        switch pending.take() {
         case .success(let full):
             app = makeApp(full.catalog, full.problems)
         case .failure(let error):

@@ -110,7 +110,7 @@ struct ScriptedRun {
                              watcher: watcher,
                              template: template, config: env.config)
         loop.pendingStart = pendingStart
-        _ = loop.run(app: app)
+        _ = loop.run(app: consume app)
         if let failure = backend.failure {
             printError("borne kiosk: \(failure)")
             return ExitCode.dataErr

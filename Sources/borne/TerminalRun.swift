@@ -74,7 +74,7 @@ struct TerminalRun {
             config: template.config, notify: SystemdNotify())
         loop.pendingStart = pendingStart
         let app = env.map { KioskApp(env: pendingStart?.homeEnvironment($0) ?? $0, size: term.size, now: kioskClock.now()) }
-        let (outcome, _) = loop.run(app: app)
+        let (outcome, _) = loop.run(app: consume app)
         loop.notify.stopping()
         term.shutdown()
         switch outcome {

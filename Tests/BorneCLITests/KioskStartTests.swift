@@ -122,7 +122,10 @@ final class KioskStartTests: XCTestCase {
         let (outcome, app) = run(env: home.env, start: start, gate: gate, backend: backend)
         XCTAssertEqual(outcome, .stopped)
         XCTAssertNil(backend.failure)
-        guard case .success = start.wait() else { return XCTFail("the items were read before the first frame") }
+        XCTAssertNotNil(app, "the items were read before the first frame (the full load gave up)")
+        guard case .failure(let taken) = start.wait(), taken is KioskStart.Taken else {
+            return XCTFail("the start still holds the catalog it handed over")
+        }
         var fullHome = home.env
         fullHome.catalog = full.catalog
         var reference = KioskApp(env: fullHome, size: backend.size, now: Self.clock)
