@@ -17,11 +17,12 @@ import Foundation
 /// other is read and fingerprinted). When any of them changed, or a file
 /// was added or removed, the index is stale and the items are parsed again.
 ///
-/// The file is two parts, each ending with the fingerprint of its bytes, so
-/// a truncated or altered part is refused as a whole: the *head* (the
-/// sources and, per item, what the home screen counts: section, `pluie`
-/// tag, last day; `ItemIndex.Home`), small, read before the first frame;
-/// and the *body* (the items and problems), read after it.
+/// The file is a *head* (the sources and, per item, what the home screen
+/// counts: section, `pluie` tag, last day, `ItemIndex.Home`; the sizes of
+/// the body's blocks), small, read before the first frame; then the *body*,
+/// the items in blocks of `blockItems` (the problems in the last), read
+/// after it one block at a time. Each part ends with the fingerprint of
+/// its bytes, so a truncated or altered part is refused as a whole.
 ///
 /// Opening hours are kept as their expression and parsed again on load
 /// (with the same context, through the load's cache: one parse per distinct
@@ -148,24 +149,45 @@ extension ItemIndex {
             let home = Home(item)
             h.str(home.section.rawValue); h.bool(home.rainy); h.opt(home.lastDay) { $0.day($1) }
         }
+        // The body in blocks, each checksummed: a load holds one block's
+        // bytes at a time, not the whole body's, beside the items it makes.
+        var blocks: [[UInt8]] = []
+        var start = 0
+        repeat {
+            let end = min(start + Self.blockItems, items.count)
+            var w = IndexWriter(Self.bodyMagic)
+            w.u32(end - start)
+            for item in items[start..<end] { w.item(item) }
+            let last = end == items.count
+            w.u32(last ? problems.count : 0)
+            for p in last ? problems : [] {
+                w.str(p.file); w.optStr(p.itemID); w.opt(p.itemIndex) { $0.u32($1) }; w.optStr(p.field); w.str(p.message)
+            }
+            blocks.append(w.finished())
+            start = end
+        } while start < items.count
+        h.u32(blocks.count)
+        for b in blocks { h.u64(UInt64(b.count)) }
         let head = h.finished()
-        var w = IndexWriter(Self.bodyMagic)
-        w.u32(items.count)
-        for item in items { w.item(item) }
-        w.u32(problems.count)
-        for p in problems {
-            w.str(p.file); w.optStr(p.itemID); w.opt(p.itemIndex) { $0.u32($1) }; w.optStr(p.field); w.str(p.message)
-        }
         var out = Self.magic
         withUnsafeBytes(of: UInt64(head.count).littleEndian) { out += $0 }
-        return out + head + w.finished()
+        out += head
+        for b in blocks { out += b }
+        return out
     }
+
+    /// Items per block of the body.
+    static let blockItems = 500
 
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.
     static func decode(_ bytes: [UInt8]) throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
         let (head, bodyAt) = try decodeHead(bytes, fileSize: bytes.count)
-        return try decodeBody(Array(bytes[bodyAt...]), head: head)
+        var at = bodyAt
+        return try decodeBody(head: head) { length in
+            defer { at += length }
+            return Array(bytes[at..<(at + length)])
+        }
     }
 
     /// The head at the start of `bytes` (at least the whole head; the file
@@ -196,30 +218,44 @@ extension ItemIndex {
             let section = try r.raw(SectionID.self), rainy = try r.bool(), last = try r.opt { try $0.day() }
             head.home.append(Home(section: section, rainy: rainy, lastDay: last))
         }
+        var body = 0
+        for _ in 0..<(try r.u32()) {
+            let block = try r.u64()
+            guard block <= UInt64(fileSize) else { throw truncated }
+            head.blocks.append(Int(block))
+            body += Int(block)
+        }
         try r.end()
+        guard prefix + Int(length) + body == fileSize else { throw truncated }
         return (head, prefix + Int(length))
     }
 
-    /// The items and problems of the body, for the head read before it.
-    static func decodeBody(_ bytes: [UInt8], head: Head) throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
-        var r = try IndexReader(bytes, magic: bodyMagic, notAnIndex: "its checksum does not match its contents (truncated or altered)")
+    /// The items and problems of the body, for the head read before it;
+    /// `block(length)` gives the bytes of the next block.
+    static func decodeBody(head: Head, block: (Int) throws -> [UInt8]) throws
+        -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
         var index = ItemIndex(sources: head.sources)
         var hours: [String?] = [], hadTrack: [Bool] = []
-        let count = try r.u32()
-        guard count == head.home.count else { throw r.fail("its head lists \(head.home.count) items, its body \(count)") }
-        index.items.reserveCapacity(count)
-        hours.reserveCapacity(count)
-        hadTrack.reserveCapacity(count)
-        for _ in 0..<count {
-            let (item, expression, track) = try r.item()
-            index.items.append(item); hours.append(expression); hadTrack.append(track)
+        index.items.reserveCapacity(head.home.count)
+        hours.reserveCapacity(head.home.count)
+        hadTrack.reserveCapacity(head.home.count)
+        for length in head.blocks {
+            var r = try IndexReader(try block(length), magic: bodyMagic,
+                                    notAnIndex: "its checksum does not match its contents (truncated or altered)")
+            for _ in 0..<(try r.u32()) {
+                let (item, expression, track) = try r.item()
+                index.items.append(item); hours.append(expression); hadTrack.append(track)
+            }
+            for _ in 0..<(try r.u32()) {
+                let file = try r.str(), id = try r.optStr(), at = try r.opt { try $0.u32() }
+                let field = try r.optStr(), message = try r.str()
+                index.problems.append(ContentProblem(file: file, itemID: id, itemIndex: at, field: field, message: message))
+            }
+            try r.end()
         }
-        for _ in 0..<(try r.u32()) {
-            let file = try r.str(), id = try r.optStr(), at = try r.opt { try $0.u32() }
-            let field = try r.optStr(), message = try r.str()
-            index.problems.append(ContentProblem(file: file, itemID: id, itemIndex: at, field: field, message: message))
+        guard index.items.count == head.home.count else {
+            throw DecodeError(description: "its head lists \(head.home.count) items, its body \(index.items.count)")
         }
-        try r.end()
         return (index, hours, hadTrack)
     }
 
@@ -227,6 +263,8 @@ extension ItemIndex {
     struct Head {
         var sources: [Source] = []
         var home: [Home] = []
+        /// The body's blocks, in bytes, in order.
+        var blocks: [Int] = []
     }
 }
 
@@ -235,7 +273,6 @@ struct ItemIndexFile {
     let url: URL
     let head: ItemIndex.Head
     private let bodyAt: Int
-    private let size: Int
 
     /// Reads the head only (a few bytes per item).
     init(_ url: URL) throws {
@@ -244,7 +281,7 @@ struct ItemIndexFile {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Self.ioError(url, "stat") }
-        size = Int(st.st_size)
+        let size = Int(st.st_size)
         let prefix = try Self.read(fd, at: 0, count: min(size, ItemIndex.magic.count + 8), url: url)
         var headBytes = prefix
         if prefix.count == ItemIndex.magic.count + 8, Array(prefix.prefix(ItemIndex.magic.count)) == ItemIndex.magic {
@@ -257,11 +294,15 @@ struct ItemIndexFile {
         (head, bodyAt) = try ItemIndex.decodeHead(headBytes, fileSize: size)
     }
 
-    /// Reads and checks the body: the items and problems.
+    /// Reads and checks the body, a block at a time: the items and problems.
     func body() throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
         let fd = try Self.open(url)
         defer { close(fd) }
-        return try ItemIndex.decodeBody(try Self.read(fd, at: bodyAt, count: size - bodyAt, url: url), head: head)
+        var at = bodyAt
+        return try ItemIndex.decodeBody(head: head) { length in
+            defer { at += length }
+            return try Self.read(fd, at: at, count: length, url: url)
+        }
     }
 
     private static func open(_ url: URL) throws -> Int32 {

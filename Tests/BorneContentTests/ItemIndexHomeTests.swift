@@ -62,6 +62,16 @@ final class ItemIndexHomeTests: RepoContentCopyTestCase {
         let parsed = try writeIndex()
         assertSameCounts(try XCTUnwrap(ContentLoader.loadHome(directory: dir)).catalog, parsed.catalog)
         XCTAssertGreaterThanOrEqual(parsed.catalog.items.count, 2900)
+
+        // The body is read a block at a time: a block in the middle damaged is refused too.
+        var bytes = try XCTUnwrap(parsed.items.built).encoded()
+        XCTAssertGreaterThan(parsed.catalog.items.count, 2 * ItemIndex.blockItems, "several blocks")
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: indexURL)
+        let again = try ContentLoader.load(directory: dir)
+        XCTAssertEqual(again.items.refused,
+                       ["item index \(indexURL.path) not used: its checksum does not match its contents (truncated or altered)"])
+        XCTAssertEqual(again.catalog, parsed.catalog)
     }
 
     /// No index, or one that does not describe the content: no home from
