@@ -497,14 +497,15 @@ final class ItemIndexSession {
     func indexed(hoursCache: OpeningHoursCache, tracks: TrackIndexSession) -> ItemIndex? {
         guard let file = freshHead() else { return nil }
         do {
-            let (index, hours, hadTrack) = try file.body()
-            var complete = index
-            if let why = fill(&complete, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
+            // Filled in place: a second binding would copy all the items on the first change.
+            var index: ItemIndex, hours: [String?], hadTrack: [Bool]
+            (index, hours, hadTrack) = try file.body()
+            if let why = fill(&index, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
                 use.refused.append("item index \(file.url.path) is stale (\(why))")
                 return nil
             }
             use.source = file.url
-            return complete
+            return index
         } catch {
             use.refused.append("item index \(file.url.path) not used: \(error)")
             return nil
