@@ -1,6 +1,7 @@
 import BorneContent
 import BorneCore
 import BorneStore
+import BorneTestSupport
 import BorneUI
 import Foundation
 import XCTest
@@ -30,26 +31,19 @@ final class FirstFrameGate: KioskBackend, @unchecked Sendable {
 /// read on another thread, and the loop takes the full catalog before it
 /// handles any input; a full load that fails then is said and leaves the
 /// waiting screen, never the stand-ins.
-final class KioskStartTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+final class KioskStartTests: KioskContentCopyTestCase {
+    static let root = BuiltBorne.repoRoot
     static let clock = KioskTime.parseLocal("2027-07-13T10:30")!
-    var tmp: URL!
-    var content: URL!
-    var data: URL!
     var recorder: TouchRecorder!
 
     override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("borne-start-\(UUID().uuidString)")
-        content = tmp.appendingPathComponent("content")
-        data = tmp.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("content"), to: content)
+        try super.setUpWithError()
         recorder = TouchRecorder(config: RecorderConfig(dataDir: data.path, kioskID: "test"))
     }
 
     override func tearDownWithError() throws {
         _ = recorder?.close(timeout: 2)
-        if let tmp { try? FileManager.default.removeItem(at: tmp) }
+        try super.tearDownWithError()
     }
 
     func options() -> KioskCommand.Options {

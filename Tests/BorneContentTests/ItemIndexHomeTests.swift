@@ -50,15 +50,7 @@ final class ItemIndexHomeTests: RepoContentCopyTestCase {
 
     /// bench/gen_content.py: thousands of items, events over many days.
     func testGeneratedContentHomeCountsWhatTheFullCatalogCounts() throws {
-        try FileManager.default.removeItem(at: dir)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [Repo.root.appendingPathComponent("bench/gen_content.py").path, "--count", "3000",
-                       "--out", dir.path, "--src", Repo.content.path]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "bench/gen_content.py failed")
+        try generateContent(count: 3000)
         let parsed = try writeIndex()
         assertSameCounts(try XCTUnwrap(ContentLoader.loadHome(directory: dir)).catalog, parsed.catalog)
         XCTAssertGreaterThanOrEqual(parsed.catalog.items.count, 2900)
