@@ -239,11 +239,12 @@ extension ItemIndex {
         index.items.reserveCapacity(head.home.count)
         hours.reserveCapacity(head.home.count)
         hadTrack.reserveCapacity(head.home.count)
+        var shared = SharedTexts()
         for length in head.blocks {
             var r = try IndexReader(try block(length), magic: bodyMagic,
                                     notAnIndex: "its checksum does not match its contents (truncated or altered)")
             for _ in 0..<(try r.u32()) {
-                let (item, expression, track) = try r.item()
+                let (item, expression, track) = try r.item(sharing: &shared)
                 index.items.append(item); hours.append(expression); hadTrack.append(track)
             }
             for _ in 0..<(try r.u32()) {
@@ -395,12 +396,12 @@ extension IndexReader {
     }
     mutating func day() throws -> LocalDate { LocalDate(year: try u32(), month: Int(try u8()), day: Int(try u8())) }
 
-    mutating func item() throws -> (ContentItem, hours: String?, hadTrack: Bool) {
+    mutating func item(sharing shared: inout SharedTexts) throws -> (ContentItem, hours: String?, hadTrack: Bool) {
         let id = try str(), section = try raw(SectionID.self), demo = try bool()
-        let name = try text(), category = try text(), summary = try text(), description = try text()
+        let name = try text(), category = shared.one(try text()), summary = try text(), description = try text()
         let commune = try optStr(), address = try optStr(), phone = try optStr(), email = try optStr()
         let website = try optStr(), geo = try geo()
-        let hours = try optStr(), unreadable = try bool(), hoursText = try text()
+        let hours = try optStr(), unreadable = try bool(), hoursText = shared.one(try text())
         var tags: [String] = []
         for _ in 0..<(try u32()) { tags.append(try str()) }
         var dates: [EventDate] = []
@@ -432,6 +433,23 @@ extension IndexReader {
                                tags: tags, dates: dates, hike: hike)
         item.hoursUnreadable = unreadable
         return (item, hours, hadTrack)
+    }
+}
+
+/// Texts that many items repeat (categories, hours texts): one copy of
+/// each kept for a whole load, not one per item (with 10,000 items from
+/// about 70 categories, some 10,000 dictionaries and their strings fewer).
+struct SharedTexts {
+    private var seen: [[String]: LocalizedText] = [:]
+    /// Distinct texts kept at most: past it, texts are not shared.
+    static let limit = 4096
+
+    mutating func one(_ text: LocalizedText) -> LocalizedText {
+        guard !text.isEmpty else { return text }
+        let key = Language.allCases.map { text.values[$0] ?? "" }
+        if let kept = seen[key] { return kept }
+        if seen.count < Self.limit { seen[key] = text }
+        return text
     }
 }
 

@@ -133,6 +133,18 @@ final class ItemIndexHomeTests: RepoContentCopyTestCase {
                        ["item index \(indexURL.path) is stale (items/manger.json changed)"])
     }
 
+    /// Categories and hours texts are kept once per load; texts that differ
+    /// in any language are never merged.
+    func testSharedTextsKeepEveryLanguage() {
+        var shared = SharedTexts()
+        let hotel = LocalizedText([.fr: "Hôtel", .en: "Hotel"])
+        let hotelDE = LocalizedText([.fr: "Hôtel", .en: "Hotel", .de: "Hotel (de)"])
+        XCTAssertEqual(shared.one(hotel), hotel)
+        XCTAssertEqual(shared.one(hotelDE), hotelDE, "same French and English, another German")
+        XCTAssertEqual(shared.one(LocalizedText([.fr: "Hôtel", .en: "Hotel"])), hotel)
+        XCTAssertEqual(shared.one(LocalizedText([:])), LocalizedText([:]))
+    }
+
     /// The head's stand-ins hold only what the home counts.
     func testHomeStandInsCarrySectionTagAndLastDay() {
         let d1 = LocalDate(year: 2027, month: 7, day: 1), d2 = LocalDate(year: 2027, month: 8, day: 3)
