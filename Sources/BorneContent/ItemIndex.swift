@@ -493,41 +493,48 @@ final class ItemIndexSession {
     /// The first index whose head is sound and describes the content as
     /// it is now (nil: none; `use.refused` says why).
     func freshHead() -> ItemIndexFile? {
-        for url in candidates {
-            do {
-                let file = try ItemIndexFile(url)
-                let now = ItemIndex.currentSources(of: directory, known: file.head.sources)
-                if let why = ItemIndex(sources: file.head.sources).staleness(against: now) {
-                    use.refused.append("item index \(url.path) is stale (\(why))")
-                    continue
-                }
-                return file
-            } catch {
-                use.refused.append("item index \(url.path) not used: \(error)")
+        candidates.lazy.compactMap { self.freshHead(at: $0) }.first
+    }
+
+    /// The index at `url` if its head is sound and describes the content
+    /// as it is now; else nil, and `use.refused` says why.
+    private func freshHead(at url: URL) -> ItemIndexFile? {
+        do {
+            let file = try ItemIndexFile(url)
+            let now = ItemIndex.currentSources(of: directory, known: file.head.sources)
+            if let why = ItemIndex(sources: file.head.sources).staleness(against: now) {
+                use.refused.append("item index \(url.path) is stale (\(why))")
+                return nil
             }
+            return file
+        } catch {
+            use.refused.append("item index \(url.path) not used: \(error)")
+            return nil
         }
-        return nil
     }
 
     /// The items and their problems from an index that describes the
     /// content exactly, with opening hours parsed and tracks loaded as a
-    /// full load does; nil when none does (`use.refused` says why).
+    /// full load does; nil when none does (`use.refused` says why). An
+    /// index whose body is refused gives way to the next one.
     func indexed(hoursCache: OpeningHoursCache, tracks: TrackIndexSession) -> ItemIndex? {
-        guard let file = freshHead() else { return nil }
-        do {
-            // Filled in place: a second binding would copy all the items on the first change.
-            var index: ItemIndex, hours: [String?], hadTrack: [Bool]
-            (index, hours, hadTrack) = try file.body()
-            if let why = fill(&index, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
-                use.refused.append("item index \(file.url.path) is stale (\(why))")
-                return nil
+        for url in candidates {
+            guard let file = freshHead(at: url) else { continue }
+            do {
+                // Filled in place: a second binding would copy all the items on the first change.
+                var index: ItemIndex, hours: [String?], hadTrack: [Bool]
+                (index, hours, hadTrack) = try file.body()
+                if let why = fill(&index, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
+                    use.refused.append("item index \(file.url.path) is stale (\(why))")
+                    continue
+                }
+                use.source = file.url
+                return index
+            } catch {
+                use.refused.append("item index \(file.url.path) not used: \(error)")
             }
-            use.source = file.url
-            return index
-        } catch {
-            use.refused.append("item index \(file.url.path) not used: \(error)")
-            return nil
         }
+        return nil
     }
 
     /// Puts back what the index does not hold; why it cannot, if so.

@@ -112,6 +112,24 @@ final class ItemIndexHomeTests: RepoContentCopyTestCase {
                        ["item index \(indexURL.path) not used: its checksum does not match its contents (truncated or altered)"])
     }
 
+    /// The version's own index with a damaged body: the fallback (the
+    /// kiosk's cache), fresh, gives the items; the refusal is said.
+    func testAnIndexWhoseBodyIsRefusedGivesWayToTheFallback() throws {
+        let parsed = try writeIndex()
+        let fallback = tmp.appendingPathComponent("cache/items")
+        try ContentLoader.writeItemIndex(try XCTUnwrap(parsed.items.built), to: fallback)
+        var bytes = try XCTUnwrap(parsed.items.built).encoded()
+        bytes[bytes.count - 100] ^= 0xFF
+        try Data(bytes).write(to: indexURL)
+        XCTAssertEqual(ContentLoader.loadHome(directory: dir, itemIndexFallback: fallback)?.index, indexURL,
+                       "its head is sound")
+        let again = try ContentLoader.load(directory: dir, itemIndexFallback: fallback)
+        XCTAssertEqual(again.items.source, fallback)
+        XCTAssertEqual(again.items.refused,
+                       ["item index \(indexURL.path) not used: its checksum does not match its contents (truncated or altered)"])
+        XCTAssertEqual(again, parsed)
+    }
+
     /// The same bytes with another modification time (content copied
     /// without its times): read and fingerprinted, found the same, used.
     /// Other bytes of the same size: stale.
