@@ -493,7 +493,8 @@ final class ItemIndexSession {
     /// The first index whose head is sound and describes the content as
     /// it is now (nil: none; `use.refused` says why).
     func freshHead() -> ItemIndexFile? {
-        candidates.lazy.compactMap { self.freshHead(at: $0) }.first
+        for url in candidates { if let file = freshHead(at: url) { return file } }
+        return nil
     }
 
     /// The index at `url` if its head is sound and describes the content
