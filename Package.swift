@@ -4,6 +4,9 @@
 // libraries through system-library targets (see Sources/C*/).
 import PackageDescription
 
+/// bench/kiosk-start.order, by absolute path (the linker's directory is not the package's).
+let kioskStartOrder = String(#filePath.dropLast("Package.swift".count)) + "bench/kiosk-start.order"
+
 let package = Package(
     name: "Borne",
     platforms: [.macOS(.v13)],
@@ -60,7 +63,20 @@ let package = Package(
             name: "borne",
             dependencies: ["BorneCore", "BorneUI", "BorneContent", "BorneQR", "BorneTerminal",
                            "BorneBundle", "BorneNet", "BorneSync", "BorneStore", "BorneStats", "BorneUpload",
-                           "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"]
+                           "BorneOffice", "BorneStick", "BorneTouch", "BorneSystem"],
+            // Release builds (the .deb's, bench/run.sh's) link with lld and pack the binary's
+            // ~79,000 relative relocations as DT_RELR (glibc >= 2.36, which the .deb requires):
+            // the loader no longer pages in 1.8 MiB of .rela.dyn at every start; and they do not
+            // export our 7,600 symbols (the toolchain's -export-dynamic: nothing looks them up),
+            // which the loader searched first for every symbol it bound
+            // (docs/BENCHMARKS.md, "Memory floor of the static binary"). The functions a kiosk
+            // runs are placed together at the start of .text (bench/kiosk-start.order, written by
+            // bench/orderfile.sh): its code then fills few pages instead of touching most of them.
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                                           "-Xlinker", "--no-export-dynamic",
+                                           "-Xlinker", "--symbol-ordering-file=\(kioskStartOrder)",
+                                           "-Xlinker", "--no-warn-symbol-ordering"],
+                                          .when(platforms: [.linux], configuration: .release))]
         ),
 
         // Helpers shared by several test targets (a SwiftPM test target cannot share a file).

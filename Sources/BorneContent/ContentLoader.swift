@@ -220,7 +220,7 @@ public enum ContentLoader {
         let version = f.line("version", required: true, fatal: true)
         var created: Date?
         if let raw = f.rawString("created") {
-            created = try? Date(raw, strategy: .iso8601)
+            created = UTCTime.parse(raw) ?? (try? Date(raw, strategy: .iso8601))  // the first without ICU
             if created == nil { log.add("created", "must be an ISO 8601 UTC time like 2026-11-26T18:00:00Z, got \(Quote.value(raw))") }
         }
         let source = f.line("source")

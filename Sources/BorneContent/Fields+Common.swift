@@ -71,7 +71,7 @@ extension Fields {
     /// An instant, ISO 8601 with an explicit offset ("2026-11-26T07:00:00Z").
     func instant(_ key: String, required: Bool = false, fatal: Bool = false) -> Date? {
         guard let raw = rawString(key, required: required, fatal: fatal) else { return nil }
-        guard let d = try? Date(raw, strategy: .iso8601) else {
+        guard let d = UTCTime.parse(raw) ?? (try? Date(raw, strategy: .iso8601)) else {  // the first without ICU
             log.add(path(key), "must be an ISO 8601 UTC time like 2026-11-26T07:00:00Z, got \(Quote.value(raw))", fatal: fatal)
             return nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import BorneCore
 
 /// Loose checks of the strings that become actions on screen: a phone number
 /// shown to be dialled, an address turned into a QR code. Each returns the
@@ -50,7 +51,7 @@ enum Validate {
         guard scheme == "http" || scheme == "https" else {
             return "only http and https addresses are allowed, got \(Quote.value(s))"
         }
-        guard let host = components.host, !host.isEmpty, host.contains("."),
+        guard let host = WebHost.host(of: components), !host.isEmpty, host.contains("."),
               components.user == nil, components.password == nil,
               !s.contains(" ") else {
             return "not a web address: \(Quote.value(s))"

@@ -72,6 +72,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 /// The kiosk's civil time: Europe/Paris, whatever the machine's TZ says.
+/// `local` and `instant` answer from `ParisRule` (no ICU) for 1996–2099 and
+/// from `calendar` (Foundation, ICU's zone data) outside it.
 public enum KioskTime {
     public static let timeZone: TimeZone = TimeZone(identifier: "Europe/Paris")!
 
@@ -84,6 +86,7 @@ public enum KioskTime {
 
     /// Local date and minute of the day of an instant.
     public static func local(_ date: Date) -> (date: LocalDate, minute: Int) {
+        if let answer = ParisRule.local(date) { return answer }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return (LocalDate(year: c.year!, month: c.month!, day: c.day!), c.hour! * 60 + c.minute!)
     }
@@ -91,6 +94,7 @@ public enum KioskTime {
     /// The instant of a local date and minute of day (first occurrence on DST folds;
     /// a minute inside the spring-forward gap maps to the hour after).
     public static func instant(_ day: LocalDate, minute: Int) -> Date {
+        if let t = ParisRule.instant(day, minute: minute) { return Date(timeIntervalSince1970: TimeInterval(t)) }
         var comps = DateComponents()
         comps.year = day.year; comps.month = day.month; comps.day = day.day
         comps.hour = minute / 60; comps.minute = minute % 60

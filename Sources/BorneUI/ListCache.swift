@@ -112,7 +112,7 @@ final class ListCache: @unchecked Sendable {
     func foldedNames(_ language: Language, in catalog: ContentCatalog) -> [String] {
         if let hit = locked({ folded[language] }) { return hit }
         let value = catalog.items.map {
-            $0.name.text(language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            TextFold.folded($0.name.text(language))
         }
         locked { misses += 1; folded[language] = value }
         return value

@@ -71,6 +71,26 @@ final class UTCTimeTests: XCTestCase {
             XCTAssertNil(UTCTime.parseISO(bad), bad)
         }
     }
+
+    /// The content loader reads a bundle's `created` with `UTCTime.parse`
+    /// first (no ICU) and Foundation's ISO 8601 parser after: wherever the
+    /// first answers, it gives Foundation's instant.
+    func testParseGivesFoundationsISO8601InstantWhereverItAnswers() {
+        var rng = Mix(seed: 14)
+        var samples = ["2026-11-26T18:00:00Z", "1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "9999-12-31T23:59:59Z",
+                       "2027-03-28T01:00:00Z", "2027-10-31T00:59:59Z"]
+        for _ in 0..<2_000 {
+            let ms = Int64(rng.next() % 253_402_300_800_000)
+            samples.append(UTCTime.format(UTCTime.date(ms: ms)))
+        }
+        var answered = 0
+        for s in samples {
+            guard let mine = UTCTime.parse(s) else { continue }
+            answered += 1
+            XCTAssertEqual(mine, try? Date(s, strategy: .iso8601), s)
+        }
+        XCTAssertEqual(answered, samples.count)
+    }
 }
 
 /// A fixed sequence of numbers, the same on every run (Knuth's MMIX
