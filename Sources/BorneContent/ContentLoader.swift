@@ -39,6 +39,15 @@ public struct ContentLoadResult: Equatable, Sendable {
     }
 }
 
+/// The home screen's part of a content directory (`ContentLoader.loadHome`).
+public struct HomeLoad: Sendable {
+    /// Office, emergency, weather; items are `ItemIndex.Home` stand-ins.
+    public var catalog: ContentCatalog
+    public var bundle: BundleInfo
+    /// The item index whose head gave the items.
+    public var index: URL
+}
+
 /// Reads a content directory (format in docs/CONTENT.md).
 ///
 /// `bundle.json` and `office.json` are required: without them loading throws
@@ -100,6 +109,27 @@ public enum ContentLoader {
         result.tracks = tracks.use
         result.items = itemIndex.use
         return result
+    }
+
+    /// What the home screen of a village kiosk shows, read without the
+    /// items: the office, emergency numbers, weather, and for each item
+    /// only what the tile counts need, from the head of an item index that
+    /// describes the content as it is now (`ItemIndex.Home`: the catalog's
+    /// items are stand-ins, equal in number, section, tag and last day).
+    /// Nil when there is no such index or a required file does not load:
+    /// the caller then loads in full (`load`), which says why.
+    public static func loadHome(directory: URL, itemIndexFallback: URL? = nil) -> HomeLoad? {
+        var problems: [ContentProblem] = []  // the full load reports them
+        guard let bundle = try? readBundle(try requiredJSON("bundle.json", in: directory), problems: &problems),
+              let index = ItemIndexSession(directory: directory, fallback: itemIndexFallback).freshHead() else { return nil }
+        let school = readSchoolHolidays(in: directory, problems: &problems)
+        guard let office = try? readOffice(try requiredJSON("office.json", in: directory), problems: &problems,
+                                           hoursCache: OpeningHoursCache(schoolHolidays: school)) else { return nil }
+        var catalog = ContentCatalog(version: bundle.version, office: office, items: index.head.home.map(\.stand),
+                                     emergency: readEmergency(in: directory, problems: &problems),
+                                     weather: readWeather(in: directory, problems: &problems))
+        catalog.schoolHolidays = school
+        return HomeLoad(catalog: catalog, bundle: bundle, index: index.url)
     }
 
     /// `holidays/school-zone-a.json`, the school holidays `SH` means

@@ -1,4 +1,7 @@
 import BorneCore
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// The items of a content version as the loader made them, already
@@ -9,10 +12,17 @@ import Foundation
 ///
 /// It is tied to the bytes it was built from: every `items/*.json`,
 /// `office.json` (the hours' default position) and the school holidays,
-/// each by size and FNV-1a 64 fingerprint. When any of them changed, or a
-/// file was added or removed, the index is stale and the items are parsed
-/// again. The whole file ends with the fingerprint of everything before it,
-/// so a truncated or altered index is refused as a whole.
+/// each by size and FNV-1a 64 fingerprint (and its modification time: a
+/// file whose size and time are those recorded is not read again; any
+/// other is read and fingerprinted). When any of them changed, or a file
+/// was added or removed, the index is stale and the items are parsed again.
+///
+/// The file is a *head* (the sources and, per item, what the home screen
+/// counts: section, `pluie` tag, last day, `ItemIndex.Home`; the sizes of
+/// the body's blocks), small, read before the first frame; then the *body*,
+/// the items in blocks of `blockItems` (the problems in the last), read
+/// after it one block at a time. Each part ends with the fingerprint of
+/// its bytes, so a truncated or altered part is refused as a whole.
 ///
 /// Opening hours are kept as their expression and parsed again on load
 /// (with the same context, through the load's cache: one parse per distinct
@@ -25,8 +35,37 @@ public struct ItemIndex: Equatable, Sendable {
         public var path: String
         public var size: Int
         public var fingerprint: UInt64
-        public init(path: String, size: Int, fingerprint: UInt64) {
-            self.path = path; self.size = size; self.fingerprint = fingerprint
+        /// Modification time in nanoseconds since 1970 (0: unknown). Not
+        /// part of equality: the same bytes copied elsewhere are the same.
+        public var modified: Int64
+        public init(path: String, size: Int, fingerprint: UInt64, modified: Int64 = 0) {
+            self.path = path; self.size = size; self.fingerprint = fingerprint; self.modified = modified
+        }
+        public static func == (a: Self, b: Self) -> Bool {
+            a.path == b.path && a.size == b.size && a.fingerprint == b.fingerprint
+        }
+    }
+
+    /// What the home screen needs of an item (its tile counts): where it
+    /// is listed and when it is over.
+    public struct Home: Equatable, Sendable {
+        public var section: SectionID
+        /// Tagged `pluie`: also listed under "Il pleut ?".
+        public var rainy: Bool
+        /// The last day of its dates; nil: no dates (never over).
+        public var lastDay: LocalDate?
+        public init(section: SectionID, rainy: Bool, lastDay: LocalDate?) {
+            self.section = section; self.rainy = rainy; self.lastDay = lastDay
+        }
+        public init(_ item: ContentItem) {
+            self.init(section: item.section, rainy: item.tags.contains("pluie"),
+                      lastDay: item.dates.map(\.end).max())
+        }
+        /// An item standing for this one on the home screen only: its
+        /// section, tag and last day, nothing else.
+        public var stand: ContentItem {
+            ContentItem(id: "", section: section, name: LocalizedText([:]), tags: rainy ? ["pluie"] : [],
+                        dates: lastDay.map { [EventDate(start: $0, end: $0)] } ?? [])
         }
     }
 
@@ -39,7 +78,9 @@ public struct ItemIndex: Equatable, Sendable {
         self.sources = sources; self.items = items; self.problems = problems
     }
 
-    static let magic = Array("BORNE-ITEMS-1\n".utf8)
+    static let magic = Array("BORNE-ITEMS-2\n".utf8)
+    static let headMagic = Array("items-head\n".utf8)
+    static let bodyMagic = Array("items-body\n".utf8)
 
     public typealias DecodeError = IndexDecodeError
 }
@@ -47,8 +88,11 @@ public struct ItemIndex: Equatable, Sendable {
 // MARK: - Sources
 
 extension ItemIndex {
-    /// The files the items of `directory` depend on, as they are now.
-    static func currentSources(of directory: URL) -> [Source] {
+    /// The files the items of `directory` depend on, as they are now. A
+    /// file that `known` records with its present size and modification
+    /// time keeps the recorded fingerprint (it is not read); any other is
+    /// read and fingerprinted.
+    static func currentSources(of directory: URL, known: [Source] = []) -> [Source] {
         var paths = ["office.json", ContentLoader.schoolHolidaysFile]
         let itemsDir = directory.appendingPathComponent("items")
         if let names = try? FileManager.default.contentsOfDirectory(atPath: itemsDir.path) {
@@ -56,11 +100,20 @@ extension ItemIndex {
         } else {
             paths.append("items/")
         }
+        let recorded = Dictionary(known.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         return paths.map { path in
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(path)) else {
+            let url = directory.appendingPathComponent(path)
+            var st = stat()
+            guard stat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
                 return Source(path: path, size: -1, fingerprint: 0)
             }
-            return Source(path: path, size: data.count, fingerprint: data.withUnsafeBytes { TrackIndex.fingerprint($0) })
+            let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            if let r = recorded[path], r.size == Int(st.st_size), r.modified == modified, modified != 0 {
+                return r
+            }
+            guard let data = try? Data(contentsOf: url) else { return Source(path: path, size: -1, fingerprint: 0) }
+            return Source(path: path, size: data.count, fingerprint: data.withUnsafeBytes { TrackIndex.fingerprint($0) },
+                          modified: modified)
         }
     }
 
@@ -85,41 +138,202 @@ extension ItemIndex {
 
 extension ItemIndex {
     public func encoded() -> [UInt8] {
-        var w = IndexWriter(Self.magic)
-        w.u32(sources.count)
-        for s in sources { w.str(s.path); w.u64(UInt64(bitPattern: Int64(s.size))); w.u64(s.fingerprint) }
-        w.u32(items.count)
-        for item in items { w.item(item) }
-        w.u32(problems.count)
-        for p in problems {
-            w.str(p.file); w.optStr(p.itemID); w.opt(p.itemIndex) { $0.u32($1) }; w.optStr(p.field); w.str(p.message)
+        var h = IndexWriter(Self.headMagic)
+        h.u32(sources.count)
+        for s in sources {
+            h.str(s.path); h.u64(UInt64(bitPattern: Int64(s.size))); h.u64(s.fingerprint)
+            h.u64(UInt64(bitPattern: s.modified))
         }
-        return w.finished()
+        h.u32(items.count)
+        for item in items {
+            let home = Home(item)
+            h.str(home.section.rawValue); h.bool(home.rainy); h.opt(home.lastDay) { $0.day($1) }
+        }
+        // The body in blocks, each checksummed: a load holds one block's
+        // bytes at a time, not the whole body's, beside the items it makes.
+        var blocks: [[UInt8]] = []
+        var start = 0
+        repeat {
+            let end = min(start + Self.blockItems, items.count)
+            var w = IndexWriter(Self.bodyMagic)
+            w.u32(end - start)
+            for item in items[start..<end] { w.item(item) }
+            let last = end == items.count
+            w.u32(last ? problems.count : 0)
+            for p in last ? problems : [] {
+                w.str(p.file); w.optStr(p.itemID); w.opt(p.itemIndex) { $0.u32($1) }; w.optStr(p.field); w.str(p.message)
+            }
+            blocks.append(w.finished())
+            start = end
+        } while start < items.count
+        h.u32(blocks.count)
+        for b in blocks { h.u64(UInt64(b.count)) }
+        let head = h.finished()
+        var out = Self.magic
+        withUnsafeBytes(of: UInt64(head.count).littleEndian) { out += $0 }
+        out += head
+        for b in blocks { out += b }
+        return out
     }
+
+    /// Items per block of the body.
+    static let blockItems = 500
 
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.
     static func decode(_ bytes: [UInt8]) throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
-        var r = try IndexReader(bytes, magic: magic, notAnIndex: "not an item index (no BORNE-ITEMS-1 header)")
-        var index = ItemIndex()
+        let (head, bodyAt) = try decodeHead(bytes, fileSize: bytes.count)
+        var at = bodyAt
+        return try decodeBody(head: head) { length in
+            defer { at += length }
+            return Array(bytes[at..<(at + length)])
+        }
+    }
+
+    /// The head at the start of `bytes` (at least the whole head; the file
+    /// is `fileSize` bytes) and where the body starts.
+    static func decodeHead(_ bytes: [UInt8], fileSize: Int) throws -> (head: Head, bodyAt: Int) {
+        let prefix = magic.count + 8
+        guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
+            throw DecodeError(description: "not an item index (no BORNE-ITEMS-2 header)")
+        }
+        let truncated = DecodeError(description: "its checksum does not match its contents (truncated or altered)")
+        guard bytes.count >= prefix, fileSize >= prefix else { throw truncated }
+        let length = bytes[magic.count..<prefix].enumerated()
+            .reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard length <= UInt64(fileSize - prefix), Int(length) <= bytes.count - prefix else {
+            throw truncated
+        }
+        var r = try IndexReader(Array(bytes[prefix..<(prefix + Int(length))]), magic: headMagic,
+                                notAnIndex: "its checksum does not match its contents (truncated or altered)")
+        var head = Head()
         for _ in 0..<(try r.u32()) {
             let path = try r.str(), size = Int(Int64(bitPattern: try r.u64())), fp = try r.u64()
-            index.sources.append(Source(path: path, size: size, fingerprint: fp))
+            let modified = Int64(bitPattern: try r.u64())
+            head.sources.append(Source(path: path, size: size, fingerprint: fp, modified: modified))
         }
-        var hours: [String?] = [], hadTrack: [Bool] = []
         let count = try r.u32()
-        index.items.reserveCapacity(count)
+        head.home.reserveCapacity(count)
         for _ in 0..<count {
-            let (item, expression, track) = try r.item()
-            index.items.append(item); hours.append(expression); hadTrack.append(track)
+            let section = try r.raw(SectionID.self), rainy = try r.bool(), last = try r.opt { try $0.day() }
+            head.home.append(Home(section: section, rainy: rainy, lastDay: last))
         }
+        var body = 0
         for _ in 0..<(try r.u32()) {
-            let file = try r.str(), id = try r.optStr(), at = try r.opt { try $0.u32() }
-            let field = try r.optStr(), message = try r.str()
-            index.problems.append(ContentProblem(file: file, itemID: id, itemIndex: at, field: field, message: message))
+            let block = try r.u64()
+            guard block <= UInt64(fileSize) else { throw truncated }
+            head.blocks.append(Int(block))
+            body += Int(block)
         }
         try r.end()
+        guard prefix + Int(length) + body == fileSize else { throw truncated }
+        return (head, prefix + Int(length))
+    }
+
+    /// The items and problems of the body, for the head read before it;
+    /// `block(length)` gives the bytes of the next block.
+    static func decodeBody(head: Head, block: (Int) throws -> [UInt8]) throws
+        -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
+        var index = ItemIndex(sources: head.sources)
+        var hours: [String?] = [], hadTrack: [Bool] = []
+        index.items.reserveCapacity(head.home.count)
+        hours.reserveCapacity(head.home.count)
+        hadTrack.reserveCapacity(head.home.count)
+        var shared = SharedTexts()
+        for length in head.blocks {
+            var r = try IndexReader(try block(length), magic: bodyMagic,
+                                    notAnIndex: "its checksum does not match its contents (truncated or altered)")
+            for _ in 0..<(try r.u32()) {
+                let (item, expression, track) = try r.item(sharing: &shared)
+                index.items.append(item); hours.append(expression); hadTrack.append(track)
+            }
+            for _ in 0..<(try r.u32()) {
+                let file = try r.str(), id = try r.optStr(), at = try r.opt { try $0.u32() }
+                let field = try r.optStr(), message = try r.str()
+                index.problems.append(ContentProblem(file: file, itemID: id, itemIndex: at, field: field, message: message))
+            }
+            try r.end()
+        }
+        guard index.items.count == head.home.count else {
+            throw DecodeError(description: "its head lists \(head.home.count) items, its body \(index.items.count)")
+        }
         return (index, hours, hadTrack)
+    }
+
+    /// What the head of an index holds.
+    struct Head {
+        var sources: [Source] = []
+        var home: [Home] = []
+        /// The body's blocks, in bytes, in order.
+        var blocks: [Int] = []
+    }
+}
+
+/// An index file read in two steps: its head (opened), then its body.
+struct ItemIndexFile {
+    let url: URL
+    let head: ItemIndex.Head
+    private let bodyAt: Int
+
+    /// Reads the head only (a few bytes per item).
+    init(_ url: URL) throws {
+        self.url = url
+        let fd = try Self.open(url)
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Self.ioError(url, "stat") }
+        let size = Int(st.st_size)
+        let prefix = try Self.read(fd, at: 0, count: min(size, ItemIndex.magic.count + 8), url: url)
+        var headBytes = prefix
+        if prefix.count == ItemIndex.magic.count + 8, Array(prefix.prefix(ItemIndex.magic.count)) == ItemIndex.magic {
+            let length = prefix[ItemIndex.magic.count...].enumerated()
+                .reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+            if length <= UInt64(size - prefix.count) {
+                headBytes += try Self.read(fd, at: prefix.count, count: Int(length), url: url)
+            }
+        }
+        (head, bodyAt) = try ItemIndex.decodeHead(headBytes, fileSize: size)
+    }
+
+    /// Reads and checks the body, a block at a time: the items and problems.
+    func body() throws -> (index: ItemIndex, hours: [String?], hadTrack: [Bool]) {
+        let fd = try Self.open(url)
+        defer { close(fd) }
+        var at = bodyAt
+        return try ItemIndex.decodeBody(head: head) { length in
+            defer { at += length }
+            return try Self.read(fd, at: at, count: length, url: url)
+        }
+    }
+
+    private static func open(_ url: URL) throws -> Int32 {
+        let fd = Glibc.open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ioError(url, "open") }
+        return fd
+    }
+
+    private static func ioError(_ url: URL, _ what: String) -> ItemIndex.DecodeError {
+        ItemIndex.DecodeError(description: "cannot \(what) it: \(String(cString: strerror(errno)))")
+    }
+
+    /// `count` bytes at `offset`, straight into the array (no copy).
+    private static func read(_ fd: Int32, at offset: Int, count: Int, url: URL) throws -> [UInt8] {
+        var failed: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let n = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { failed = n < 0 ? errno : 0; break }
+                filled += n
+            }
+        }
+        guard bytes.count == count else {
+            throw ItemIndex.DecodeError(description: failed != 0
+                ? "cannot read it: \(String(cString: strerror(failed)))"
+                : "its checksum does not match its contents (truncated or altered)")
+        }
+        return bytes
     }
 }
 
@@ -132,6 +346,7 @@ extension IndexWriter {
         for (language, value) in values { str(language.rawValue); str(value) }
     }
     mutating func geo(_ g: GeoPoint?) { opt(g) { $0.double($1.lat); $0.double($1.lon) } }
+    mutating func day(_ d: LocalDate) { u32(d.year); u8(UInt8(d.month)); u8(UInt8(d.day)) }
 
     mutating func item(_ item: ContentItem) {
         str(item.id); str(item.section.rawValue); bool(item.demo)
@@ -142,7 +357,7 @@ extension IndexWriter {
         u32(item.tags.count); for t in item.tags { str(t) }
         u32(item.dates.count)
         for d in item.dates {
-            for day in [d.start, d.end] { u32(day.year); u8(UInt8(day.month)); u8(UInt8(day.day)) }
+            day(d.start); day(d.end)
             optStr(d.time)
         }
         opt(item.hike) { w, h in
@@ -164,27 +379,35 @@ extension IndexReader {
         return v
     }
     mutating func text() throws -> LocalizedText {
-        var values: [Language: String] = [:]
-        for _ in 0..<(try u32()) { values[try raw(Language.self)] = try str() }
-        return LocalizedText(values)
+        let count = try u32()
+        var text = LocalizedText([:])
+        guard count > 0 else { return text }
+        // Sized once, and set as is: `LocalizedText.init` would copy it to drop empty values.
+        var values = [Language: String](minimumCapacity: min(count, Language.allCases.count))
+        for _ in 0..<count {
+            let language = try raw(Language.self), value = try str()
+            if !value.isEmpty { values[language] = value }
+        }
+        text.values = values
+        return text
     }
     mutating func geo() throws -> GeoPoint? {
         try u8() == 1 ? GeoPoint(lat: try double(), lon: try double()) : nil
     }
+    mutating func day() throws -> LocalDate { LocalDate(year: try u32(), month: Int(try u8()), day: Int(try u8())) }
 
-    mutating func item() throws -> (ContentItem, hours: String?, hadTrack: Bool) {
+    mutating func item(sharing shared: inout SharedTexts) throws -> (ContentItem, hours: String?, hadTrack: Bool) {
         let id = try str(), section = try raw(SectionID.self), demo = try bool()
-        let name = try text(), category = try text(), summary = try text(), description = try text()
+        let name = try text(), category = shared.one(try text()), summary = try text(), description = try text()
         let commune = try optStr(), address = try optStr(), phone = try optStr(), email = try optStr()
         let website = try optStr(), geo = try geo()
-        let hours = try optStr(), unreadable = try bool(), hoursText = try text()
+        let hours = try optStr(), unreadable = try bool(), hoursText = shared.one(try text())
         var tags: [String] = []
         for _ in 0..<(try u32()) { tags.append(try str()) }
         var dates: [EventDate] = []
         for _ in 0..<(try u32()) {
-            var days: [LocalDate] = []
-            for _ in 0..<2 { days.append(LocalDate(year: try u32(), month: Int(try u8()), day: Int(try u8()))) }
-            dates.append(EventDate(start: days[0], end: days[1], time: try optStr()))
+            let start = try day(), end = try day()
+            dates.append(EventDate(start: start, end: end, time: try optStr()))
         }
         var hadTrack = false
         var hike: HikeInfo?
@@ -210,6 +433,23 @@ extension IndexReader {
                                tags: tags, dates: dates, hike: hike)
         item.hoursUnreadable = unreadable
         return (item, hours, hadTrack)
+    }
+}
+
+/// Texts that many items repeat (categories, hours texts): one copy of
+/// each kept for a whole load, not one per item (with 10,000 items from
+/// about 70 categories, some 10,000 dictionaries and their strings fewer).
+struct SharedTexts {
+    private var seen: [[String]: LocalizedText] = [:]
+    /// Distinct texts kept at most: past it, texts are not shared.
+    static let limit = 4096
+
+    mutating func one(_ text: LocalizedText) -> LocalizedText {
+        guard !text.isEmpty else { return text }
+        let key = Language.allCases.map { text.values[$0] ?? "" }
+        if let kept = seen[key] { return kept }
+        if seen.count < Self.limit { seen[key] = text }
+        return text
     }
 }
 
@@ -250,26 +490,49 @@ final class ItemIndexSession {
         return s
     }
 
+    /// The first index whose head is sound and describes the content as
+    /// it is now (nil: none; `use.refused` says why).
+    func freshHead() -> ItemIndexFile? {
+        for url in candidates { if let file = freshHead(at: url) { return file } }
+        return nil
+    }
+
+    /// The index at `url` if its head is sound and describes the content
+    /// as it is now; else nil, and `use.refused` says why.
+    private func freshHead(at url: URL) -> ItemIndexFile? {
+        do {
+            let file = try ItemIndexFile(url)
+            let now = ItemIndex.currentSources(of: directory, known: file.head.sources)
+            if let why = ItemIndex(sources: file.head.sources).staleness(against: now) {
+                use.refused.append("item index \(url.path) is stale (\(why))")
+                return nil
+            }
+            return file
+        } catch {
+            use.refused.append("item index \(url.path) not used: \(error)")
+            return nil
+        }
+    }
+
     /// The items and their problems from an index that describes the
     /// content exactly, with opening hours parsed and tracks loaded as a
-    /// full load does; nil when none does (`use.refused` says why).
+    /// full load does; nil when none does (`use.refused` says why). An
+    /// index whose body is refused gives way to the next one.
     func indexed(hoursCache: OpeningHoursCache, tracks: TrackIndexSession) -> ItemIndex? {
         for url in candidates {
+            guard let file = freshHead(at: url) else { continue }
             do {
-                let (index, hours, hadTrack) = try ItemIndex.decode(Array(try Data(contentsOf: url)))
-                if let why = index.staleness(against: currentSources) {
-                    use.refused.append("item index \(url.path) is stale (\(why))")
+                // Filled in place: a second binding would copy all the items on the first change.
+                var index: ItemIndex, hours: [String?], hadTrack: [Bool]
+                (index, hours, hadTrack) = try file.body()
+                if let why = fill(&index, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
+                    use.refused.append("item index \(file.url.path) is stale (\(why))")
                     continue
                 }
-                var complete = index
-                if let why = fill(&complete, hours: hours, hadTrack: hadTrack, hoursCache: hoursCache, tracks: tracks) {
-                    use.refused.append("item index \(url.path) is stale (\(why))")
-                    continue
-                }
-                use.source = url
-                return complete
+                use.source = file.url
+                return index
             } catch {
-                use.refused.append("item index \(url.path) not used: \(error)")
+                use.refused.append("item index \(file.url.path) not used: \(error)")
             }
         }
         return nil

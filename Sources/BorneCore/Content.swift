@@ -232,13 +232,18 @@ public struct ContentCatalog: Equatable, Sendable {
     /// Opening hours without a position (no item nor office `geo`) get the
     /// kiosk's, so sun times can be read.
     public func placingHours(at geo: GeoPoint?) -> ContentCatalog {
-        guard let geo else { return self }
         var c = self
-        c.office.openingHours = c.office.openingHours?.placed(at: geo)
-        for i in c.items.indices where c.items[i].openingHours?.context.geo == nil {
-            c.items[i].openingHours = c.items[i].openingHours?.placed(at: geo)
-        }
+        c.placeHours(at: geo)
         return c
+    }
+
+    /// `placingHours` in place: the items are not copied.
+    public mutating func placeHours(at geo: GeoPoint?) {
+        guard let geo else { return }
+        office.openingHours = office.openingHours?.placed(at: geo)
+        for i in items.indices where items[i].openingHours != nil && items[i].openingHours?.context.geo == nil {
+            items[i].openingHours = items[i].openingHours?.placed(at: geo)
+        }
     }
 
     public init(version: String, office: OfficeInfo, items: [ContentItem],

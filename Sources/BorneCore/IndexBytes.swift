@@ -77,7 +77,8 @@ public struct IndexReader {
         let n = try u32()
         try need(n)
         defer { at += n }
-        return String(decoding: bytes[at..<(at + n)], as: UTF8.self)
+        // Through a buffer pointer: a slice of the array takes String's slow generic path.
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[at..<(at + n)]), as: UTF8.self) }
     }
     public mutating func opt<T>(_ body: (inout IndexReader) throws -> T) throws -> T? {
         try u8() == 1 ? try body(&self) : nil

@@ -73,6 +73,10 @@ final class ContentWatcher: @unchecked Sendable {
         return ((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).isEmpty
     }
 
+    /// The content shown is gone (a start whose full load failed after the
+    /// first frame): the next look at the disk loads it again.
+    func forget() { loadedTarget = nil; rejected = nil }
+
     /// A load is running on the background queue.
     var isLoading: Bool { lock.withLock { loading != nil } }
 
@@ -117,7 +121,7 @@ final class ContentWatcher: @unchecked Sendable {
             // Placing 10,000 items' opening hours is part of the load: off the loop too.
             let result = Result { () throws -> ContentLoadResult in
                 var loaded = try loader(URL(fileURLWithPath: target))
-                loaded.catalog = loaded.catalog.placingHours(at: geo)
+                loaded.catalog.placeHours(at: geo)
                 return loaded
             }
             lock.withLock {

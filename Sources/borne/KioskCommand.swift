@@ -109,8 +109,11 @@ enum KioskCommand {
         var env: AppEnvironment
         let bundleWeather: WeatherReport?
         let contentCreated: Date?
+        var start: KioskStart?
         switch waiting ? waitingEnvironment(options) : loadEnvironment(options) {
-        case .success(let loaded): env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
+        case .success(let loaded):
+            env = loaded.env; bundleWeather = loaded.bundleWeather; contentCreated = loaded.contentCreated
+            start = loaded.start
         case .failure(let f): Log.error("borne kiosk: \(f.message)"); return f.code
         }
         // Every tap is a row in DATA/sessions.db, scripted runs included (flagged as such).
@@ -121,7 +124,7 @@ enum KioskCommand {
         }
         if let script = options.script {
             return ScriptedRun(env: env, options: options, contentPath: options.content,
-                               log: TouchLog(recorder: recorder, flags: .scripted))
+                               log: TouchLog(recorder: recorder, flags: .scripted), pendingStart: start)
                 .run(scriptPath: script)
         }
         // The touchscreen itself (evdev), besides the terminal's mouse reports.
@@ -140,7 +143,7 @@ enum KioskCommand {
         }
         var run = TerminalRun(env: waiting ? nil : env, template: env, contentPath: options.content,
                               log: TouchLog(recorder: recorder),
-                              bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated))
+                              bundleWeather: bundleWeather, clock: KioskClock(floor: contentCreated), pendingStart: start)
         if let touch { run.sources.append(touch) }
         return run.run()
     }
@@ -162,7 +165,11 @@ enum KioskCommand {
         close(fd)
     }
 
-    struct Loaded { var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date? }
+    struct Loaded {
+        var env: AppEnvironment; var bundleWeather: WeatherReport?; var contentCreated: Date?
+        /// The full load still running when the home was drawn from the item index's head.
+        var start: KioskStart? = nil
+    }
 
     static func loadConfig(_ o: Options) -> Result<KioskConfig, Failure> {
         do {
@@ -202,19 +209,40 @@ enum KioskCommand {
         case .success(let c): config = c
         case .failure(let f): return .failure(f)
         }
-        let loaded: ContentLoadResult
-        do {
-            loaded = try KioskContentLoad.load(directory: URL(fileURLWithPath: o.content),
-                                               dataDir: URL(fileURLWithPath: o.dataDir))
-        } catch {
-            let missing = !FileManager.default.fileExists(atPath: o.content)
-            return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
+        let directory = URL(fileURLWithPath: o.content), data = URL(fileURLWithPath: o.dataDir)
+        let catalog: ContentCatalog
+        let bundleWeather: WeatherReport?, created: Date?, problems: Int
+        var start: KioskStart?
+        // A village kiosk's home shows only counts: drawn from the item
+        // index's head, while the items are read on another thread.
+        if config.layout != .table, let home = KioskContentLoad.loadHome(directory: directory, dataDir: data) {
+            var shown = placedWithWeather(home.catalog, config: config, dataDir: data)
+            let homeItems = shown.items
+            shown.items = []  // only the first app holds them (KioskStart.homeEnvironment)
+            catalog = shown
+            bundleWeather = home.catalog.weather; created = home.bundle.created; problems = 0
+            let weather = catalog.weather, geo = config.geo
+            start = KioskStart(directory: o.content, homeItems: homeItems) {
+                var loaded = try KioskContentLoad.load(directory: directory, dataDir: data)
+                for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
+                var full = loaded.catalog
+                loaded.catalog.items = []  // the only reference left: placed in place
+                full.placeHours(at: geo)
+                full.weather = weather
+                return (full, loaded.problems.count)
+            }
+        } else {
+            let loaded: ContentLoadResult
+            do {
+                loaded = try KioskContentLoad.load(directory: directory, dataDir: data)
+            } catch {
+                let missing = !FileManager.default.fileExists(atPath: o.content)
+                return .failure(Failure(message: "\(error)", code: missing ? ExitCode.noInput : ExitCode.dataErr))
+            }
+            for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
+            catalog = placedWithWeather(loaded.catalog, config: config, dataDir: data)
+            bundleWeather = loaded.catalog.weather; created = loaded.bundle.created; problems = loaded.problems.count
         }
-        for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
-        var catalog = loaded.catalog.placingHours(at: config.geo)
-        let fetched = WeatherFile.read(dataDir: URL(fileURLWithPath: o.dataDir))
-        for p in fetched.problems { Log.warning("borne kiosk: fetched weather: \(p)") }
-        catalog.weather = WeatherFile.merge(bundle: catalog.weather, fetched: fetched.report)
         do {
             try FileManager.default.createDirectory(atPath: o.dataDir, withIntermediateDirectories: true)
         } catch {
@@ -225,9 +253,20 @@ enum KioskCommand {
         let env = AppEnvironment(
             config: config, catalog: catalog, qr: QRCache().provider, qrLow: QRCache(lowCorrection: true).provider,
             dataDir: URL(fileURLWithPath: dataDir).standardizedFileURL.path,
-            contentProblems: loaded.problems.count,
+            contentProblems: problems,
             freeDisk: { freeDiskText(dataDir) })
-        return .success(Loaded(env: env, bundleWeather: loaded.catalog.weather, contentCreated: loaded.bundle.created))
+        return .success(Loaded(env: env, bundleWeather: bundleWeather, contentCreated: created, start: start))
+    }
+
+    /// Opening hours without a position placed at the kiosk's; the fetched
+    /// weather merged with the bundle's.
+    static func placedWithWeather(_ loaded: ContentCatalog, config: KioskConfig, dataDir: URL) -> ContentCatalog {
+        var catalog = loaded
+        catalog.placeHours(at: config.geo)
+        let fetched = WeatherFile.read(dataDir: dataDir)
+        for p in fetched.problems { Log.warning("borne kiosk: fetched weather: \(p)") }
+        catalog.weather = WeatherFile.merge(bundle: catalog.weather, fetched: fetched.report)
+        return catalog
     }
 
     static func freeDiskText(_ path: String) -> String {

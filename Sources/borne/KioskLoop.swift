@@ -43,6 +43,9 @@ struct KioskLoop {
     let template: AppEnvironment
     let config: KioskConfig
     var notify = SystemdNotify(environment: [:])
+    /// The full load of a start whose first frame came from the item
+    /// index's head: waited for before the first input is read.
+    var pendingStart: KioskStart?
     /// Renders per turn (tests count them).
     private(set) var renders = 0
     private(set) var turns = 0
@@ -56,8 +59,8 @@ struct KioskLoop {
         return KioskApp(env: env, size: backend.size, now: clock())
     }
 
-    mutating func run(app initial: KioskApp?) -> (Outcome, KioskApp?) {
-        var app = initial
+    mutating func run(app initial: consuming KioskApp?) -> (Outcome, KioskApp?) {
+        var app = consume initial  // owned here: a start's stand-in items die with it
         var shown: KioskApp.TimeStamp?
         var waitingMinute = -1
         func frame(_ app: inout KioskApp?) {
@@ -78,6 +81,14 @@ struct KioskLoop {
         while !backend.shouldStop {
             turns += 1
             notify.pingIfDue()
+            if let pending = pendingStart {
+                // The items of a home drawn from the item index's head: read
+                // now, before the first input (the first turn follows the
+                // first frame at once).
+                pendingStart = nil
+                finishStart(pending, app: &app)
+                frame(&app)
+            }
             let batch = backend.nextBatch(timeoutMs: Self.turnMs, sources: sources)
             if batch.lost { return (.lost, app) }
             let now = clock()
@@ -135,6 +146,25 @@ struct KioskLoop {
             log.forward(reactions, contentVersion: version, monoNs: monoNow)
         }
         return (.stopped, app)
+    }
+}
+
+extension KioskLoop {
+    /// The start's full catalog replaces the home's stand-in items; the app
+    /// is built again (nothing was handled yet). If it cannot be read (the
+    /// version vanished since the first frame), the waiting screen until
+    /// the watcher loads content again.
+    func finishStart(_ pending: KioskStart, app: inout KioskApp?) {
+        app = nil  // its stand-in items are freed before the items are read
+        switch pending.take() {
+        case .success(let full):
+            app = makeApp(full.catalog, full.problems)
+        case .failure(let error):
+            Log.error("borne kiosk: the content at \(pending.directory) could not be read after its home was drawn: "
+                      + "\(error); showing the waiting screen until it loads")
+            app = nil
+            watcher?.forget()
+        }
     }
 }
 

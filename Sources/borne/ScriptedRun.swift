@@ -12,6 +12,8 @@ struct ScriptedRun {
     /// Scripted taps are stored like a visitor's (flagged `.scripted`), so whole
     /// days can be replayed through the real screen into a data directory.
     let log: TouchLog
+    /// The start's full load, when the home came from the item index's head.
+    var pendingStart: KioskStart? = nil
 
     enum Step: Equatable {
         /// 1-based column and row.
@@ -98,7 +100,7 @@ struct ScriptedRun {
                                     clock: options.clock)
         backend.contentLink = contentPath
         backend.consoleGlyphs = env.config.glyphs == .console
-        let app = KioskApp(env: env, size: backend.size, now: backend.now())
+        let app = KioskApp(env: pendingStart?.homeEnvironment(env) ?? env, size: backend.size, now: backend.now())
         let watcher = ContentWatcher(path: contentPath, dataDir: URL(fileURLWithPath: env.dataDir),
                                      bundleWeather: env.catalog.weather)
         watcher.hoursGeo = env.config.geo
@@ -107,7 +109,8 @@ struct ScriptedRun {
         var loop = KioskLoop(backend: backend, log: log, clock: { backend.now() }, mono: { backend.mono() },
                              watcher: watcher,
                              template: template, config: env.config)
-        _ = loop.run(app: app)
+        loop.pendingStart = pendingStart
+        _ = loop.run(app: consume app)
         if let failure = backend.failure {
             printError("borne kiosk: \(failure)")
             return ExitCode.dataErr

@@ -46,6 +46,8 @@ struct TerminalRun {
     /// The loaded bundle's own weather (its snow report outlives fetched forecasts).
     let bundleWeather: WeatherReport?
     var clock: KioskClock
+    /// The start's full load, when the home came from the item index's head.
+    var pendingStart: KioskStart? = nil
     var sources: [InputSource] = []
 
     func run() -> Int32 {
@@ -70,8 +72,9 @@ struct TerminalRun {
             watcher: watcher,
             template: template,
             config: template.config, notify: SystemdNotify())
-        let app = env.map { KioskApp(env: $0, size: term.size, now: kioskClock.now()) }
-        let (outcome, _) = loop.run(app: app)
+        loop.pendingStart = pendingStart
+        let app = env.map { KioskApp(env: pendingStart?.homeEnvironment($0) ?? $0, size: term.size, now: kioskClock.now()) }
+        let (outcome, _) = loop.run(app: consume app)
         loop.notify.stopping()
         term.shutdown()
         switch outcome {

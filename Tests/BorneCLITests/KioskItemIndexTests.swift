@@ -5,17 +5,15 @@ import Foundation
 import XCTest
 @testable import borne
 
-/// The kiosk's items of content installed without `.items` (the demo
-/// content/ of `make run`): parsed once, their index written to
-/// DATA/cache/items, then read from there; a damaged or stale index is
-/// said in a log line and rebuilt; the screen is the same either way.
-final class KioskItemIndexTests: XCTestCase {
+/// A copy of the repository's content (`content`) and an empty data
+/// directory (`data`), inside `work` (removed after the test).
+class KioskContentCopyTestCase: XCTestCase {
     var work: URL!
     var content: URL!
     var data: URL!
 
     override func setUpWithError() throws {
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-kiosk-items-\(UUID().uuidString)")
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-kiosk-content-\(UUID().uuidString)")
         content = work.appendingPathComponent("content")
         data = work.appendingPathComponent("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
@@ -25,6 +23,13 @@ final class KioskItemIndexTests: XCTestCase {
     override func tearDownWithError() throws {
         if let work { try? FileManager.default.removeItem(at: work) }
     }
+}
+
+/// The kiosk's items of content installed without `.items` (the demo
+/// content/ of `make run`): parsed once, their index written to
+/// DATA/cache/items, then read from there; a damaged or stale index is
+/// said in a log line and rebuilt; the screen is the same either way.
+final class KioskItemIndexTests: KioskContentCopyTestCase {
 
     func testItemsAreParsedOnceThenReadFromTheDataDirectory() throws {
         let cache = KioskContentLoad.itemsFallback(dataDir: data)
@@ -60,7 +65,7 @@ final class KioskItemIndexTests: XCTestCase {
         XCTAssertFalse(second.log.contains("item index"), second.log)
         XCTAssertEqual(second.screen, first.screen)
 
-        try Data("BORNE-ITEMS-1\n and then garbage".utf8).write(to: URL(fileURLWithPath: cache))
+        try Data("BORNE-ITEMS-2\n and then garbage".utf8).write(to: URL(fileURLWithPath: cache))
         let damaged = try start()
         XCTAssertTrue(damaged.log.contains("item index \(cache) not used: its checksum does not match its contents "
                                            + "(truncated or altered); items parsed from \(content.path)/items"), damaged.log)

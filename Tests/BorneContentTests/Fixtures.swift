@@ -29,6 +29,20 @@ class RepoContentCopyTestCase: XCTestCase {
     override func tearDownWithError() throws {
         if let tmp { try? FileManager.default.removeItem(at: tmp) }
     }
+
+    /// Replaces `dir` with `count` items of bench/gen_content.py (hours,
+    /// events, hikes).
+    func generateContent(count: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        try FileManager.default.removeItem(at: dir)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [Repo.root.appendingPathComponent("bench/gen_content.py").path, "--count", "\(count)",
+                       "--out", dir.path, "--src", Repo.content.path]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "bench/gen_content.py failed", file: file, line: line)
+    }
 }
 
 /// A test case with a fresh temporary content directory holding the two

@@ -41,15 +41,7 @@ final class ItemIndexLoadTests: RepoContentCopyTestCase {
 
     /// bench/gen_content.py: thousands of items, hours, events, hikes.
     func testGeneratedContentReadThroughTheIndexEqualsTheParsedOne() throws {
-        try FileManager.default.removeItem(at: dir)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [Repo.root.appendingPathComponent("bench/gen_content.py").path, "--count", "3000",
-                       "--out", dir.path, "--src", Repo.content.path]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "bench/gen_content.py failed")
+        try generateContent(count: 3000)
         let parsed = try assertIndexedEqualsParsed()
         XCTAssertGreaterThanOrEqual(parsed.catalog.items.count, 2900)
     }
@@ -104,7 +96,7 @@ final class ItemIndexLoadTests: RepoContentCopyTestCase {
 
         try Data(bytes.prefix(10)).write(to: indexURL)
         XCTAssertEqual(try ContentLoader.load(directory: dir).items.refused,
-                       ["item index \(indexURL.path) not used: not an item index (no BORNE-ITEMS-1 header)"])
+                       ["item index \(indexURL.path) not used: not an item index (no BORNE-ITEMS-2 header)"])
     }
 
     /// A hike's GPX file removed after the index was written: the index
