@@ -863,15 +863,18 @@ def summary_report(out):
         w = d.get("wire")
         fails = f"; {d['failure_count']} of the month's runs failed" if d.get("failure_count") else ""
         if w:
-            complete = (w["tcpdump_dropped"] == 0 and w["conns_same_payload_as_relay"] == w["conns_matched"]
-                        and w["conns_unmatched"] == 0)
-            check = ("every connection's TCP payload equals the relay's TLS count, none dropped" if complete else
-                     f"**capture incomplete**: tcpdump dropped {w['tcpdump_dropped']}, "
-                     f"{w['conns_matched'] - w['conns_same_payload_as_relay']} connections differ from the relay's count, "
-                     f"{w['conns_unmatched']} unmatched")
+            short = w.get("conns_short_of_relay", w["conns_matched"] - w["conns_same_payload_as_relay"])
+            complete = w["tcpdump_dropped"] == 0 and short == 0 and w["conns_unmatched"] == 0
+            check = ("none dropped; every connection carries at least the relay's TLS count"
+                     + (f", {w['payload_unread_by_relay']:,} B more, sent after the relay closed"
+                        if w.get("payload_unread_by_relay") else "") if complete else
+                     f"**capture incomplete**: tcpdump dropped {w['tcpdump_dropped']}, {short} connections carry "
+                     f"less than the relay counted, {w['conns_unmatched']} unmatched")
+            retrans = (f"; loopback retransmissions left out: {w['retrans_packets']} packets, {w['retrans_ip_bytes']:,} B "
+                       f"({w['ip_bytes_with_retrans']:,} B with them)" if w.get("retrans_packets") else "")
             add(month_targets[0],
                 f"{w['ip_bytes']:,} B of IP packets both ways (IPv4 + TCP headers + TLS records, {w['packets']:,} packets "
-                f"on a link of MTU 1500, tcpdump; {check}); of which TLS stream {tls:,} B; "
+                f"on a link of MTU 1500, tcpdump; {check}{retrans}); of which TLS stream {tls:,} B; "
                 f"{w['conns']} connections; {how}; measured {when} by bench/stats.sh part 2{provenance('network')}{fails}",
                 load, w["ip_bytes"] <= TARGET_MONTH_BYTES and complete and not d.get("failure_count"))
         else:

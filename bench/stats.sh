@@ -135,7 +135,9 @@ if w:
     print(f"month: IP packets both ways (tcpdump, MTU 1500) {w['ip_bytes']:,} B in {w['packets']:,} packets, "
           f"{w['conns']} connections; TCP payload {w['payload']:,} B (relay's TLS count {tls:,} B); "
           f"tcpdump dropped {w['tcpdump_dropped']}; {w['conns_same_payload_as_relay']} of {w['conns_matched']} "
-          f"matched connections carry the relay's bytes, {w['conns_unmatched']} unmatched")
+          f"matched connections carry the relay's bytes, {w['conns_short_of_relay']} fewer, "
+          f"{w['payload_unread_by_relay']:,} B sent after the relay closed, {w['conns_unmatched']} unmatched; "
+          f"loopback retransmissions left out: {w['retrans_packets']} packets, {w['retrans_ip_bytes']:,} B")
 print(f"budget: limit {b['limit']} B a day; at most {b['max_day_borne']:,} B a day by borne's count"
       + (f", {b['max_day_ip']:,} B of IP packets" if w else "")
       + f"; days over: {b['days_over_borne'] + b.get('days_over_ip', [])}; refusals {b['refusal_count']}; "

@@ -12,8 +12,13 @@ pcap (no library) and sums, per connection:
   ip_bytes   the IP packets' total length (IPv4 header + TCP header with its
              options + TCP payload: the TLS records), both ways, every packet
              (handshake, data, ACKs, FIN/RST) — what a mobile operator counts;
-  payload    the TCP payload alone, both ways (the TLS stream: must equal what
-             the relay counted for that connection, a cross-check);
+  payload    the TCP payload alone, both ways, retransmissions left out (the
+             TLS stream: must equal what the relay counted for that
+             connection, a cross-check);
+  retrans    the retransmitted packets (a data packet whose bytes were all
+             sent before): `retrans_ip_bytes` are in ip_bytes. On loopback a
+             retransmission means the loaded machine was slow to answer, not
+             a lossy link: the report gives the month with and without them;
   packets.
 
 A 4G radio adds its own framing below IP (PDCP/RLC/MAC) and may compress the
@@ -54,7 +59,7 @@ class Capture:
 
     def start(self):
         flt = "tcp port 443 and (" + " or ".join(f"host {ip}" for ip in SERVER_IPS) + ")"
-        self.proc = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-s", str(SNAPLEN), "-B", "16384", "-U",
+        self.proc = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-s", str(SNAPLEN), "-B", "16384", "-U", "--immediate-mode",
                                       "-w", self.path, flt],
                                      stdout=subprocess.DEVNULL, stderr=open(self.stderr_path, "w"))
         # tcpdump says "listening on lo" once its socket is open.
@@ -69,6 +74,7 @@ class Capture:
 
     def stop(self):
         """Stops tcpdump; returns (received by filter, dropped by kernel) from its last words."""
+        time.sleep(0.5)   # the last packets (FIN, ACK) reach the socket
         self.proc.send_signal(2)
         self.proc.wait(30)
         err = open(self.stderr_path).read()
@@ -85,7 +91,7 @@ class Capture:
 
 
 def packets(path):
-    """(time, src ip, src port, dst ip, dst port, ip total length, tcp payload length, tcp flags) per packet."""
+    """(time, src ip, src port, dst ip, dst port, ip total length, tcp payload length, tcp flags, tcp seq) per packet."""
     with open(path, "rb") as f:
         data = f.read()
     if len(data) < 24:
@@ -116,10 +122,10 @@ def packets(path):
         if ip[9] != 6 or len(ip) < ihl + 14:
             continue
         tcp = ip[ihl:]
-        sport, dport = struct.unpack(">HH", tcp[:4])
+        sport, dport, seq = struct.unpack(">HHI", tcp[:8])
         doff = (tcp[12] >> 4) * 4
         src, dst = ".".join(map(str, ip[12:16])), ".".join(map(str, ip[16:20]))
-        out.append((sec + frac / (1e9 if nano else 1e6), src, sport, dst, dport, total, total - ihl - doff, tcp[13]))
+        out.append((sec + frac / (1e9 if nano else 1e6), src, sport, dst, dport, total, total - ihl - doff, tcp[13], seq))
     return out
 
 
@@ -127,7 +133,7 @@ def connections(path):
     """The capture's TCP connections, split at each SYN: dicts with server ip, client port, first and
     last packet time, ip_bytes, payload up/down, packets."""
     conns, current = [], {}
-    for t, src, sport, dst, dport, total, payload, flags in packets(path):
+    for t, src, sport, dst, dport, total, payload, flags, seq in packets(path):
         up = dport == 443 and dst in SERVER_IPS
         server, cport = (dst, sport) if up else (src, dport)
         key = (server, cport)
@@ -135,14 +141,30 @@ def connections(path):
         c = current.get(key)
         if c is None or syn_only:
             c = {"server": server, "cport": cport, "t0": t, "t1": t, "ip_bytes": 0, "up": 0, "down": 0,
-                 "packets": 0, "max_ip_packet": 0}
+                 "packets": 0, "max_ip_packet": 0, "retrans_packets": 0, "retrans_ip_bytes": 0,
+                 "_end": {}}
             current[key] = c
             conns.append(c)
         c["t1"] = t
         c["ip_bytes"] += total
         c["packets"] += 1
         c["max_ip_packet"] = max(c["max_ip_packet"], total)
-        c["up" if up else "down"] += payload
+        way = "up" if up else "down"
+        if payload:
+            # Sequence numbers relative to the direction's first data byte seen (32-bit wrap).
+            end = c["_end"].get(way)
+            first = c["_end"].setdefault(way + "0", seq)
+            rel_end = (seq - first + payload) % 2**32
+            if end is not None and rel_end <= end:
+                c["retrans_packets"] += 1
+                c["retrans_ip_bytes"] += total
+                continue
+            new = rel_end - (end or 0)
+            c["_end"][way] = rel_end
+            payload = min(payload, new)
+        c[way] += payload
+    for c in conns:
+        del c["_end"]
     return conns
 
 
