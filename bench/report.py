@@ -752,7 +752,7 @@ def summary_report(out):
         if st is None:
             why = f"part {part} not run (bench/run.sh runs it unless told otherwise: BENCH_PARTS, BENCH_NO_*"
             why += ", BENCH_NETWORK=1 or root)" if part == "network" else ")"
-        elif st.get("status") != "measured":
+        elif st.get("status") not in ("measured", "partial"):
             why = f"part {part} failed: {st.get('reason') or '?'}"
         else:
             return True
@@ -921,7 +921,9 @@ def summary_report(out):
             f"CPU {o['ingest_cpus']} s; 1 M/s on one core needs ≤ 1 µs a touch, "
             f"measured {cpu / n * 1e6:.2f} µs)",
             o["ingest_loads"].replace(" ", ", "), n / cpu >= TARGET_INGEST_RATE)
-        if "report_wall_median" in o:
+        if o.get("report_error"):
+            na("Yearly report on 30 M touches ≤ 2 s", f"bench/office.sh's report failed: {o['report_error']}")
+        elif o.get("report_wall_median"):
             rw = float(o["report_wall_median"])
             add("Yearly report on 30 M touches ≤ 2 s",
                 f"{rw:.2f} s (median of {o['report_runs']}, runs {o['report_walls']} s; {int(o['report_touches']):,} touches, "
@@ -942,12 +944,23 @@ def summary_report(out):
          "1-minute load average while that figure was measured: above the number of cores, other work competed for the "
          "CPU and wall-clock figures are pessimistic (byte counts do not depend on it).", "",
          "| Target | Measured | Load (1 min) | Verdict |", "|---|---|---|---|"] + rows
+    if os.path.exists(month) and stamps.get("network", {}).get("status") == "measured":
+        d = json.load(open(month, encoding="utf-8"))
+        w = d.get("wire")
+        if w:
+            # Where the month's bytes go (the profile of the 4G target): IP bytes per server.
+            parts = []
+            for cat, v in sorted(w["by_cat"].items(), key=lambda kv: -kv[1]["ip_bytes"]):
+                ip = v["ip_bytes"] - v.get("retrans_ip_bytes", 0)
+                parts.append(f"{cat} {ip:,} B ({ip / max(1, w['ip_bytes']):.0%}; {v['conns']} connections, "
+                             f"{ip // max(1, v['conns']):,} B each; TLS payload {v['up'] + v['down']:,} B)")
+            L += ["", "Where the 4G month's IP bytes go, by server: " + "; ".join(parts) + "."]
     L += ["", "| Part | Started (UTC) | Took | Load (1, 5, 15 min) at start → end | Status |", "|---|---|---|---|---|"]
     for name in ("kiosk", "pipeline", "touchlog", "office", "network"):
         st = stamps.get(name)
         if st:
             sec = int(st.get("seconds", 0))
-            status = "measured" if st.get("status") == "measured" else f"failed: {st.get('reason')}"
+            status = "measured" if st.get("status") == "measured" else f"{st.get('status')}: {st.get('reason')}"
             earlier = " (an earlier run)" if run and st.get("started", "") < run.get("date", "") else ""
             L.append(f"| {name} | {st.get('started')}{earlier} | {sec // 60} min {sec % 60} s | "
                      f"{st.get('load_start')} → {st.get('load_end')} | {status} |")

@@ -125,7 +125,7 @@ PART_SECONDS=()
 run_part() {
     local name="$1" fn="$2" t0 l0 rc reason
     local stamp="$PARTS_DIR/$name.txt"
-    rm -f "$stamp" "$PARTS_DIR/$name.reason"
+    rm -f "$stamp" "$PARTS_DIR/$name.reason" "$PARTS_DIR/$name.partial"
     t0="$(date +%s)"; l0="$(load)"
     step "Part $name (load $l0)"
     if [[ -n "$BUILD_ERR" ]]; then
@@ -135,15 +135,20 @@ run_part() {
         (set -e; PART_REASON="$PARTS_DIR/$name.reason"; "$fn"); rc=$?
         set -e
     fi
-    reason=""
+    reason="" status=measured
     if ((rc != 0)); then
-        FAILED=1
+        FAILED=1 status=failed
         reason="$(head -c 600 "$PARTS_DIR/$name.reason" 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')"
         reason="${reason:-exited with status $rc (its output is above)}"
         echo "bench/run.sh: part $name not measured: $reason" >&2
+    elif [[ -f "$PARTS_DIR/$name.partial" ]]; then
+        # Some of the part's figures were measured, not all: the summary says which.
+        FAILED=1 status=partial
+        reason="$(head -c 600 "$PARTS_DIR/$name.partial" | tr '\n' ' ' | sed 's/ *$//')"
+        echo "bench/run.sh: part $name partly measured: $reason" >&2
     fi
     {
-        echo "status=$( ((rc == 0)) && echo measured || echo failed)"
+        echo "status=$status"
         echo "reason=$reason"
         echo "commit=$COMMIT"
         echo "bin=$BIN"
@@ -381,11 +386,28 @@ office_part() {
         reuse=1; echo "   reusing $OFFICE_TMP/big.db ($key; BENCH_OFFICE_CACHE=0 regenerates it)" >&2
     fi
     rm -f "$OFFICE_TMP/big.key"
-    OFFICE_REUSE_BIG="$reuse" BORNE_BIN="$BIN" bench/office.sh >&2 \
-        || { rm -f "$OUT/office/results.txt"; die "bench/office.sh failed (its output is above)"; }
-    [[ -f "$OUT/office/results.txt" ]] || die "bench/office.sh wrote no $OUT/office/results.txt"
+    local log="$PARTS_DIR/office.log" r="$OUT/office/results.txt"
+    if ! OFFICE_REUSE_BIG="$reuse" BORNE_BIN="$BIN" bench/office.sh 2>&1 | tee "$log" >&2; then
+        rm -f "$r"; die "bench/office.sh failed: $(office_error "$log")"
+    fi
+    [[ -f "$r" ]] || die "bench/office.sh wrote no $r"
+    # bench/office.sh goes on when a timed command fails inside $(…) (its die exits the
+    # substitution only) and writes empty figures: an empty figure is a failure here.
+    local num='^[0-9]+([.][0-9]+)?$'
+    [[ "$(sed -n 's/^ingest_wall_median=//p' "$r")" =~ $num ]] \
+        || { rm -f "$r"; die "bench/office.sh wrote no ingest figure: $(office_error "$log")"; }
+    echo "office_db_reused=${reuse:-no}" >> "$r"
+    if [[ "${OFFICE_NO_REPORT:-}" != 1 && ! "$(sed -n 's/^report_wall_median=//p' "$r")" =~ $num ]]; then
+        echo "report_error=$(office_error "$log")" >> "$r"
+        echo "the yearly report was not measured: $(office_error "$log")" > "$PARTS_DIR/office.partial"
+        return 0   # the database is not kept: it may be what failed
+    fi
     if [[ -f "$OFFICE_TMP/big.db" ]]; then echo "$key" > "$OFFICE_TMP/big.key"; fi
-    echo "office_db_reused=${reuse:-no}" >> "$OUT/office/results.txt"
+}
+# The first error bench/office.sh's log shows, with the line before it (borne's own message).
+office_error() {
+    local e; e="$(grep -v '^ ' "$1" | grep -B1 -m1 -i 'error' | tr '\n' ' ' | cut -c1-500)"
+    echo "${e:-no error message (see $1)}"
 }
 network_part() {
     rm -f "$OUT/stats/month.json"
