@@ -404,10 +404,13 @@ office_part() {
     fi
     if [[ -f "$OFFICE_TMP/big.db" ]]; then echo "$key" > "$OFFICE_TMP/big.key"; fi
 }
-# The first error bench/office.sh's log shows, with the line before it (borne's own message).
+# The first error bench/office.sh's log shows: the failing command's own message, then office.sh's line.
 office_error() {
-    local e; e="$(grep -v '^ ' "$1" | grep -B1 -m1 -i 'error' | tr '\n' ' ' | cut -c1-500)"
-    echo "${e:-no error message (see $1)}"
+    local msg cmd
+    msg="$(grep -i 'error' "$1" | grep -v '^bench/office.sh: \|^==' | head -1 | cut -c1-300)"
+    cmd="$(grep -m1 '^bench/office.sh: error' "$1" | cut -c1-200)"
+    [[ -n "$msg$cmd" ]] || { echo "no error message (see $1)"; return; }
+    echo "${msg}${msg:+ }${cmd:+($cmd)}"
 }
 network_part() {
     rm -f "$OUT/stats/month.json"
