@@ -724,6 +724,14 @@ def delta_report(out):
     return "\n".join(L) + "\n"
 
 
+def short_error(msg, limit=260):
+    """An error message fit for a table cell: without the SQL text borne quotes after " — in `",
+    the build directory's path shortened, at most `limit` characters."""
+    msg = re.sub(r" — in `[^`]*(`|$)", "", msg)
+    msg = re.sub(r"/\S*/\.build/\S*/release/borne", "borne", msg)
+    return msg if len(msg) <= limit else msg[:limit - 1] + "…"
+
+
 def summary_report(out):
     """One table: every target of the performance issue, the figure measured, the load
     average (1 min) while it was measured, and the verdict. Each figure comes from its part
@@ -753,7 +761,7 @@ def summary_report(out):
             why = f"part {part} not run (bench/run.sh runs it unless told otherwise: BENCH_PARTS, BENCH_NO_*"
             why += ", BENCH_NETWORK=1 or root)" if part == "network" else ")"
         elif st.get("status") not in ("measured", "partial"):
-            why = f"part {part} failed: {st.get('reason') or '?'}"
+            why = f"part {part} failed: {short_error(st.get('reason') or '?')}"
         else:
             return True
         for t in targets:
@@ -922,7 +930,7 @@ def summary_report(out):
             f"measured {cpu / n * 1e6:.2f} µs)",
             o["ingest_loads"].replace(" ", ", "), n / cpu >= TARGET_INGEST_RATE)
         if o.get("report_error"):
-            na("Yearly report on 30 M touches ≤ 2 s", f"bench/office.sh's report failed: {o['report_error']}")
+            na("Yearly report on 30 M touches ≤ 2 s", f"bench/office.sh's report failed: {short_error(o['report_error'])}")
         elif o.get("report_wall_median"):
             rw = float(o["report_wall_median"])
             add("Yearly report on 30 M touches ≤ 2 s",
@@ -960,7 +968,7 @@ def summary_report(out):
         st = stamps.get(name)
         if st:
             sec = int(st.get("seconds", 0))
-            status = "measured" if st.get("status") == "measured" else f"{st.get('status')}: {st.get('reason')}"
+            status = "measured" if st.get("status") == "measured" else f"{st.get('status')}: {short_error(st.get('reason') or '?')}"
             earlier = " (an earlier run)" if run and st.get("started", "") < run.get("date", "") else ""
             L.append(f"| {name} | {st.get('started')}{earlier} | {sec // 60} min {sec % 60} s | "
                      f"{st.get('load_start')} → {st.get('load_end')} | {status} |")
