@@ -368,13 +368,27 @@ python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
 }
 
 # --- The other parts -------------------------------------------------------------
+# logged LOG CMD…: runs CMD, its stderr shown and kept in LOG, its stdout left as is; CMD's status.
+logged() { local log="$1"; shift; { "$@" 2>&1 1>&3 3>&- | tee "$log" >&2; } 3>&1; }
+# The first error a part's log shows: the failing command's own message, then the script's
+# "error:" line (SQL quoted after " — in `" left out; report.py shortens further for the table).
+first_error() {
+    local msg cmd
+    msg="$(grep -i 'error\|failed\|refus\|impossible\|cannot\|not found' "$1" | grep -v '^bench/[a-z_]*\.sh: \|^==' | head -1 | cut -c1-300)"
+    cmd="$(grep -m1 '^bench/[a-z_]*\.sh: error' "$1" | cut -c1-200)"
+    [[ -n "$msg$cmd" ]] || { echo "no error message (see $1)"; return; }
+    echo "${msg}${msg:+ }${cmd:+($cmd)}"
+}
 pipeline_part() {
     rm -f "$OUT/pipeline/targets.json"
-    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" bench/pipeline.sh || die "bench/pipeline.sh failed (its output is above)"
+    local log="$PARTS_DIR/pipeline.log"
+    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" logged "$log" bench/pipeline.sh \
+        || die "bench/pipeline.sh failed: $(first_error "$log")"
     [[ -f "$OUT/pipeline/targets.json" ]] || die "bench/pipeline.sh wrote no $OUT/pipeline/targets.json"
 }
 touchlog_part() {
-    TOUCHLOG_REF="${BENCH_REF:-HEAD}" bench/touchlog.sh || die "bench/touchlog.sh failed (its output is above)"
+    local log="$PARTS_DIR/touchlog.log"
+    TOUCHLOG_REF="${BENCH_REF:-HEAD}" logged "$log" bench/touchlog.sh || die "bench/touchlog.sh failed: $(first_error "$log")"
 }
 office_part() {
     rm -f "$OUT/office/results.txt"
@@ -387,38 +401,35 @@ office_part() {
     fi
     rm -f "$OFFICE_TMP/big.key"
     local log="$PARTS_DIR/office.log" r="$OUT/office/results.txt"
-    if ! OFFICE_REUSE_BIG="$reuse" BORNE_BIN="$BIN" bench/office.sh 2>&1 | tee "$log" >&2; then
-        rm -f "$r"; die "bench/office.sh failed: $(office_error "$log")"
+    if ! OFFICE_REUSE_BIG="$reuse" BORNE_BIN="$BIN" logged "$log" bench/office.sh >&2; then
+        rm -f "$r"; die "bench/office.sh failed: $(first_error "$log")"
     fi
     [[ -f "$r" ]] || die "bench/office.sh wrote no $r"
     # bench/office.sh goes on when a timed command fails inside $(…) (its die exits the
     # substitution only) and writes empty figures: an empty figure is a failure here.
     local num='^[0-9]+([.][0-9]+)?$'
     [[ "$(sed -n 's/^ingest_wall_median=//p' "$r")" =~ $num ]] \
-        || { rm -f "$r"; die "bench/office.sh wrote no ingest figure: $(office_error "$log")"; }
+        || { rm -f "$r"; die "bench/office.sh wrote no ingest figure: $(first_error "$log")"; }
     echo "office_db_reused=${reuse:-no}" >> "$r"
     if [[ "${OFFICE_NO_REPORT:-}" != 1 && ! "$(sed -n 's/^report_wall_median=//p' "$r")" =~ $num ]]; then
-        echo "report_error=$(office_error "$log")" >> "$r"
-        echo "the yearly report was not measured: $(office_error "$log")" > "$PARTS_DIR/office.partial"
+        echo "report_error=$(first_error "$log")" >> "$r"
+        echo "the yearly report was not measured: $(first_error "$log")" > "$PARTS_DIR/office.partial"
         return 0   # the database is not kept: it may be what failed
     fi
     if [[ -f "$OFFICE_TMP/big.db" ]]; then echo "$key" > "$OFFICE_TMP/big.key"; fi
 }
-# The first error bench/office.sh's log shows: the failing command's own message, then office.sh's line.
-office_error() {
-    local msg cmd
-    msg="$(grep -i 'error' "$1" | grep -v '^bench/office.sh: \|^==' | head -1 | cut -c1-300)"
-    cmd="$(grep -m1 '^bench/office.sh: error' "$1" | cut -c1-200)"
-    [[ -n "$msg$cmd" ]] || { echo "no error message (see $1)"; return; }
-    echo "${msg}${msg:+ }${cmd:+($cmd)}"
-}
 network_part() {
-    rm -f "$OUT/stats/month.json"
+    rm -f "$OUT/stats/month.json" "$OUT/stats/month.err"
     [[ "$(id -u)" == 0 ]] || die "a month on 4G needs root (unshare --mount --net, port 443 on 127.0.0.2-4): run as root"
+    local log="$PARTS_DIR/network.log"
     # The issue's schedule in rounds of one process (borne upload --with-sync); STATS_SCHEDULE=as-run for the old way.
-    STATS_PARTS=2 STATS_SCHEDULE="${STATS_SCHEDULE:-rounds}" STATS_SESSION_TIMEOUT="${STATS_SESSION_TIMEOUT:-2h}" \
-        BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" bench/stats.sh >&2 \
-        || { rm -f "$OUT/stats/month.json"; die "bench/stats.sh part 2 failed (see $OUT/stats/month.err)"; }
+    if ! STATS_PARTS=2 STATS_SCHEDULE="${STATS_SCHEDULE:-rounds}" STATS_SESSION_TIMEOUT="${STATS_SESSION_TIMEOUT:-2h}" \
+        BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" logged "$log" bench/stats.sh >&2; then
+        rm -f "$OUT/stats/month.json"
+        # stats_month.py's own last words (its traceback's last line, or its exit message).
+        local last=""; [[ -s "$OUT/stats/month.err" ]] && last="$(grep -v '^\s*$' "$OUT/stats/month.err" | tail -1 | cut -c1-300)"
+        die "bench/stats.sh part 2 failed: $(first_error "$log")${last:+; bench/stats_month.py: $last}"
+    fi
     [[ -f "$OUT/stats/month.json" ]] || die "bench/stats.sh wrote no $OUT/stats/month.json"
 }
 
