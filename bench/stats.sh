@@ -109,6 +109,8 @@ if [[ " $PARTS " == *" 2 "* ]]; then
     echo "load_month_start=$(load)" >> "$OUT/machine.txt"
     capture=(--capture); ns=(--net)
     [[ "${STATS_CAPTURE:-1}" == 0 ]] && { capture=(); ns=(); }
+    # The capture's reader checked on a pcap whose every byte is known.
+    ((${#capture[@]} == 0)) || python3 bench/stats_capture_test.py >&2 || die "bench/stats_capture_test.py failed: the pcap reader is wrong"
     STATS_PARENT_MNT_NS="$(readlink /proc/$$/ns/mnt)" STATS_PARENT_NET_NS="$(readlink /proc/$$/ns/net)" \
         unshare --mount "${ns[@]}" --propagation private \
         python3 bench/stats_month.py "${capture[@]}" --bin "$BIN" --out "$M" --sim "$TMPD/pdc/pas-de-cere" \
