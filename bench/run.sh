@@ -374,7 +374,7 @@ logged() { local log="$1"; shift; { "$@" 2>&1 1>&3 3>&- | tee "$log" >&2; } 3>&1
 # "error:" line (SQL quoted after " — in `" left out; report.py shortens further for the table).
 first_error() {
     local msg cmd
-    msg="$(grep -i 'error\|failed\|refus\|impossible\|cannot\|not found' "$1" | grep -v '^bench/[a-z_]*\.sh: \|^==' | head -1 | cut -c1-300)"
+    msg="$(grep -i 'error\|impossible\|cannot' "$1" | grep -v '^bench/[a-z_]*\.sh: \|^==' | head -1 | cut -c1-300)"
     cmd="$(grep -m1 '^bench/[a-z_]*\.sh: error' "$1" | cut -c1-200)"
     [[ -n "$msg$cmd" ]] || { echo "no error message (see $1)"; return; }
     echo "${msg}${msg:+ }${cmd:+($cmd)}"
