@@ -49,7 +49,9 @@ public struct FleetReport: Equatable, Sendable {
         let trusted = try store.trustedKiosks()
         let epochs = Dictionary(trusted.map { ($0.id, $0.epoch) }, uniquingKeysWith: { a, _ in a })
         let ids = KioskCatalog.ordered(trusted.map(\.id) + Array(beats.keys) + Array(stored.keys))
-        let above = try store.db.prepare("SELECT count(*) FROM touches WHERE kiosk = ? AND epoch = ? AND seq > ?")
+        let above = try store.db.prepare("""
+            SELECT count(*) FROM touch_rows WHERE kiosk = (SELECT id FROM strings WHERE value = ?) AND epoch = ? AND seq > ?
+            """)
         let entries = try ids.map { id -> Entry in
             let h = beats[id]
             var e = Entry(kiosk: id, heartbeat: h, rowsStored: stored[id]?.0 ?? 0, lastSeq: stored[id]?.1,

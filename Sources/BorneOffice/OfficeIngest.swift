@@ -122,9 +122,14 @@ public final class OfficeIngest {
         var outcome: [(BatchName, Bool)] = []
         // The heartbeat first: it may teach when the kiosk's content was created.
         if heartbeat {
-            try store.db.inTransaction {
-                try ingestHeartbeat(kiosk, key: key, via: via, at: nowMs, read: read)
-                return .commit
+            do {
+                try store.db.inTransaction {
+                    try ingestHeartbeat(kiosk, key: key, via: via, at: nowMs, read: read)
+                    return .commit
+                }
+            } catch {
+                store.stringIDs?.forget()   // rolled back: a text it added may be gone
+                throw error
             }
             clock.contentCreated = try store.contentCreated(kiosk: kiosk)
         }
@@ -156,7 +161,7 @@ public final class OfficeIngest {
             }
         }
         func launch(_ window: [PendingBatch]) throws {
-            let job = DecodeJob(items: window, keys: epochKeys)
+            let job = DecodeJob(items: window, keys: epochKeys, kiosk: kiosk, clock: clock)
             job.start()
             if let previous = inFlight { inFlight = nil; try finish(previous) }
             inFlight = job
@@ -197,6 +202,7 @@ public final class OfficeIngest {
         } catch {
             _ = inFlight?.wait()
             if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
+            store.stringIDs?.forget()
             throw error
         }
         return outcome
@@ -214,6 +220,7 @@ public final class OfficeIngest {
                        clock: ClockCheck, at nowMs: Int64, pending: inout Int) throws -> (Int64?, Bool) {
         let batch: Batch
         let epoch: Int64
+        let coded: CodedRows
         switch decoded {
         case .failure(let e):
             try reject(item.path, kiosk: kiosk, reason: e.reasonText, at: nowMs)
@@ -221,14 +228,17 @@ public final class OfficeIngest {
         case .success(let d):
             batch = d.batch
             epoch = d.epoch
+            coded = d.coded
         }
         var flagged = 0
         let added: Int
         try store.db.execute("SAVEPOINT batch")
         do {
-            added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, clock: clock, flagged: &flagged)
+            added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, coded: coded, clock: clock,
+                                            flagged: &flagged)
         } catch let conflict as TouchConflict {
             try store.db.execute("ROLLBACK TO batch")
+            store.stringIDs?.forget()
             try store.db.execute("RELEASE batch")
             try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
             return (epoch, false)
@@ -301,29 +311,37 @@ struct PendingBatch: Sendable {
     var bytes: [UInt8]
 }
 
-/// A batch and the key epoch whose key its MAC verified with.
+/// A batch and the key epoch whose key its MAC verified with, and its
+/// rows coded for `touch_rows` (`CodedRows`: texts, verdicts, aggregates).
 struct DecodedBatch: Sendable {
     var epoch: Int64
     var batch: Batch
+    var coded: CodedRows
 }
 
 /// Decodes a window of batch files on other threads (`Batch.decode` is
 /// pure: bytes and key in, rows or a refusal out). `wait()` returns the
 /// results in the window's order. The kiosk's keys are tried newest epoch
 /// first; an older one only when the MAC does not verify with the newer
-/// (a batch of the previous installation still on its way).
+/// (a batch of the previous installation still on its way). Each decoded
+/// batch's rows are also coded there (`CodedRows`), so that the
+/// connection's thread only binds integers.
 final class DecodeJob: @unchecked Sendable {
     let items: [PendingBatch]
     /// (epoch, key), the current epoch first.
     let keys: [(Int64, StatsKey)]
+    let kiosk: String
+    let clock: ClockCheck
     private let group = DispatchGroup()
     private let lock = NSLock()
     /// Written by the workers under `lock`, read after `group` is done.
     private var results: [Result<DecodedBatch, BatchError>?]
 
-    init(items: [PendingBatch], keys: [(Int64, StatsKey)]) {
+    init(items: [PendingBatch], keys: [(Int64, StatsKey)], kiosk: String, clock: ClockCheck) {
         self.items = items
         self.keys = keys
+        self.kiosk = kiosk
+        self.clock = clock
         results = Array(repeating: nil, count: items.count)
     }
 
@@ -331,18 +349,21 @@ final class DecodeJob: @unchecked Sendable {
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             DispatchQueue.concurrentPerform(iterations: items.count) { i in
-                let r = Self.decode(items[i], keys: keys)
+                let r = Self.decode(items[i], keys: keys).map { d in
+                    DecodedBatch(epoch: d.epoch, batch: d.batch,
+                                 coded: CodedRows(kiosk: kiosk, epoch: d.epoch, d.batch.rows, clock: clock))
+                }
                 lock.lock(); results[i] = r; lock.unlock()
             }
             group.leave()
         }
     }
 
-    static func decode(_ item: PendingBatch, keys: [(Int64, StatsKey)]) -> Result<DecodedBatch, BatchError> {
+    static func decode(_ item: PendingBatch, keys: [(Int64, StatsKey)]) -> Result<(epoch: Int64, batch: Batch), BatchError> {
         var firstError: BatchError?
         for (epoch, key) in keys {
             do {
-                return .success(DecodedBatch(epoch: epoch, batch: try Batch.decode(item.bytes, fileName: item.path, key: key)))
+                return .success((epoch, try Batch.decode(item.bytes, fileName: item.path, key: key)))
             } catch let e as BatchError {
                 if firstError == nil { firstError = e }
                 if e.reason != .macMismatch { break }

@@ -18,7 +18,7 @@ import Foundation
 /// not scripted. Strings are ids into `strings` (0: none). A row flagged
 /// after it was stored (`learnContentVersion`) rebuilds its kiosk's
 /// aggregates from `touches`.
-struct TouchAggregator {
+struct TouchAggregator: Sendable {
     struct DayKey: Hashable { var day: Int; var section: String?; var target: String?; var screen: String? }
     struct SessionKey: Hashable { var epoch: Int64; var id: Int64 }
     struct Session { var start: Int64; var exact: Bool; var lastSeq: Int64; var language: String }
@@ -39,14 +39,30 @@ struct TouchAggregator {
     /// (clock plausible, not scripted).
     mutating func add(epoch: Int64, seq: Int64, sessionID: Int64?, wallMs: Int64, screen: String,
                       section: String?, target: String?, language: String, flags: Int64) {
+        let acted = flags & TouchFlags.noAction.rawValue == 0 ? target : nil
+        let qr = acted.map(Self.isQR) ?? false
+        days[DayKey(day: localDay(wallMs), section: section, target: acted, screen: qr ? screen : nil), default: 0] += 1
+        addSession(epoch: epoch, seq: seq, sessionID: sessionID, wallMs: wallMs, language: language)
+    }
+
+    /// A QR tap: the report reads its screen too.
+    static func isQR(_ target: String) -> Bool { target == "nav:qr" || target.hasPrefix("qr:") }
+
+    /// The local (Europe/Paris) day of `wallMs`.
+    mutating func localDay(_ wallMs: Int64) -> Int {
         let hour = wallMs >= 0 ? wallMs / 3_600_000 : (wallMs - 3_599_999) / 3_600_000
         if hour != lastHour {
             lastHour = hour
             lastDay = clock.local(ms: wallMs).day
         }
-        let acted = flags & TouchFlags.noAction.rawValue == 0 ? target : nil
-        let qr = acted.map { $0 == "nav:qr" || $0.hasPrefix("qr:") } ?? false
-        days[DayKey(day: lastDay, section: section, target: acted, screen: qr ? screen : nil), default: 0] += 1
+        return lastDay
+    }
+
+    /// `n` taps under one day key (`CodedRows` counts on its text indexes, then adds them here).
+    mutating func addDay(_ key: DayKey, taps n: Int) { days[key, default: 0] += n }
+
+    /// A row's part of its session (none outside a session).
+    mutating func addSession(epoch: Int64, seq: Int64, sessionID: Int64?, wallMs: Int64, language: String) {
         guard let sid = sessionID else { return }
         let one = Session(start: wallMs, exact: seq == sid, lastSeq: seq, language: language)
         let key = SessionKey(epoch: epoch, id: sid)
@@ -71,26 +87,21 @@ struct TouchAggregator {
 /// what is there.
 final class AggregateWriter {
     let db: Database
-    private let upsertDay: Statement
-    private let upsertMonth: Statement
-    private let upsertSession: Statement
-    private let insertString: Statement
-    private let selectString: Statement
-    // Ids looked up during one write (a rolled-back write must not leave ids behind).
-    private var ids: [String: Int64] = [:]
+    private let upsertDay: MultiUpsert
+    private let upsertMonth: MultiUpsert
+    private let upsertSession: MultiUpsert
+    /// Ids of the texts (the store's, shared with `touch_rows`).
+    let strings: StringIDs
 
-    init(_ db: Database) throws {
+    init(_ db: Database, strings: StringIDs? = nil) throws {
         self.db = db
-        upsertDay = try db.prepare("""
-            INSERT INTO touch_days (day, kiosk, section, target, screen, taps) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (day, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps
-            """)
-        upsertMonth = try db.prepare("""
-            INSERT INTO touch_months (month, kiosk, section, target, screen, taps) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (month, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps
-            """)
-        upsertSession = try db.prepare("""
-            INSERT INTO touch_sessions (kiosk, epoch, id, start_ms, exact, last_seq, language) VALUES (?, ?, ?, ?, ?, ?, ?)
+        self.strings = try strings ?? StringIDs(db)
+        upsertDay = MultiUpsert(db, "INSERT INTO touch_days (day, kiosk, section, target, screen, taps)", width: 6, key: 5,
+                                "ON CONFLICT (day, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps")
+        upsertMonth = MultiUpsert(db, "INSERT INTO touch_months (month, kiosk, section, target, screen, taps)", width: 6, key: 5,
+                                  "ON CONFLICT (month, kiosk, section, target, screen) DO UPDATE SET taps = taps + excluded.taps")
+        upsertSession = MultiUpsert(db, "INSERT INTO touch_sessions (kiosk, epoch, id, start_ms, exact, last_seq, language)",
+                                    width: 7, key: 3, """
             ON CONFLICT (kiosk, epoch, id) DO UPDATE SET
                 start_ms = CASE WHEN touch_sessions.exact THEN touch_sessions.start_ms
                                 WHEN excluded.exact THEN excluded.start_ms
@@ -99,33 +110,21 @@ final class AggregateWriter {
                 language = CASE WHEN excluded.last_seq > touch_sessions.last_seq THEN excluded.language ELSE touch_sessions.language END,
                 last_seq = max(touch_sessions.last_seq, excluded.last_seq)
             """)
-        insertString = try db.prepare("INSERT OR IGNORE INTO strings (value) VALUES (?)")
-        selectString = try db.prepare("SELECT id FROM strings WHERE value = ?")
     }
 
     /// The id of `s` in `strings` (added if new); 0 for nil.
-    func id(_ s: String?) throws -> Int64 {
-        guard let s else { return 0 }
-        if let i = ids[s] { return i }
-        try insertString.execute([.text(s)])
-        guard let i = try selectString.rows([.text(s)], { $0.int64(0) }).first else {
-            throw SQLiteError(extendedCode: 1, message: "strings: « \(s) » ni ajoutée ni trouvée", sql: "SELECT id FROM strings WHERE value = ?")
-        }
-        ids[s] = i
-        return i
-    }
+    func id(_ s: String?) throws -> Int64 { try strings.id(s) }
 
     func write(_ a: TouchAggregator) throws {
-        ids = [:]
-        defer { ids = [:] }
         let kiosk = try id(a.kiosk)
         struct MonthKey: Hashable { var month: Int; var section: Int64; var target: Int64; var screen: Int64 }
         var months: [MonthKey: Int] = [:]
         var monthOfDay: [Int: Int] = [:]
+        var days: [Int64] = []
+        days.reserveCapacity(a.days.count * 6)
         for (k, n) in a.days {
             let (section, target, screen) = (try id(k.section), try id(k.target), try id(k.screen))
-            try upsertDay.execute([.integer(Int64(k.day)), .integer(kiosk), .integer(section), .integer(target),
-                                   .integer(screen), .integer(Int64(n))])
+            days += [Int64(k.day), kiosk, section, target, screen, Int64(n)]
             let month: Int
             if let m = monthOfDay[k.day] { month = m } else {
                 let date = LocalDate(dayNumber: k.day)
@@ -134,14 +133,17 @@ final class AggregateWriter {
             }
             months[MonthKey(month: month, section: section, target: target, screen: screen), default: 0] += n
         }
-        for (k, n) in months {
-            try upsertMonth.execute([.integer(Int64(k.month)), .integer(kiosk), .integer(k.section), .integer(k.target),
-                                     .integer(k.screen), .integer(Int64(n))])
-        }
+        try upsertDay.run(days)
+        var monthRows: [Int64] = []
+        monthRows.reserveCapacity(months.count * 6)
+        for (k, n) in months { monthRows += [Int64(k.month), kiosk, k.section, k.target, k.screen, Int64(n)] }
+        try upsertMonth.run(monthRows)
+        var sessions: [Int64] = []
+        sessions.reserveCapacity(a.sessions.count * 7)
         for (k, s) in a.sessions {
-            try upsertSession.execute([.integer(kiosk), .integer(k.epoch), .integer(k.id), .integer(s.start),
-                                       .integer(s.exact ? 1 : 0), .integer(s.lastSeq), .integer(try id(s.language))])
+            sessions += [kiosk, k.epoch, k.id, s.start, s.exact ? 1 : 0, s.lastSeq, try id(s.language)]
         }
+        try upsertSession.run(sessions)
     }
 
     /// Recomputes the aggregates of `kiosk` (nil: every kiosk) from `touches`.
@@ -151,6 +153,7 @@ final class AggregateWriter {
             try recount(kiosk: kiosk)
             try db.execute("RELEASE rebuild_aggregates")
         } catch {
+            strings.forget()
             try? db.execute("ROLLBACK TO rebuild_aggregates")
             try? db.execute("RELEASE rebuild_aggregates")
             throw error
@@ -194,6 +197,63 @@ final class AggregateWriter {
     }
 }
 
+/// One upsert run for many rows: `rowsPerStatement` rows a statement, in
+/// key order. Run once per row, the upsert's own cost (cursors opened, the
+/// B-tree descended from its root, the statement reset) was most of what
+/// keeping the aggregates cost at ingest; SQLite applies the conflict
+/// clause to each row of a multi-row VALUES as to a single one.
+final class MultiUpsert {
+    static let rowsPerStatement = 64
+    let db: Database
+    let insert: String
+    let width: Int
+    /// The first `key` columns are the table's key: rows run in their order.
+    let key: Int
+    let conflict: String
+    /// By number of rows (the last, shorter statement of a run included).
+    private var statements: [Int: Statement] = [:]
+
+    init(_ db: Database, _ insert: String, width: Int, key: Int, _ conflict: String) {
+        self.db = db; self.insert = insert; self.width = width; self.key = key; self.conflict = conflict
+    }
+
+    private func statement(rows n: Int) throws -> Statement {
+        if let s = statements[n] { return s }
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let s = try db.prepare(insert + " VALUES " + Array(repeating: tuple, count: n).joined(separator: ", ") + " " + conflict)
+        statements[n] = s
+        return s
+    }
+
+    /// Upserts `values`, `width` a row.
+    func run(_ values: [Int64]) throws {
+        let count = values.count / width
+        guard count > 0 else { return }
+        let order = (0..<count).sorted { a, b in
+            for c in 0..<key where values[a * width + c] != values[b * width + c] {
+                return values[a * width + c] < values[b * width + c]
+            }
+            return false
+        }
+        var i = 0
+        while i < count {
+            let n = min(Self.rowsPerStatement, count - i)
+            let s = try statement(rows: n)
+            s.reset()
+            var p: Int32 = 1
+            for r in order[i..<(i + n)] {
+                for c in 0..<width {
+                    try s.bind(.integer(values[r * width + c]), at: p)
+                    p += 1
+                }
+            }
+            try s.step()
+            s.reset()
+            i += n
+        }
+    }
+}
+
 /// Text columns read as bytes and turned into a `String` once per distinct value.
 struct ColumnStrings {
     private var known: [[UInt8]: String] = [:]
@@ -211,11 +271,21 @@ struct ColumnStrings {
 }
 
 extension OfficeStore {
+    /// The ids of texts in `strings` (statements prepared once).
+    var strings: StringIDs {
+        get throws {
+            if let s = stringIDs { return s }
+            let s = try StringIDs(db)
+            stringIDs = s
+            return s
+        }
+    }
+
     /// The writer of this store's aggregates (statements prepared once).
     var aggregates: AggregateWriter {
         get throws {
             if let w = aggregateWriter { return w }
-            let w = try AggregateWriter(db)
+            let w = try AggregateWriter(db, strings: try strings)
             aggregateWriter = w
             return w
         }

@@ -23,8 +23,8 @@ struct TouchConflict: Error, Equatable {
 
 extension OfficeStore {
     static let insertTouchSQL = """
-        INSERT OR IGNORE INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
-                                       x, y, language, content_version, flags, clock)
+        INSERT OR IGNORE INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                          x, y, language, content_version, flags, clock)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
@@ -40,22 +40,24 @@ extension OfficeStore {
     }
 
     /// The same, adding to `flagged` the new rows whose clock was flagged.
-    ///
-    /// The hot loop of ingest: one prepared statement, columns bound one by
-    /// one (no `[SQLValue]` per row), the clock verdict from a dictionary.
-    func insertTouches<C: Collection>(kiosk: String, epoch: Int64 = 1, _ rows: C, clock: ClockCheck,
-                                      flagged: inout Int) throws -> Int
+    /// `coded`: the same rows already coded (`CodedRows`, made by ingest's
+    /// decode threads), else they are coded here.
+    func insertTouches<C: Collection>(kiosk: String, epoch: Int64 = 1, _ rows: C, coded: CodedRows? = nil,
+                                      clock: ClockCheck, flagged: inout Int) throws -> Int
     where C.Element == OfficeTouch {
-        if let added = try insertNewRange(kiosk: kiosk, epoch: epoch, rows, clock: clock, flagged: &flagged) {
-            return added
+        if !rowByRowOnly {
+            let coded = coded ?? CodedRows(kiosk: kiosk, epoch: epoch, rows, clock: clock)
+            if let added = try insertNewRange(kiosk: kiosk, epoch: epoch, coded, flagged: &flagged) {
+                return added
+            }
         }
         let s = try cached(Self.insertTouchSQL)
         var added = 0
         // sqlite3_reset keeps bindings: the kiosk and epoch are bound once.
         s.reset()
-        try s.bind(.text(kiosk), at: 1)
+        try s.bind(.integer(try strings.id(kiosk)), at: 1)
         try s.bind(.integer(epoch), at: 2)
-        var binder = TouchBinder(clock: clock)
+        var binder = TouchBinder(clock: clock, strings: try strings)
         // The report's aggregates of the new rows, written after the last
         // row (a conflict throws before: nothing of the batch is counted).
         var aggregate = TouchAggregator(kiosk: kiosk)
@@ -120,62 +122,64 @@ extension OfficeStore {
             "(?1, ?2, " + (0..<13).map { "?\(3 + 13 * i + $0)" }.joined(separator: ", ") + ")"
         }
         return """
-            INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
-                                 x, y, language, content_version, flags, clock)
+            INSERT INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                    x, y, language, content_version, flags, clock)
             VALUES \(tuples.joined(separator: ", "))
             """
     }
 
-    /// The fast path of ingest: when `rows` go up strictly by seq and no
+    /// The fast path for tests: `rows` coded here, then `insertNewRange`.
+    func insertNewRange<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck,
+                                       flagged: inout Int) throws -> Int?
+    where C.Element == OfficeTouch {
+        try insertNewRange(kiosk: kiosk, epoch: epoch, CodedRows(kiosk: kiosk, epoch: epoch, rows, clock: clock),
+                           flagged: &flagged)
+    }
+
+    /// The fast path of ingest: when the rows go up strictly by seq and no
     /// row of their (kiosk, epoch) range is stored yet (a new batch, the
     /// common case), every one of them is new: they are stored
-    /// `rowsPerInsert` at a time by plain INSERTs (a stored row would make
-    /// one fail, never be ignored) and all counted. Returns nil, having
+    /// `rowsPerInsert` at a time by plain INSERTs of integers only (a
+    /// stored row would make one fail, never be ignored) and all counted,
+    /// their aggregates already summed by `CodedRows`. Returns nil, having
     /// stored nothing, when that is not the case: the caller then stores
     /// row by row, comparing rows received again.
-    func insertNewRange<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck,
-                                               flagged: inout Int) throws -> Int?
-    where C.Element == OfficeTouch {
-        guard !rowByRowOnly, let first = rows.first else { return nil }
-        var last = first.seq
-        for r in rows.dropFirst() {
-            guard r.seq > last else { return nil }
-            last = r.seq
-        }
-        let stored = try cached("SELECT EXISTS (SELECT 1 FROM touches WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?)")
+    func insertNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows, flagged: inout Int) throws -> Int? {
+        guard !rowByRowOnly, coded.increasing, coded.count > 0 else { return nil }
+        let k = try strings.id(kiosk)
+        let stored = try cached("SELECT EXISTS (SELECT 1 FROM touch_rows WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?)")
         defer { stored.reset() }
-        guard try stored.rows([.text(kiosk), .integer(epoch), .integer(first.seq), .integer(last)], { $0.int64(0) })
+        guard try stored.rows([.integer(k), .integer(epoch), .integer(coded.first), .integer(coded.last)], { $0.int64(0) })
             .first == 0 else { return nil }
+        let ids = try coded.texts.map { try strings.id($0) }
         let wide = try cached(Self.insertWideSQL)
         let one = try cached(Self.insertOneSQL)
         for s in [wide, one] {
             s.reset()
-            try s.bind(.text(kiosk), at: 1)
+            try s.bind(.integer(k), at: 1)
             try s.bind(.integer(epoch), at: 2)
         }
-        var binder = TouchBinder(clock: clock)
-        var aggregate = TouchAggregator(kiosk: kiosk)
-        var flaggedHere = 0
-        let total = rows.count
+        let total = coded.count
         let inWide = total - total % Self.rowsPerInsert
-        var i = 0
-        for r in rows {
-            let s = i < inWide ? wide : one
-            let slot = i < inWide ? i % Self.rowsPerInsert : 0
-            let verdict = try binder.bind(r, to: s, at: Int32(3 + 13 * slot))
-            Self.count(r, verdict, epoch: epoch, into: &aggregate, flagged: &flaggedHere)
-            i += 1
-            if s === one || slot == Self.rowsPerInsert - 1 {
-                try s.step()
-                s.reset()
-                guard db.changes == slot + 1 else {
-                    throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: r.seq, field: nil)
+        try coded.cells.withUnsafeBufferPointer { cells in
+            try ids.withUnsafeBufferPointer { ids in
+                for i in 0..<total {
+                    let s = i < inWide ? wide : one
+                    let slot = i < inWide ? i % Self.rowsPerInsert : 0
+                    try CodedRows.bind(row: i, cells, ids, to: s, at: Int32(3 + 13 * slot))
+                    if s === one || slot == Self.rowsPerInsert - 1 {
+                        try s.step()
+                        s.reset()
+                        guard db.changes == slot + 1 else {
+                            throw TouchConflict(kiosk: kiosk, epoch: epoch, seq: cells[i * CodedRows.width], field: nil)
+                        }
+                    }
                 }
             }
         }
-        if !aggregate.isEmpty { try aggregates.write(aggregate) }
-        try countStored(kiosk: kiosk, epoch: epoch, rows: total, lastSeq: last)
-        flagged += flaggedHere
+        if !coded.aggregate.isEmpty { try aggregates.write(coded.aggregate) }
+        try countStored(kiosk: kiosk, epoch: epoch, rows: total, lastSeq: coded.last)
+        flagged += coded.flagged
         return total
     }
 
@@ -248,8 +252,9 @@ extension OfficeStore {
         try cached("INSERT OR REPLACE INTO content_versions (kiosk, version, created_ms) VALUES (?, ?, ?)")
             .execute([.text(kiosk), .text(version), .integer(createdMs)])
         try cached("""
-            UPDATE touches SET clock = \(ClockVerdict.beforeContent.rawValue)
-            WHERE kiosk = ? AND content_version = ? AND wall_ms < ? AND clock = 0
+            UPDATE touch_rows SET clock = \(ClockVerdict.beforeContent.rawValue)
+            WHERE kiosk = (SELECT id FROM strings WHERE value = ?) AND content_version = (SELECT id FROM strings WHERE value = ?)
+              AND wall_ms < ? AND clock = 0
             """).execute([.text(kiosk), .text(version), .integer(createdMs)])
         let changed = db.changes
         // Rows counted in the report's aggregates no longer are: recount the kiosk's.
@@ -258,36 +263,153 @@ extension OfficeStore {
     }
 }
 
-/// Binds the 13 columns of a `touches` row after its kiosk and epoch, and
-/// gives its clock verdict; the content version's creation time is looked
-/// up only when the version changes (rows of a batch share it).
+/// Binds the 13 columns of a `touch_rows` row after its kiosk and epoch
+/// (texts as their ids), and gives its clock verdict; the content
+/// version's creation time is looked up only when the version changes
+/// (rows of a batch share it). The row-by-row path's binder.
 struct TouchBinder {
     let clock: ClockCheck
+    let strings: StringIDs
     private var lastVersion: String?
     private var lastCreated: Int64?
 
-    init(clock: ClockCheck) { self.clock = clock }
+    init(clock: ClockCheck, strings: StringIDs) { self.clock = clock; self.strings = strings }
 
-    @inline(__always)
     mutating func bind(_ r: OfficeTouch, to s: Statement, at base: Int32) throws -> ClockVerdict {
+        func text(_ t: String?, _ at: Int32) throws {
+            try s.bind(t.map { .integer(try strings.id($0)) } ?? .null, at: at)
+        }
         try s.bind(.integer(r.seq), at: base)
         try s.bind(r.sessionID.map { .integer($0) } ?? .null, at: base + 1)
         try s.bind(.integer(r.wallMs), at: base + 2)
         try s.bind(.integer(r.monoMs), at: base + 3)
-        try s.bindText(r.screen, at: base + 4)
-        if let section = r.section { try s.bindText(section, at: base + 5) } else { try s.bind(.null, at: base + 5) }
-        if let target = r.target { try s.bindText(target, at: base + 6) } else { try s.bind(.null, at: base + 6) }
+        try text(r.screen, base + 4)
+        try text(r.section, base + 5)
+        try text(r.target, base + 6)
         try s.bind(.integer(Int64(r.x)), at: base + 7)
         try s.bind(.integer(Int64(r.y)), at: base + 8)
-        try s.bindText(r.language, at: base + 9)
+        try text(r.language, base + 9)
         if r.contentVersion != lastVersion {
             lastVersion = r.contentVersion
             lastCreated = clock.contentCreated[r.contentVersion]
         }
-        try s.bindText(r.contentVersion, at: base + 10)
+        try text(r.contentVersion, base + 10)
         try s.bind(.integer(r.flags), at: base + 11)
         let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
         try s.bind(.integer(verdict.rawValue), at: base + 12)
         return verdict
+    }
+}
+
+/// A batch's rows as `touch_rows` stores them, coded off the connection's
+/// thread (ingest's decode threads): 13 integers a row (`width`), each
+/// text as an index into `texts` (its distinct values; -1 for nil), the
+/// clock verdict computed, and the report's aggregates and flagged count
+/// of all the rows summed — what the fast path stores when every row is
+/// new. The connection's thread then only maps `texts` to their ids and
+/// binds integers.
+struct CodedRows: Sendable {
+    static let width = 13
+    /// session_id's cell when the row has none.
+    static let noSession = Int64.min
+    /// A day key of the aggregates on text indexes (-1: none).
+    private struct IndexDayKey: Hashable { var day: Int; var section: Int64; var target: Int64; var screen: Int64 }
+
+    private(set) var texts: [String] = []
+    private(set) var cells: [Int64] = []
+    private(set) var count = 0
+    private(set) var first: Int64 = 0
+    private(set) var last: Int64 = 0
+    /// Rows strictly increasing by seq (the fast path's condition).
+    private(set) var increasing = true
+    private(set) var aggregate: TouchAggregator
+    private(set) var flagged = 0
+
+    init<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck) where C.Element == OfficeTouch {
+        aggregate = TouchAggregator(kiosk: kiosk)
+        cells.reserveCapacity(rows.count * Self.width)
+        var index: [String: Int64] = [:]
+        // Texts repeat row after row (the parser even shares their storage): the previous one first.
+        var previous = [String?](repeating: nil, count: 5), previousIndex = [Int64](repeating: -1, count: 5)
+        func code(_ t: String?, _ column: Int) -> Int64 {
+            guard let t else { return -1 }
+            if t == previous[column] { return previousIndex[column] }
+            let i: Int64
+            if let known = index[t] { i = known } else {
+                i = Int64(texts.count)
+                texts.append(t)
+                index[t] = i
+            }
+            previous[column] = t
+            previousIndex[column] = i
+            return i
+        }
+        var lastVersion: String?
+        var lastCreated: Int64?
+        // The report's day counts keyed by text indexes (no string hashed per
+        // row), turned into the aggregator's keys once at the end.
+        var days: [IndexDayKey: Int] = [:]
+        var qr: [Bool] = []
+        for r in rows {
+            if count == 0 { first = r.seq } else if r.seq <= last { increasing = false }
+            last = count == 0 ? r.seq : max(last, r.seq)
+            if r.contentVersion != lastVersion {
+                lastVersion = r.contentVersion
+                lastCreated = clock.contentCreated[r.contentVersion]
+            }
+            let verdict = clock.verdict(wallMs: r.wallMs, created: lastCreated, flags: r.flags)
+            cells.append(r.seq)
+            cells.append(r.sessionID ?? Self.noSession)
+            cells.append(r.wallMs)
+            cells.append(r.monoMs)
+            cells.append(code(r.screen, 0))
+            cells.append(code(r.section, 1))
+            cells.append(code(r.target, 2))
+            cells.append(Int64(r.x))
+            cells.append(Int64(r.y))
+            cells.append(code(r.language, 3))
+            cells.append(code(r.contentVersion, 4))
+            cells.append(r.flags)
+            cells.append(verdict.rawValue)
+            count += 1
+            // What `OfficeStore.count` does, on indexes.
+            if verdict != .plausible { flagged += 1; continue }
+            guard r.flags & TouchFlags.scripted.rawValue == 0 else { continue }
+            let c = cells.count - Self.width
+            let target = r.flags & TouchFlags.noAction.rawValue == 0 ? cells[c + 6] : -1
+            while qr.count < texts.count { qr.append(TouchAggregator.isQR(texts[qr.count])) }
+            let screen = target >= 0 && qr[Int(target)] ? cells[c + 4] : -1
+            days[IndexDayKey(day: aggregate.localDay(r.wallMs), section: cells[c + 5], target: target, screen: screen),
+                 default: 0] += 1
+            aggregate.addSession(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, language: r.language)
+        }
+        let known = texts
+        func text(_ i: Int64) -> String? { i < 0 ? nil : known[Int(i)] }
+        for (k, n) in days {
+            aggregate.addDay(.init(day: k.day, section: text(k.section), target: text(k.target), screen: text(k.screen)),
+                             taps: n)
+        }
+    }
+
+    /// Binds row `row`'s 13 cells at `base`..., texts as `ids[index]`.
+    @inline(__always)
+    static func bind(row: Int, _ cells: UnsafeBufferPointer<Int64>, _ ids: UnsafeBufferPointer<Int64>,
+                     to s: Statement, at base: Int32) throws {
+        let c = row * width
+        try s.bind(.integer(cells[c]), at: base)
+        let session = cells[c + 1]
+        try s.bind(session == noSession ? .null : .integer(session), at: base + 1)
+        try s.bind(.integer(cells[c + 2]), at: base + 2)
+        try s.bind(.integer(cells[c + 3]), at: base + 3)
+        try s.bind(.integer(ids[Int(cells[c + 4])]), at: base + 4)
+        let section = cells[c + 5], target = cells[c + 6]
+        try s.bind(section < 0 ? .null : .integer(ids[Int(section)]), at: base + 5)
+        try s.bind(target < 0 ? .null : .integer(ids[Int(target)]), at: base + 6)
+        try s.bind(.integer(cells[c + 7]), at: base + 7)
+        try s.bind(.integer(cells[c + 8]), at: base + 8)
+        try s.bind(.integer(ids[Int(cells[c + 9])]), at: base + 9)
+        try s.bind(.integer(ids[Int(cells[c + 10])]), at: base + 10)
+        try s.bind(.integer(cells[c + 11]), at: base + 11)
+        try s.bind(.integer(cells[c + 12]), at: base + 12)
     }
 }

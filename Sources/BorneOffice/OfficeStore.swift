@@ -42,6 +42,8 @@ public final class OfficeStore {
     private var statements: [String: Statement] = [:]
     /// See `aggregates` (OfficeStore+Aggregates.swift).
     var aggregateWriter: AggregateWriter?
+    /// See `strings` (OfficeStore+Aggregates.swift).
+    var stringIDs: StringIDs?
     /// Tests: store every batch row by row, never by `insertNewRange`'s fast path.
     var rowByRowOnly = false
 

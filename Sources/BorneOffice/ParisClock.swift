@@ -7,7 +7,7 @@ import Foundation
 
 /// Europe/Paris local dates and hours of UTC instants, fast: the offset is
 /// looked up once per UTC hour (offsets change only on the hour).
-public struct ParisClock {
+public struct ParisClock: Sendable {
     private var offsets: [Int64: Int64] = [:]
     private let zone = KioskTime.timeZone
 

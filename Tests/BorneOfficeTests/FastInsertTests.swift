@@ -38,34 +38,7 @@ final class FastInsertTests: XCTestCase {
 
     /// Every stored row and aggregate, by value.
     func contents(_ store: OfficeStore) throws -> [String] {
-        let queries = [
-            "SELECT * FROM touches ORDER BY kiosk, epoch, seq",
-            """
-            SELECT d.day, k.value, s.value, t.value, c.value, d.taps FROM touch_days d
-            JOIN strings k ON k.id = d.kiosk LEFT JOIN strings s ON s.id = d.section
-            LEFT JOIN strings t ON t.id = d.target LEFT JOIN strings c ON c.id = d.screen ORDER BY 1, 2, 3, 4, 5
-            """,
-            """
-            SELECT m.month, k.value, s.value, t.value, c.value, m.taps FROM touch_months m
-            JOIN strings k ON k.id = m.kiosk LEFT JOIN strings s ON s.id = m.section
-            LEFT JOIN strings t ON t.id = m.target LEFT JOIN strings c ON c.id = m.screen ORDER BY 1, 2, 3, 4, 5
-            """,
-            """
-            SELECT k.value, x.epoch, x.id, x.start_ms, x.exact, x.last_seq, l.value FROM touch_sessions x
-            JOIN strings k ON k.id = x.kiosk JOIN strings l ON l.id = x.language ORDER BY 1, 2, 3
-            """,
-        ]
-        var out: [String] = []
-        for q in queries {
-            let s = try store.db.prepare(q)
-            try s.bind([])
-            while try s.step() {
-                out.append((0..<7).map { s.isNull($0) ? "∅" : (s.text($0) ?? "∅") }.joined(separator: "|"))
-            }
-            s.reset()
-            out.append("--")
-        }
-        return out
+        try resultLines(store.db, ["SELECT * FROM touches ORDER BY kiosk, epoch, seq"] + aggregatesByValue)
     }
 
     func testFastPathStoresWhatRowByRowStores() throws {

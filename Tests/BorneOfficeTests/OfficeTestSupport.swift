@@ -1,4 +1,5 @@
 import BorneCore
+import BorneStore
 import Foundation
 import XCTest
 @testable import BorneOffice
@@ -101,3 +102,61 @@ let repoKioskNames: KioskNames = {
 
 let repoKioskConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("kiosk-config")
+
+/// One ingest of `dir/dav` into `store`, the office's clock at `now`.
+func ingestDAV(_ store: OfficeStore, _ dir: String, now: String = "2020-07-20T08:00:00Z") throws -> IngestReport {
+    try OfficeIngest(store: store, now: { UTCTime.date(ms: ms(now)) }).run([dir + "/dav"])
+}
+
+/// The report's aggregates by value (texts joined from `strings`, ids left
+/// out): touch_days, touch_months, touch_sessions, each in key order.
+let aggregatesByValue = [
+    """
+    SELECT d.day, k.value, s.value, t.value, c.value, d.taps FROM touch_days d
+    JOIN strings k ON k.id = d.kiosk LEFT JOIN strings s ON s.id = d.section
+    LEFT JOIN strings t ON t.id = d.target LEFT JOIN strings c ON c.id = d.screen ORDER BY 1, 2, 3, 4, 5
+    """,
+    """
+    SELECT m.month, k.value, s.value, t.value, c.value, m.taps FROM touch_months m
+    JOIN strings k ON k.id = m.kiosk LEFT JOIN strings s ON s.id = m.section
+    LEFT JOIN strings t ON t.id = m.target LEFT JOIN strings c ON c.id = m.screen ORDER BY 1, 2, 3, 4, 5
+    """,
+    """
+    SELECT k.value, x.epoch, x.id, x.start_ms, x.exact, x.last_seq, l.value FROM touch_sessions x
+    JOIN strings k ON k.id = x.kiosk JOIN strings l ON l.id = x.language ORDER BY 1, 2, 3
+    """,
+]
+
+/// Every row of each query as a line of its first `columns` columns ("∅" for NULL), "--" after each query.
+func resultLines(_ db: Database, _ queries: [String], columns: Int32 = 7) throws -> [String] {
+    var out: [String] = []
+    for q in queries {
+        let s = try db.prepare(q)
+        try s.bind([])
+        while try s.step() {
+            out.append((0..<columns).map { s.isNull($0) ? "∅" : (s.text($0) ?? "∅") }.joined(separator: "|"))
+        }
+        s.reset()
+        out.append("--")
+    }
+    return out
+}
+
+/// Opens a database made by the first `version` schema steps (2 to 5:
+/// `touches` still a table) and stores `rows` in it: (kiosk, epoch, row, clock).
+func makeOldOffice(_ path: String, version: Int, _ rows: [(String, Int64, BatchRow, Int64)]) throws -> Database {
+    let db = try Database(path: path)
+    try OfficeStore.migrations.upTo(version).migrate(db)
+    let s = try db.prepare("""
+        INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target, x, y,
+                             language, content_version, flags, clock)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    for (k, epoch, r, clock) in rows {
+        try s.execute([.text(k), .integer(epoch), .integer(r.seq), r.sessionID.map { .integer($0) } ?? .null,
+                       .integer(r.wallMs), .integer(r.monoMs), .text(r.screen), r.section.map { .text($0) } ?? .null,
+                       r.target.map { .text($0) } ?? .null, .integer(Int64(r.x)), .integer(Int64(r.y)), .text(r.language),
+                       .text(r.contentVersion), .integer(r.flags), .integer(clock)])
+    }
+    return db
+}

@@ -84,20 +84,8 @@ final class ReportAggregatesTests: XCTestCase {
     func testAVersion3DatabaseIsBackfilledAndCountsAsIngestDoes() throws {
         let dir = try tempDir()
         let path = dir + "/office.db"
-        do {
-            let db = try Database(path: path)
-            try OfficeStore.migrations.upTo(3).migrate(db)
-            let s = try db.prepare("""
-                INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target, x, y,
-                                     language, content_version, flags, clock)
-                VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, 1, 2, ?, 'v', ?, ?)
-                """)
-            for (k, r, clock) in rows() {
-                try s.execute([.text(k), .integer(r.seq), r.sessionID.map { .integer($0) } ?? .null, .integer(r.wallMs),
-                               .integer(r.monoMs), .text(r.screen), r.section.map { .text($0) } ?? .null,
-                               r.target.map { .text($0) } ?? .null, .text(r.language), .integer(r.flags), .integer(clock)])
-            }
-        }
+        // Closed before the store opens it.
+        _ = try makeOldOffice(path, version: 3, rows().map { ($0.0, 1, $0.1, $0.clock) })
         let store = try OfficeStore(path: path)
         XCTAssertEqual(try store.db.userVersion(), OfficeStore.migrations.latestVersion)
         XCTAssertEqual(try store.db.int64("SELECT count(*) FROM sqlite_master WHERE name = 'touches_by_wall'"), 0)
@@ -161,9 +149,7 @@ final class ReportAggregatesTests: XCTestCase {
     func testRefusedAndOverlappingBatchesCountOnlyStoredRows() throws {
         let dir = try tempDir()
         let store = try makeOffice(dir)
-        func ingest() throws -> IngestReport {
-            try OfficeIngest(store: store, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }).run([dir + "/dav"])
-        }
+        func ingest() throws -> IngestReport { try ingestDAV(store, dir) }
         try writeBatch(sessionRows(from: 1, taps: 3, at: "2020-07-14T10:00:00Z"), kiosk: vic, key: testKey(0x42), root: dir + "/dav")
         XCTAssertEqual(try ingest().newRows, 3)
         // Seq 4 and 5 new, seq 3 again with another wall time: refused whole.

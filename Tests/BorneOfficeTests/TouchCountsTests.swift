@@ -45,7 +45,7 @@ final class TouchCountsTests: XCTestCase {
             }
         }
         let store = try OfficeStore(path: path)
-        XCTAssertEqual(try store.db.userVersion(), 5)
+        XCTAssertEqual(try store.db.userVersion(), OfficeStore.migrations.latestVersion)
         XCTAssertEqual(try store.db.text("PRAGMA integrity_check"), "ok")
         XCTAssertEqual(try touchCount(store), 6, "step 5 keeps every row")
         XCTAssertEqual(try store.db.prepare("SELECT kiosk, epoch, rows, last_seq FROM touch_counts ORDER BY kiosk, epoch")
