@@ -937,7 +937,7 @@ def summary_report(out):
                 f"{rw:.2f} s (median of {o['report_runs']}, runs {o['report_walls']} s; {int(o['report_touches']):,} touches, "
                 f"{int(o['report_year_touches']):,} in the year, read as {o.get('report_aggregate_rows', '?')}; "
                 f"CPU {float(o['report_cpu_median']):.2f} s; "
-                + (f"schema step 4 on that database {float(o['migration_wall']):.0f} s once; " if "migration_wall" in o else "")
+                + (f"the schema steps on that database {float(o['migration_wall']):.0f} s once; " if o.get("migration_wall") else "")
                 + (f"without the index {float(o['report_noindex_wall']):.2f} s; " if "report_noindex_wall" in o else "")
                 + f"same report as before: {o['report_same']}"
                 + ("; the 30 M-touch database kept from an earlier run of the same binary (BENCH_OFFICE_CACHE)"

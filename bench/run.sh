@@ -5,9 +5,11 @@
 #   (b) peak memory (max RSS, /usr/bin/time -v; plus Chromium's whole process tree),
 #   (c) tap-to-frame latency p50/p99/max over a scripted session on 10,000 items.
 # Prints a markdown table and rewrites the results section of docs/BENCHMARKS.md.
-# Then runs bench/pipeline.sh (content pipeline, issue 3) and, with
-# BENCH_TOUCHLOG=1, bench/touchlog.sh (tap-to-frame with touch logging on vs
-# off), each rewriting its own section of docs/BENCHMARKS.md.
+# Those are the part `kiosk`; then the parts `pipeline` (bench/pipeline.sh: content
+# pipeline, one-item change), `office` (bench/office.sh: ingest, yearly report),
+# `network` (bench/stats.sh part 2: a month on 4G; as root) and, with
+# BENCH_TOUCHLOG=1, `touchlog` (bench/touchlog.sh), each rewriting its own section;
+# last, the table of every target (docs/BENCHMARKS.md, "All targets").
 #
 # Every part runs even when an earlier one failed: a part that fails is reported
 # as "not measured" with its reason in the last table, and the exit status is 1.
@@ -15,7 +17,7 @@
 # start, duration, load); with BENCH_PARTS a run redoes only the parts named and
 # the table takes the others from their stamps (naming their run when it differs).
 #
-# Usage: bench/run.sh            (from anywhere; `make bench` builds first)
+# Usage: bench/run.sh            (from anywhere; or `make bench`)
 # Environment:
 #   BENCH_PARTS="kiosk pipeline office network"   the parts to run (default: all of them;
 #                          network only as root or with BENCH_NETWORK=1)
