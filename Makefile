@@ -105,7 +105,8 @@ field-test-vm: deps
 	DEB_COMPRESSION=gzip deploy/deb/build-deb.sh --binary "$$($(FIELD_BUILD) --show-bin-path)/borne" --out .build/field > .build/field/deb.txt
 	CACHE=$(FIELD_CACHE) deploy/field-test/vm.sh "$$(tail -1 .build/field/deb.txt)"
 
-bench: release
+# bench/run.sh builds the binary it measures (linked as the .deb's) and runs every part.
+bench: deps
 	bench/run.sh
 
 clean:

@@ -19,7 +19,9 @@ rm -rf "$DIR/src"; mkdir -p "$DIR/src"
 git -C "$ROOT" archive "$SHA" | tar -x -C "$DIR/src" || die "git archive $REF failed"
 echo "$SHA" > "$DIR/src/.bench-commit"
 echo "bench/build_ref.sh: swift build -c release of ${SHA:0:7} in $DIR" >&2
-swift build -c release --package-path "$DIR/src" --scratch-path "$DIR/build" >&2 || die "release build of ${SHA:0:7} failed"
-BIN="$(swift build -c release --package-path "$DIR/src" --scratch-path "$DIR/build" --show-bin-path)/borne"
+# Linked as the .deb's binary (Swift runtime included) unless BENCH_DYNAMIC=1.
+STATIC=(--static-swift-stdlib); [[ "${BENCH_DYNAMIC:-}" == 1 ]] && STATIC=()
+swift build -c release "${STATIC[@]}" --package-path "$DIR/src" --scratch-path "$DIR/build" >&2 || die "release build of ${SHA:0:7} failed"
+BIN="$(swift build -c release "${STATIC[@]}" --package-path "$DIR/src" --scratch-path "$DIR/build" --show-bin-path)/borne"
 [[ -x "$BIN" ]] || die "no binary at $BIN"
 echo "$BIN"

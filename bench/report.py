@@ -724,22 +724,68 @@ def delta_report(out):
     return "\n".join(L) + "\n"
 
 
+def short_error(msg, limit=260):
+    """An error message fit for a table cell: without the SQL text borne quotes after " — in `",
+    the build directory's path shortened, at most `limit` characters."""
+    msg = re.sub(r" — in `[^`]*(`|$)", "", msg)
+    msg = re.sub(r"/\S*/\.build/\S*/release/borne", "borne", msg)
+    return msg if len(msg) <= limit else msg[:limit - 1] + "…"
+
+
 def summary_report(out):
     """One table: every target of the performance issue, the figure measured, the load
-    average (1 min) while it was measured, and the verdict. A figure whose raw files are
-    missing from `out` is reported as not measured, never guessed."""
+    average (1 min) while it was measured, and the verdict. Each figure comes from its part
+    of bench/run.sh (bench/out/parts/PART.txt: status, reason, commit, start, duration); a
+    part that failed or did not run gives "not measured" and why, never an older figure."""
     rows = []
+    cur = [None]   # the part whose figures are being added
 
     def add(target, measured, load, ok, note=""):
         v = "not measured" if ok is None else verdict(ok)
+        if ok is not None and cur[0]:
+            note += provenance(cur[0])
         rows.append(f"| {target} | {measured}{note} | {load} | {v} |")
 
     def na(target, why):
         add(target, f"— ({why})", "—", None)
 
+    run = read_kv(os.path.join(out, "run.txt")) if os.path.exists(os.path.join(out, "run.txt")) else {}
+    stamps = {}
+    for p in glob.glob(os.path.join(out, "parts", "*.txt")):
+        stamps[os.path.basename(p)[:-4]] = read_kv(p)
+
+    def part_ok(part, targets):
+        """True when the part's figures can be read; otherwise one "not measured" row per target."""
+        st = stamps.get(part)
+        if st is None:
+            why = f"part {part} not run (bench/run.sh runs it unless told otherwise: BENCH_PARTS, BENCH_NO_*"
+            why += ", BENCH_NETWORK=1 or root)" if part == "network" else ")"
+        elif st.get("status") not in ("measured", "partial"):
+            why = f"part {part} failed: {short_error(st.get('reason') or '?')}"
+        else:
+            return True
+        for t in targets:
+            na(t, why)
+        return False
+
+    def provenance(part):
+        """Names the part's run when it is not this run's (BENCH_PARTS redid other parts only)."""
+        st = stamps.get(part, {})
+        if run and st.get("started", "") < run.get("date", ""):
+            return f"; measured in an earlier run ({st.get('started')}, commit {st.get('commit')})"
+        return ""
+
     m = read_kv(os.path.join(out, "machine.txt")) if os.path.exists(os.path.join(out, "machine.txt")) else {}
+    kiosk_targets = ["First frame ≤ 1/30 of Chromium's (bundled content)", "First frame ≤ 1/10 of Chromium's (10,000 items)",
+                     "Peak memory (PSS) ≤ 1/30 of Chromium's largest process (bundled content)",
+                     "Peak memory (PSS) ≤ 1/10 of Chromium's largest process (10,000 items)",
+                     "p99 tap-to-frame ≤ 2 ms (10,000 items)", "p99 tap-to-frame ≤ 2 ms while a new content version loads"]
+    cur[0] = "kiosk"
+    kiosk = part_ok("kiosk", kiosk_targets)
     hfp = os.path.join(out, "hyperfine.json")
-    if os.path.exists(hfp):
+    if not kiosk:
+        pass
+    elif os.path.exists(hfp):
         hf = json.load(open(hfp, encoding="utf-8"))["results"]
         borne, borne10k, chrom = hf[0], hf[1], hf[2]
         for label, r, t in (("bundled content", borne, TARGET_START_RATIO), ("10,000 items", borne10k, TARGET_START_RATIO_10K)):
@@ -753,7 +799,9 @@ def summary_report(out):
                 "" if ratio <= t or cpu / cpu_c > t else " (the CPU ratio meets the target: the wall-time miss is the load)")
     else:
         na("First frame ≤ 1/30 (bundled), ≤ 1/10 (10,000 items) of Chromium's", "no bench/out/hyperfine.json")
-    if glob.glob(os.path.join(out, "time-chromium-*.txt")):
+    if not kiosk:
+        pass
+    elif glob.glob(os.path.join(out, "time-chromium-*.txt")):
         rss_chrom, _ = median_of(os.path.join(out, "time-chromium-*.txt"), max_rss_kb)
         for label, pat, t in (("bundled content", "tree-borne-*.json", TARGET_MEM_RATIO),
                               ("10,000 items", "tree-borne10k-*.json", TARGET_MEM_RATIO_10K)):
@@ -776,7 +824,9 @@ def summary_report(out):
     else:
         na("Peak memory (PSS) ≤ 1/30, ≤ 1/10 of Chromium's", "no Chromium memory runs")
     timings = sorted(glob.glob(os.path.join(out, "timings-*.txt")))
-    if timings:
+    if not kiosk:
+        pass
+    elif timings:
         pooled = sorted(v for p in timings for v in read_timings(p))
         p99 = ms(percentile(pooled, 99))
         per = [ms(percentile(sorted(read_timings(p)), 99)) for p in timings]
@@ -787,7 +837,9 @@ def summary_report(out):
         na("p99 tap-to-frame ≤ 2 ms (10,000 items)", "no timings")
     swaps = sorted(glob.glob(os.path.join(out, "swap-timings-*.txt")))
     during = [r for p in swaps for r in read_timing_rows(p) if r[2]]
-    if during:
+    if not kiosk:
+        pass
+    elif during:
         wall = sorted(r[0] for r in during)
         cpu = sorted(r[1] for r in during if r[1] is not None)
         p99 = ms(percentile(wall, 99))
@@ -801,38 +853,67 @@ def summary_report(out):
     else:
         na("p99 tap-to-frame ≤ 2 ms while a new content version loads", "no swap-timings-*.txt (bench/run.sh taps with `swap`)")
     month = os.path.join(out, "stats", "month.json")
-    if os.path.exists(month):
+    month_targets = ["A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
+                     "… the daily byte budget never exceeded"]
+    cur[0] = None   # the month's rows name their run themselves
+    if part_ok("network", month_targets):
         d = json.load(open(month, encoding="utf-8"))
         tls = sum(v["up"] + v["down"] for v in d["tls"].values())
         sm = read_kv(os.path.join(out, "stats", "machine.txt"))
         when = sm.get("date", "?")
+        load = sm.get("load_month_start", "?").split()[0]
         tcpip = 52 * sum(v.get("packets_est", 0) for v in d["tls"].values())
-        budget = [x["budget_used"] for x in d.get("daily", [])]
         if d.get("schedule") == "rounds":
             how = (f"`borne upload --with-sync`, {d.get('rounds_per_day')} rounds a day, content every "
                    f"{d.get('content_every')}th, statistics daily, one process a day")
         else:
             how = f"one process per run: {d.get('syncs_per_day')} `borne sync` + {d.get('hb_per_day', 0) + 1} upload rounds a day"
-        add("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
-            f"{tls:,} B (TLS stream both ways; + ≈ {tcpip:,} B TCP/IP estimated; {how}; "
-            f"borne's budget at most {max(budget) if budget else 0:,} B a day of {d.get('budget_limit') or 0:,}; "
-            f"measured {when} by bench/stats.sh part 2)",
-            sm.get("load_month_start", "?").split()[0], tls <= TARGET_MONTH_BYTES)
-    else:
-        na("A month of the Pas de Cère on 4G ≤ 3 MB, TLS included",
-           "run `BENCH_NETWORK=1 bench/run.sh` or `STATS_PARTS=2 bench/stats.sh` as root")
+        w = d.get("wire")
+        fails = f"; {d['failure_count']} of the month's runs failed" if d.get("failure_count") else ""
+        if w:
+            short = w.get("conns_short_of_relay", w["conns_matched"] - w["conns_same_payload_as_relay"])
+            complete = w["tcpdump_dropped"] == 0 and short == 0 and w["conns_unmatched"] == 0
+            check = ("none dropped; every connection carries at least the relay's TLS count"
+                     + (f", {w['payload_unread_by_relay']:,} B more, sent after the relay closed"
+                        if w.get("payload_unread_by_relay") else "") if complete else
+                     f"**capture incomplete**: tcpdump dropped {w['tcpdump_dropped']}, {short} connections carry "
+                     f"less than the relay counted, {w['conns_unmatched']} unmatched")
+            retrans = (f"; loopback retransmissions left out: {w['retrans_packets']} packets, {w['retrans_ip_bytes']:,} B "
+                       f"({w['ip_bytes_with_retrans']:,} B with them)" if w.get("retrans_packets") else "")
+            add(month_targets[0],
+                f"{w['ip_bytes']:,} B of IP packets both ways (IPv4 + TCP headers + TLS records, {w['packets']:,} packets "
+                f"on a link of MTU 1500, tcpdump; {check}{retrans}); of which TLS stream {tls:,} B; "
+                f"{w['conns']} connections; {how}; measured {when} by bench/stats.sh part 2{provenance('network')}{fails}",
+                load, w["ip_bytes"] <= TARGET_MONTH_BYTES and complete and not d.get("failure_count"))
+        else:
+            add(month_targets[0],
+                f"{tls:,} B TLS stream both ways + ≈ {tcpip:,} B TCP/IP headers estimated = {tls + tcpip:,} B "
+                f"(no packet capture: STATS_CAPTURE=0); {how}; measured {when} by bench/stats.sh part 2"
+                f"{provenance('network')}{fails}",
+                load, tls + tcpip <= TARGET_MONTH_BYTES and not d.get("failure_count"))
+        b = d.get("budget")
+        if b:
+            over = sorted(set(b["days_over_borne"]) | set(b.get("days_over_ip", [])))
+            add(f"… the daily byte budget ({b['limit']:,} B) never exceeded" if b.get("limit") else month_targets[1],
+                f"largest day {b['max_day_borne']:,} B by borne's count"
+                + (f", {b['max_day_ip']:,} B of IP packets" if "max_day_ip" in b else "")
+                + f" over {len(d.get('daily', []))} days; days over: {', '.join(map(str, over)) or 'none'}; "
+                f"\"daily byte budget reached\" refusals: {b['refusal_count']}",
+                load, bool(b["never_exceeded"]))
+        else:
+            na(month_targets[1], "month.json of an older bench/stats_month.py: no budget check")
     tj = os.path.join(out, "pipeline", "targets.json")
-    if os.path.exists(tj):
+    cur[0] = "pipeline"
+    if part_ok("pipeline", ["One-item content change ≤ 2 % of the bundle", "One-item content change ≤ 1.5× `rsync -az`"]):
         d = json.load(open(tj, encoding="utf-8"))
         add("One-item content change ≤ 2 % of the bundle", f"{d['change_bytes']:,} / {d['bundle_bytes']:,} B = {pct(d['share'])}",
             str(d["load"]).split()[0], d["share"] <= TARGET_CHANGE_SHARE)
         r = d["wire_both_ways"] / d["rsync_az_both_ways"]
         add("One-item content change ≤ 1.5× `rsync -az`", f"{d['wire_both_ways']:,} vs {d['rsync_az_both_ways']:,} B = {r:.1f}×",
             str(d["load"]).split()[0], r <= TARGET_CHANGE_VS_RSYNC)
-    else:
-        na("One-item content change ≤ 2 % of the bundle, ≤ 1.5× rsync -az", "bench/pipeline.sh not run")
     of = os.path.join(out, "office", "results.txt")
-    if os.path.exists(of):
+    cur[0] = "office"
+    if part_ok("office", ["Office ingest ≥ 1,000,000 touches/s", "Yearly report on 30 M touches ≤ 2 s"]):
         o = read_kv(of)
         n = int(o["ingest_touches"])
         w, best, cpu = float(o["ingest_wall_median"]), float(o["ingest_wall_best"]), float(o["ingest_cpu_median"])
@@ -848,25 +929,49 @@ def summary_report(out):
             f"CPU {o['ingest_cpus']} s; 1 M/s on one core needs ≤ 1 µs a touch, "
             f"measured {cpu / n * 1e6:.2f} µs)",
             o["ingest_loads"].replace(" ", ", "), n / cpu >= TARGET_INGEST_RATE)
-        if "report_wall_median" in o:
+        if o.get("report_error"):
+            na("Yearly report on 30 M touches ≤ 2 s", f"bench/office.sh's report failed: {short_error(o['report_error'])}")
+        elif o.get("report_wall_median"):
             rw = float(o["report_wall_median"])
             add("Yearly report on 30 M touches ≤ 2 s",
                 f"{rw:.2f} s (median of {o['report_runs']}, runs {o['report_walls']} s; {int(o['report_touches']):,} touches, "
                 f"{int(o['report_year_touches']):,} in the year, read as {o.get('report_aggregate_rows', '?')}; "
                 f"CPU {float(o['report_cpu_median']):.2f} s; "
-                + (f"schema step 4 on that database {float(o['migration_wall']):.0f} s once; " if "migration_wall" in o else "")
+                + (f"the schema steps on that database {float(o['migration_wall']):.0f} s once; " if o.get("migration_wall") else "")
                 + (f"without the index {float(o['report_noindex_wall']):.2f} s; " if "report_noindex_wall" in o else "")
-                + f"same report as before: {o['report_same']})",
+                + f"same report as before: {o['report_same']}"
+                + ("; the 30 M-touch database kept from an earlier run of the same binary (BENCH_OFFICE_CACHE)"
+                   if o.get("office_db_reused") == "1" else "") + ")",
                 o["report_loads"].replace(" ", ", "), rw <= TARGET_REPORT_S)
         else:
             na("Yearly report on 30 M touches ≤ 2 s", "OFFICE_NO_REPORT=1")
-    else:
-        na("Office ingest ≥ 1 M touches/s; yearly report on 30 M touches ≤ 2 s", "bench/office.sh not run")
-    L = [f"Every target of the performance issue, from the last `bench/run.sh` ({m.get('date', '?')}, "
-         f"commit {m.get('commit', '?')}, {m.get('nproc', '?')} cores). The load column is the 1-minute load "
-         "average while that figure was measured: above the number of cores, other work competed for the CPU "
-         "and wall-clock figures are pessimistic.", "",
+    total = int(run.get("total_seconds", 0))
+    L = [f"Every target of the performance issue, from the last `bench/run.sh` ({run.get('date', m.get('date', '?'))}, "
+         f"commit {run.get('commit', m.get('commit', '?'))}, {run.get('nproc', m.get('nproc', '?'))} cores; "
+         f"parts run: {run.get('parts', '?')}; the whole run took {total // 60} min {total % 60} s). The load column is the "
+         "1-minute load average while that figure was measured: above the number of cores, other work competed for the "
+         "CPU and wall-clock figures are pessimistic (byte counts do not depend on it).", "",
          "| Target | Measured | Load (1 min) | Verdict |", "|---|---|---|---|"] + rows
+    if os.path.exists(month) and stamps.get("network", {}).get("status") == "measured":
+        d = json.load(open(month, encoding="utf-8"))
+        w = d.get("wire")
+        if w:
+            # Where the month's bytes go (the profile of the 4G target): IP bytes per server.
+            parts = []
+            for cat, v in sorted(w["by_cat"].items(), key=lambda kv: -kv[1]["ip_bytes"]):
+                ip = v["ip_bytes"] - v.get("retrans_ip_bytes", 0)
+                parts.append(f"{cat} {ip:,} B ({ip / max(1, w['ip_bytes']):.0%}; {v['conns']} connections, "
+                             f"{ip // max(1, v['conns']):,} B each; TLS payload {v['up'] + v['down']:,} B)")
+            L += ["", "Where the 4G month's IP bytes go, by server: " + "; ".join(parts) + "."]
+    L += ["", "| Part | Started (UTC) | Took | Load (1, 5, 15 min) at start → end | Status |", "|---|---|---|---|---|"]
+    for name in ("kiosk", "pipeline", "touchlog", "office", "network"):
+        st = stamps.get(name)
+        if st:
+            sec = int(st.get("seconds", 0))
+            status = "measured" if st.get("status") == "measured" else f"{st.get('status')}: {short_error(st.get('reason') or '?')}"
+            earlier = " (an earlier run)" if run and st.get("started", "") < run.get("date", "") else ""
+            L.append(f"| {name} | {st.get('started')}{earlier} | {sec // 60} min {sec % 60} s | "
+                     f"{st.get('load_start')} → {st.get('load_end')} | {status} |")
     return "\n".join(L) + "\n"
 
 

@@ -5,12 +5,26 @@
 #   (b) peak memory (max RSS, /usr/bin/time -v; plus Chromium's whole process tree),
 #   (c) tap-to-frame latency p50/p99/max over a scripted session on 10,000 items.
 # Prints a markdown table and rewrites the results section of docs/BENCHMARKS.md.
-# Then runs bench/pipeline.sh (content pipeline, issue 3) and, with
-# BENCH_TOUCHLOG=1, bench/touchlog.sh (tap-to-frame with touch logging on vs
-# off), each rewriting its own section of docs/BENCHMARKS.md.
+# Those are the part `kiosk`; then the parts `pipeline` (bench/pipeline.sh: content
+# pipeline, one-item change), `office` (bench/office.sh: ingest, yearly report),
+# `network` (bench/stats.sh part 2: a month on 4G; as root) and, with
+# BENCH_TOUCHLOG=1, `touchlog` (bench/touchlog.sh), each rewriting its own section;
+# last, the table of every target (docs/BENCHMARKS.md, "All targets").
 #
-# Usage: bench/run.sh            (from anywhere; `make bench` builds first)
+# Every part runs even when an earlier one failed: a part that fails is reported
+# as "not measured" with its reason in the last table, and the exit status is 1.
+# Each part leaves a stamp in bench/out/parts/PART.txt (status, reason, commit,
+# start, duration, load); with BENCH_PARTS a run redoes only the parts named and
+# the table takes the others from their stamps (naming their run when it differs).
+#
+# Usage: bench/run.sh            (from anywhere; or `make bench`)
 # Environment:
+#   BENCH_PARTS="kiosk pipeline office network"   the parts to run (default: all of them;
+#                          network only as root or with BENCH_NETWORK=1)
+#   BENCH_COMMIT=TEXT      with BORNE_BIN or BENCH_SKIP_BUILD: the commit that binary was built
+#                          from (otherwise the report says it is unknown and gives the binary's sha256)
+#   BENCH_OFFICE_CACHE=0   regenerate the office's 30 M-touch database even when the one of an
+#                          earlier run was made by the same binary and bench/office.sh (default: reuse it)
 #   BENCH_CONFIG=FILE      kiosk config (default kiosk-config/vic-sur-cere.json with "survey": false,
 #                          written to bench/out/bench-config.json)
 #   BENCH_SESSIONS=N       how many times the taps session is replayed (default 3)
@@ -27,9 +41,11 @@
 #                          agree within 15 %, at most N times (default 10)
 #   BENCH_DYNAMIC=1        measure the dynamically linked build rather than the .deb's
 #                          (`--static-swift-stdlib`, the default)
-#   BENCH_NO_OFFICE=1      skip bench/office.sh (office ingest and yearly report; ~10 min, ~6 GB in /tmp)
+#   BENCH_NO_OFFICE=1      skip bench/office.sh (office ingest and yearly report; ~10 min, ~6 GB in
+#                          OFFICE_TMP, default /tmp/borne-bench-<worktree hash>/office)
 #   BENCH_SWAP_SESSIONS=N  replays of the taps session with a scripted content change (default 3)
-#   BENCH_NETWORK=1        also run `STATS_PARTS=2 STATS_SCHEDULE=rounds bench/stats.sh` (a month on 4G; root, nginx)
+#   BENCH_NETWORK=1|0      run `STATS_PARTS=2 STATS_SCHEDULE=rounds bench/stats.sh` (a month on 4G; root, nginx,
+#                          tcpdump; STATS_TMP default /tmp/borne-bench-<worktree hash>/stats): the default as root
 # Targets (from the issue): first frame <= 1/30 of Chromium's (<= 1/10 with 10,000
 # items), peak memory (PSS) <= 1/30 of Chromium's largest process (<= 1/10 with 10,000
 # items), p99 tap-to-frame <= 2 ms, and those of the other scripts. They are reported,
@@ -54,11 +70,102 @@ DOC=docs/BENCHMARKS.md
 # Shell-quotes an argument only when it needs it (printf %q also escapes commas).
 q() { if [[ "$1" =~ ^[A-Za-z0-9@%+=:,./_-]+$ ]]; then printf '%s ' "$1"; else printf '%q ' "$1"; fi; }
 qall() { local a; for a in "$@"; do q "$a"; done; }
-die() { echo "bench/run.sh: error: $*" >&2; exit 1; }
-warn() { echo "bench/run.sh: warning: $*" >&2; FAILED=1; }
+# In a part (PART_REASON set), the reason also goes to the part's stamp: the summary prints it.
+die() {
+    echo "bench/run.sh: error: $*" >&2
+    [[ -n "${PART_REASON:-}" ]] && echo "$*" > "$PART_REASON"
+    exit 1
+}
 FAILED=0
 step() { echo; echo "== $*" >&2; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+RUN_START="$(date +%s)"
+PARTS_DIR="$OUT/parts"
+mkdir -p "$PARTS_DIR"
+# Big files of bench/office.sh and bench/stats.sh: one directory per worktree, so that two
+# worktrees measuring at the same time do not share (and delete) each other's databases.
+BIG_TMP="/tmp/borne-bench-$(printf '%s' "$ROOT" | sha256sum | cut -c1-8)"
+export OFFICE_TMP="${OFFICE_TMP:-$BIG_TMP/office}" STATS_TMP="${STATS_TMP:-$BIG_TMP/stats}"
 
+# --- Build -----------------------------------------------------------------
+# What the figures are labelled with (COMMIT): the commit the binary was built
+# from when this script knows it (it built it, or BENCH_REF), else what
+# BENCH_COMMIT says, else "unknown" with the binary's sha256 and date.
+STATIC_FLAG=(--static-swift-stdlib)
+[[ "${BENCH_DYNAMIC:-}" == 1 ]] && STATIC_FLAG=()
+BIN=""; BUILD_ERR=""; COMMIT=""
+tree_commit() { echo "$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD -- Sources Package.swift 2>/dev/null || echo ' + uncommitted changes in Sources/')"; }
+if [[ -n "${BENCH_REF:-}" ]]; then
+    step "Building $BENCH_REF apart: bench/build_ref.sh"
+    if BIN="$(BENCH_DYNAMIC="${BENCH_DYNAMIC:-}" bench/build_ref.sh "$BENCH_REF" "$OUT/ref")"; then
+        COMMIT="$(git rev-parse --short "$BENCH_REF^{commit}") (BENCH_REF=$BENCH_REF, built apart by bench/build_ref.sh)"
+    else BIN=""; BUILD_ERR="bench/build_ref.sh $BENCH_REF failed (its output is above)"; fi
+elif [[ -n "${BORNE_BIN:-}" || "${BENCH_SKIP_BUILD:-}" == 1 ]]; then
+    BIN="${BORNE_BIN:-$(swift build -c release "${STATIC_FLAG[@]}" --show-bin-path 2>/dev/null)/borne}"
+    if [[ -x "$BIN" ]]; then
+        why="$([[ -n "${BORNE_BIN:-}" ]] && echo "BORNE_BIN=$BIN" || echo "BENCH_SKIP_BUILD=1: $BIN not rebuilt")"
+        COMMIT="${BENCH_COMMIT:+$BENCH_COMMIT (as BENCH_COMMIT says; $why)}"
+        COMMIT="${COMMIT:-unknown ($why, built $(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ), sha256 $(sha256sum "$BIN" | cut -c1-12); working tree at $(tree_commit); BENCH_COMMIT=… names it)}"
+    fi
+elif ! command -v swift >/dev/null 2>&1; then
+    BUILD_ERR="swift not found in PATH (Swift 6 toolchain, e.g. /opt/swift/usr/bin), and no BORNE_BIN"
+else
+    step "swift build -c release ${STATIC_FLAG[*]}"
+    COMMIT="$(tree_commit)"
+    if swift build -c release "${STATIC_FLAG[@]}" >&2; then
+        BIN="$(swift build -c release "${STATIC_FLAG[@]}" --show-bin-path)/borne"
+    else BUILD_ERR="release build failed (swift build -c release ${STATIC_FLAG[*]}: its errors are above)"; fi
+fi
+if [[ -z "$BUILD_ERR" && ! -x "$BIN" ]]; then BUILD_ERR="no borne binary at ${BIN:-?} (BORNE_BIN=PATH names one; swift build -c release makes it)"; fi
+[[ -n "$BUILD_ERR" ]] && echo "bench/run.sh: error: $BUILD_ERR: every part is reported as not measured" >&2
+COMMIT="${COMMIT:-none (no binary)}"
+
+# --- Parts ---------------------------------------------------------------------
+# run_part NAME FUNCTION: runs FUNCTION in a subshell (errexit on), never stops the run;
+# writes bench/out/parts/NAME.txt: status measured|failed, its reason, commit, times, load.
+PART_SECONDS=()
+run_part() {
+    local name="$1" fn="$2" t0 l0 rc reason
+    local stamp="$PARTS_DIR/$name.txt"
+    rm -f "$stamp" "$PARTS_DIR/$name.reason" "$PARTS_DIR/$name.partial"
+    t0="$(date +%s)"; l0="$(load)"
+    step "Part $name (load $l0)"
+    if [[ -n "$BUILD_ERR" ]]; then
+        echo "$BUILD_ERR" > "$PARTS_DIR/$name.reason"; rc=1
+    else
+        set +e
+        (set -e; PART_REASON="$PARTS_DIR/$name.reason"; "$fn"); rc=$?
+        set -e
+    fi
+    reason="" status=measured
+    if ((rc != 0)); then
+        FAILED=1 status=failed
+        reason="$(head -c 600 "$PARTS_DIR/$name.reason" 2>/dev/null | tr '\n' ' ' | sed 's/ *$//')"
+        reason="${reason:-exited with status $rc (its output is above)}"
+        echo "bench/run.sh: part $name not measured: $reason" >&2
+    elif [[ -f "$PARTS_DIR/$name.partial" ]]; then
+        # Some of the part's figures were measured, not all: the summary says which.
+        FAILED=1 status=partial
+        reason="$(head -c 600 "$PARTS_DIR/$name.partial" | tr '\n' ' ' | sed 's/ *$//')"
+        echo "bench/run.sh: part $name partly measured: $reason" >&2
+    fi
+    {
+        echo "status=$status"
+        echo "reason=$reason"
+        echo "commit=$COMMIT"
+        echo "bin=$BIN"
+        echo "started=$(date -u -d "@$t0" +%Y-%m-%dT%H:%M:%SZ)"
+        echo "seconds=$(( $(date +%s) - t0 ))"
+        echo "load_start=$l0"
+        echo "load_end=$(load)"
+    } > "$stamp"
+    PART_SECONDS+=("$name $(( $(date +%s) - t0 )) s")
+}
+
+# --- Part kiosk: first frame, memory, taps ------------------------------------
+kiosk_part() {
+# Its results of an earlier run go first: a failure must not leave them to the summary.
+rm -f "$OUT/hyperfine.json" "$OUT"/time-*.txt "$OUT"/tree-*.json "$OUT"/timings-*.txt "$OUT"/swap-timings-*.txt "$OUT/machine.txt"
 # --- Tools -----------------------------------------------------------------
 # Debian packages providing each command we run.
 declare -A PKG_OF=([chromium]=chromium [hyperfine]=hyperfine [/usr/bin/time]=time [python3]=python3)
@@ -79,29 +186,6 @@ if ((${#missing_pkgs[@]})); then
         command -v "$cmd" >/dev/null 2>&1 || die "$cmd still missing after installing ${missing_pkgs[*]}"
     done
 fi
-command -v swift >/dev/null 2>&1 || [[ -n "${BORNE_BIN:-}" ]] \
-    || die "swift not found in PATH (Swift 6 toolchain, e.g. /opt/swift/usr/bin)"
-
-# --- Build -----------------------------------------------------------------
-SOURCES=""
-# The .deb ships the binary built with the Swift runtime linked in (Makefile, `make deb`).
-STATIC_FLAG=(--static-swift-stdlib)
-[[ "${BENCH_DYNAMIC:-}" == 1 ]] && STATIC_FLAG=()
-load() { cut -d' ' -f1-3 /proc/loadavg; }
-if [[ -n "${BENCH_REF:-}" ]]; then
-    step "Building $BENCH_REF apart: bench/build_ref.sh"
-    BIN="$(bench/build_ref.sh "$BENCH_REF" "$OUT/ref")" || die "bench/build_ref.sh $BENCH_REF failed"
-    SOURCES="$(git rev-parse --short "$BENCH_REF^{commit}") (BENCH_REF=$BENCH_REF, built apart by bench/build_ref.sh)"
-elif [[ -n "${BORNE_BIN:-}" ]]; then
-    BIN="$BORNE_BIN"
-else
-    if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-        step "swift build -c release"
-        swift build -c release "${STATIC_FLAG[@]}" >&2 || die "release build failed (swift build -c release ${STATIC_FLAG[*]})"
-    fi
-    BIN="$(swift build -c release "${STATIC_FLAG[@]}" --show-bin-path)/borne"
-fi
-[[ -x "$BIN" ]] || die "no borne binary at $BIN (swift build -c release)"
 
 # --- Inputs ----------------------------------------------------------------
 [[ -f "$CONFIG" ]] || die "kiosk config $CONFIG not found (BENCH_CONFIG=FILE to use another)"
@@ -268,7 +352,7 @@ step "Report"
     echo "swift=$( (swift --version 2>/dev/null || echo unknown) | head -1)"
     echo "chromium=$(chromium --version 2>/dev/null | tail -1)"
     echo "hyperfine=$(hyperfine --version)"
-    echo "commit=${SOURCES:-$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD -- Sources 2>/dev/null || echo ' (+ uncommitted changes in Sources/)')}"
+    echo "commit=$COMMIT"
     echo "taps=$(grep -c '^tap ' "$TAPS")"
     echo "sessions=$SESSIONS"
     echo "mem_runs=$MEM_RUNS"
@@ -283,30 +367,105 @@ step "Report"
 args=(--out "$OUT")
 [[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
 python3 bench/report.py "${args[@]}" || die "bench/report.py failed"
+}
 
-# --- The other benchmarks ------------------------------------------------------
-if [[ "${BENCH_NO_PIPELINE:-}" != 1 ]]; then
-    step "Content pipeline: bench/pipeline.sh"
-    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$SOURCES" bench/pipeline.sh || warn "bench/pipeline.sh failed: its targets are reported as not measured"
-fi
-if [[ "${BENCH_TOUCHLOG:-}" == 1 ]]; then
-    step "Touch logging on vs off: bench/touchlog.sh"
-    TOUCHLOG_REF="${BENCH_REF:-HEAD}" bench/touchlog.sh || die "bench/touchlog.sh failed"
-fi
-if [[ "${BENCH_NO_OFFICE:-}" != 1 ]]; then
-    step "Office ingest and yearly report: bench/office.sh (load $(load))"
-    BORNE_BIN="$BIN" bench/office.sh >&2 || { rm -f bench/out/office/results.txt; warn "bench/office.sh failed: its targets are reported as not measured"; }
-fi
-if [[ "${BENCH_NETWORK:-}" == 1 ]]; then
-    step "A month on 4G: STATS_PARTS=2 bench/stats.sh (load $(load))"
+# --- The other parts -------------------------------------------------------------
+# logged LOG CMD…: runs CMD, its stderr shown and kept in LOG, its stdout left as is; CMD's status.
+logged() { local log="$1"; shift; { "$@" 2>&1 1>&3 3>&- | tee "$log" >&2; } 3>&1; }
+# The first error a part's log shows: the failing command's own message, then the script's
+# "error:" line (SQL quoted after " — in `" left out; report.py shortens further for the table).
+first_error() {
+    local msg cmd
+    msg="$(grep -i 'error\|impossible\|cannot' "$1" | grep -v '^bench/[a-z_]*\.sh: \|^==' | head -1 | cut -c1-300)"
+    cmd="$(grep -m1 '^bench/[a-z_]*\.sh: error' "$1" | cut -c1-200)"
+    [[ -n "$msg$cmd" ]] || { echo "no error message (see $1)"; return; }
+    echo "${msg}${msg:+ }${cmd:+($cmd)}"
+}
+pipeline_part() {
+    rm -f "$OUT/pipeline/targets.json"
+    local log="$PARTS_DIR/pipeline.log"
+    BENCH_REF= BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" logged "$log" bench/pipeline.sh \
+        || die "bench/pipeline.sh failed: $(first_error "$log")"
+    [[ -f "$OUT/pipeline/targets.json" ]] || die "bench/pipeline.sh wrote no $OUT/pipeline/targets.json"
+}
+touchlog_part() {
+    local log="$PARTS_DIR/touchlog.log"
+    TOUCHLOG_REF="${BENCH_REF:-HEAD}" logged "$log" bench/touchlog.sh || die "bench/touchlog.sh failed: $(first_error "$log")"
+}
+office_part() {
+    rm -f "$OUT/office/results.txt"
+    # The 30 M-touch database is kept from an earlier run when the same binary and the same
+    # bench/office.sh made it (OFFICE_TMP/big.key): its generation is most of the part's time.
+    local key; key="scale=${BENCH_SCALE:-20} office.sh=$(sha256sum bench/office.sh | cut -c1-16) borne=$(sha256sum "$BIN" | cut -c1-16)"
+    local reuse=""
+    if [[ "${BENCH_OFFICE_CACHE:-1}" == 1 && -f "$OFFICE_TMP/big.db" && "$(cat "$OFFICE_TMP/big.key" 2>/dev/null)" == "$key" ]]; then
+        reuse=1; echo "   reusing $OFFICE_TMP/big.db ($key; BENCH_OFFICE_CACHE=0 regenerates it)" >&2
+    fi
+    rm -f "$OFFICE_TMP/big.key"
+    local log="$PARTS_DIR/office.log" r="$OUT/office/results.txt"
+    if ! OFFICE_REUSE_BIG="$reuse" BORNE_BIN="$BIN" logged "$log" bench/office.sh >&2; then
+        rm -f "$r"; die "bench/office.sh failed: $(first_error "$log")"
+    fi
+    [[ -f "$r" ]] || die "bench/office.sh wrote no $r"
+    # bench/office.sh goes on when a timed command fails inside $(…) (its die exits the
+    # substitution only) and writes empty figures: an empty figure is a failure here.
+    local num='^[0-9]+([.][0-9]+)?$'
+    [[ "$(sed -n 's/^ingest_wall_median=//p' "$r")" =~ $num ]] \
+        || { rm -f "$r"; die "bench/office.sh wrote no ingest figure: $(first_error "$log")"; }
+    echo "office_db_reused=${reuse:-no}" >> "$r"
+    if [[ "${OFFICE_NO_REPORT:-}" != 1 && ! "$(sed -n 's/^report_wall_median=//p' "$r")" =~ $num ]]; then
+        echo "report_error=$(first_error "$log")" >> "$r"
+        echo "the yearly report was not measured: $(first_error "$log")" > "$PARTS_DIR/office.partial"
+        return 0   # the database is not kept: it may be what failed
+    fi
+    if [[ -f "$OFFICE_TMP/big.db" ]]; then echo "$key" > "$OFFICE_TMP/big.key"; fi
+}
+network_part() {
+    rm -f "$OUT/stats/month.json" "$OUT/stats/month.err"
+    [[ "$(id -u)" == 0 ]] || die "a month on 4G needs root (unshare --mount --net, port 443 on 127.0.0.2-4): run as root"
+    local log="$PARTS_DIR/network.log"
     # The issue's schedule in rounds of one process (borne upload --with-sync); STATS_SCHEDULE=as-run for the old way.
-    STATS_PARTS=2 STATS_SCHEDULE="${STATS_SCHEDULE:-rounds}" STATS_SESSION_TIMEOUT="${STATS_SESSION_TIMEOUT:-2h}" \
-        BORNE_BIN="$BIN" bench/stats.sh >&2 || warn "bench/stats.sh part 2 failed"
+    if ! STATS_PARTS=2 STATS_SCHEDULE="${STATS_SCHEDULE:-rounds}" STATS_SESSION_TIMEOUT="${STATS_SESSION_TIMEOUT:-2h}" \
+        BORNE_BIN="$BIN" BENCH_SOURCES="$COMMIT" logged "$log" bench/stats.sh >&2; then
+        rm -f "$OUT/stats/month.json"
+        # stats_month.py's own last words (its traceback's last line, or its exit message).
+        local last=""; [[ -s "$OUT/stats/month.err" ]] && last="$(grep -v '^\s*$' "$OUT/stats/month.err" | tail -1 | cut -c1-300)"
+        die "bench/stats.sh part 2 failed: $(first_error "$log")${last:+; bench/stats_month.py: $last}"
+    fi
+    [[ -f "$OUT/stats/month.json" ]] || die "bench/stats.sh wrote no $OUT/stats/month.json"
+}
+
+# Which parts: BENCH_PARTS, else all (the old switches still work).
+if [[ -n "${BENCH_PARTS:-}" ]]; then
+    PARTS="$BENCH_PARTS"
+else
+    PARTS="kiosk"
+    [[ "${BENCH_NO_PIPELINE:-}" == 1 ]] || PARTS+=" pipeline"
+    [[ "${BENCH_TOUCHLOG:-}" == 1 ]] && PARTS+=" touchlog"
+    [[ "${BENCH_NO_OFFICE:-}" == 1 ]] || PARTS+=" office"
+    if [[ "${BENCH_NETWORK:-}" == 1 || ( -z "${BENCH_NETWORK:-}" && "$(id -u)" == 0 ) ]]; then PARTS+=" network"; fi
 fi
+for part in $PARTS; do
+    case "$part" in
+        kiosk|pipeline|touchlog|office|network) run_part "$part" "${part}_part" ;;
+        *) echo "bench/run.sh: error: unknown part '$part' in BENCH_PARTS (kiosk pipeline touchlog office network)" >&2; exit 64 ;;
+    esac
+done
 
 step "All targets"
+TOTAL=$(( $(date +%s) - RUN_START ))
+{
+    echo "date=$(date -u -d "@$RUN_START" +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit=$COMMIT"
+    echo "parts=$PARTS"
+    echo "part_seconds=$(IFS=';'; echo "${PART_SECONDS[*]}")"
+    echo "total_seconds=$TOTAL"
+    echo "nproc=$(nproc)"
+    echo "load_end=$(load)"
+} > "$OUT/run.txt"
 args=(--summary "$OUT")
 [[ "${BENCH_NO_DOC:-}" == 1 ]] || args+=(--doc "$DOC")
-python3 bench/report.py "${args[@]}" || die "bench/report.py --summary failed"
-# A later benchmark that failed: the summary says which figures are missing; the exit status says it too.
+python3 bench/report.py "${args[@]}" || { echo "bench/run.sh: error: bench/report.py --summary failed" >&2; exit 1; }
+echo "bench/run.sh: parts ${PART_SECONDS[*]}; whole run $((TOTAL / 60)) min $((TOTAL % 60)) s" >&2
+# A part that failed: the summary says which figures are missing; the exit status says it too.
 exit $FAILED

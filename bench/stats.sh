@@ -8,8 +8,10 @@
 #     (bench/stats_wire.py).
 #  2. A month of the Pas de Cère kiosk on 4G, over real TLS to nginx on
 #     loopback through a byte-counting relay (bench/stats_month.py, run in a
-#     private mount namespace: it bind-mounts /etc/hosts and the CA bundle
-#     there, nowhere else).
+#     private mount and network namespace: it bind-mounts /etc/hosts and the
+#     CA bundle there, nowhere else, and sets that namespace's loopback to
+#     MTU 1500 without offloads, where tcpdump counts the kiosk's IP packets:
+#     bench/stats_capture.py; STATS_CAPTURE=0 skips the capture).
 #  3. Office ingest and the yearly report for YEARS x 8 kiosks (default 10
 #     years, ≈ 30 M touches) made from the seed-2020 year at --scale 50
 #     (bench/stats_years.py).
@@ -20,9 +22,10 @@
 #   STATS_SYNCS_PER_DAY=24, STATS_HB_PER_DAY=23, STATS_KEY_TYPE=ec|rsa,
 #   STATS_SCHEDULE=as-run|rounds (rounds: borne upload --with-sync, one process a day),
 #   STATS_ROUNDS_PER_DAY=24, STATS_CONTENT_EVERY=6, STATS_SESSION_TIMEOUT=5m (nginx), STATS_HTTP2=1,
-#   STATS_GZIP_WEATHER=1 (the weather server compresses)
+#   STATS_GZIP_WEATHER=1 (the weather server compresses), STATS_CAPTURE=0 (no packet capture),
+#   BENCH_SOURCES=TEXT (what machine.txt says was measured, when BORNE_BIN is not the tree's HEAD)
 # Needs root for part 2 (unshare --mount, port 443 on 127.0.0.2-4) and to install
-# what it lacks (nginx-light, openssl, xz-utils, sqlite3, time, bc, curl).
+# what it lacks (nginx-light, openssl, xz-utils, sqlite3, time, bc, curl, tcpdump, ethtool, iproute2).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -37,8 +40,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # --- Tools ---------------------------------------------------------------------
 declare -A PKG_OF=([nginx]=nginx-light [openssl]=openssl [xz]=xz-utils [sqlite3]=sqlite3 [/usr/bin/time]=time
-                   [bc]=bc [curl]=curl [unshare]=util-linux [python3]=python3 [gzip]=gzip)
-have() { command -v "$1" >/dev/null 2>&1 || { [[ "$1" == nginx ]] && [[ -x /usr/sbin/nginx ]]; }; }
+                   [bc]=bc [curl]=curl [unshare]=util-linux [python3]=python3 [gzip]=gzip
+                   [tcpdump]=tcpdump [ethtool]=ethtool [ip]=iproute2)
+have() { command -v "$1" >/dev/null 2>&1 || [[ -x "/usr/sbin/$1" ]]; }
 missing=()
 for c in "${!PKG_OF[@]}"; do have "$c" || missing+=("${PKG_OF[$c]}"); done
 if ((${#missing[@]})); then
@@ -60,7 +64,7 @@ BIN="$BORNE_BIN"
 mkdir -p "$OUT" "$TMPD"
 {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "commit=${BENCH_SOURCES:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}"
     echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); nproc=$(nproc); mem=$(free -h | awk '/Mem:/{print $2}')"
     echo "kernel=$(uname -srm); os=$(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "swift=$(swift --version 2>&1 | head -1)"
@@ -103,8 +107,13 @@ if [[ " $PARTS " == *" 2 "* ]]; then
     M="$TMPD/month"; rm -rf "$M" "$TMPD/pdc"
     "$BIN" simulate --profile seed-2020 --year 2020 --out "$TMPD/pdc" --kiosk pas-de-cere >&2
     echo "load_month_start=$(load)" >> "$OUT/machine.txt"
-    STATS_PARENT_MNT_NS="$(readlink /proc/$$/ns/mnt)" unshare --mount --propagation private \
-        python3 bench/stats_month.py --bin "$BIN" --out "$M" --sim "$TMPD/pdc/pas-de-cere" \
+    capture=(--capture); ns=(--net)
+    [[ "${STATS_CAPTURE:-1}" == 0 ]] && { capture=(); ns=(); }
+    # The capture's reader checked on a pcap whose every byte is known.
+    ((${#capture[@]} == 0)) || python3 bench/stats_capture_test.py >&2 || die "bench/stats_capture_test.py failed: the pcap reader is wrong"
+    STATS_PARENT_MNT_NS="$(readlink /proc/$$/ns/mnt)" STATS_PARENT_NET_NS="$(readlink /proc/$$/ns/net)" \
+        unshare --mount "${ns[@]}" --propagation private \
+        python3 bench/stats_month.py "${capture[@]}" --bin "$BIN" --out "$M" --sim "$TMPD/pdc/pas-de-cere" \
         --month "${STATS_MONTH:-2020-08}" --days 30 --update-day 15 \
         --syncs-per-day "${STATS_SYNCS_PER_DAY:-24}" --hb-per-day "${STATS_HB_PER_DAY:-23}" \
         --key-type "${STATS_KEY_TYPE:-ec}" --schedule "${STATS_SCHEDULE:-as-run}" \
@@ -123,6 +132,18 @@ budget = sum(x["budget_used"] for x in d["daily"])
 pk = sum(v["packets_est"] for v in d["tls"].values())
 print(f"month: HTTP both ways {http:,} B; borne's budget file {budget:,} B (max day {max(x['budget_used'] for x in d['daily']):,}); "
       f"TLS stream both ways {tls:,} B; + TCP/IP estimate {pk * 52:,} B; failures {d['failure_count']}")
+w, b = d.get("wire"), d["budget"]
+if w:
+    print(f"month: IP packets both ways (tcpdump, MTU 1500) {w['ip_bytes']:,} B in {w['packets']:,} packets, "
+          f"{w['conns']} connections; TCP payload {w['payload']:,} B (relay's TLS count {tls:,} B); "
+          f"tcpdump dropped {w['tcpdump_dropped']}; {w['conns_same_payload_as_relay']} of {w['conns_matched']} "
+          f"matched connections carry the relay's bytes, {w['conns_short_of_relay']} fewer, "
+          f"{w['payload_unread_by_relay']:,} B sent after the relay closed, {w['conns_unmatched']} unmatched; "
+          f"loopback retransmissions left out: {w['retrans_packets']} packets, {w['retrans_ip_bytes']:,} B")
+print(f"budget: limit {b['limit']} B a day; at most {b['max_day_borne']:,} B a day by borne's count"
+      + (f", {b['max_day_ip']:,} B of IP packets" if w else "")
+      + f"; days over: {b['days_over_borne'] + b.get('days_over_ip', [])}; refusals {b['refusal_count']}; "
+      f"never exceeded: {'yes' if b['never_exceeded'] else 'NO'}")
 EOF
 fi
 

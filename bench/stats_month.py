@@ -20,6 +20,15 @@ round after the day's touches are added to the kiosk's database (the day's
 batch + heartbeat). DATA/net/budget.json is read and removed at each simulated
 midnight, so the config's daily_byte_budget is enforced per simulated day.
 
+--capture (bench/stats.sh does it unless STATS_CAPTURE=0; needs `unshare --net`):
+the namespace's loopback gets MTU 1500 and no offloads and tcpdump records
+the kiosk's packets to and from the relay; each connection's IP bytes
+(headers, TLS records, ACKs, closes) go to the day of the relay's
+connection, and its TCP payload is checked against the relay's count
+(bench/stats_capture.py). month.json's "wire" is what the link carries;
+"budget" checks each day against daily_byte_budget: borne's own count, the
+IP bytes, and any "daily byte budget reached" in the commands' stderr.
+
 --schedule rounds (branch net): the issue's schedule in one process a day,
 `borne upload --with-sync --rounds R --content-every C --upload-every R`: R
 rounds (24: hourly), each fetching the weather, the content checked every Cth
@@ -44,6 +53,8 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+import stats_capture
 
 PARIS = ZoneInfo("Europe/Paris")
 HOSTS = {"content": ("contenu.carlades.fr", "127.0.0.2"),
@@ -81,6 +92,9 @@ class Relay:
 
     async def _handle(self, cr, cw, cat, port):
         tag = self.tag
+        t_accept = time.time()
+        peer = cw.get_extra_info("peername") or ("?", 0)
+        local = cw.get_extra_info("sockname") or ("?", 0)
         with self.lock:
             self.open += 1
         sr, sw = await asyncio.open_connection("127.0.0.1", port)
@@ -104,7 +118,8 @@ class Relay:
                     pass
         await asyncio.gather(pipe(cr, sw, "up"), pipe(sr, cw, "down"))
         with self.lock:
-            self.conns.append({"cat": cat, "tag": tag, "up": counts["up"], "down": counts["down"]})
+            self.conns.append({"cat": cat, "tag": tag, "up": counts["up"], "down": counts["down"],
+                               "server": local[0], "cport": peer[1], "t": t_accept})
             self.open -= 1
 
     def settle(self, timeout=5.0):
@@ -316,6 +331,59 @@ def add_day(db, future, a, b):
     return n
 
 
+def wire_counts(capture, relay_conns, month_tags, daily):
+    """Stops the capture and counts the month's IP bytes: each captured connection is
+    matched to the relay's (server address, client port, nearest accept time) for its tag
+    (the simulated day); its TCP payload (retransmissions left out) must be at least the
+    relay's count both ways: more when the kiosk wrote after the relay had closed (a close
+    alert after the server's FIN), which the link carries and the relay never reads."""
+    received, dropped = capture.stop()
+    conns = stats_capture.connections(capture.path)
+    by_key = collections.defaultdict(list)
+    for r in relay_conns:
+        by_key[(r["server"], r["cport"])].append(r)
+    cat_of = {ip: c for c, (_, ip) in HOSTS.items()}
+    tot = collections.Counter()
+    by_cat = collections.defaultdict(collections.Counter)
+    per_day = collections.Counter()
+    matched = same = short = unmatched = 0
+    unread = 0
+    max_packet = 0
+    for c in conns:
+        cands = by_key.get((c["server"], c["cport"]), [])
+        r = min(cands, key=lambda r: abs(r["t"] - c["t0"])) if cands else None
+        if r is not None and abs(r["t"] - c["t0"]) < 5:
+            matched += 1
+            same += (r["up"], r["down"]) == (c["up"], c["down"])
+            short += c["up"] < r["up"] or c["down"] < r["down"]
+            unread += max(0, c["up"] - r["up"]) + max(0, c["down"] - r["down"])
+            tag = r["tag"]
+        else:
+            # Not accepted by the relay (or not matched): the simulated day whose span holds its first packet.
+            unmatched += 1
+            tag = next((str(d["day"]) for d in daily if d["t0"] <= c["t0"] <= d["t1"]), "outside")
+        if tag not in month_tags:
+            continue
+        max_packet = max(max_packet, c["max_ip_packet"])
+        for k in ("ip_bytes", "up", "down", "packets", "retrans_packets", "retrans_ip_bytes"):
+            tot[k] += c[k]
+            by_cat[cat_of.get(c["server"], c["server"])][k] += c[k]
+        by_cat[cat_of.get(c["server"], c["server"])]["conns"] += 1
+        tot["conns"] += 1
+        per_day[tag] += c["ip_bytes"] - c["retrans_ip_bytes"]
+    for d in daily:
+        d["ip_bytes"] = per_day.get(str(d["day"]), 0)
+    return {"what": "IP packets (IPv4 + TCP headers + payload), both ways, MTU 1500 without offloads",
+            "mtu": 1500, "ip_bytes": tot["ip_bytes"] - tot["retrans_ip_bytes"], "ip_bytes_with_retrans": tot["ip_bytes"],
+            "retrans_packets": tot["retrans_packets"], "retrans_ip_bytes": tot["retrans_ip_bytes"],
+            "payload": tot["up"] + tot["down"], "packets": tot["packets"] - tot["retrans_packets"],
+            "conns": tot["conns"], "by_cat": {k: dict(v) for k, v in by_cat.items()},
+            "tcpdump_received": received, "tcpdump_dropped": dropped,
+            "conns_captured": len(conns), "conns_matched": matched, "conns_same_payload_as_relay": same,
+            "conns_short_of_relay": short, "payload_unread_by_relay": unread,
+            "conns_unmatched": unmatched, "max_ip_packet": max_packet}
+
+
 # --- Main ---------------------------------------------------------------------
 
 def main():
@@ -338,7 +406,13 @@ def main():
     ap.add_argument("--http2", action="store_true", help="nginx offers HTTP/2 (ALPN)")
     ap.add_argument("--session-timeout", default="5m", help="nginx's ssl_session_timeout")
     ap.add_argument("--gzip-weather", action="store_true", help="the weather server compresses its answer when asked")
+    ap.add_argument("--capture", action="store_true",
+                    help="count the kiosk's IP packets (tcpdump on a loopback of MTU 1500 without offloads: "
+                         "bench/stats_capture.py); needs a private network namespace (unshare --net)")
     a = ap.parse_args()
+    if a.capture and os.readlink("/proc/self/ns/net") == os.environ.get("STATS_PARENT_NET_NS", os.readlink("/proc/self/ns/net")):
+        sys.exit("stats_month.py: --capture needs a private network namespace (unshare --net): "
+                 "it sets lo's MTU and offloads")
     B = a.bin
     out = os.path.abspath(a.out)
     shutil.rmtree(out, ignore_errors=True)
@@ -351,6 +425,9 @@ def main():
     certs = out + "/certs"
     cert_sizes = make_certs(certs, a.key_type)
     private_mounts(out, certs)
+    capture = None
+    if a.capture:
+        stats_capture.setup_link(1500)
     with open(f"{prefix}/weather/forecast.json", "wb") as f:
         f.write(weather_json())
     password = "bench-pas-de-cere-7f3a"
@@ -391,6 +468,9 @@ def main():
     nginx = subprocess.Popen(["nginx", "-e", f"{prefix}/logs/error.log", "-p", prefix, "-c", f"{prefix}/nginx.conf"],
                              stdout=open(f"{prefix}/logs/stdout.log", "w"), stderr=subprocess.STDOUT)
     relay = Relay({c: (HOSTS[c][1], ports[c]) for c in HOSTS})
+    if a.capture:
+        capture = stats_capture.Capture(f"{out}/kiosk.pcap")
+        capture.start()
     time.sleep(0.5)
     assert nginx.poll() is None, open(f"{prefix}/logs/error.log").read()
 
@@ -421,6 +501,7 @@ def main():
     env = dict(os.environ)
     runs = []          # (tag, kind, rc, seconds)
     failures = []
+    budget_refusals = []   # (tag, kind, message): borne said its daily byte budget was reached
 
     def run(kind, args):
         t0 = time.time()
@@ -430,6 +511,9 @@ def main():
         runs.append((relay.tag, kind, p.returncode, time.time() - t0))
         if p.returncode != 0:
             failures.append((relay.tag, kind, p.returncode, p.stderr.strip()[-400:]))
+        for line in p.stderr.splitlines():
+            if "daily byte budget reached" in line:
+                budget_refusals.append((relay.tag, kind, line.strip()[-300:]))
         return p
 
     def publish(v):
@@ -464,12 +548,16 @@ def main():
         if i == a.update_day:
             publish("b")
         relay.tag = f"{i}"
+        t_day = time.time()
         if a.schedule == "rounds":
             rows = add_day(f"{data}/sessions.db", future, d0, d1)
             r = str(a.rounds_per_day)
             run("rounds", ["upload", "--with-sync", "--rounds", r, "--interval", "0.0002",
                            "--content-every", str(a.content_every), "--upload-every", r])
-            daily.append({"day": i, "date": d0.strftime("%Y-%m-%d"), "rows": rows, "budget_used": take_budget()})
+            daily.append({"day": i, "date": d0.strftime("%Y-%m-%d"), "rows": rows, "budget_used": take_budget(),
+                          "t0": t_day, "t1": time.time()})
+            if i % 10 == 0:
+                print(f"day {i} done ({time.time() - t_month:.0f} s)", file=sys.stderr, flush=True)
             continue
         # spread the syncs and heartbeat rounds over the day
         n_sync, n_hb = a.syncs_per_day, a.hb_per_day
@@ -481,7 +569,8 @@ def main():
                 run("hb", ["upload", "--once"])
         rows = add_day(f"{data}/sessions.db", future, d0, d1)
         run("upload", ["upload", "--once"])
-        daily.append({"day": i, "date": d0.strftime("%Y-%m-%d"), "rows": rows, "budget_used": take_budget()})
+        daily.append({"day": i, "date": d0.strftime("%Y-%m-%d"), "rows": rows, "budget_used": take_budget(),
+                      "t0": t_day, "t1": time.time()})
         if i % 10 == 0:
             load_samples.append(os.getloadavg())
             print(f"day {i} done ({time.time() - t_month:.0f} s)", file=sys.stderr, flush=True)
@@ -506,6 +595,7 @@ def main():
     time.sleep(0.5)
     nginx.send_signal(3)  # SIGQUIT: graceful; flushes the log
     nginx.wait(10)
+    wire = wire_counts(capture, relay.conns, {str(i) for i in range(1, a.days + 1)}, daily) if capture else None
 
     # --- nginx log per request ---
     by_port = {str(ports[c]): c for c in ports}
@@ -559,6 +649,15 @@ def main():
     for tag, k, rc, s in runs:
         if tag in month_tags:
             secs[k].append(s)
+    limit = cfg.get("daily_byte_budget")
+    budget = {"limit": limit, "max_day_borne": max((d["budget_used"] for d in daily), default=0),
+              "days_over_borne": [d["day"] for d in daily if limit and d["budget_used"] > limit],
+              "refusals": budget_refusals[:20], "refusal_count": len(budget_refusals)}
+    if wire:
+        budget["max_day_ip"] = max((d["ip_bytes"] for d in daily), default=0)
+        budget["days_over_ip"] = [d["day"] for d in daily if limit and d["ip_bytes"] > limit]
+    budget["never_exceeded"] = (not budget["days_over_borne"] and not budget.get("days_over_ip")
+                                and not budget_refusals and limit is not None)
     res = {
         "month": a.month, "days": a.days, "syncs_per_day": a.syncs_per_day, "hb_per_day": a.hb_per_day,
         "schedule": a.schedule, "rounds_per_day": a.rounds_per_day, "content_every": a.content_every,
@@ -577,7 +676,9 @@ def main():
         "probes": probes,
         "tls": {k: dict(v) for k, v in tls.items()},
         "daily": daily,
-        "budget_limit": cfg.get("daily_byte_budget"),
+        "budget_limit": limit,
+        "budget": budget,
+        "wire": wire,
         "rows_month": sum(d["rows"] for d in daily),
         "batches_on_collector": sorted(os.listdir(f"{prefix}/collector/collect/pas-de-cere")),
     }
