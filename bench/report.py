@@ -287,6 +287,9 @@ def main():
     L.append("python3 bench/gen_content.py --count 10000 --out bench/out/content-10k")
     L.append(f"hyperfine --warmup 3 -N \\\n  '{rel(m['cmd_borne'], m['root'])}' \\\n"
              f"  '{rel(m['cmd_borne10k'], m['root'])}' \\\n  '{rel(m['cmd_chromium'], m['root'])}'")
+    if m.get('cmd_borne_mem'):
+        L.append(f"# peak memory: a kiosk holding its catalog (the script opens Où manger ?)\n"
+                 f"'{rel(m['cmd_borne_mem'], m['root'])}'\n'{rel(m['cmd_borne10k_mem'], m['root'])}'")
     L.append(f"/usr/bin/time -v <each of the three>   # ×{m['mem_runs']}, median of \"Maximum resident set size\"")
     L.append(f"python3 bench/treerss.py -- <the chromium command>")
     L.append(f"/usr/bin/time -v {rel(m['cmd_taps'], m['root'])}   # ×{m['sessions']}")
