@@ -479,8 +479,8 @@ def main():
     cfg["sync_url"] = "https://contenu.carlades.fr/borne"
     cfg["weather_url"] = ("https://api.open-meteo.com/v1/forecast?latitude=44.98&longitude=2.626"
                           "&current=temperature_2m,weather_code,wind_speed_10m"
-                          "&daily=weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum"
-                          "&timezone=Europe%2FParis&forecast_days=7")
+                          "&daily=weather_code,temperature_2m_max,temperature_2m_min"
+                          "&timezone=Europe%2FParis")
     cfg["collector_url"] = "https://stats.carlades.fr/collect"
     cfg["collector_password_file"] = f"{out}/collector.password"
     cfg["trusted_keys"] = [pub]
