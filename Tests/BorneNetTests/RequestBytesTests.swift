@@ -1,0 +1,130 @@
+import BorneNet
+import BorneTestSupport
+import Foundation
+import XCTest
+
+/// What the client puts on the link per request and per connection, read
+/// from the bytes a loopback server receives: headers that buy nothing are
+/// not sent, and the TLS ClientHello offers only what a modern server needs
+/// (docs/SYNC.md, "What a connection costs").
+final class RequestBytesTests: XCTestCase {
+    /// Accepts one connection, keeps what the client sent first (up to the
+    /// end of an HTTP head, or one whole TLS record), answers `response`, closes.
+    final class RecordingServer: @unchecked Sendable {
+        let port: Int
+        private let listener: LoopbackListener
+        private let done = DispatchSemaphore(value: 0)
+        private var bytes: [UInt8] = []
+
+        init(response: Data) throws {
+            listener = try LoopbackListener()
+            port = listener.port
+            let fd = listener.fd
+            Thread.detachNewThread { [self] in
+                defer { done.signal() }
+                let c = accept(fd, nil, nil)
+                guard c >= 0 else { return }
+                defer { close(c) }
+                var got: [UInt8] = []
+                var buf = [UInt8](repeating: 0, count: 4096)
+                while !Self.complete(got) {
+                    let n = read(c, &buf, buf.count)
+                    guard n > 0 else { break }
+                    got += buf[0..<n]
+                }
+                bytes = got
+                response.withUnsafeBytes { b in _ = write(c, b.baseAddress!, b.count) }
+            }
+        }
+
+        /// An HTTP head ended by an empty line, or a whole TLS record.
+        static func complete(_ b: [UInt8]) -> Bool {
+            if b.first == 0x16 { return b.count >= 5 && b.count >= 5 + Int(b[3]) << 8 + Int(b[4]) }
+            return b.count >= 4 && (0...(b.count - 4)).contains { b[$0..<$0 + 4] == [13, 10, 13, 10] }
+        }
+
+        /// What the client sent, once its connection is over.
+        func received() -> [UInt8] {
+            XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the client never connected")
+            return bytes
+        }
+    }
+
+    static let ok = Data("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}".utf8)
+
+    func headerNames(_ head: [UInt8]) -> [String] {
+        String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n").dropFirst()
+            .compactMap { $0.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } }
+    }
+
+    func testAGetSendsNoAcceptHeaderNoValidatorsAndAsksForGzipOnly() throws {
+        let server = try RecordingServer(response: Self.ok)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reqbytes-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let client = HTTPClient(userAgent: "borne/t (k)")
+        _ = try client.get("http://127.0.0.1:\(server.port)/v1/forecast?latitude=1", to: work.appendingPathComponent("f"))
+        let head = server.received()
+        let text = String(decoding: head, as: UTF8.self)
+        XCTAssertTrue(text.hasPrefix("GET /v1/forecast?latitude=1 HTTP/1.1\r\n"), text)
+        XCTAssertEqual(headerNames(head).sorted(), ["accept-encoding", "host", "user-agent"], text)
+        XCTAssertTrue(text.contains("\r\nAccept-Encoding: gzip\r\n"), text)
+    }
+
+    func testAPutSendsNoAcceptHeader() throws {
+        let server = try RecordingServer(response: Data("HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+        let client = HTTPClient(userAgent: "borne/t (k)")
+        // The body follows the head; the server answers as soon as the head is in.
+        _ = try? client.put("http://127.0.0.1:\(server.port)/collect/k/heartbeat.json", data: Data("{}".utf8))
+        let names = headerNames(server.received())
+        XCTAssertFalse(names.contains("accept"), "\(names)")
+        XCTAssertFalse(names.contains("expect"), "\(names)")
+    }
+
+    /// The ClientHello's cipher suites and groups, parsed from the record
+    /// the server received: TLS 1.3's suites, TLS 1.2 only with ECDHE and an
+    /// AEAD, three groups; short enough that OpenSSL adds no padding.
+    func testTheClientHelloOffersOnlyModernSuitesAndThreeGroups() throws {
+        let server = try RecordingServer(response: Data())
+        let client = HTTPClient()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reqbytes-tls-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        XCTAssertThrowsError(try client.get("https://127.0.0.1:\(server.port)/x", to: work.appendingPathComponent("x")))
+        let record = server.received()
+        let hello = try XCTUnwrap(ClientHello(record), "not a ClientHello: \(record.prefix(16))")
+        let tls13: Set<UInt16> = [0x1301, 0x1302, 0x1303]
+        // ECDHE-{ECDSA,RSA}-AES{128,256}-GCM and -CHACHA20-POLY1305; the
+        // renegotiation SCSV (0x00ff) OpenSSL always adds.
+        let tls12: Set<UInt16> = [0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0x00ff]
+        XCTAssertEqual(Set(hello.suites).subtracting(tls13).subtracting(tls12), [], "suites offered: \(hello.suites.map { String($0, radix: 16) })")
+        XCTAssertTrue(tls13.isSubset(of: Set(hello.suites)))
+        XCTAssertEqual(hello.groups, [0x001d, 0x0017, 0x0018], "X25519, P-256, P-384")
+        XCTAssertLessThan(record.count, 5 + 256, "unpadded: a full handshake's ClientHello under 256 bytes")
+    }
+
+    struct ClientHello {
+        var suites: [UInt16] = []
+        var groups: [UInt16] = []
+
+        init?(_ r: [UInt8]) {
+            func u16(_ i: Int) -> Int { Int(r[i]) << 8 | Int(r[i + 1]) }
+            guard r.count > 50, r[0] == 0x16, r[5] == 0x01 else { return nil }
+            var i = 5 + 4 + 2 + 32
+            i += 1 + Int(r[i])                       // session id
+            let suitesEnd = i + 2 + u16(i)
+            guard suitesEnd <= r.count else { return nil }
+            suites = stride(from: i + 2, to: suitesEnd, by: 2).map { UInt16(u16($0)) }
+            i = suitesEnd
+            i += 1 + Int(r[i])                       // compression methods
+            let end = i + 2 + u16(i)
+            guard end <= r.count else { return nil }
+            i += 2
+            while i + 4 <= end {
+                let type = u16(i), len = u16(i + 2)
+                if type == 0x000a { groups = stride(from: i + 6, to: i + 4 + len, by: 2).map { UInt16(u16($0)) } }
+                i += 4 + len
+            }
+        }
+    }
+}
