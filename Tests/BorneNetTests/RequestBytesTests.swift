@@ -101,11 +101,24 @@ final class RequestBytesTests: XCTestCase {
         XCTAssertTrue(tls13.isSubset(of: Set(hello.suites)))
         XCTAssertEqual(hello.groups, [0x001d, 0x0017, 0x0018], "X25519, P-256, P-384")
         XCTAssertLessThan(record.count, 5 + 256, "unpadded: a full handshake's ClientHello under 256 bytes")
+        XCTAssertFalse(hello.extensions.contains(0x0010), "no ALPN over HTTP/1.1: \(hello.extensions)")
+    }
+
+    /// ALPN is what asks for HTTP/2: offered only then.
+    func testTheClientHelloOffersALPNOnlyWhenHTTP2IsAsked() throws {
+        let server = try RecordingServer(response: Data())
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reqbytes-alpn-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        XCTAssertThrowsError(try HTTPClient(http2: true).get("https://127.0.0.1:\(server.port)/x", to: work.appendingPathComponent("x")))
+        let hello = try XCTUnwrap(ClientHello(server.received()))
+        XCTAssertTrue(hello.extensions.contains(0x0010), "\(hello.extensions)")
     }
 
     struct ClientHello {
         var suites: [UInt16] = []
         var groups: [UInt16] = []
+        var extensions: [UInt16] = []
 
         init?(_ r: [UInt8]) {
             func u16(_ i: Int) -> Int { Int(r[i]) << 8 | Int(r[i + 1]) }
@@ -122,6 +135,7 @@ final class RequestBytesTests: XCTestCase {
             i += 2
             while i + 4 <= end {
                 let type = u16(i), len = u16(i + 2)
+                extensions.append(UInt16(type))
                 if type == 0x000a { groups = stride(from: i + 6, to: i + 4 + len, by: 2).map { UInt16(u16($0)) } }
                 i += 4 + len
             }
