@@ -141,9 +141,10 @@ public final class HTTPClient {
         // ALPN only to ask for HTTP/2: without it a TLS server speaks HTTP/1.1
         // (the extension costs ~15 bytes each way per connection).
         try o.set(CURLOPT_SSL_ENABLE_ALPN, "CURLOPT_SSL_ENABLE_ALPN", http2 ? 1 : 0)
-        // No close_notify when a connection ends (shim.h): every request and
+        // No close_notify when a connection ends, and fewer signature
+        // algorithms offered (shim.h, borne_ssl_ctx_setup): every request and
         // response is framed by HTTP, so the alert tells the server nothing.
-        try o.check(borne_curl_setopt_quiet_shutdown(h), "CURLOPT_SSL_CTX_FUNCTION")
+        try o.check(borne_curl_setopt_ssl_ctx_setup(h), "CURLOPT_SSL_CTX_FUNCTION")
         try o.check(borne_curl_setopt_pointer(h, CURLOPT_SHARE, try HTTPShare.process().handle), "CURLOPT_SHARE")
         // Every socket's bytes, read from the kernel (the budget's count).
         let meterContext = Unmanaged.passUnretained(meter).toOpaque()

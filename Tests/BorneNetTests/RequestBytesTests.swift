@@ -104,6 +104,24 @@ final class RequestBytesTests: XCTestCase {
         XCTAssertFalse(hello.extensions.contains(0x0010), "no ALPN over HTTP/1.1: \(hello.extensions)")
     }
 
+    /// Ten signature algorithms (ECDSA, RSA-PSS, RSA PKCS#1 with SHA-2,
+    /// Ed25519), and a ClientHello that stays under the 256 bytes past which
+    /// OpenSSL pads it to 512, even for a host name as long as
+    /// api.open-meteo.com (18 characters).
+    func testTheClientHelloWithAHostNameStaysUnpadded() throws {
+        let server = try RecordingServer(response: Data())
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reqbytes-sni-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        XCTAssertThrowsError(try HTTPClient().get("https://localhost:\(server.port)/x", to: work.appendingPathComponent("x")))
+        let record = server.received()
+        let hello = try XCTUnwrap(ClientHello(record))
+        XCTAssertEqual(hello.host, "localhost")
+        XCTAssertEqual(hello.sigalgs, [0x0403, 0x0503, 0x0603, 0x0807, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601])
+        let handshake = record.count - 5
+        XCTAssertLessThan(handshake + (18 - hello.host.utf8.count), 256, "\(handshake) bytes with \(hello.host)")
+    }
+
     /// ALPN is what asks for HTTP/2: offered only then.
     func testTheClientHelloOffersALPNOnlyWhenHTTP2IsAsked() throws {
         let server = try RecordingServer(response: Data())
@@ -119,6 +137,9 @@ final class RequestBytesTests: XCTestCase {
         var suites: [UInt16] = []
         var groups: [UInt16] = []
         var extensions: [UInt16] = []
+        var sigalgs: [UInt16] = []
+        /// The server name sent (SNI), empty when none.
+        var host = ""
 
         init?(_ r: [UInt8]) {
             func u16(_ i: Int) -> Int { Int(r[i]) << 8 | Int(r[i + 1]) }
@@ -137,6 +158,8 @@ final class RequestBytesTests: XCTestCase {
                 let type = u16(i), len = u16(i + 2)
                 extensions.append(UInt16(type))
                 if type == 0x000a { groups = stride(from: i + 6, to: i + 4 + len, by: 2).map { UInt16(u16($0)) } }
+                if type == 0x000d { sigalgs = stride(from: i + 6, to: i + 4 + len, by: 2).map { UInt16(u16($0)) } }
+                if type == 0x0000, len > 5 { host = String(decoding: r[(i + 9)..<(i + 4 + len)], as: UTF8.self) }
                 i += 4 + len
             }
         }
