@@ -11,28 +11,19 @@ final class RequestBytesTests: XCTestCase {
     /// Accepts one connection, keeps what the client sent first (up to the
     /// end of an HTTP head, or one whole TLS record), answers `response`, closes.
     final class RecordingServer: @unchecked Sendable {
-        let port: Int
-        private let listener: LoopbackListener
-        private let done = DispatchSemaphore(value: 0)
-        private var bytes: [UInt8] = []
+        private let server: OneConnectionServer
+        private let box = ByteBox()
+        var port: Int { server.port }
 
         init(response: Data) throws {
-            listener = try LoopbackListener()
-            port = listener.port
-            let fd = listener.fd
-            Thread.detachNewThread { [self] in
-                defer { done.signal() }
-                let c = accept(fd, nil, nil)
-                guard c >= 0 else { return }
-                defer { close(c) }
-                var got: [UInt8] = []
+            let got = box
+            server = try OneConnectionServer { c in
                 var buf = [UInt8](repeating: 0, count: 4096)
-                while !Self.complete(got) {
+                while !RecordingServer.complete(got.bytes) {
                     let n = read(c, &buf, buf.count)
                     guard n > 0 else { break }
-                    got += buf[0..<n]
+                    got.bytes += buf[0..<n]
                 }
-                bytes = got
                 response.withUnsafeBytes { b in _ = write(c, b.baseAddress!, b.count) }
             }
         }
@@ -45,8 +36,8 @@ final class RequestBytesTests: XCTestCase {
 
         /// What the client sent, once its connection is over.
         func received() -> [UInt8] {
-            XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the client never connected")
-            return bytes
+            server.wait()
+            return box.bytes
         }
     }
 

@@ -170,40 +170,23 @@ final class TLSRoundTests: XCTestCase {
 final class TLSCloseTests: XCTestCase {
     /// Forwards one connection to `target` and keeps the client's bytes.
     final class Relay: @unchecked Sendable {
-        let port: Int
-        private let listener: LoopbackListener
-        private let done = DispatchSemaphore(value: 0)
-        private var fromClient: [UInt8] = []
+        private let server: OneConnectionServer
+        private let box = ByteBox()
+        var port: Int { server.port }
 
         init(to target: Int) throws {
-            listener = try LoopbackListener()
-            port = listener.port
-            let fd = listener.fd
-            Thread.detachNewThread { [self] in
-                defer { done.signal() }
-                let c = accept(fd, nil, nil)
-                guard c >= 0 else { return }
-                defer { close(c) }
-                let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let box = self.box
+            server = try OneConnectionServer { c in
+                guard let s = LoopbackSockets.connected(port: target) else { return }
                 defer { close(s) }
-                var addr = LoopbackSockets.address(port: target)
-                let ok = withUnsafePointer(to: &addr) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
-                guard ok == 0 else { return }
                 var fds = [pollfd(fd: c, events: Int16(POLLIN), revents: 0), pollfd(fd: s, events: Int16(POLLIN), revents: 0)]
                 var buf = [UInt8](repeating: 0, count: 65_536)
                 while poll(&fds, 2, 20_000) > 0 {
-                    if fds[0].revents != 0 {
-                        let n = read(c, &buf, buf.count)
+                    for (from, to) in [(0, 1), (1, 0)] where fds[from].revents != 0 {
+                        let n = read(fds[from].fd, &buf, buf.count)
                         if n <= 0 { return }
-                        fromClient += buf[0..<n]
-                        _ = write(s, buf, n)
-                    }
-                    if fds[1].revents != 0 {
-                        let n = read(s, &buf, buf.count)
-                        if n <= 0 { return }
-                        _ = write(c, buf, n)
+                        if from == 0 { box.bytes += buf[0..<n] }
+                        _ = write(fds[to].fd, buf, n)
                     }
                 }
             }
@@ -211,7 +194,8 @@ final class TLSCloseTests: XCTestCase {
 
         /// The client's TLS records (type, length), once the connection is over.
         func clientRecords() -> [(type: UInt8, length: Int)] {
-            XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the connection did not end")
+            server.wait()
+            let fromClient = box.bytes
             var out: [(UInt8, Int)] = []
             var i = 0
             while i + 5 <= fromClient.count {
