@@ -95,6 +95,55 @@ final class RequestBytesTests: XCTestCase {
         XCTAssertFalse(hello.extensions.contains(0x0010), "no ALPN over HTTP/1.1: \(hello.extensions)")
     }
 
+    /// A server that closed its side after an answer (as nginx does after
+    /// its keep-alive timeout) never gets the next request on that
+    /// connection: the client opens a new one. The first connection is read
+    /// to its end after the server's FIN, so a request sent on it would show.
+    func testNoRequestIsSentOnAConnectionTheServerClosed() throws {
+        let listener = try LoopbackListener()
+        let fd = listener.fd
+        let done = DispatchSemaphore(value: 0)
+        let seen = ByteBox(), later = ByteBox()
+        let keepAlive = Data("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".utf8)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            for i in 0..<2 {
+                let c = accept(fd, nil, nil)
+                guard c >= 0 else { return }
+                defer { close(c) }
+                var buf = [UInt8](repeating: 0, count: 4096)
+                var head: [UInt8] = []
+                while !RecordingServer.complete(head) {
+                    let n = read(c, &buf, buf.count)
+                    guard n > 0 else { return }
+                    head += buf[0..<n]
+                }
+                seen.bytes += head
+                keepAlive.withUnsafeBytes { b in _ = write(c, b.baseAddress!, b.count) }
+                guard i == 0 else { return }
+                // The server's side ends; whatever the client still sends is read.
+                shutdown(c, Int32(SHUT_WR))
+                while true {
+                    let n = read(c, &buf, buf.count)
+                    if n <= 0 { break }
+                    later.bytes += buf[0..<n]
+                }
+            }
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("reqbytes-dead-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let client = HTTPClient()
+        for _ in 0..<2 {
+            XCTAssertEqual(try client.get("http://127.0.0.1:\(listener.port)/w", to: work.appendingPathComponent("w")).status, 200)
+        }
+        try client.endRound()
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(later.bytes, [], "bytes sent on the closed connection: \(String(decoding: later.bytes, as: UTF8.self))")
+        XCTAssertEqual(String(decoding: seen.bytes, as: UTF8.self).components(separatedBy: "GET /w ").count - 1, 2)
+        XCTAssertEqual(client.connectionsOpened, 2)
+    }
+
     /// Ten signature algorithms (ECDSA, RSA-PSS, RSA PKCS#1 with SHA-2,
     /// Ed25519), and a ClientHello that stays under the 256 bytes past which
     /// OpenSSL pads it to 512, even for a host name as long as
