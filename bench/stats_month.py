@@ -275,8 +275,10 @@ http {{
 
 
 def weather_json():
-    """An Open-Meteo answer to OpenMeteo.forecastURL's query (current: 3 fields,
-    daily: 4 fields x 7 days), in the service's own layout and number style."""
+    """An Open-Meteo answer (current: 3 fields, daily: 4 fields x 7 days), in the
+    service's own layout and number style. OpenMeteo.forecastURL no longer asks
+    for precipitation_sum (branch wire); the answer keeps it, so the month does
+    not count what the real service would leave out."""
     days = [f"2020-08-{d:02d}" for d in range(1, 8)]
     doc = {"latitude": 44.98, "longitude": 2.62, "generationtime_ms": 0.0630617141723633,
            "utc_offset_seconds": 7200, "timezone": "Europe/Paris", "timezone_abbreviation": "CEST",
@@ -477,10 +479,11 @@ def main():
     # The kiosk: config, data dir from the simulated year
     cfg = json.load(open(a.config_src, encoding="utf-8"))
     cfg["sync_url"] = "https://contenu.carlades.fr/borne"
+    # The query OpenMeteo.forecastURL writes for the Pas de Cère (the kiosk configs carry none).
     cfg["weather_url"] = ("https://api.open-meteo.com/v1/forecast?latitude=44.98&longitude=2.626"
                           "&current=temperature_2m,weather_code,wind_speed_10m"
-                          "&daily=weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum"
-                          "&timezone=Europe%2FParis&forecast_days=7")
+                          "&daily=weather_code,temperature_2m_max,temperature_2m_min"
+                          "&timezone=Europe%2FParis")
     cfg["collector_url"] = "https://stats.carlades.fr/collect"
     cfg["collector_password_file"] = f"{out}/collector.password"
     cfg["trusted_keys"] = [pub]

@@ -12,13 +12,20 @@ public enum OpenMeteo {
         public var description: String { "Open-Meteo response: field \"\(field)\": \(message)" }
     }
 
-    /// The query the kiosk sends for its commune.
+    /// The fields the kiosk shows: now (header, attract, weather screen:
+    /// symbol, temperature, wind) and per day (symbol, min / max). Nothing
+    /// else is asked for: every field is bytes on the 4G link, each hour.
+    public static let currentFields = ["temperature_2m", "weather_code", "wind_speed_10m"]
+    public static let dailyFields = ["weather_code", "temperature_2m_max", "temperature_2m_min"]
+
+    /// The query the kiosk sends for its commune: the fields shown, Paris
+    /// time; 7 days is the service's default (the weather screen shows up to 7).
     public static func forecastURL(base: String = "https://api.open-meteo.com/v1/forecast",
                                    latitude: Double, longitude: Double) -> String {
         base + "?latitude=\(latitude)&longitude=\(longitude)"
-            + "&current=temperature_2m,weather_code,wind_speed_10m"
-            + "&daily=weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum"
-            + "&timezone=Europe%2FParis&forecast_days=7"
+            + "&current=" + currentFields.joined(separator: ",")
+            + "&daily=" + dailyFields.joined(separator: ",")
+            + "&timezone=Europe%2FParis"
     }
 
     /// - Parameters:

@@ -60,9 +60,9 @@ extension HTTPClient {
                 // A range is of the plain file: never mix it with a compressed answer.
                 try o.set(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING", nil as String?)
             } else {
-                // Whatever compression the server offers (gzip, deflate...): curl
-                // decodes it, the file holds the plain bytes that hashes check.
-                try o.set(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING", "")
+                // gzip when the server offers it: curl decodes it, the file
+                // holds the plain bytes that hashes check.
+                try o.set(CURLOPT_ACCEPT_ENCODING, "CURLOPT_ACCEPT_ENCODING", Self.acceptEncoding)
             }
         }
         t.status = responseCode()

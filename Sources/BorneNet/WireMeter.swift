@@ -39,6 +39,11 @@ final class WireMeter: @unchecked Sendable {
 
     func open(_ fd: Int32) {
         let header = Int64(borne_tcp_header_bytes(fd))
+        // Delayed-ACK mode before connect: the kernel then lets the
+        // ClientHello carry the handshake's last ACK instead of sending an
+        // ACK of its own (52 bytes a connection; docs/SYNC.md).
+        var quickAck: Int32 = 0
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_QUICKACK, &quickAck, socklen_t(MemoryLayout<Int32>.size))
         if var size = receiveBuffer {
             _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }

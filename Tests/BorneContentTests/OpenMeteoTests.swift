@@ -45,6 +45,29 @@ final class OpenMeteoTests: XCTestCase {
         XCTAssertThrowsError(try OpenMeteo.parse(Data("<html>".utf8), place: "x", fetchedAt: fetched))
     }
 
+    /// Every field asked for is shown (header and attract: symbol and
+    /// temperature; weather screen: wind too, and per day symbol, min and
+    /// max), and nothing else: precipitation is shown nowhere, and 7 days is
+    /// the service's default. Each byte of the query goes up the 4G link
+    /// every hour.
+    func testTheQueryAsksForExactlyTheFieldsShown() throws {
+        let u = OpenMeteo.forecastURL(latitude: 44.98, longitude: 2.626)
+        XCTAssertEqual(u, "https://api.open-meteo.com/v1/forecast?latitude=44.98&longitude=2.626"
+                       + "&current=temperature_2m,weather_code,wind_speed_10m"
+                       + "&daily=weather_code,temperature_2m_max,temperature_2m_min&timezone=Europe%2FParis")
+        // A response to that query (no precipitation_sum) gives every day and the current conditions.
+        let days = (1...7).map { "\"2027-07-0\($0)\"" }.joined(separator: ",")
+        let body = #"{"utc_offset_seconds":7200,"timezone":"Europe/Paris","current":{"time":"2027-07-01T14:45","temperature_2m":24.3,"weather_code":2,"wind_speed_10m":9.7},"daily":{"time":[\#(days)],"weather_code":[2,3,61,80,1,0,3],"temperature_2m_max":[26.1,24.8,19.3,21.7,25.2,27.9,23.4],"temperature_2m_min":[12.4,13.1,11.8,10.2,11.5,13.9,14.2]}}"#
+        let r = try OpenMeteo.parse(Data(body.utf8), place: "Pas de Cère", fetchedAt: fetched)
+        XCTAssertEqual(r.days.count, 7)
+        XCTAssertEqual(r.currentC, 24.3)
+        XCTAssertEqual(r.currentCode, 2)
+        XCTAssertEqual(r.windKmh, 9.7)
+        XCTAssertEqual(r.days.map(\.code), [2, 3, 61, 80, 1, 0, 3])
+        XCTAssertEqual(r.days.last?.minC, 14.2)
+        XCTAssertEqual(r.days.last?.maxC, 23.4)
+    }
+
     func testTheQueryAlwaysAsksForParisTime() {
         let u = OpenMeteo.forecastURL(latitude: 44.98, longitude: 2.626)
         XCTAssertTrue(u.contains("timezone=Europe%2FParis"))

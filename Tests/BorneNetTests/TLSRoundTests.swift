@@ -1,4 +1,5 @@
 import BorneNet
+import BorneTestSupport
 import Foundation
 import XCTest
 
@@ -160,5 +161,67 @@ final class TLSRoundTests: XCTestCase {
         XCTAssertEqual(ByteBudget(limit: 10_000_000, file: file).used, sync.bytesCharged + upload.bytesCharged)
         XCTAssertEqual(requests(20).count, 20)
         XCTAssertEqual(sync.connectionsOpened + upload.connectionsOpened, 2, "one connection for each client's round")
+    }
+}
+
+/// The end of a connection: the client closes it without a close_notify
+/// alert (docs/SYNC.md, "What a connection costs"), seen by a TCP relay in
+/// front of the real nginx that reads the TLS records the client sends.
+final class TLSCloseTests: XCTestCase {
+    /// Forwards one connection to `target` and keeps the client's bytes.
+    final class Relay: @unchecked Sendable {
+        private let server: OneConnectionServer
+        private let box = ByteBox()
+        var port: Int { server.port }
+
+        init(to target: Int) throws {
+            let box = self.box
+            server = try OneConnectionServer { c in
+                guard let s = LoopbackSockets.connected(port: target) else { return }
+                defer { close(s) }
+                var fds = [pollfd(fd: c, events: Int16(POLLIN), revents: 0), pollfd(fd: s, events: Int16(POLLIN), revents: 0)]
+                var buf = [UInt8](repeating: 0, count: 65_536)
+                while poll(&fds, 2, 20_000) > 0 {
+                    for (from, to) in [(0, 1), (1, 0)] where fds[from].revents != 0 {
+                        let n = read(fds[from].fd, &buf, buf.count)
+                        if n <= 0 { return }
+                        if from == 0 { box.bytes += buf[0..<n] }
+                        _ = write(fds[to].fd, buf, n)
+                    }
+                }
+            }
+        }
+
+        /// The client's TLS records (type, length), once the connection is over.
+        func clientRecords() -> [(type: UInt8, length: Int)] {
+            server.wait()
+            let fromClient = box.bytes
+            var out: [(UInt8, Int)] = []
+            var i = 0
+            while i + 5 <= fromClient.count {
+                let len = Int(fromClient[i + 3]) << 8 | Int(fromClient[i + 4])
+                out.append((fromClient[i], len))
+                i += 5 + len
+            }
+            return out
+        }
+    }
+
+    func testARoundEndsItsConnectionWithoutACloseNotify() throws {
+        let server = try TLSNginxServer(http2: false)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("borne-tlsclose-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { server.stop(); try? FileManager.default.removeItem(at: work) }
+        try server.publish("weather.json", Data(repeating: 0x61, count: 864))
+        let relay = try Relay(to: server.port)
+        let client = HTTPClient(userAgent: "borne-test", caFile: server.caFile)
+        let r = try client.get("https://127.0.0.1:\(relay.port)/weather.json", to: work.appendingPathComponent("w"))
+        XCTAssertEqual(r.status, 200)
+        try client.endRound()
+        let records = relay.clientRecords()
+        // ClientHello, ChangeCipherSpec (middlebox compatibility), Finished, the request: nothing after.
+        XCTAssertEqual(records.map(\.type), [0x16, 0x14, 0x17, 0x17], "\(records)")
+        // An encrypted close_notify would be one more application-data record of 19 bytes (alert 2, type 1, tag 16).
+        XCTAssertFalse(records.dropFirst(3).contains { $0.type == 0x17 && $0.length == 19 }, "\(records)")
     }
 }

@@ -1,5 +1,6 @@
 import BorneTestSupport
 import Foundation
+import XCTest
 
 /// The loopback helpers now live in BorneTestSupport (`LoopbackSockets`,
 /// `LoopbackListener`); the old names stay for tests written against them.
@@ -38,3 +39,32 @@ final class CannedServer {
         }
     }
 }
+
+/// Accepts one connection on a background thread and hands it to `serve`
+/// (the connection is closed after); `wait()` returns once it is over.
+class OneConnectionServer: @unchecked Sendable {
+    let port: Int
+    private let listener: LoopbackListener
+    private let done = DispatchSemaphore(value: 0)
+
+    init(serve: @escaping @Sendable (Int32) -> Void) throws {
+        listener = try LoopbackListener()
+        port = listener.port
+        let fd = listener.fd
+        let done = self.done
+        Thread.detachNewThread {
+            defer { done.signal() }
+            let c = accept(fd, nil, nil)
+            guard c >= 0 else { return }
+            defer { close(c) }
+            serve(c)
+        }
+    }
+
+    func wait() {
+        XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the connection did not end")
+    }
+}
+
+/// Bytes a server thread collects for the test to read after `wait()`.
+final class ByteBox: @unchecked Sendable { var bytes: [UInt8] = [] }

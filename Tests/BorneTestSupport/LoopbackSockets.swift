@@ -9,13 +9,21 @@ public enum LoopbackSockets {
     }
 
     public static func canConnect(port: Int) -> Bool {
+        guard let fd = connected(port: port) else { return false }
+        close(fd)
+        return true
+    }
+
+    /// A socket connected to 127.0.0.1:`port` (the caller closes it), or nil.
+    public static func connected(port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+        guard fd >= 0 else { return nil }
         var addr = address(port: port)
-        return withUnsafePointer(to: &addr) {
+        let ok = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        }
+        guard ok == 0 else { close(fd); return nil }
+        return fd
     }
 
     public static func address(port: Int) -> sockaddr_in {
