@@ -1,3 +1,4 @@
+import BorneStats
 import BorneStore
 import XCTest
 @testable import BorneOffice
@@ -30,19 +31,13 @@ final class TouchCountsTests: XCTestCase {
         let dir = try tempDir()
         let path = dir + "/office.db"
         do {
-            let db = try Database(path: path)
-            try OfficeStore.migrations.upTo(4).migrate(db)
+            let rows: [(String, Int64, Int64, Int64)] = [("vic-sur-cere", 1, 3, 0), ("vic-sur-cere", 1, 9, 1), ("vic-sur-cere", 1, 4, 0),
+                                                          ("vic-sur-cere", 2, 1, 0), ("pailherols", 1, 5, 0), ("pailherols", 1, 2, 2)]
+            let db = try makeOldOffice(path, version: 4, rows.map { k, e, seq, clock in
+                (k, e, BatchRow(seq: seq, sessionID: nil, wallMs: ms("2020-07-14T10:00:00Z"), monoMs: 0, screen: "home",
+                                section: nil, target: nil, x: 1, y: 2, language: "fr", contentVersion: "v", flags: 0), clock)
+            })
             XCTAssertEqual(try db.userVersion(), 4)
-            let s = try db.prepare("""
-                INSERT INTO touches (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target, x, y,
-                                     language, content_version, flags, clock)
-                VALUES (?, ?, ?, NULL, ?, 0, 'home', NULL, NULL, 1, 2, 'fr', 'v', 0, ?)
-                """)
-            for (k, e, seq, clock) in [("vic-sur-cere", 1, 3, 0), ("vic-sur-cere", 1, 9, 1), ("vic-sur-cere", 1, 4, 0),
-                                       ("vic-sur-cere", 2, 1, 0), ("pailherols", 1, 5, 0), ("pailherols", 1, 2, 2)] {
-                try s.execute([.text(k), .integer(Int64(e)), .integer(Int64(seq)), .integer(ms("2020-07-14T10:00:00Z")),
-                               .integer(Int64(clock))])
-            }
         }
         let store = try OfficeStore(path: path)
         XCTAssertEqual(try store.db.userVersion(), OfficeStore.migrations.latestVersion)
