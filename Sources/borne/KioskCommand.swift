@@ -214,7 +214,7 @@ enum KioskCommand {
         let bundleWeather: WeatherReport?, created: Date?, problems: Int
         var start: KioskStart?
         // A village kiosk's home shows only counts: drawn from the item
-        // index's head, while the items are read on another thread.
+        // index's head; the items are read right after that first frame.
         if config.layout != .table, let home = KioskContentLoad.loadHome(directory: directory, dataDir: data) {
             var shown = placedWithWeather(home.catalog, config: config, dataDir: data)
             let homeItems = shown.items

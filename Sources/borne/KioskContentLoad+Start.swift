@@ -13,18 +13,14 @@ extension KioskContentLoad {
 }
 
 /// The rest of a start whose first frame was drawn from an item index's
-/// head (`KioskContentLoad.loadHome`): the full load, on a background queue
-/// (`begin`, or `wait`, which the loop calls in its first turn, right after
-/// that frame, before it reads any input: `KioskLoop.pendingStart`), so no
-/// tap ever sees the home's stand-in items and the frame does not share the
-/// CPU with the load.
-final class KioskStart: @unchecked Sendable {
+/// head (`KioskContentLoad.loadHome`): the full load, run by the loop in its
+/// first turn, right after that frame and before it reads any input
+/// (`KioskLoop.pendingStart`), so no tap ever sees the home's stand-in items
+/// and the frame does not share the CPU with the load.
+final class KioskStart {
     typealias Full = (catalog: ContentCatalog, problems: Int)
     let directory: String
-    private let work: @Sendable () throws -> Full
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var begun = false
+    private let work: () throws -> Full
     private var result: Result<Full, Error>?
 
     /// The home's stand-in items (`ItemIndex.Home`), held here rather than
@@ -32,7 +28,7 @@ final class KioskStart: @unchecked Sendable {
     /// freed when the first app is.
     private var homeItems: [ContentItem]?
 
-    init(directory: String, homeItems: [ContentItem] = [], _ work: @escaping @Sendable () throws -> Full) {
+    init(directory: String, homeItems: [ContentItem] = [], _ work: @escaping () throws -> Full) {
         self.directory = directory
         self.homeItems = homeItems
         self.work = work
@@ -42,33 +38,24 @@ final class KioskStart: @unchecked Sendable {
     /// first frame (given once: the start keeps no reference to them).
     func homeEnvironment(_ env: AppEnvironment) -> AppEnvironment {
         var e = env
-        e.catalog.items = lock.withLock { defer { homeItems = nil }; return homeItems ?? [] }
+        e.catalog.items = homeItems ?? []
+        homeItems = nil
         return e
     }
 
-    /// Starts the full load (once; later calls do nothing).
-    func begin() {
-        guard lock.withLock({ () -> Bool in defer { begun = true }; return !begun }) else { return }
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let r = Result(catching: work)
-            lock.withLock { result = r }
-            done.signal()
-        }
-    }
-
-    /// The full load's outcome, once it is there (begun if it was not).
+    /// The full load's outcome: read on the caller's thread the first time.
     func wait() -> Result<Full, Error> {
-        begin()
-        done.wait()
-        done.signal()
-        return lock.withLock { result! }
+        if let result { return result }
+        let r = Result(catching: work)
+        result = r
+        return r
     }
 
     /// `wait`, for the one who shows the catalog: the start keeps no
     /// reference to it (it would outlive the next content), only a failure.
     func take() -> Result<Full, Error> {
         let r = wait()
-        lock.withLock { if case .success = r { result = .failure(Taken()) } }
+        if case .success = r { result = .failure(Taken()) }
         return r
     }
 

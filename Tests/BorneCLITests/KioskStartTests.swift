@@ -28,8 +28,8 @@ final class FirstFrameGate: KioskBackend, @unchecked Sendable {
 
 /// A village kiosk's start with an item index: the home is drawn from the
 /// index's head (stand-in items with what the tiles count), the items are
-/// read on another thread, and the loop takes the full catalog before it
-/// handles any input; a full load that fails then is said and leaves the
+/// read in the loop's first turn, after that frame, and the loop takes the
+/// full catalog before it handles any input; a full load that fails then is said and leaves the
 /// waiting screen, never the stand-ins.
 final class KioskStartTests: KioskContentCopyTestCase {
     static let root = BuiltBorne.repoRoot
