@@ -42,7 +42,7 @@ final class HikeMapReadingTests: XCTestCase {
                 // The track alone, where the map drew it.
                 let area = try XCTUnwrap(drawn.trackArea, at)
                 var plain = Canvas(width: size.width + 2, height: size.height + 2)
-                HikeMapView.drawTrack(track, area, try XCTUnwrap(view.frame), into: &plain)
+                BrailleTrackView.drawTrack(track, area, try XCTUnwrap(view.frame), into: &plain)
                 let bar = try XCTUnwrap(drawn.scaleBar, "a scale bar: \(at)")
                 let north = try XCTUnwrap(drawn.north, "north: \(at)")
                 if bar.y != rect.maxY - 1 || bar.x != rect.x { moved += 1 }

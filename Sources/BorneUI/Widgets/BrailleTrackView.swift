@@ -24,14 +24,11 @@ public struct BrailleTrackView {
         self.markStart = markStart
     }
 
-    public func render(in rect: Rect, into canvas: inout Canvas) {
-        guard !rect.isEmpty else { return }
-        let style = Style(.map)
-        canvas.fill(rect, style)
-        guard let bounds = track.bounds else { return }
-
+    /// The track's dots in `rect` for the frame `b` (non-empty cells only):
+    /// this view's, and the hike map's under its markers and labels.
+    static func drawTrack(_ track: Track, _ rect: Rect, _ b: TrackBounds, into canvas: inout Canvas) {
         var bitmap = BrailleBitmap(cellsWide: rect.width, cellsHigh: rect.height)
-        let project = Self.projection(bounds, dotsWide: bitmap.dotsWide, dotsHigh: bitmap.dotsHigh)
+        let project = projection(b, dotsWide: bitmap.dotsWide, dotsHigh: bitmap.dotsHigh)
         for segment in track.segments {
             var previous: (x: Int, y: Int)?
             for point in segment {
@@ -40,13 +37,17 @@ public struct BrailleTrackView {
                 previous = dot
             }
         }
-        for cy in 0..<rect.height {
-            for cx in 0..<rect.width {
-                let bits = bitmap.cell(cx, cy)
-                guard bits != 0, let scalar = Unicode.Scalar(0x2800 + UInt32(bits)) else { continue }
-                canvas.set(rect.x + cx, rect.y + cy, Cell(String(Character(scalar)), style))
-            }
-        }
+        bitmap.draw(in: rect, style: Style(.map), into: &canvas)
+    }
+
+    public func render(in rect: Rect, into canvas: inout Canvas) {
+        guard !rect.isEmpty else { return }
+        let style = Style(.map)
+        canvas.fill(rect, style)
+        guard let bounds = track.bounds else { return }
+
+        Self.drawTrack(track, rect, bounds, into: &canvas)
+        let project = Self.projection(bounds, dotsWide: rect.width * 2, dotsHigh: rect.height * 4)
         if markStart, let start = track.start {
             let dot = project(start)
             canvas.set(rect.x + dot.x / 2, rect.y + dot.y / 4, Cell(Self.startMarker, Style(.map, bold: true)))

@@ -93,7 +93,7 @@ public struct HikeMapView {
         canvas.fill(rect, Style(.map))
         guard let b = frame else { return Drawn() }
         let area = reserveRow ? Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - 1) : rect
-        Self.drawTrack(track, area, b, into: &canvas)
+        BrailleTrackView.drawTrack(track, area, b, into: &canvas)
         var drawn = Drawn(trackArea: area)
         let project = BrailleTrackView.projection(b, dotsWide: area.width * 2, dotsHigh: area.height * 4)
         func cell(_ g: GeoPoint) -> Rect { let d = project(TrackPoint(lat: g.lat, lon: g.lon)); return Rect(x: area.x + d.x / 2, y: area.y + d.y / 4, width: 1, height: 1) }
@@ -198,21 +198,6 @@ public struct HikeMapView {
 
     /// A cell with nothing drawn: a space or an empty braille pattern.
     static func isBlank(_ text: String) -> Bool { text == " " || text == "\u{2800}" }
-
-    /// The track's dots in `rect` for the frame `b` (non-empty cells only).
-    static func drawTrack(_ track: Track, _ rect: Rect, _ b: TrackBounds, into canvas: inout Canvas) {
-        var bitmap = BrailleBitmap(cellsWide: rect.width, cellsHigh: rect.height)
-        let project = BrailleTrackView.projection(b, dotsWide: bitmap.dotsWide, dotsHigh: bitmap.dotsHigh)
-        for segment in track.segments {
-            var previous: (x: Int, y: Int)?
-            for point in segment {
-                let dot = project(point)
-                if let p = previous { bitmap.line(from: p, to: dot) } else { bitmap.set(dot.x, dot.y) }
-                previous = dot
-            }
-        }
-        bitmap.draw(in: rect, style: Style(.map), into: &canvas)
-    }
 
     static func overlaps(_ a: Rect, _ b: Rect) -> Bool {
         a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
