@@ -84,6 +84,11 @@ public enum KioskTime {
         return c
     }
 
+    /// Seconds east of UTC in Europe/Paris at an instant.
+    public static func secondsFromGMT(_ date: Date) -> Int {
+        ParisRule.offset(utcSeconds: Int(date.timeIntervalSince1970.rounded(.down))) ?? timeZone.secondsFromGMT(for: date)
+    }
+
     /// Local date and minute of the day of an instant.
     public static func local(_ date: Date) -> (date: LocalDate, minute: Int) {
         if let answer = ParisRule.local(date) { return answer }

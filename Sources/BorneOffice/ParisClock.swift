@@ -9,7 +9,6 @@ import Foundation
 /// looked up once per UTC hour (offsets change only on the hour).
 public struct ParisClock: Sendable {
     private var offsets: [Int64: Int64] = [:]
-    private let zone = KioskTime.timeZone
 
     public init() {}
 
@@ -18,7 +17,7 @@ public struct ParisClock: Sendable {
         let hourKey = ms >= 0 ? ms / 3_600_000 : (ms - 3_599_999) / 3_600_000
         let off: Int64
         if let o = offsets[hourKey] { off = o } else {
-            off = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hourKey * 3600)))) * 1000
+            off = Int64(KioskTime.secondsFromGMT(Date(timeIntervalSince1970: Double(hourKey * 3600)))) * 1000
             offsets[hourKey] = off
         }
         let local = ms + off

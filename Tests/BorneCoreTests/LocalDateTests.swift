@@ -55,6 +55,8 @@ final class LocalDateTests: XCTestCase {
             if rule.date != old.date || rule.minute != old.minute, mismatches.count < 10 {
                 mismatches.append("\(date): rule \(rule), Foundation \(old)")
             }
+            let offset = KioskTime.secondsFromGMT(date), zone = KioskTime.timeZone.secondsFromGMT(for: date)
+            if offset != zone, mismatches.count < 10 { mismatches.append("\(date): offset \(offset), Foundation \(zone)") }
             t += 3_600; checked += 1
         }
         XCTAssertEqual(mismatches, [])
