@@ -119,7 +119,7 @@ public enum KioskConfigLoader {
         let syncURL = f.website("sync_url")
         let budget = f.int("daily_byte_budget", in: 0...100_000_000_000)
         let weatherURL = f.website("weather_url")
-        if let w = weatherURL, !(w.contains("timezone=Europe/Paris") || w.contains("timezone=Europe%2FParis")) {
+        if let w = weatherURL, !(PlainText.contains(w, "timezone=Europe/Paris") || PlainText.contains(w, "timezone=Europe%2FParis")) {
             log.add("weather_url", "must ask for timezone=Europe/Paris (day dates would be wrong otherwise)")
         }
 
@@ -176,7 +176,7 @@ public enum KioskConfigLoader {
         t.rejectUnknownKeys(touchKeys)
         var config = TouchConfig()
         if let device = t.rawString("device") {
-            if device == "auto" || (device.hasPrefix("/") && device.count > 1 && !device.contains("\0")) {
+            if device == "auto" || (device.hasPrefix("/") && device.count > 1 && !PlainText.contains(device, "\0")) {
                 config.device = device
             } else {
                 f.log.add(t.path("device"), "must be \"auto\" or an absolute path (/dev/input/event3), got \(Quote.value(device))")
@@ -232,7 +232,7 @@ public enum KioskConfigLoader {
             let scheme = URLComponents(string: raw)?.scheme?.lowercased()
             if scheme == "file" {
                 let c = URLComponents(string: raw)
-                if let path = c?.path, path.hasPrefix("/"), path.count > 1, (c?.host ?? "").isEmpty, !raw.contains(" ") {
+                if let path = c?.path, path.hasPrefix("/"), path.count > 1, (c?.host ?? "").isEmpty, !PlainText.contains(raw, " ") {
                     url = raw
                 } else {
                     f.log.add("collector_url", "a file address must name an absolute directory (file:///srv/borne-stats), got \(Quote.value(raw))")
@@ -242,7 +242,7 @@ public enum KioskConfigLoader {
             }
         }
         let user = f.line("collector_user")
-        if let user, user.isEmpty || user.contains(":") {
+        if let user, user.isEmpty || PlainText.contains(user, ":") {
             f.log.add("collector_user", "must be a non-empty user name without \":\" (basic auth), got \(Quote.value(user))")
         }
         let passwordFile = f.rawString("collector_password_file")

@@ -9,7 +9,7 @@ enum Validate {
     static func idProblem(_ s: String) -> String? {
         let ok = !s.isEmpty && s.count <= 80 && s.utf8.allSatisfy { b in
             (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "-")
-        } && !s.hasPrefix("-") && !s.hasSuffix("-") && !s.contains("--")
+        } && !s.hasPrefix("-") && !s.hasSuffix("-") && !PlainText.contains(s, "--")
         return ok ? nil : "must be kebab-case (a-z, 0-9 and single hyphens, at most 80 characters), got \(Quote.value(s))"
     }
 
@@ -36,7 +36,7 @@ enum Validate {
 
     static func emailProblem(_ s: String) -> String? {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        let ok = parts.count == 2 && !parts[0].isEmpty && PlainText.contains(parts[1], ".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && s.count <= 254
             && s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !forbiddenInEmail.contains($0) }
         return ok ? nil : "not an e-mail address: \(Quote.value(s))"
@@ -51,9 +51,9 @@ enum Validate {
         guard scheme == "http" || scheme == "https" else {
             return "only http and https addresses are allowed, got \(Quote.value(s))"
         }
-        guard let host = WebHost.host(of: components), !host.isEmpty, host.contains("."),
+        guard let host = WebHost.host(of: components), !host.isEmpty, PlainText.contains(host, "."),
               components.user == nil, components.password == nil,
-              !s.contains(" ") else {
+              !PlainText.contains(s, " ") else {
             return "not a web address: \(Quote.value(s))"
         }
         return nil

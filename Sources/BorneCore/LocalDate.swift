@@ -21,7 +21,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        PlainText.zeroPadded(year, width: 4) + "-" + PlainText.zeroPadded(month) + "-" + PlainText.zeroPadded(day)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
@@ -121,6 +121,6 @@ public enum KioskTime {
     /// `YYYY-MM-DDTHH:MM` in Europe/Paris.
     public static func formatLocal(_ date: Date) -> String {
         let (d, m) = local(date)
-        return "\(d)T" + String(format: "%02d:%02d", m / 60, m % 60)
+        return "\(d)T" + PlainText.zeroPadded(m / 60) + ":" + PlainText.zeroPadded(m % 60)
     }
 }

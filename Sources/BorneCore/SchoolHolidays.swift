@@ -47,24 +47,27 @@ public struct SchoolHolidays: Equatable, Sendable {
     /// `{"zone": "A", "source": "...", "coverage": {"from": "2024-01-01", "to": "2026-08-31"},
     ///   "periods": [{"name": "Toussaint", "first": "2024-10-19", "last": "2024-11-03"}, ...]}`.
     /// Every period must lie within the coverage and end after it starts.
+    /// Read with FoundationEssentials' `JSONDecoder` into `LooseJSON` (what
+    /// `JSONSerialization` gave before, without swift-corelibs Foundation's
+    /// NSDictionary, NSNumber and CoreFoundation on the kiosk's start).
     public static func parse(_ data: Data) throws -> SchoolHolidays {
         func fail(_ m: String) -> FormatError { FormatError(message: m) }
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let root = (try? JSONDecoder().decode(LooseJSON.self, from: data))?.object else {
             throw fail("not a JSON object")
         }
-        guard let zone = root["zone"] as? String, !zone.isEmpty else { throw fail("\"zone\" is missing (e.g. \"A\")") }
-        let source = root["source"] as? String ?? ""
-        guard let cov = root["coverage"] as? [String: Any],
-              let fromText = cov["from"] as? String, let from = LocalDate(iso: fromText),
-              let toText = cov["to"] as? String, let to = LocalDate(iso: toText), from <= to else {
+        guard let zone = root["zone"]?.string, !zone.isEmpty else { throw fail("\"zone\" is missing (e.g. \"A\")") }
+        let source = root["source"]?.string ?? ""
+        guard let cov = root["coverage"]?.object,
+              let fromText = cov["from"]?.string, let from = LocalDate(iso: fromText),
+              let toText = cov["to"]?.string, let to = LocalDate(iso: toText), from <= to else {
             throw fail("\"coverage\" must be {\"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"} with from <= to")
         }
-        guard let list = root["periods"] as? [[String: Any]] else { throw fail("\"periods\" must be a list") }
+        guard let list = root["periods"]?.objects else { throw fail("\"periods\" must be a list") }
         var periods: [Period] = []
         for (i, p) in list.enumerated() {
-            let name = p["name"] as? String ?? ""
-            guard let f = (p["first"] as? String).flatMap(LocalDate.init(iso:)),
-                  let l = (p["last"] as? String).flatMap(LocalDate.init(iso:)) else {
+            let name = p["name"]?.string ?? ""
+            guard let f = p["first"]?.string.flatMap(LocalDate.init(iso:)),
+                  let l = p["last"]?.string.flatMap(LocalDate.init(iso:)) else {
                 throw fail("periods[\(i)] (\(name)): \"first\" and \"last\" must be dates YYYY-MM-DD")
             }
             guard f <= l else { throw fail("periods[\(i)] (\(name)): ends (\(l)) before it starts (\(f))") }

@@ -48,12 +48,13 @@ public enum DateText {
     /// "26/11", or "26/11/2026" when `d` is not in the year of `today`:
     /// a date is never shown without its year when the year could be mistaken.
     public static func shortDay(_ d: LocalDate, today: LocalDate? = nil) -> String {
-        if let today, today.year != d.year { return String(format: "%02d/%02d/%04d", d.day, d.month, d.year) }
-        return String(format: "%02d/%02d", d.day, d.month)
+        let dm = PlainText.zeroPadded(d.day) + "/" + PlainText.zeroPadded(d.month)
+        if let today, today.year != d.year { return dm + "/" + PlainText.zeroPadded(d.year, width: 4) }
+        return dm
     }
 
     public static func time(minute: Int) -> String {
-        String(format: "%02d:%02d", minute / 60, minute % 60)
+        PlainText.zeroPadded(minute / 60) + ":" + PlainText.zeroPadded(minute % 60)
     }
 
     /// "26/11 18:40" in Europe/Paris.
@@ -84,14 +85,14 @@ public enum DateText {
 
     /// "12,4 km" (decimal comma in French, German, Dutch and Spanish).
     public static func km(_ v: Double, _ lang: Language) -> String {
-        let s = String(format: "%.1f", v)
-        return (lang == .en ? s : s.replacingOccurrences(of: ".", with: ",")) + " km"
+        let s = PlainText.fixed(v, places: 1)
+        return (lang == .en ? s : PlainText.replacing(".", with: ",", in: s)) + " km"
     }
 
     /// "2 h 30" style duration.
     public static func duration(minutes: Int) -> String {
         let h = minutes / 60, m = minutes % 60
         if h == 0 { return "\(m) min" }
-        return m == 0 ? "\(h) h" : String(format: "%d h %02d", h, m)
+        return m == 0 ? "\(h) h" : "\(h) h " + PlainText.zeroPadded(m)
     }
 }

@@ -86,7 +86,7 @@ public enum HoursText {
 
     /// "09:30"; 1440 is "24:00".
     public static func clock(_ minute: Int) -> String {
-        String(format: "%02d:%02d", minute / 60, minute % 60)
+        PlainText.zeroPadded(minute / 60) + ":" + PlainText.zeroPadded(minute % 60)
     }
 
     // MARK: - Words

@@ -28,7 +28,8 @@ struct CommandGroup: Sendable {
             guard let summary = c.summary else { continue }
             let left = "  " + ([c.name, c.synopsis].filter { !$0.isEmpty }.joined(separator: " "))
             if left.count <= Self.summaryColumn - 2 {
-                lines.append(left.padding(toLength: Self.summaryColumn, withPad: " ", startingAt: 0) + summary)
+                // Not Foundation's `padding(toLength:)`: CoreFoundation on every start (the table is made then).
+                lines.append(left + String(repeating: " ", count: max(0, Self.summaryColumn - left.utf16.count)) + summary)
             } else {
                 lines.append(left)
                 lines.append(String(repeating: " ", count: Self.summaryColumn) + summary)

@@ -39,13 +39,13 @@ struct ScriptedRun {
     static func parseLines(_ text: String, file: String) throws -> [(step: Step, line: Int)] {
         var steps: [(step: Step, line: Int)] = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = PlainText.trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
-            var arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+            var arg = parts.count > 1 ? PlainText.trimmed(parts[1]) : ""
             // A comment may follow a step (`tap tile:manger  # expect ...`); typed text keeps its "#".
-            if parts[0] != "key", let hash = arg.range(of: " #") ?? (arg.hasPrefix("#") ? arg.range(of: "#") : nil) {
-                arg = String(arg[..<hash.lowerBound]).trimmingCharacters(in: .whitespaces)
+            if parts[0] != "key", let hash = PlainText.range(of: " #", in: arg) ?? (arg.hasPrefix("#") ? PlainText.range(of: "#", in: arg) : nil) {
+                arg = PlainText.trimmed(arg[..<hash.lowerBound])
             }
             func fail(_ m: String) -> ScriptError { ScriptError(file: file, line: n + 1, message: m) }
             func add(_ s: Step) { steps.append((s, n + 1)) }

@@ -53,7 +53,7 @@ enum Borne {
     static var usage: String {
         let shown = commands.compactMap { c in c.summary.map { (c.name, $0) } } + [("help", "show this help, or `borne help <command>`")]
         let width = shown.map(\.0.count).max()! + 2
-        let lines = shown.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + $0.1 }
+        let lines = shown.map { "  " + $0.0 + String(repeating: " ", count: max(0, width - $0.0.utf16.count)) + $0.1 }
         return """
             borne — the runtime of the Office de Tourisme du Carladès touch kiosks
 
