@@ -11,7 +11,7 @@ DEB_PACKAGES := libncurses-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev \
 # `systemd-analyze verify` of the units (it needs no running systemd),
 # openssl for the collector's htpasswd, python3 and pip for the peers,
 # setfont (kbd) for borne console-font.
-TEST_PACKAGES := nginx-light zbar-tools poppler-utils libreoffice-calc-nogui lintian dpkg-dev systemd openssl python3 python3-pip kbd binutils
+TEST_PACKAGES := nginx-light zbar-tools poppler-utils libreoffice-calc-nogui lintian dpkg-dev systemd openssl python3 python3-pip kbd binutils gdb
 # Peer implementations from PyPI the tests compare with, pinned, installed
 # into a project-local folder (no Python environment touched, PEP 668-safe);
 # Tests/BorneCoreTests/PythonPeer.swift puts it on PYTHONPATH. PyPI is needed

@@ -52,7 +52,7 @@ struct ScriptedRun {
             switch parts[0] {
             case "tap":
                 let words = arg.split(separator: " ").map(String.init)
-                if words.count == 1, Int(words[0]) == nil, words[0].contains(":") {
+                if words.count == 1, Int(words[0]) == nil, PlainText.contains(words[0], ":") {
                     add(.tapID(words[0]))
                     continue
                 }
