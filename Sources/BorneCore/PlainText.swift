@@ -164,16 +164,23 @@ public enum PlainText {
     ]
 
     /// `s` without the leading and trailing scalars of `CharacterSet.whitespaces`
-    /// (tab, the space separators Zs and U+200B), as `trimmingCharacters(in: .whitespaces)`.
-    public static func trimmed(_ s: some StringProtocol) -> String {
+    /// (tab, the space separators Zs and U+200B), as `trimmingCharacters(in: .whitespaces)`;
+    /// with `newlines`, of `CharacterSet.whitespacesAndNewlines` (also U+000A–U+000D,
+    /// U+0085, U+2028 and U+2029).
+    public static func trimmed(_ s: some StringProtocol, newlines: Bool = false) -> String {
         let u = s.unicodeScalars
-        guard let first = u.firstIndex(where: { !isBlank($0) }) else { return "" }
-        let last = u.lastIndex(where: { !isBlank($0) })!
+        guard let first = u.firstIndex(where: { !isBlank($0, newlines) }) else { return "" }
+        let last = u.lastIndex(where: { !isBlank($0, newlines) })!
         return String(String.UnicodeScalarView(u[first...last]))
     }
 
-    static func isBlank(_ u: Unicode.Scalar) -> Bool {
-        u == " " || u == "\t" || u.value == 0x200B || (u.value >= 0xA0 && u.properties.generalCategory == .spaceSeparator)
+    static func isBlank(_ u: Unicode.Scalar, _ newlines: Bool) -> Bool {
+        if u == " " || u == "\t" || u.value == 0x200B || (u.value >= 0xA0 && u.properties.generalCategory == .spaceSeparator) { return true }
+        guard newlines else { return false }
+        switch u.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     /// `n` written with at least `width` digits, zeros in front: `String(format: "%0*d", width, n)`.

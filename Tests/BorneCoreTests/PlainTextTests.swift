@@ -98,12 +98,16 @@ final class PlainTextTests: XCTestCase {
             if PlainText.trimmed(s) != s.trimmingCharacters(in: .whitespaces), mismatches.count < 10 {
                 mismatches.append(String(format: "U+%04X", v))
             }
+            if PlainText.trimmed(s, newlines: true) != s.trimmingCharacters(in: .whitespacesAndNewlines), mismatches.count < 10 {
+                mismatches.append(String(format: "U+%04X with newlines", v))
+            }
         }
         XCTAssertEqual(mismatches, [])
         XCTAssertEqual(PlainText.trimmed("  \t tap tile:manger \u{A0}"), "tap tile:manger")
         XCTAssertEqual(PlainText.trimmed(" \u{301}a "), "\u{301}a")
         XCTAssertEqual(PlainText.trimmed(" \t "), "")
         XCTAssertEqual(PlainText.trimmed("a\nb\n"), "a\nb\n")
+        XCTAssertEqual(PlainText.trimmed(" \r\nSELECT 1;\n\t", newlines: true), "SELECT 1;")
     }
 
     // MARK: formatting
