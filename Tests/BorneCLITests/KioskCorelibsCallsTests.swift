@@ -24,12 +24,8 @@ final class KioskCorelibsCallsTests: XCTestCase {
             throw MissingPrerequisite("gdb is not installed (make test-deps installs it)")
         }
         let borne = try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("borne-cf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try BuiltBorne.kioskDirectory("cf")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repo.appendingPathComponent("kiosk-config/vic-sur-cere.json"))) as! [String: Any]
-        config["survey"] = false
-        try JSONSerialization.data(withJSONObject: config).write(to: dir.appendingPathComponent("config.json"))
         // A comment after a step and blanks around it: the parser's search and trimming run.
         try "  tap tile:manger   # the list\t\ndump\n".write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
         let kiosk = [borne, "kiosk", "--config", dir.appendingPathComponent("config.json").path,

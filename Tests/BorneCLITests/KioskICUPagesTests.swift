@@ -37,12 +37,8 @@ final class KioskICUPagesTests: XCTestCase {
 
     func testTheKioskShowsItsHomeWithoutPagingInICUData() throws {
         let borne = try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("borne-icu-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try BuiltBorne.kioskDirectory("icu")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repo.appendingPathComponent("kiosk-config/vic-sur-cere.json"))) as! [String: Any]
-        config["survey"] = false
-        try JSONSerialization.data(withJSONObject: config).write(to: dir.appendingPathComponent("config.json"))
         // Show home, print it (the signal that the frame is drawn), then wait to be stopped.
         // No --clock: with a virtual clock a scripted `wait` only moves that clock and
         // the kiosk would end at once, racing the reading of its pages (seen in CI).

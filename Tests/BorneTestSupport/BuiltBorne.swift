@@ -56,3 +56,17 @@ extension BuiltBorne {
                 (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 }
+
+extension BuiltBorne {
+    /// A fresh temporary directory holding `config.json`: the repository's
+    /// Vic-sur-Cère kiosk without its survey (no question between the screens
+    /// a test scripts). The caller removes it.
+    public static func kioskDirectory(_ tag: String) throws -> URL {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("borne-\(tag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: repoRoot.appendingPathComponent("kiosk-config/vic-sur-cere.json"))) as! [String: Any]
+        config["survey"] = false
+        try JSONSerialization.data(withJSONObject: config).write(to: dir.appendingPathComponent("config.json"))
+        return dir
+    }
+}
