@@ -47,12 +47,12 @@ public struct SchoolHolidays: Equatable, Sendable {
     /// `{"zone": "A", "source": "...", "coverage": {"from": "2024-01-01", "to": "2026-08-31"},
     ///   "periods": [{"name": "Toussaint", "first": "2024-10-19", "last": "2024-11-03"}, ...]}`.
     /// Every period must lie within the coverage and end after it starts.
-    /// Read with FoundationEssentials' `JSONDecoder` into `LooseJSON` (what
-    /// `JSONSerialization` gave before, without swift-corelibs Foundation's
-    /// NSDictionary, NSNumber and CoreFoundation on the kiosk's start).
+    /// Read as `LooseJSON` (what `JSONSerialization` gave before, without
+    /// swift-corelibs Foundation's NSDictionary, NSNumber and CoreFoundation
+    /// on the kiosk's start).
     public static func parse(_ data: Data) throws -> SchoolHolidays {
         func fail(_ m: String) -> FormatError { FormatError(message: m) }
-        guard let root = (try? JSONDecoder().decode(LooseJSON.self, from: data))?.object else {
+        guard let root = LooseJSON.parse(data)?.object else {
             throw fail("not a JSON object")
         }
         guard let zone = root["zone"]?.string, !zone.isEmpty else { throw fail("\"zone\" is missing (e.g. \"A\")") }

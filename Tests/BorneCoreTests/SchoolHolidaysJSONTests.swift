@@ -39,6 +39,24 @@ final class SchoolHolidaysJSONTests: XCTestCase {
         do { return "\(try parse(data))" } catch { return "error: \(error)" }
     }
 
+    func testLooseJSONAcceptsWhatJSONSerializationAccepts() {
+        let docs = ["{}", "[]", "1", "-0", "01", "1.", ".5", "-", "1e5", "1E+5", "1e", "2.5e-3", "\"a\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"",
+                    "\"\\ud83d\"", "\"\\udc00\"", "\"\\x\"", "\"a\tb\"", "\"a\u{01}b\"", "[1,]", "{\"a\":1,}", "[1,,]", "[,]", "{,}", "[1,]]", "{\"a\":1,,}", "{\"a\" 1}", "{a:1}", "[1 2]",
+                    " [ 1 , { \"a\" : [ true , false , null ] } ] ", "tru", "nul", "[true false]", "{\"a\":1}x", "{\"a\":1} ", "\n{}\n",
+                    "{\"a\":1,\"a\":2}", "\"é\"", "[\"\\/\"]", "[-]", "[--1]", "[+1]", "[0x1]", "[Infinity]", "[NaN]", "", " ", "\u{FEFF}{}",
+                    String(repeating: "[", count: 100) + String(repeating: "]", count: 100)]
+        var differ: [String] = []
+        for d in docs {
+            let ours = LooseJSON.parse(Data(d.utf8)) != nil
+            let theirs = (try? JSONSerialization.jsonObject(with: Data(d.utf8), options: .fragmentsAllowed)) != nil
+            if ours != theirs { differ.append("\(d.prefix(40)): \(ours) vs JSONSerialization \(theirs)") }
+        }
+        XCTAssertEqual(differ, [])
+        XCTAssertEqual(LooseJSON.parse(Data(#"{"a":[{"b":"\u00e9\ud83d\ude00"}],"a2":2.5}"#.utf8)),
+                       .object(["a": .array([.object(["b": .string("é😀")])]), "a2": .number(2.5)]))
+        XCTAssertEqual(LooseJSON.parse(Data(#"{"a":1,"a":2}"#.utf8))?.object?["a"], .number(2))
+    }
+
     func testEveryVariantOfTheBundledFileGivesTheOldAnswer() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("content/holidays/school-zone-a.json")
