@@ -1,4 +1,5 @@
 import Foundation
+import BorneCore
 
 /// A parsed JSON value. Content files are parsed with our own reader rather
 /// than `JSONSerialization` because it says where a syntax error is (line and
@@ -158,15 +159,8 @@ struct JSONParser {
         guard pos < bytes.count else { throw error("unexpected end of file inside a string") }
         let c = bytes[pos]
         pos += 1
+        if let plain = JSONString.unescaped(c) { out.append(plain); return }
         switch c {
-        case UInt8(ascii: "\""): out.append(0x22)
-        case UInt8(ascii: "\\"): out.append(0x5C)
-        case UInt8(ascii: "/"): out.append(0x2F)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try parseHex4()
             if (0xD800...0xDBFF).contains(scalar) {

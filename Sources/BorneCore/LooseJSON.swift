@@ -51,48 +51,49 @@ public enum LooseJSON: Equatable, Sendable {
             guard at < bytes.count, depth < 512 else { return nil }
             switch bytes[at] {
             case UInt8(ascii: "{"):
-                at += 1
                 var object: [String: LooseJSON] = [:]
-                skipBlanks()
-                if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(object) }
-                while true {
-                    skipBlanks()
-                    if !object.isEmpty, at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(object) }
-                    guard at < bytes.count, bytes[at] == UInt8(ascii: "\""), let key = string() else { return nil }
-                    skipBlanks()
-                    guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
-                    at += 1
-                    guard let v = value(depth: depth + 1) else { return nil }
+                let ok = list(until: UInt8(ascii: "}")) { r in
+                    guard r.at < r.bytes.count, r.bytes[r.at] == UInt8(ascii: "\""), let key = r.string() else { return false }
+                    r.skipBlanks()
+                    guard r.at < r.bytes.count, r.bytes[r.at] == UInt8(ascii: ":") else { return false }
+                    r.at += 1
+                    guard let v = r.value(depth: depth + 1) else { return false }
                     object[key] = v
-                    skipBlanks()
-                    guard at < bytes.count else { return nil }
-                    if bytes[at] == UInt8(ascii: ",") { at += 1; continue }
-                    guard bytes[at] == UInt8(ascii: "}") else { return nil }
-                    at += 1
-                    return .object(object)
+                    return true
                 }
+                return ok ? .object(object) : nil
             case UInt8(ascii: "["):
-                at += 1
                 var array: [LooseJSON] = []
-                skipBlanks()
-                if at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return .array(array) }
-                while true {
-                    skipBlanks()
-                    if !array.isEmpty, at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return .array(array) }
-                    guard let v = value(depth: depth + 1) else { return nil }
+                let ok = list(until: UInt8(ascii: "]")) { r in
+                    guard let v = r.value(depth: depth + 1) else { return false }
                     array.append(v)
-                    skipBlanks()
-                    guard at < bytes.count else { return nil }
-                    if bytes[at] == UInt8(ascii: ",") { at += 1; continue }
-                    guard bytes[at] == UInt8(ascii: "]") else { return nil }
-                    at += 1
-                    return .array(array)
+                    return true
                 }
+                return ok ? .array(array) : nil
             case UInt8(ascii: "\""): return string().map { .string($0) }
             case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
             case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
             case UInt8(ascii: "n"): return literal("null") ? .null : nil
             default: return number()
+            }
+        }
+
+        /// From an opening bracket to `close`: elements separated by commas,
+        /// each read by `element` (false: not JSON); a comma may end the list.
+        mutating func list(until close: UInt8, _ element: (inout Reader) -> Bool) -> Bool {
+            at += 1
+            skipBlanks()
+            if at < bytes.count, bytes[at] == close { at += 1; return true }
+            while true {
+                skipBlanks()
+                guard element(&self) else { return false }
+                skipBlanks()
+                guard at < bytes.count else { return false }
+                if bytes[at] == close { at += 1; return true }
+                guard bytes[at] == UInt8(ascii: ",") else { return false }
+                at += 1
+                skipBlanks()
+                if at < bytes.count, bytes[at] == close { at += 1; return true }
             }
         }
 
@@ -130,13 +131,8 @@ public enum LooseJSON: Equatable, Sendable {
                     guard at < bytes.count else { return nil }
                     let e = bytes[at]
                     at += 1
+                    if let plain = JSONString.unescaped(e) { out.append(plain); continue }
                     switch e {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "t"): out.append(0x09)
                     case UInt8(ascii: "u"):
                         guard var v = hex4() else { return nil }
                         if (0xD800..<0xDC00).contains(v) {
