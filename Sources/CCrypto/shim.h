@@ -6,13 +6,11 @@
 // on first use"): the executable does not link libcrypto, so a command that
 // never hashes or signs (the kiosk) never maps it. Swift calls only the
 // borne_* wrappers below; each resolves its function once through dlsym on
-// libcrypto.so.3 (Debian 12's libssl3, which the .deb depends on). The
+// libcrypto.so.3 (Debian 12's libssl3, which the .deb depends on; dlopen.h). The
 // declarations and types are the headers' own (__typeof__ of the real
 // function): no symbol of libcrypto is referenced at link time, and a
 // wrapper whose signature drifted from the header does not compile.
-// A library that cannot be loaded (or lacks a function) ends the command
-// with exit status 72 (EX_OSFILE) and a message naming it, dlerror()'s text
-// and what to do: never a call through a NULL pointer.
+// A library that cannot be loaded ends the command with a message (dlopen.h).
 #ifndef BORNE_CCRYPTO_SHIM_H
 #define BORNE_CCRYPTO_SHIM_H
 #include <openssl/hmac.h>
@@ -23,72 +21,17 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/bio.h>
-#include <dlfcn.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "dlopen.h"
 
-#define BORNE_CRYPTO_SONAME "libcrypto.so.3"
-#define BORNE_CRYPTO_PACKAGE "libssl3"
-/// EX_OSFILE (sysexits.h; ExitCode.osFile): a system file (here a library) is missing.
-#define BORNE_CRYPTO_EXIT_OSFILE 72
-
-/// Ends the command: the library (or one of its functions) is not there.
-__attribute__((noreturn)) static inline void borne_crypto_dl_fail(const char *soname, const char *symbol, const char *detail) {
-    if (symbol)
-        fprintf(stderr, "borne: %s has no function %s (%s): it is not the library borne was built for; "
-                "reinstall the package " BORNE_CRYPTO_PACKAGE " (apt-get install --reinstall " BORNE_CRYPTO_PACKAGE ")\n",
-                soname, symbol, detail ? detail : "no detail from dlerror");
-    else
-        fprintf(stderr, "borne: cannot load %s, which this command needs for hashing and signatures (%s); "
-                "install the package " BORNE_CRYPTO_PACKAGE " (the borne package depends on it: apt-get install " BORNE_CRYPTO_PACKAGE ")\n",
-                soname, detail ? detail : "no detail from dlerror");
-    fflush(stderr);
-    exit(BORNE_CRYPTO_EXIT_OSFILE);
+static inline const struct borne_dl_library *borne_crypto_library(void) {
+    static const struct borne_dl_library l = { "libcrypto.so.3", "libssl3", "hashing and signatures" };
+    return &l;
 }
+static inline void *borne_crypto_handle(void) { static void *h = NULL; return borne_dl_open(&h, borne_crypto_library()); }
 
-/// dlopen of a soname. BORNE_TEST_DLOPEN_DIR (tests only; never set on a
-/// kiosk, docs/ARCHITECTURE.md) opens DIR/soname instead, so that a test can
-/// name a library that is not there.
-static inline void *borne_crypto_dl_open(const char *soname) {
-    char path[4096];
-    const char *file = soname;
-    const char *dir = getenv("BORNE_TEST_DLOPEN_DIR");
-    if (dir && *dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, soname);
-        file = path;
-    }
-    void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
-    if (!h) borne_crypto_dl_fail(file, NULL, dlerror());
-    return h;
-}
-
-// The handle lives in a function's static: Swift's importer emits the
-// functions of a header it uses, not its file-scope variables.
-static inline void **borne_crypto_dl_handle(void) { static void *h = NULL; return &h; }
-static void borne_crypto_dl_load(void) { *borne_crypto_dl_handle() = borne_crypto_dl_open(BORNE_CRYPTO_SONAME); }
-static inline void *borne_crypto_dl_library(void) {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, borne_crypto_dl_load);
-    return *borne_crypto_dl_handle();
-}
-
-/// libcrypto's function `name`, looked up once (thread-safe: the handle
-/// through pthread_once, each pointer published atomically).
-static inline void *borne_crypto_dl_sym(void **cache, const char *name) {
-    void *f = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
-    if (f) return f;
-    void *h = borne_crypto_dl_library();
-    dlerror();
-    f = dlsym(h, name);
-    if (!f) borne_crypto_dl_fail(BORNE_CRYPTO_SONAME, name, dlerror());
-    __atomic_store_n(cache, f, __ATOMIC_RELEASE);
-    return f;
-}
-
-/// The resolved pointer of `name`, with the header's type.
+/// The resolved pointer of libcrypto's `name`, with the header's type.
 #define BORNE_CRYPTO_FN(name) \
-    ({ static void *borne_crypto_cache_ = NULL; (__typeof__(&name))borne_crypto_dl_sym(&borne_crypto_cache_, #name); })
+    ({ static void *borne_crypto_cache_ = NULL; (__typeof__(&name))borne_dl_sym(&borne_crypto_cache_, borne_crypto_handle, borne_crypto_library(), #name); })
 
 // The functions Swift calls, one wrapper each.
 static inline EVP_MD_CTX *borne_EVP_MD_CTX_new(void) { return BORNE_CRYPTO_FN(EVP_MD_CTX_new)(); }

@@ -10,92 +10,41 @@
 // (libssl3), the libraries the .deb depends on. The types are the headers'
 // own (__typeof__ of the real function): no symbol is referenced at link
 // time, and a wrapper whose signature drifted from the header does not
-// compile. A library that cannot be loaded (or lacks a function) ends the
-// command with exit status 72 (EX_OSFILE) and a message naming it,
-// dlerror()'s text and what to do: never a call through a NULL pointer.
+// compile. A library that cannot be loaded ends the command with a message
+// (Sources/CCrypto/dlopen.h, the loader both share).
 #ifndef BORNE_CCURL_SHIM_H
 #define BORNE_CCURL_SHIM_H
 #include <curl/curl.h>
 #include <openssl/ssl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <dlfcn.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define BORNE_CURL_SONAME "libcurl.so.4"
-#define BORNE_SSL_SONAME "libssl.so.3"
-/// EX_OSFILE (sysexits.h; ExitCode.osFile): a system file (here a library) is missing.
-#define BORNE_CURL_EXIT_OSFILE 72
+// The loader, shared with CCrypto.
+#include "../CCrypto/dlopen.h"
 
-/// Ends the command: a library (or one of its functions) is not there.
-__attribute__((noreturn)) static inline void borne_curl_dl_fail(const char *soname, const char *package, const char *symbol, const char *detail) {
-    if (symbol)
-        fprintf(stderr, "borne: %s has no function %s (%s): it is not the library borne was built for; "
-                "reinstall the package %s (apt-get install --reinstall %s)\n",
-                soname, symbol, detail ? detail : "no detail from dlerror", package, package);
-    else
-        fprintf(stderr, "borne: cannot load %s, which this command needs for HTTP transfers (%s); "
-                "install the package %s (the borne package depends on it: apt-get install %s)\n",
-                soname, detail ? detail : "no detail from dlerror", package, package);
-    fflush(stderr);
-    exit(BORNE_CURL_EXIT_OSFILE);
+static inline const struct borne_dl_library *borne_curl_library(void) {
+    static const struct borne_dl_library l = { "libcurl.so.4", "libcurl4", "HTTP transfers" };
+    return &l;
 }
-
-/// dlopen of a soname. BORNE_TEST_DLOPEN_DIR (tests only; never set on a
-/// kiosk, docs/ARCHITECTURE.md) opens DIR/soname instead, so that a test can
-/// name a library that is not there.
-static inline void *borne_curl_dl_open(const char *soname, const char *package) {
-    char path[4096];
-    const char *file = soname;
-    const char *dir = getenv("BORNE_TEST_DLOPEN_DIR");
-    if (dir && *dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, soname);
-        file = path;
-    }
-    void *h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
-    if (!h) borne_curl_dl_fail(file, package, NULL, dlerror());
-    return h;
-}
-
-// The handles live in functions' statics: Swift's importer emits the
-// functions of a header it uses, not its file-scope variables.
-static inline void **borne_curl_dl_curl(void) { static void *h = NULL; return &h; }
-static inline void **borne_curl_dl_ssl(void) { static void *h = NULL; return &h; }
-static void borne_curl_dl_load_curl(void) { *borne_curl_dl_curl() = borne_curl_dl_open(BORNE_CURL_SONAME, "libcurl4"); }
 /// libcurl has loaded libssl already (its dependency): this is the same copy.
-static void borne_curl_dl_load_ssl(void) { *borne_curl_dl_ssl() = borne_curl_dl_open(BORNE_SSL_SONAME, "libssl3"); }
-static inline void *borne_curl_dl_library(int ssl) {
-    static pthread_once_t curlOnce = PTHREAD_ONCE_INIT, sslOnce = PTHREAD_ONCE_INIT;
-    if (ssl) { pthread_once(&sslOnce, borne_curl_dl_load_ssl); return *borne_curl_dl_ssl(); }
-    pthread_once(&curlOnce, borne_curl_dl_load_curl);
-    return *borne_curl_dl_curl();
+static inline const struct borne_dl_library *borne_ssl_library(void) {
+    static const struct borne_dl_library l = { "libssl.so.3", "libssl3", "TLS" };
+    return &l;
 }
-
-/// Function `name` of libcurl (ssl == 0) or libssl, looked up once
-/// (thread-safe: the handle through pthread_once, each pointer published atomically).
-static inline void *borne_curl_dl_sym(void **cache, int ssl, const char *name) {
-    void *f = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
-    if (f) return f;
-    void *h = borne_curl_dl_library(ssl);
-    dlerror();
-    f = dlsym(h, name);
-    if (!f) borne_curl_dl_fail(ssl ? BORNE_SSL_SONAME : BORNE_CURL_SONAME, ssl ? "libssl3" : "libcurl4", name, dlerror());
-    __atomic_store_n(cache, f, __ATOMIC_RELEASE);
-    return f;
-}
+static inline void *borne_curl_handle(void) { static void *h = NULL; return borne_dl_open(&h, borne_curl_library()); }
+static inline void *borne_ssl_handle(void) { static void *h = NULL; return borne_dl_open(&h, borne_ssl_library()); }
 
 /// The resolved pointer of libcurl's (BORNE_CURL_FN) or libssl's (BORNE_SSL_FN) `name`, with the header's type.
 #define BORNE_CURL_FN(name) \
-    ({ static void *borne_curl_cache_ = NULL; (__typeof__(&name))borne_curl_dl_sym(&borne_curl_cache_, 0, #name); })
+    ({ static void *borne_curl_cache_ = NULL; (__typeof__(&name))borne_dl_sym(&borne_curl_cache_, borne_curl_handle, borne_curl_library(), #name); })
 #define BORNE_SSL_FN(name) \
-    ({ static void *borne_curl_cache_ = NULL; (__typeof__(&name))borne_curl_dl_sym(&borne_curl_cache_, 1, #name); })
+    ({ static void *borne_curl_cache_ = NULL; (__typeof__(&name))borne_dl_sym(&borne_curl_cache_, borne_ssl_handle, borne_ssl_library(), #name); })
 
 // The functions Swift calls, one wrapper each (the variadic ones, once per argument type).
 static inline CURL *borne_curl_easy_init(void) { return BORNE_CURL_FN(curl_easy_init)(); }

@@ -25,40 +25,13 @@ final class KioskLibrariesTests: XCTestCase {
     /// (a tap on a tile); while it waits, /proc/PID/maps lists the files it maps.
     func testTheKioskShowsHomeAndAListWithoutMappingCurlSSLOrCrypto() throws {
         let borne = try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
-        let dir = try temporaryDirectory("libs")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repo.appendingPathComponent("kiosk-config/vic-sur-cere.json"))) as! [String: Any]
-        config["survey"] = false
-        try JSONSerialization.data(withJSONObject: config).write(to: dir.appendingPathComponent("config.json"))
-        // Show home, print it, open a list, print it, then wait to be stopped (no
-        // --clock: a virtual clock would end the wait at once, racing the reading of the maps).
-        try "dump\ntap tile:manger\ndump\nwait 600000\n".write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
-
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
-        p.arguments = ["-oL", borne, "kiosk", "--config", dir.appendingPathComponent("config.json").path,
-                       "--content", Self.repo.appendingPathComponent("content").path, "--data-dir", dir.appendingPathComponent("data").path,
-                       "--size", "160x45", "--script", dir.appendingPathComponent("script.txt").path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { if p.isRunning { p.terminate() }; p.waitUntilExit() }
-        // Read until the second screen (the list) is printed: two dumps of 45 rows.
-        var text = ""
-        while text.utf8.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < 90 {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { return XCTFail("borne kiosk ended before drawing its screens:\n\(text.suffix(2000))") }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        XCTAssertTrue(text.contains("Manger") || text.contains("manger") || text.contains("MANGER"),
-                      "the second screen is not the list of the tile tapped:\n\(text.suffix(4000))")
-
-        // Read to the end (/proc files say size 0: a single read may stop short).
-        let mapsFile = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(p.processIdentifier)/maps"))
-        let maps = String(decoding: try mapsFile.readToEnd() ?? Data(), as: UTF8.self)
-        try mapsFile.close()
-        XCTAssertTrue(p.isRunning, "borne kiosk ended before its maps were read: it must still be waiting")
+        // Home, printed; a tap on a tile; the list, printed (two dumps of 45 rows); then a wait.
+        let kiosk = try WaitingKiosk(borne: borne, script: "dump\ntap tile:manger\ndump\nwait 600000\n", lines: 90)
+        defer { kiosk.stop() }
+        XCTAssertTrue(kiosk.output.contains("Manger") || kiosk.output.contains("manger") || kiosk.output.contains("MANGER"),
+                      "the second screen is not the list of the tile tapped:\n\(kiosk.output.suffix(4000))")
+        let maps = try kiosk.procFile("maps")
+        XCTAssertTrue(kiosk.process.isRunning, "borne kiosk ended before its maps were read: it must still be waiting")
         let files = Set(maps.split(separator: "\n").compactMap { line -> String? in
             let f = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
             guard f.count == 6 else { return nil }
@@ -111,5 +84,19 @@ final class KioskLibrariesTests: XCTestCase {
         XCTAssertTrue(sync.err.contains("cannot load \(empty.path)/libcurl.so.4"), sync.err)
         XCTAssertTrue(sync.err.contains("No such file or directory"), "dlerror()'s text is missing: \(sync.err)")
         XCTAssertTrue(sync.err.contains("install the package libcurl4"), sync.err)
+    }
+
+    /// The .deb's Depends name the packages of the loaded libraries: the
+    /// binary's DT_NEEDED no longer does, and build-deb.sh copies control as is.
+    func testTheDebDependsOnTheLibrariesItLoads() throws {
+        let control = try String(contentsOf: Self.repo.appendingPathComponent("deploy/deb/control"), encoding: .utf8)
+        guard let line = control.split(separator: "\n").first(where: { $0.hasPrefix("Depends:") }) else {
+            return XCTFail("deploy/deb/control has no Depends line")
+        }
+        let packages = Set(line.dropFirst("Depends:".count).split(separator: ",").map {
+            String($0.trimmingCharacters(in: .whitespaces).prefix { $0 != " " && $0 != "(" })
+        })
+        // libcurl.so.4 is in libcurl4; libssl.so.3 and libcrypto.so.3 in libssl3 (Debian 12).
+        XCTAssertTrue(packages.isSuperset(of: ["libcurl4", "libssl3"]), "Depends: \(packages.sorted())")
     }
 }
