@@ -86,6 +86,32 @@ final class KioskLibrariesTests: XCTestCase {
         XCTAssertTrue(sync.err.contains("install the package libcurl4"), sync.err)
     }
 
+    /// A library that loads but lacks a function (another library under the
+    /// soname: here zlib as libcurl.so.4) stops the command the same way,
+    /// naming the function, before any call through it.
+    func testALibraryWithoutTheFunctionSaysWhichAndWhatToDo() throws {
+        let dir = try temporaryDirectory("wronglib")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let libs = dir.appendingPathComponent("libraries")
+        try FileManager.default.createDirectory(at: libs, withIntermediateDirectories: true)
+        let zlib = "/lib/x86_64-linux-gnu/libz.so.1"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: zlib), "\(zlib) missing: the test needs a library that is not libcurl")
+        try FileManager.default.createSymbolicLink(atPath: libs.appendingPathComponent("libcurl.so.4").path, withDestinationPath: zlib)
+        let ok = try BuiltBorne.run(["keygen", "--out", dir.appendingPathComponent("keys").path])
+        XCTAssertEqual(ok.code, ExitCode.ok, "stderr: \(ok.err)")
+        var config = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.repo.appendingPathComponent("kiosk-config/vic-sur-cere.json"))) as! [String: Any]
+        config["trusted_keys"] = [ok.out.trimmingCharacters(in: .whitespacesAndNewlines)]
+        let configFile = dir.appendingPathComponent("config.json")
+        try JSONSerialization.data(withJSONObject: config).write(to: configFile)
+
+        let sync = try BuiltBorne.run(["sync", "--config", configFile.path, "--data-dir", dir.appendingPathComponent("data").path,
+                                       "--source", "http://127.0.0.1:9/"], environment: ["BORNE_TEST_DLOPEN_DIR": libs.path])
+        XCTAssertEqual(sync.code, ExitCode.osFile, "stderr: \(sync.err)")
+        XCTAssertTrue(sync.err.contains("libcurl.so.4 has no function curl_global_init"), sync.err)
+        XCTAssertTrue(sync.err.contains("undefined symbol: curl_global_init"), "dlerror()'s text is missing: \(sync.err)")
+        XCTAssertTrue(sync.err.contains("reinstall the package libcurl4"), sync.err)
+    }
+
     /// The .deb's Depends name the packages of the loaded libraries: the
     /// binary's DT_NEEDED no longer does, and build-deb.sh copies control as is.
     func testTheDebDependsOnTheLibrariesItLoads() throws {
