@@ -232,18 +232,27 @@ public final class OfficeIngest {
         }
         var flagged = 0
         let added: Int
-        try store.db.execute("SAVEPOINT batch")
-        do {
-            added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, coded: coded, clock: clock,
-                                            flagged: &flagged)
-        } catch let conflict as TouchConflict {
-            try store.db.execute("ROLLBACK TO batch")
-            store.stringIDs?.forget()
+        if try store.isNewRange(kiosk: kiosk, epoch: epoch, coded) {
+            // None of its range is stored: every row is new, no row can be
+            // refused as a conflict, so no savepoint (a savepoint copies every
+            // page the batch changes, to undo it). Should the database refuse
+            // a row all the same, the error goes up and `ingestKiosk` rolls
+            // back the whole transaction and says so.
+            added = try store.storeNewRange(kiosk: kiosk, epoch: epoch, coded, flagged: &flagged)
+        } else {
+            try store.db.execute("SAVEPOINT batch")
+            do {
+                added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, coded: coded, clock: clock,
+                                                flagged: &flagged)
+            } catch let conflict as TouchConflict {
+                try store.db.execute("ROLLBACK TO batch")
+                store.stringIDs?.forget()
+                try store.db.execute("RELEASE batch")
+                try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
+                return (epoch, false)
+            }
             try store.db.execute("RELEASE batch")
-            try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
-            return (epoch, false)
         }
-        try store.db.execute("RELEASE batch")
         report.flagged += flagged
         pending += batch.rows.count
         try store.logIngest(file: item.path, kiosk: kiosk, result: .stored, first: item.name.first, last: item.name.last,

@@ -243,7 +243,7 @@ final class MultiUpsert {
             var p: Int32 = 1
             for r in order[i..<(i + n)] {
                 for c in 0..<width {
-                    try s.bind(.integer(values[r * width + c]), at: p)
+                    try s.bindInt64(values[r * width + c], at: p)
                     p += 1
                 }
             }

@@ -121,9 +121,14 @@ extension OfficeStore {
         let tuples = (0..<n).map { i in
             "(?1, ?2, " + (0..<13).map { "?\(3 + 13 * i + $0)" }.joined(separator: ", ") + ")"
         }
+        // OR FAIL, not the default ABORT: an ABORT statement of several rows
+        // inside a transaction keeps a statement journal (a copy of every
+        // page it changes, to undo its own rows on a failure); FAIL keeps
+        // none. A failure still throws, and ingest then rolls back the whole
+        // transaction (`OfficeIngest.ingestKiosk`): no row is kept by it.
         return """
-            INSERT INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
-                                    x, y, language, content_version, flags, clock)
+            INSERT OR FAIL INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                            x, y, language, content_version, flags, clock)
             VALUES \(tuples.joined(separator: ", "))
             """
     }
@@ -145,12 +150,26 @@ extension OfficeStore {
     /// stored nothing, when that is not the case: the caller then stores
     /// row by row, comparing rows received again.
     func insertNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows, flagged: inout Int) throws -> Int? {
-        guard !rowByRowOnly, coded.increasing, coded.count > 0 else { return nil }
+        guard try isNewRange(kiosk: kiosk, epoch: epoch, coded) else { return nil }
+        return try storeNewRange(kiosk: kiosk, epoch: epoch, coded, flagged: &flagged)
+    }
+
+    /// The fast path's condition: rows strictly increasing by seq, none of
+    /// their (kiosk, epoch) range stored yet (so every one of them is new).
+    func isNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows) throws -> Bool {
+        guard !rowByRowOnly, coded.increasing, coded.count > 0 else { return false }
         let k = try strings.id(kiosk)
         let stored = try cached("SELECT EXISTS (SELECT 1 FROM touch_rows WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?)")
         defer { stored.reset() }
-        guard try stored.rows([.integer(k), .integer(epoch), .integer(coded.first), .integer(coded.last)], { $0.int64(0) })
-            .first == 0 else { return nil }
+        return try stored.rows([.integer(k), .integer(epoch), .integer(coded.first), .integer(coded.last)], { $0.int64(0) })
+            .first == 0
+    }
+
+    /// Stores rows that `isNewRange` accepted: `rowsPerInsert` a statement,
+    /// their aggregates and counts. A row the database refuses throws (it
+    /// is never ignored in silence); the caller rolls back.
+    func storeNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows, flagged: inout Int) throws -> Int {
+        let k = try strings.id(kiosk)
         let ids = try coded.texts.map { try strings.id($0) }
         let wide = try cached(Self.insertWideSQL)
         let one = try cached(Self.insertOneSQL)
@@ -396,20 +415,24 @@ struct CodedRows: Sendable {
     static func bind(row: Int, _ cells: UnsafeBufferPointer<Int64>, _ ids: UnsafeBufferPointer<Int64>,
                      to s: Statement, at base: Int32) throws {
         let c = row * width
-        try s.bind(.integer(cells[c]), at: base)
+        try s.bindInt64(cells[c], at: base)
         let session = cells[c + 1]
-        try s.bind(session == noSession ? .null : .integer(session), at: base + 1)
-        try s.bind(.integer(cells[c + 2]), at: base + 2)
-        try s.bind(.integer(cells[c + 3]), at: base + 3)
-        try s.bind(.integer(ids[Int(cells[c + 4])]), at: base + 4)
+        try s.bindInt64(session == noSession ? nil : session, at: base + 1)
+        try s.bindInt64(cells[c + 2], at: base + 2)
+        try s.bindInt64(cells[c + 3], at: base + 3)
+        try s.bindInt64(ids[Int(cells[c + 4])], at: base + 4)
         let section = cells[c + 5], target = cells[c + 6]
-        try s.bind(section < 0 ? .null : .integer(ids[Int(section)]), at: base + 5)
-        try s.bind(target < 0 ? .null : .integer(ids[Int(target)]), at: base + 6)
-        try s.bind(.integer(cells[c + 7]), at: base + 7)
-        try s.bind(.integer(cells[c + 8]), at: base + 8)
-        try s.bind(.integer(ids[Int(cells[c + 9])]), at: base + 9)
-        try s.bind(.integer(ids[Int(cells[c + 10])]), at: base + 10)
-        try s.bind(.integer(cells[c + 11]), at: base + 11)
-        try s.bind(.integer(cells[c + 12]), at: base + 12)
+        try s.bindInt64(section < 0 ? nil : ids[Int(section)], at: base + 5)
+        try s.bindInt64(target < 0 ? nil : ids[Int(target)], at: base + 6)
+        try s.bindInt64(cells[c + 7], at: base + 7)
+        try s.bindInt64(cells[c + 8], at: base + 8)
+        try s.bindInt64(ids[Int(cells[c + 9])], at: base + 9)
+        try s.bindInt64(ids[Int(cells[c + 10])], at: base + 10)
+        try s.bindInt64(cells[c + 11], at: base + 11)
+        try s.bindInt64(cells[c + 12], at: base + 12)
     }
+}
+
+extension TouchConflict: CustomStringConvertible {
+    var description: String { reason }
 }
