@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStore
 import Foundation
 
@@ -196,7 +197,7 @@ extension OfficeStore {
                 }
             }
         }
-        if !coded.aggregate.isEmpty { try aggregates.write(coded.aggregate) }
+        if coded.hasAggregates { try aggregates.write(kiosk: k, epoch: epoch, coded, ids: ids) }
         try countStored(kiosk: kiosk, epoch: epoch, rows: total, lastSeq: coded.last)
         flagged += coded.flagged
         return total
@@ -324,15 +325,17 @@ struct TouchBinder {
 /// thread (ingest's decode threads): 13 integers a row (`width`), each
 /// text as an index into `texts` (its distinct values; -1 for nil), the
 /// clock verdict computed, and the report's aggregates and flagged count
-/// of all the rows summed — what the fast path stores when every row is
-/// new. The connection's thread then only maps `texts` to their ids and
-/// binds integers.
+/// of all the rows summed, as rows ready to bind (`dayRows`, `monthRows`,
+/// `sessionRows`) — what the fast path stores when every row is new. The
+/// connection's thread then only maps `texts` to their ids and binds
+/// integers: no dictionary, sort or `String` there.
 struct CodedRows: Sendable {
     static let width = 13
     /// session_id's cell when the row has none.
     static let noSession = Int64.min
     /// A day key of the aggregates on text indexes (-1: none).
     private struct IndexDayKey: Hashable { var day: Int; var section: Int64; var target: Int64; var screen: Int64 }
+    private struct IndexMonthKey: Hashable { var month: Int; var section: Int64; var target: Int64; var screen: Int64 }
 
     private(set) var texts: [String] = []
     private(set) var cells: [Int64] = []
@@ -341,11 +344,21 @@ struct CodedRows: Sendable {
     private(set) var last: Int64 = 0
     /// Rows strictly increasing by seq (the fast path's condition).
     private(set) var increasing = true
-    private(set) var aggregate: TouchAggregator
+    /// `touch_days` rows on text indexes: day, section, target, screen, taps
+    /// (`dayWidth` a row), by day.
+    private(set) var dayRows: [Int64] = []
+    /// `touch_months` rows likewise (month = year × 12 + month − 1), by month.
+    private(set) var monthRows: [Int64] = []
+    /// `touch_sessions` rows: id, start_ms, exact, last_seq, language (a text
+    /// index), `sessionWidth` a row, by id.
+    private(set) var sessionRows: [Int64] = []
+    static let dayWidth = 5
+    static let sessionWidth = 5
     private(set) var flagged = 0
 
     init<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck) where C.Element == OfficeTouch {
-        aggregate = TouchAggregator(kiosk: kiosk)
+        var localDays = LocalDays()
+        var sessions: [Int64: TouchAggregator.SessionPart<Int64>] = [:]
         cells.reserveCapacity(rows.count * Self.width)
         var index: [String: Int64] = [:]
         // Texts repeat row after row (the parser even shares their storage): the previous one first.
@@ -398,17 +411,44 @@ struct CodedRows: Sendable {
             let target = r.flags & TouchFlags.noAction.rawValue == 0 ? cells[c + 6] : -1
             while qr.count < texts.count { qr.append(TouchAggregator.isQR(texts[qr.count])) }
             let screen = target >= 0 && qr[Int(target)] ? cells[c + 4] : -1
-            days[IndexDayKey(day: aggregate.localDay(r.wallMs), section: cells[c + 5], target: target, screen: screen),
+            days[IndexDayKey(day: localDays.day(r.wallMs), section: cells[c + 5], target: target, screen: screen),
                  default: 0] += 1
-            aggregate.addSession(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, language: r.language)
+            if let sid = r.sessionID {
+                let part = TouchAggregator.SessionPart(start: r.wallMs, exact: r.seq == sid, lastSeq: r.seq,
+                                                       language: cells[c + 9])
+                if let i = sessions.index(forKey: sid) {
+                    TouchAggregator.merge(&sessions.values[i], part)
+                } else {
+                    sessions[sid] = part
+                }
+            }
         }
-        let known = texts
-        func text(_ i: Int64) -> String? { i < 0 ? nil : known[Int(i)] }
-        for (k, n) in days {
-            aggregate.addDay(.init(day: k.day, section: text(k.section), target: text(k.target), screen: text(k.screen)),
-                             taps: n)
+        // Rows in key order (days and months by date, sessions by id): the
+        // upserts then walk each B-tree forward.
+        var months: [IndexMonthKey: Int] = [:]
+        var monthOfDay: [Int: Int] = [:]
+        dayRows.reserveCapacity(days.count * Self.dayWidth)
+        for (k, n) in days.sorted(by: { $0.key.day < $1.key.day }) {
+            dayRows += [Int64(k.day), k.section, k.target, k.screen, Int64(n)]
+            let month: Int
+            if let m = monthOfDay[k.day] { month = m } else {
+                let date = LocalDate(dayNumber: k.day)
+                month = date.year * 12 + date.month - 1
+                monthOfDay[k.day] = month
+            }
+            months[IndexMonthKey(month: month, section: k.section, target: k.target, screen: k.screen), default: 0] += n
+        }
+        monthRows.reserveCapacity(months.count * Self.dayWidth)
+        for (k, n) in months.sorted(by: { $0.key.month < $1.key.month }) {
+            monthRows += [Int64(k.month), k.section, k.target, k.screen, Int64(n)]
+        }
+        sessionRows.reserveCapacity(sessions.count * Self.sessionWidth)
+        for (id, p) in sessions.sorted(by: { $0.key < $1.key }) {
+            sessionRows += [id, p.start, p.exact ? 1 : 0, p.lastSeq, p.language]
         }
     }
+
+    var hasAggregates: Bool { !dayRows.isEmpty || !sessionRows.isEmpty }
 
     /// Binds row `row`'s 13 cells at `base`..., texts as `ids[index]`.
     @inline(__always)
