@@ -154,7 +154,6 @@ public final class OfficeIngest {
                 // earlier key must not acknowledge the new numbering.
                 if epoch == nil || epoch == trusted.epoch { outcome.append((item.name, stored)) }
                 if pending >= rowsPerTransaction {
-                    try store.aggregates.flush()
                     try store.db.execute("COMMIT")
                     try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
                     pending = 0
@@ -168,11 +167,6 @@ public final class OfficeIngest {
             inFlight = job
         }
         try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
-        // New batches' aggregates are summed across the transaction and
-        // upserted once before its COMMIT: a day, month or session spanning
-        // batches is one upsert (docs/STATISTICS.md, "Speed").
-        try store.aggregates.deferWrites()
-        defer { store.aggregateWriter?.discard() }
         do {
             var window: [PendingBatch] = []
             for (file, name) in named {
@@ -204,11 +198,9 @@ public final class OfficeIngest {
             }
             if !window.isEmpty { try launch(window) }
             if let last = inFlight { inFlight = nil; try finish(last) }
-            try store.aggregates.flush()
             try store.db.execute("COMMIT")
         } catch {
             _ = inFlight?.wait()
-            store.aggregateWriter?.discard()
             if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
             store.stringIDs?.forget()
             throw error

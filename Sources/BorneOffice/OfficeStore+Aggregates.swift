@@ -159,21 +159,15 @@ final class AggregateWriter {
 
     /// Writes a new batch's aggregates that `CodedRows` summed on text
     /// indexes: `ids[i]` is text i's id (-1, none, is 0). The rows come in
-    /// key order: bound as they are. While `deferring`, they are summed in
-    /// `pending` instead, upserted by `flush()`.
+    /// key order: bound as they are.
     func write(kiosk: Int64, epoch: Int64, _ coded: CodedRows, ids: [Int64]) throws {
         func id(_ i: Int64) -> Int64 { i < 0 ? 0 : ids[Int(i)] }
-        if pending != nil {
-            pending!.add(kiosk: kiosk, epoch: epoch, coded, id)
-            return
-        }
         func dayLike(_ rows: [Int64]) -> [Int64] {
             var out: [Int64] = []
             out.reserveCapacity(rows.count / CodedRows.dayWidth * 6)
             var i = 0
             while i < rows.count {
-                out.append(rows[i]); out.append(kiosk); out.append(id(rows[i + 1])); out.append(id(rows[i + 2]))
-                out.append(id(rows[i + 3])); out.append(rows[i + 4])
+                out += [rows[i], kiosk, id(rows[i + 1]), id(rows[i + 2]), id(rows[i + 3]), rows[i + 4]]
                 i += CodedRows.dayWidth
             }
             return out
@@ -185,36 +179,11 @@ final class AggregateWriter {
         var i = 0
         let rows = coded.sessionRows
         while i < rows.count {
-            sessions.append(kiosk); sessions.append(epoch); sessions.append(rows[i]); sessions.append(rows[i + 1])
-            sessions.append(rows[i + 2]); sessions.append(rows[i + 3]); sessions.append(id(rows[i + 4]))
+            sessions += [kiosk, epoch, rows[i], rows[i + 1], rows[i + 2], rows[i + 3], id(rows[i + 4])]
             i += CodedRows.sessionWidth
         }
         try upsertSession.run(sessions, inOrder: true)
     }
-
-    // MARK: one upsert per key and transaction
-
-    /// New batches' aggregates summed since `deferWrites()`, not yet in the
-    /// tables; nil when writes go straight to them.
-    private(set) var pending: PendingAggregates?
-
-    /// From now on, `write(kiosk:epoch:_:ids:)` sums in memory: a day, month
-    /// or session that spans batches is then upserted once per transaction,
-    /// by `flush()`, which the caller must run before its COMMIT (ingest
-    /// does), or `discard()` on a rollback.
-    func deferWrites() { if pending == nil { pending = PendingAggregates() } }
-
-    /// Upserts what was summed (in key order), then goes on summing.
-    func flush() throws {
-        guard let p = pending, !p.isEmpty else { return }
-        pending = PendingAggregates()
-        try upsertDay.run(p.dayRows(p.days), inOrder: true)
-        try upsertMonth.run(p.dayRows(p.months), inOrder: true)
-        try upsertSession.run(p.sessionRows(), inOrder: true)
-    }
-
-    /// Forgets what was summed (its transaction was rolled back) and writes straight to the tables again.
-    func discard() { pending = nil }
 
     /// Recomputes the aggregates of `kiosk` (nil: every kiosk) from `touches`.
     func rebuild(kiosk: String?) throws {
@@ -264,77 +233,6 @@ final class AggregateWriter {
         }
         s.reset()
         if let agg { try write(agg) }
-    }
-}
-
-/// Aggregates of new batches summed on ids (`AggregateWriter.deferWrites`):
-/// taps per day and per month key, session parts merged as the SQL upsert
-/// merges them (`TouchAggregator.merge`).
-struct PendingAggregates {
-    struct DayKey: Hashable, Comparable {
-        var day: Int64; var kiosk: Int64; var section: Int64; var target: Int64; var screen: Int64
-        static func < (a: Self, b: Self) -> Bool {
-            (a.day, a.kiosk, a.section, a.target, a.screen) < (b.day, b.kiosk, b.section, b.target, b.screen)
-        }
-    }
-    struct SessionKey: Hashable, Comparable {
-        var kiosk: Int64; var epoch: Int64; var id: Int64
-        static func < (a: Self, b: Self) -> Bool { (a.kiosk, a.epoch, a.id) < (b.kiosk, b.epoch, b.id) }
-    }
-    /// Days, and months (the day field holding the month).
-    private(set) var days: [DayKey: Int64] = [:]
-    private(set) var months: [DayKey: Int64] = [:]
-    private(set) var sessions: [SessionKey: TouchAggregator.SessionPart<Int64>] = [:]
-
-    var isEmpty: Bool { days.isEmpty && sessions.isEmpty }
-
-    /// A batch's rows (`CodedRows`), its texts' ids by `id`.
-    mutating func add(kiosk: Int64, epoch: Int64, _ coded: CodedRows, _ id: (Int64) -> Int64) {
-        func sum(_ rows: [Int64], into table: inout [DayKey: Int64]) {
-            var i = 0
-            while i < rows.count {
-                table[DayKey(day: rows[i], kiosk: kiosk, section: id(rows[i + 1]), target: id(rows[i + 2]),
-                             screen: id(rows[i + 3])), default: 0] += rows[i + 4]
-                i += CodedRows.dayWidth
-            }
-        }
-        sum(coded.dayRows, into: &days)
-        sum(coded.monthRows, into: &months)
-        let rows = coded.sessionRows
-        var i = 0
-        while i < rows.count {
-            let key = SessionKey(kiosk: kiosk, epoch: epoch, id: rows[i])
-            let part = TouchAggregator.SessionPart(start: rows[i + 1], exact: rows[i + 2] != 0, lastSeq: rows[i + 3],
-                                                   language: id(rows[i + 4]))
-            if let j = sessions.index(forKey: key) {
-                TouchAggregator.merge(&sessions.values[j], part)
-            } else {
-                sessions[key] = part
-            }
-            i += CodedRows.sessionWidth
-        }
-    }
-
-    /// `touch_days` / `touch_months` rows (6 a row), in key order.
-    func dayRows(_ table: [DayKey: Int64]) -> [Int64] {
-        var out: [Int64] = []
-        out.reserveCapacity(table.count * 6)
-        for (k, n) in table.sorted(by: { $0.key < $1.key }) {
-            out.append(k.day); out.append(k.kiosk); out.append(k.section); out.append(k.target); out.append(k.screen)
-            out.append(n)
-        }
-        return out
-    }
-
-    /// `touch_sessions` rows (7 a row), in key order.
-    func sessionRows() -> [Int64] {
-        var out: [Int64] = []
-        out.reserveCapacity(sessions.count * 7)
-        for (k, p) in sessions.sorted(by: { $0.key < $1.key }) {
-            out.append(k.kiosk); out.append(k.epoch); out.append(k.id); out.append(p.start); out.append(p.exact ? 1 : 0)
-            out.append(p.lastSeq); out.append(p.language)
-        }
-        return out
     }
 }
 

@@ -1,4 +1,3 @@
-import BorneCore
 import BorneStats
 import BorneStore
 import Foundation
@@ -178,51 +177,5 @@ final class FastInsertTests: XCTestCase {
         XCTAssertEqual(try ingestDAV(clean, cleanDir).newRows, 450)
         XCTAssertEqual(try contents(store), try contents(clean))
         try TouchCountsTests.assertCountsMatchRows(store)
-    }
-
-    /// An ingest transaction sums its new batches' aggregates in memory and
-    /// upserts them once, before its COMMIT: a day, month and session cut
-    /// across two batches is one upsert statement per table, not one per
-    /// batch, with the figures that row by row gives (a session's start and
-    /// language merged across the batches, as the SQL upsert merges them).
-    func testAggregatesOfNewBatchesAreUpsertedOncePerTransaction() throws {
-        let dir = try tempDir()
-        // One session of 120 taps, cut in two batches; its language changes in the second.
-        var rows = sessionRows(from: 1, taps: 120, at: "2020-07-14T10:00:00Z")
-        for i in 100..<120 { rows[i].language = "en" }
-        try writeBatch(Array(rows[0..<60]), kiosk: "vic-sur-cere", key: testKey(0x42), root: dir + "/dav")
-        try writeBatch(Array(rows[60..<120]), kiosk: "vic-sur-cere", key: testKey(0x42), root: dir + "/dav")
-        let store = try makeOffice(dir)
-        var upserts: [String: Int] = [:]
-        store.db.stepHook = { phase, sql in
-            for table in ["touch_days", "touch_months", "touch_sessions"] where phase == .before
-                && sql.hasPrefix("INSERT INTO \(table) ") {
-                upserts[table, default: 0] += 1
-            }
-        }
-        XCTAssertEqual(try ingestDAV(store, dir).newRows, 120)
-        store.db.stepHook = nil
-        XCTAssertEqual(upserts, ["touch_days": 1, "touch_months": 1, "touch_sessions": 1])
-        XCTAssertEqual(try store.db.int64("SELECT taps FROM touch_days WHERE target = (SELECT id FROM strings WHERE value = 'item:hotel-les-ombrelles')"), 119)
-        XCTAssertEqual(try resultLines(store.db, [aggregatesByValue[2]]), ["vic-sur-cere|1|1|\(ms("2020-07-14T10:00:00Z"))|1|120|en", "--"])
-
-        // Many kinds of rows, three batches in two transactions (a COMMIT
-        // once 150 rows are in): the same figures as row by row.
-        let mixedDir = try tempDir("mixed")
-        let mixed = batchRows(300)
-        for part in [0..<100, 100..<230, 230..<300] {
-            try writeBatch(Array(mixed[part]), kiosk: "vic-sur-cere", key: testKey(0x42), root: mixedDir + "/dav")
-        }
-        let slowDir = try tempDir("slow")
-        try FileManager.default.copyItem(atPath: mixedDir + "/dav", toPath: slowDir + "/dav")
-        let fast = try makeOffice(mixedDir), slow = try makeOffice(slowDir)
-        slow.rowByRowOnly = true
-        for (office, d) in [(fast, mixedDir), (slow, slowDir)] {
-            let ingest = OfficeIngest(store: office, now: { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) })
-            ingest.rowsPerTransaction = 150
-            XCTAssertEqual(try ingest.run([d + "/dav"]).newRows, 300)
-        }
-        XCTAssertEqual(try contents(fast), try contents(slow))
-        XCTAssertNil(fast.aggregateWriter?.pending, "after the ingest, writes go straight to the tables again")
     }
 }
