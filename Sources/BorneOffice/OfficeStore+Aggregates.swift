@@ -167,7 +167,8 @@ final class AggregateWriter {
             out.reserveCapacity(rows.count / CodedRows.dayWidth * 6)
             var i = 0
             while i < rows.count {
-                out += [rows[i], kiosk, id(rows[i + 1]), id(rows[i + 2]), id(rows[i + 3]), rows[i + 4]]
+                out.append(rows[i]); out.append(kiosk); out.append(id(rows[i + 1])); out.append(id(rows[i + 2]))
+                out.append(id(rows[i + 3])); out.append(rows[i + 4])
                 i += CodedRows.dayWidth
             }
             return out
@@ -179,7 +180,8 @@ final class AggregateWriter {
         var i = 0
         let rows = coded.sessionRows
         while i < rows.count {
-            sessions += [kiosk, epoch, rows[i], rows[i + 1], rows[i + 2], rows[i + 3], id(rows[i + 4])]
+            sessions.append(kiosk); sessions.append(epoch); sessions.append(rows[i]); sessions.append(rows[i + 1])
+            sessions.append(rows[i + 2]); sessions.append(rows[i + 3]); sessions.append(id(rows[i + 4]))
             i += CodedRows.sessionWidth
         }
         try upsertSession.run(sessions, inOrder: true)

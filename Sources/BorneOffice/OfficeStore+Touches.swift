@@ -429,7 +429,8 @@ struct CodedRows: Sendable {
         var monthOfDay: [Int: Int] = [:]
         dayRows.reserveCapacity(days.count * Self.dayWidth)
         for (k, n) in days.sorted(by: { $0.key.day < $1.key.day }) {
-            dayRows += [Int64(k.day), k.section, k.target, k.screen, Int64(n)]
+            dayRows.append(Int64(k.day)); dayRows.append(k.section); dayRows.append(k.target); dayRows.append(k.screen)
+            dayRows.append(Int64(n))
             let month: Int
             if let m = monthOfDay[k.day] { month = m } else {
                 let date = LocalDate(dayNumber: k.day)
@@ -440,11 +441,13 @@ struct CodedRows: Sendable {
         }
         monthRows.reserveCapacity(months.count * Self.dayWidth)
         for (k, n) in months.sorted(by: { $0.key.month < $1.key.month }) {
-            monthRows += [Int64(k.month), k.section, k.target, k.screen, Int64(n)]
+            monthRows.append(Int64(k.month)); monthRows.append(k.section); monthRows.append(k.target)
+            monthRows.append(k.screen); monthRows.append(Int64(n))
         }
         sessionRows.reserveCapacity(sessions.count * Self.sessionWidth)
         for (id, p) in sessions.sorted(by: { $0.key < $1.key }) {
-            sessionRows += [id, p.start, p.exact ? 1 : 0, p.lastSeq, p.language]
+            sessionRows.append(id); sessionRows.append(p.start); sessionRows.append(p.exact ? 1 : 0)
+            sessionRows.append(p.lastSeq); sessionRows.append(p.language)
         }
     }
 
