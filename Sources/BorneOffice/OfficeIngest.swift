@@ -30,6 +30,8 @@ public final class OfficeIngest {
 
     var report = IngestReport()
     private var keys: [String: TrustedKiosk] = [:]
+    /// Checkpoints while `run` ingests (nil outside it).
+    private var checkpointer: WALCheckpointer?
 
     public init(store: OfficeStore, now: @escaping () -> Date = Date.init) {
         self.store = store
@@ -40,6 +42,16 @@ public final class OfficeIngest {
     public func run(_ sources: [String]) throws -> IngestReport {
         report = IngestReport()
         keys = Dictionary(uniqueKeysWithValues: try store.trustedKiosks().map { ($0.id, $0) })
+        // The WAL is checkpointed on another connection and thread, not by
+        // this one's COMMITs (`WALCheckpointer`); the default again after.
+        let checkpointer = try WALCheckpointer(path: store.path)
+        try store.db.execute("PRAGMA wal_autocheckpoint = 0")
+        self.checkpointer = checkpointer
+        defer {
+            self.checkpointer = nil
+            try? checkpointer.close()
+            try? store.db.execute("PRAGMA wal_autocheckpoint = 1000")
+        }
         for source in sources {
             if source.hasPrefix("http://") || source.hasPrefix("https://") {
                 try ingestHTTP(source)
@@ -55,8 +67,16 @@ public final class OfficeIngest {
                 try ingestDirectory(root: source, via: .collector)
             }
         }
-        try store.checkpoint()
+        try makeDurable()
+        try checkpointer.close()
         return report
+    }
+
+    /// Everything committed so far on the disk: the background checkpoint
+    /// done (its failure thrown), then `OfficeStore.checkpoint()`.
+    func makeDurable() throws {
+        try checkpointer?.wait()
+        try store.checkpoint()
     }
 
     // MARK: directories
@@ -155,6 +175,7 @@ public final class OfficeIngest {
                 if epoch == nil || epoch == trusted.epoch { outcome.append((item.name, stored)) }
                 if pending >= rowsPerTransaction {
                     try store.db.execute("COMMIT")
+                    checkpointer?.request()
                     try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
                     pending = 0
                 }
@@ -199,6 +220,7 @@ public final class OfficeIngest {
             if !window.isEmpty { try launch(window) }
             if let last = inFlight { inFlight = nil; try finish(last) }
             try store.db.execute("COMMIT")
+            checkpointer?.request()
         } catch {
             _ = inFlight?.wait()
             if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
