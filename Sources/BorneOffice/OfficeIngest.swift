@@ -168,6 +168,9 @@ public final class OfficeIngest {
         var pending = 0
         var inFlight: DecodeJob?
         func finish(_ job: DecodeJob) throws {
+            // The decoded rows (a `String` or more each) are freed on another
+            // thread, not on this one, which the inserts keep busy.
+            defer { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(job) {} } }
             for (item, decoded) in zip(job.items, job.wait()) {
                 let (epoch, stored) = try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)
                 // Receipts speak of the current epoch only: a late batch of an

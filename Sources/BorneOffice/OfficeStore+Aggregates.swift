@@ -251,8 +251,10 @@ final class MultiUpsert {
     /// The first `key` columns are the table's key: rows run in their order.
     let key: Int
     let conflict: String
-    /// By number of rows (the last, shorter statement of a run included).
+    /// By number of rows: 64, and the powers of two below it for the rest of a run.
     private var statements: [Int: Statement] = [:]
+    /// How many statements were prepared (tests).
+    var preparedCount: Int { statements.count }
 
     init(_ db: Database, _ insert: String, width: Int, key: Int, _ conflict: String) {
         self.db = db; self.insert = insert; self.width = width; self.key = key; self.conflict = conflict
@@ -280,7 +282,10 @@ final class MultiUpsert {
         }
         var i = 0
         while i < count {
-            let n = min(Self.rowsPerStatement, count - i)
+            // 64 rows, then the rest by powers of two: at most 7 statements
+            // prepared per table (a statement per row count was up to 64).
+            let rest = count - i
+            let n = rest >= Self.rowsPerStatement ? Self.rowsPerStatement : 1 << (Int.bitWidth - 1 - rest.leadingZeroBitCount)
             let s = try statement(rows: n)
             s.reset()
             var p: Int32 = 1

@@ -178,4 +178,20 @@ final class FastInsertTests: XCTestCase {
         XCTAssertEqual(try contents(store), try contents(clean))
         try TouchCountsTests.assertCountsMatchRows(store)
     }
+
+    /// Runs of 1 to 150 rows: every row upserted (added to what is there),
+    /// by 64-row statements and then powers of two: 7 statements prepared
+    /// in all, not one per row count.
+    func testMultiUpsertPreparesSevenStatementsForAnyRowCount() throws {
+        let store = try makeOffice(try tempDir())
+        try store.db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+        let upsert = MultiUpsert(store.db, "INSERT INTO t (k, n)", width: 2, key: 1,
+                                 "ON CONFLICT (k) DO UPDATE SET n = n + excluded.n")
+        for count in 1...150 {
+            try upsert.run((0..<Int64(count)).reversed().flatMap { [$0, 1] })
+        }
+        // Key k is in every run of more than k rows: 150 - k times.
+        XCTAssertEqual(try resultLines(store.db, ["SELECT count(*), sum(n = 150 - k) FROM t"], columns: 2), ["150|150", "--"])
+        XCTAssertEqual(upsert.preparedCount, 7)
+    }
 }
