@@ -73,8 +73,12 @@ public enum ContentLoader {
     /// Items likewise come from the directory's item index (`.items`), else
     /// from `itemIndexFallback`, when one describes the exact bytes of the
     /// files they come from; else they are parsed (`result.items`).
+    /// `shelve`: items from an index stay in it (`catalog.shelf`, decoded
+    /// when shown); a block that fails later is said to `shelve` and the
+    /// items are then parsed.
     public static func load(directory: URL, trackIndexFallback: URL? = nil,
-                            itemIndexFallback: URL? = nil) throws -> ContentLoadResult {
+                            itemIndexFallback: URL? = nil,
+                            shelve: (@Sendable (String) -> Void)? = nil) throws -> ContentLoadResult {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
             throw ContentError.notADirectory(path: directory.path)
@@ -90,8 +94,19 @@ public enum ContentLoader {
         let tracks = TrackIndexSession(directory: directory, fallback: trackIndexFallback)
         let hoursCache = OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo)
         let itemIndex = ItemIndexSession(directory: directory, fallback: itemIndexFallback)
-        let items: [ContentItem]
-        if let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
+        var items: [ContentItem] = []
+        var shelf: IndexShelf?
+        if let report = shelve, let shelved = itemIndex.shelved(
+            hoursCache: hoursCache, tracks: tracks,
+            fallback: { [school, geo = office.geo] in
+                var ignored: [ContentProblem] = []  // said at this load
+                return readItems(in: directory, problems: &ignored,
+                                 hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: geo),
+                                 tracks: TrackIndexSession(directory: directory, fallback: trackIndexFallback))
+            }, report: report) {
+            shelf = shelved.shelf
+            problems += shelved.problems
+        } else if let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
             items = indexed.items
             problems += indexed.problems
         } else {
@@ -103,6 +118,7 @@ public enum ContentLoader {
 
         var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
+        catalog.shelf = shelf
         catalog.schoolHolidays = school
         catalog.communes = readCommunes(in: directory, problems: &problems)
         var result = ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)

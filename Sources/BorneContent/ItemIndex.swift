@@ -21,7 +21,7 @@ import Foundation
 /// counts: section, `pluie` tag, last day, `ItemIndex.Home`; the sizes of
 /// the body's blocks), small, read before the first frame; then the *body*,
 /// the items in blocks of `blockItems` (the problems in the last), read
-/// after it one block at a time. Each part ends with the fingerprint of
+/// after it one block at a time, or one item at a time (`IndexShelf`). Each part ends with the fingerprint of
 /// its bytes, so a truncated or altered part is refused as a whole.
 ///
 /// Opening hours are kept as their expression and parsed again on load
@@ -176,8 +176,10 @@ extension ItemIndex {
         return out
     }
 
-    /// Items per block of the body.
-    static let blockItems = 500
+    /// Items per block of the body: few, as a screen that shows one item
+    /// reads and checks its whole block (`IndexShelf`; about 28 KB with the
+    /// 10,000 generated items of bench/).
+    static let blockItems = 32
 
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.
@@ -273,7 +275,7 @@ extension ItemIndex {
 struct ItemIndexFile {
     let url: URL
     let head: ItemIndex.Head
-    private let bodyAt: Int
+    let bodyAt: Int
 
     /// Reads the head only (a few bytes per item).
     init(_ url: URL) throws {
@@ -317,7 +319,7 @@ struct ItemIndexFile {
     }
 
     /// `count` bytes at `offset`, straight into the array (no copy).
-    private static func read(_ fd: Int32, at offset: Int, count: Int, url: URL) throws -> [UInt8] {
+    static func read(_ fd: Int32, at offset: Int, count: Int, url: URL) throws -> [UInt8] {
         var failed: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
             filled = 0
@@ -499,7 +501,7 @@ final class ItemIndexSession {
 
     /// The index at `url` if its head is sound and describes the content
     /// as it is now; else nil, and `use.refused` says why.
-    private func freshHead(at url: URL) -> ItemIndexFile? {
+    func freshHead(at url: URL) -> ItemIndexFile? {
         do {
             let file = try ItemIndexFile(url)
             let now = ItemIndex.currentSources(of: directory, known: file.head.sources)

@@ -223,7 +223,7 @@ enum KioskCommand {
             bundleWeather = home.catalog.weather; created = home.bundle.created; problems = 0
             let weather = catalog.weather, geo = config.geo
             start = KioskStart(directory: o.content, homeItems: homeItems) {
-                var loaded = try KioskContentLoad.load(directory: directory, dataDir: data)
+                var loaded = try KioskContentLoad.load(directory: directory, dataDir: data, shelve: true)
                 for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
                 var full = loaded.catalog
                 loaded.catalog.items = []  // the only reference left: placed in place
