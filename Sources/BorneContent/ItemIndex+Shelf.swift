@@ -54,6 +54,8 @@ final class IndexShelf: ItemShelf, @unchecked Sendable {
     private var fallen: [ContentItem]?
     /// Items decoded from the file so far (tests: what a screen cost).
     private(set) var decoded = 0
+    /// Items kept decoded now.
+    var kept: Int { lock.withLock { recent.count } }
 
     init(file: File, places: [Place], facts: [ItemFacts], tracks: [Int: Track], geo: GeoPoint?,
          fallback: @escaping @Sendable () -> [ContentItem], report: @escaping @Sendable (String) -> Void) {
