@@ -133,6 +133,8 @@ final class IndexShelf: ItemShelf, @unchecked Sendable {
         return item
     }
 
+    /// Block by block, each checked; of each item only its name is decoded
+    /// (it comes after its id, section and demo flag, `IndexWriter.item`).
     func forEachName(_ body: (Int, LocalizedText) -> Void) {
         lock.lock()
         let fallen = self.fallen
@@ -140,12 +142,12 @@ final class IndexShelf: ItemShelf, @unchecked Sendable {
         if fallen == nil {
             do {
                 var position = 0
-                var shared = SharedTexts()
-                for block in file.blocks {
+                for (b, block) in file.blocks.enumerated() {
                     var r = try file.reader(block)
-                    for _ in 0..<(try r.u32()) where position < count {
-                        let (item, _, _) = try r.item(sharing: &shared)
-                        body(position, item.name)
+                    while position < count, places[position].block == UInt32(b) {
+                        try r.seek(Int(places[position].offset))
+                        _ = try r.str(); _ = try r.str(); _ = try r.bool()
+                        body(position, try r.text())
                         position += 1
                     }
                 }

@@ -350,6 +350,7 @@ extension IndexWriter {
     mutating func geo(_ g: GeoPoint?) { opt(g) { $0.double($1.lat); $0.double($1.lon) } }
     mutating func day(_ d: LocalDate) { u32(d.year); u8(UInt8(d.month)); u8(UInt8(d.day)) }
 
+    /// The name comes fourth, after id, section and demo: `IndexShelf.forEachName` reads it alone.
     mutating func item(_ item: ContentItem) {
         str(item.id); str(item.section.rawValue); bool(item.demo)
         text(item.name); text(item.category); text(item.summary); text(item.description)

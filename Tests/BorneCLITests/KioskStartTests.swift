@@ -72,8 +72,12 @@ final class KioskStartTests: KioskContentCopyTestCase {
         XCTAssertTrue(home.allSatisfy { $0.id.isEmpty }, "stand-ins until the full load")
         XCTAssertEqual(start.homeEnvironment(second.env).catalog.items, [], "given once")
         guard case .success(let full) = start.wait() else { return XCTFail("full load failed") }
-        XCTAssertEqual(full.catalog.items.count, home.count)
-        XCTAssertEqual(full.catalog, first.env.catalog, "the same catalog as a start that loaded in full")
+        XCTAssertNotNil(full.catalog.shelf, "the items stay in their index, decoded when shown")
+        XCTAssertEqual(full.catalog.itemCount, home.count)
+        var unshelved = full.catalog
+        unshelved.items = (0..<full.catalog.itemCount).map(full.catalog.item(at:))
+        unshelved.shelf = nil
+        XCTAssertTrue(unshelved == first.env.catalog, "the same catalog as a start that loaded in full")
         XCTAssertEqual(full.problems, first.env.contentProblems)
     }
 
