@@ -131,7 +131,8 @@ public enum ContentLoader {
     /// items: the office, emergency numbers, weather, and for each item
     /// only what the tile counts need, from the head of an item index that
     /// describes the content as it is now (`ItemIndex.Home`: the catalog's
-    /// items are stand-ins, equal in number, section, tag and last day).
+    /// items are stand-ins, equal in number, section, tag and last day, on
+    /// a `HeadShelf`: made when asked, not 10,000 `ContentItem`s).
     /// Nil when there is no such index or a required file does not load:
     /// the caller then loads in full (`load`), which says why.
     public static func loadHome(directory: URL, itemIndexFallback: URL? = nil) -> HomeLoad? {
@@ -141,9 +142,10 @@ public enum ContentLoader {
         let school = readSchoolHolidays(in: directory, problems: &problems)
         guard let office = try? readOffice(try requiredJSON("office.json", in: directory), problems: &problems,
                                            hoursCache: OpeningHoursCache(schoolHolidays: school)) else { return nil }
-        var catalog = ContentCatalog(version: bundle.version, office: office, items: index.head.home.map(\.stand),
+        var catalog = ContentCatalog(version: bundle.version, office: office, items: [],
                                      emergency: readEmergency(in: directory, problems: &problems),
                                      weather: readWeather(in: directory, problems: &problems))
+        catalog.shelf = HeadShelf(index.head.home)
         catalog.schoolHolidays = school
         return HomeLoad(catalog: catalog, bundle: bundle, index: index.url)
     }

@@ -180,6 +180,22 @@ final class IndexShelf: ItemShelf, @unchecked Sendable {
 
 }
 
+/// The home's stand-ins (`ItemIndex.Home.stand`) as a shelf: what the head
+/// of an item index holds of each item, an item made when asked (a home
+/// counts through `facts(at:)`), not 10,000 `ContentItem`s held before the
+/// first frame.
+final class HeadShelf: ItemShelf {
+    let home: [ItemIndex.Home]
+    init(_ home: [ItemIndex.Home]) { self.home = home }
+    var count: Int { home.count }
+    func item(at position: Int) -> ContentItem { home[position].stand }
+    func facts(at position: Int) -> ItemFacts { ItemFacts(home[position].stand) }
+    func forEachName(_ body: (Int, LocalizedText) -> Void) {
+        for p in home.indices { body(p, LocalizedText([:])) }
+    }
+    func placingHours(at geo: GeoPoint) -> any ItemShelf { self }
+}
+
 extension ItemIndexSession {
     /// The items of the first index that describes the content exactly,
     /// kept on disk (`IndexShelf`): every block read and checked once, the

@@ -227,9 +227,21 @@ public struct ItemFacts: Equatable, Sendable {
     /// Tagged `enfants` (the "with children" filters).
     public var children: Bool
     public var dates: [EventDate]
-    public var openingHours: OpeningHours?
+    /// Boxed: most items have none, and inline the optional would cost
+    /// every item the size of the hours and their context.
+    public var openingHours: OpeningHours? {
+        get { hours?.value }
+        set { hours = newValue.map(HoursBox.init) }
+    }
+    private var hours: HoursBox?
     public var geo: GeoPoint?
     public var hike: HikeFacts?
+
+    private final class HoursBox: Equatable, Sendable {
+        let value: OpeningHours
+        init(_ value: OpeningHours) { self.value = value }
+        static func == (a: HoursBox, b: HoursBox) -> Bool { a.value == b.value }
+    }
 
     public init(_ item: ContentItem) {
         id = item.id; section = item.section
