@@ -189,7 +189,10 @@ final class HeadShelf: ItemShelf {
     init(_ home: [ItemIndex.Home]) { self.home = home }
     var count: Int { home.count }
     func item(at position: Int) -> ContentItem { home[position].stand }
-    func facts(at position: Int) -> ItemFacts { ItemFacts(home[position].stand) }
+    func facts(at position: Int) -> ItemFacts {
+        let h = home[position]
+        return ItemFacts(id: "", section: h.section, rainy: h.rainy, dates: h.lastDay.map { [EventDate(start: $0, end: $0)] } ?? [])
+    }
     func forEachName(_ body: (Int, LocalizedText) -> Void) {
         for p in home.indices { body(p, LocalizedText([:])) }
     }

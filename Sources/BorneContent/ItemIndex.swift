@@ -177,9 +177,10 @@ extension ItemIndex {
     }
 
     /// Items per block of the body: few, as a screen that shows one item
-    /// reads and checks its whole block (`IndexShelf`; about 28 KB with the
-    /// 10,000 generated items of bench/).
-    static let blockItems = 32
+    /// reads and checks its whole block (`IndexShelf`; about 7 KB with the
+    /// 10,000 generated items of bench/: with 32 items, checking the blocks
+    /// of a list page's rows was most of a tap's time).
+    static let blockItems = 8
 
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.

@@ -243,6 +243,11 @@ public struct ItemFacts: Equatable, Sendable {
         static func == (a: HoursBox, b: HoursBox) -> Bool { a.value == b.value }
     }
 
+    /// An item known only by these (the home's stand-ins).
+    public init(id: String, section: SectionID, rainy: Bool, dates: [EventDate]) {
+        self.id = id; self.section = section; self.rainy = rainy; children = false; self.dates = dates
+    }
+
     public init(_ item: ContentItem) {
         id = item.id; section = item.section
         rainy = item.tags.contains("pluie"); children = item.tags.contains("enfants")

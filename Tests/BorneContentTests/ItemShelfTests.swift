@@ -134,4 +134,17 @@ final class ItemShelfTests: RepoContentCopyTestCase {
         assertSame(shelved.catalog, parsed.catalog)
         XCTAssertEqual(said.all, [])
     }
+
+    /// The home's stand-ins on a shelf count as the stand-in items do.
+    func testHeadShelfFactsAreThoseOfTheStandIns() {
+        let d = LocalDate(year: 2027, month: 7, day: 1)
+        let home = [ItemIndex.Home(section: .agenda, rainy: true, lastDay: d),
+                    ItemIndex.Home(section: .dormir, rainy: false, lastDay: nil)]
+        let shelf = HeadShelf(home)
+        XCTAssertEqual(shelf.count, 2)
+        for p in 0..<2 {
+            XCTAssertEqual(shelf.facts(at: p), ItemFacts(home[p].stand))
+            XCTAssertEqual(shelf.item(at: p), home[p].stand)
+        }
+    }
 }
