@@ -96,17 +96,19 @@ public enum ContentLoader {
         let itemIndex = ItemIndexSession(directory: directory, fallback: itemIndexFallback)
         var items: [ContentItem] = []
         var shelf: IndexShelf?
-        if let report = shelve, let shelved = itemIndex.shelved(
-            hoursCache: hoursCache, tracks: tracks,
-            fallback: { [school, geo = office.geo] in
+        // One way through the indexes or the other: each says once why one is refused.
+        let shelved = shelve.flatMap { report in
+            itemIndex.shelved(hoursCache: hoursCache, tracks: tracks, fallback: { [school, geo = office.geo] in
                 var ignored: [ContentProblem] = []  // said at this load
                 return readItems(in: directory, problems: &ignored,
                                  hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: geo),
                                  tracks: TrackIndexSession(directory: directory, fallback: trackIndexFallback))
-            }, report: report) {
+            }, report: report)
+        }
+        if let shelved {
             shelf = shelved.shelf
             problems += shelved.problems
-        } else if let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
+        } else if shelve == nil, let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
             items = indexed.items
             problems += indexed.problems
         } else {

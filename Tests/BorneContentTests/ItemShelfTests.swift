@@ -147,4 +147,19 @@ final class ItemShelfTests: RepoContentCopyTestCase {
             XCTAssertEqual(shelf.item(at: p), home[p].stand)
         }
     }
+
+    /// An index refused at the load (a damaged block): said once, the
+    /// items parsed and held in memory, the index to write again.
+    func testAnIndexRefusedAtTheLoadIsSaidOnceAndTheItemsParsed() throws {
+        let parsed = try ContentLoader.load(directory: dir)
+        var bytes = try XCTUnwrap(parsed.items.built).encoded()
+        bytes[bytes.count - 100] ^= 0xFF
+        try Data(bytes).write(to: indexURL)
+        let again = try ContentLoader.load(directory: dir, shelve: { XCTFail("said at display: \($0)") })
+        XCTAssertNil(again.catalog.shelf)
+        XCTAssertEqual(again.items.refused,
+                       ["item index \(indexURL.path) not used: its checksum does not match its contents (truncated or altered)"])
+        XCTAssertEqual(again.catalog, parsed.catalog)
+        XCTAssertNotNil(again.items.built)
+    }
 }
