@@ -163,8 +163,12 @@ final class IndexShelf: ItemShelf, @unchecked Sendable {
 
     func placingHours(at geo: GeoPoint) -> any ItemShelf {
         var facts = allFacts
-        for i in facts.indices where facts[i].openingHours != nil && facts[i].openingHours?.context.geo == nil {
-            facts[i].openingHours = facts[i].openingHours?.placed(at: geo)
+        var placed: [ObjectIdentifier: SharedHours] = [:]
+        for i in facts.indices {
+            guard let shared = facts[i].sharedHours else { continue }
+            let key = ObjectIdentifier(shared)
+            if placed[key] == nil { placed[key] = shared.placing(at: geo) }
+            facts[i].sharedHours = placed[key]
         }
         return IndexShelf(file: file, places: places, facts: facts, tracks: tracks, geo: geo,
                           fallback: fallback, report: report)
@@ -246,16 +250,21 @@ extension ItemIndexSession {
         places.reserveCapacity(count); facts.reserveCapacity(count)
         let reader = ItemReader(file: "", section: .manger, directory: directory, hoursCache: hoursCache, tracks: tracks)
         var shared = SharedTexts()
+        var hours: [String: SharedHours] = [:]  // one per expression, for every item's facts
         for (b, block) in file.blocks.enumerated() {
             var r = try file.reader(block)
             for _ in 0..<(try r.u32()) {
                 let offset = r.at
                 var (item, expression, hadTrack) = try r.item(sharing: &shared)
+                var sharedHours: SharedHours?
                 if let expression {
-                    guard case .success(let h) = hoursCache.parse(expression, geo: item.geo) else {
+                    guard case .success(let h) = hoursCache.parse(expression, geo: item.geo),
+                          case .success(let unplaced)? = hoursCache.parsed[expression] else {
                         return ([], [], [:], [], "opening hours of \(item.id) no longer parse")
                     }
                     item.openingHours = h
+                    sharedHours = hours[expression] ?? SharedHours(unplaced: unplaced, fallback: hoursCache.defaultGeo)
+                    hours[expression] = sharedHours
                 }
                 if let path = item.hike?.gpxPath {
                     let track = reader.loadTrack(path, log: IssueLog(), field: "hike.gpx")
@@ -263,7 +272,10 @@ extension ItemIndexSession {
                     if let track { found[facts.count] = track; item.hike?.track = track }
                 }
                 places.append(IndexShelf.Place(block: UInt32(b), offset: UInt32(offset)))
-                facts.append(ItemFacts(item))
+                var f = ItemFacts(item)
+                f.sharedHours = sharedHours
+                assert(f.openingHours == item.openingHours)
+                facts.append(f)
             }
             for _ in 0..<(try r.u32()) {
                 let file = try r.str(), id = try r.optStr(), at = try r.opt { try $0.u32() }

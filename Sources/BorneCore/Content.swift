@@ -227,20 +227,23 @@ public struct ItemFacts: Equatable, Sendable {
     /// Tagged `enfants` (the "with children" filters).
     public var children: Bool
     public var dates: [EventDate]
-    /// Boxed: most items have none, and inline the optional would cost
-    /// every item the size of the hours and their context.
+    /// Boxed (most items have none, and inline the optional would cost
+    /// every item the size of the hours and their context), and shared by
+    /// the items of a shelf with the same expression (`SharedHours`).
     public var openingHours: OpeningHours? {
-        get { hours?.value }
-        set { hours = newValue.map(HoursBox.init) }
+        get {
+            guard let h = sharedHours else { return nil }
+            return h.atItem ? h.value.placed(at: geo ?? h.fallback) : h.value
+        }
+        set { sharedHours = newValue.map { SharedHours($0) } }
     }
-    private var hours: HoursBox?
+    public var sharedHours: SharedHours?
     public var geo: GeoPoint?
     public var hike: HikeFacts?
 
-    private final class HoursBox: Equatable, Sendable {
-        let value: OpeningHours
-        init(_ value: OpeningHours) { self.value = value }
-        static func == (a: HoursBox, b: HoursBox) -> Bool { a.value == b.value }
+    public static func == (a: ItemFacts, b: ItemFacts) -> Bool {
+        a.id == b.id && a.section == b.section && a.rainy == b.rainy && a.children == b.children
+            && a.dates == b.dates && a.openingHours == b.openingHours && a.geo == b.geo && a.hike == b.hike
     }
 
     /// An item known only by these (the home's stand-ins).
@@ -268,6 +271,29 @@ public struct ItemFacts: Equatable, Sendable {
     /// Listed in `s` ("Il pleut ?" also lists items tagged `pluie`).
     public func isListed(in s: SectionID) -> Bool {
         s == .pluie ? (section == .pluie || rainy) : section == s
+    }
+}
+
+/// Opening hours kept for `ItemFacts`: as given, or parsed once for every
+/// item with the same expression and evaluated at each item's position
+/// (else `fallback`: the office's, then the kiosk's), as a load places them.
+public final class SharedHours: Sendable {
+    public let value: OpeningHours
+    public let fallback: GeoPoint?
+    /// `value` is placed at the item's position (else `fallback`) when read.
+    public let atItem: Bool
+
+    /// Hours as they are (already placed).
+    public init(_ value: OpeningHours) { self.value = value; fallback = nil; atItem = false }
+
+    /// Hours not placed yet, for every item with this expression.
+    public init(unplaced value: OpeningHours, fallback: GeoPoint?) {
+        self.value = value; self.fallback = fallback; atItem = true
+    }
+
+    /// The same with `geo` where no fallback position was known.
+    public func placing(at geo: GeoPoint) -> SharedHours {
+        atItem && fallback == nil ? SharedHours(unplaced: value, fallback: geo) : self
     }
 }
 
