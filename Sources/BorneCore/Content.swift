@@ -367,6 +367,12 @@ public struct ContentCatalog: Equatable, Sendable {
         return items[position]
     }
 
+    /// The id of the item at `position`.
+    public func id(at position: Int) -> String {
+        if let shelf { return shelf.facts(at: position).id }
+        return items[position].id
+    }
+
     /// What lists look at in the item at `position`.
     public func facts(at position: Int) -> ItemFacts {
         if let shelf { return shelf.facts(at: position) }
