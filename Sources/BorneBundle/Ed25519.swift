@@ -31,19 +31,19 @@ public struct Ed25519PublicKey: Hashable, Sendable, CustomStringConvertible {
     public func verify(signature: [UInt8], message: Data) -> Bool {
         guard signature.count == 64 else { return false }
         guard let key = raw.withUnsafeBufferPointer({
-            EVP_PKEY_new_raw_public_key(borne_evp_pkey_ed25519(), nil, $0.baseAddress, 32)
+            borne_EVP_PKEY_new_raw_public_key(borne_evp_pkey_ed25519(), nil, $0.baseAddress, 32)
         }) else { return false }
-        defer { EVP_PKEY_free(key) }
-        guard let ctx = EVP_MD_CTX_new() else { return false }
-        defer { EVP_MD_CTX_free(ctx) }
+        defer { borne_EVP_PKEY_free(key) }
+        guard let ctx = borne_EVP_MD_CTX_new() else { return false }
+        defer { borne_EVP_MD_CTX_free(ctx) }
         // Ed25519 hashes internally: no digest is given (NULL md).
-        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, key) == 1 else { return false }
+        guard borne_EVP_DigestVerifyInit(ctx, nil, nil, nil, key) == 1 else { return false }
         let ok = message.withUnsafeBytes { m in
             signature.withUnsafeBufferPointer { s in
-                EVP_DigestVerify(ctx, s.baseAddress, 64, m.bindMemory(to: UInt8.self).baseAddress, m.count)
+                borne_EVP_DigestVerify(ctx, s.baseAddress, 64, m.bindMemory(to: UInt8.self).baseAddress, m.count)
             }
         }
-        ERR_clear_error()
+        borne_ERR_clear_error()
         return ok == 1
     }
 }
@@ -58,31 +58,31 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
 
     private init(owning pkey: OpaquePointer, source: String) throws {
         guard borne_evp_pkey_id(pkey) == borne_evp_pkey_ed25519() else {
-            EVP_PKEY_free(pkey)
+            borne_EVP_PKEY_free(pkey)
             throw BundleError.invalidKey(source: source, reason: "not an Ed25519 key")
         }
         var raw = [UInt8](repeating: 0, count: 32)
         var length = 32
-        guard EVP_PKEY_get_raw_public_key(pkey, &raw, &length) == 1, length == 32 else {
-            EVP_PKEY_free(pkey)
+        guard borne_EVP_PKEY_get_raw_public_key(pkey, &raw, &length) == 1, length == 32 else {
+            borne_EVP_PKEY_free(pkey)
             throw BundleError.crypto(operation: "EVP_PKEY_get_raw_public_key", reason: Self.lastError())
         }
         self.pkey = pkey
         self.publicKey = try Ed25519PublicKey(raw: raw)
     }
 
-    deinit { EVP_PKEY_free(pkey) }
+    deinit { borne_EVP_PKEY_free(pkey) }
 
     public var description: String { "Ed25519PrivateKey(public: \(publicKey.hex))" }
 
     /// A new random key (libcrypto's CSPRNG).
     public static func generate() throws -> Ed25519PrivateKey {
-        guard let ctx = EVP_PKEY_CTX_new_id(borne_evp_pkey_ed25519(), nil) else {
+        guard let ctx = borne_EVP_PKEY_CTX_new_id(borne_evp_pkey_ed25519(), nil) else {
             throw BundleError.crypto(operation: "EVP_PKEY_CTX_new_id(ED25519)", reason: lastError())
         }
-        defer { EVP_PKEY_CTX_free(ctx) }
+        defer { borne_EVP_PKEY_CTX_free(ctx) }
         var key: OpaquePointer?
-        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_keygen(ctx, &key) == 1, let key else {
+        guard borne_EVP_PKEY_keygen_init(ctx) == 1, borne_EVP_PKEY_keygen(ctx, &key) == 1, let key else {
             throw BundleError.crypto(operation: "EVP_PKEY_keygen(ED25519)", reason: lastError())
         }
         return try Ed25519PrivateKey(owning: key, source: "generated key")
@@ -94,7 +94,7 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
             throw BundleError.invalidKey(source: "private key", reason: "\(rawSecret.count) bytes, expected 32")
         }
         guard let key = rawSecret.withUnsafeBufferPointer({
-            EVP_PKEY_new_raw_private_key(borne_evp_pkey_ed25519(), nil, $0.baseAddress, 32)
+            borne_EVP_PKEY_new_raw_private_key(borne_evp_pkey_ed25519(), nil, $0.baseAddress, 32)
         }) else {
             throw BundleError.crypto(operation: "EVP_PKEY_new_raw_private_key", reason: Self.lastError())
         }
@@ -105,9 +105,9 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
     /// and `openssl genpkey -algorithm ed25519` write it.
     public convenience init(pem: Data, source: String) throws {
         let key: OpaquePointer? = pem.withUnsafeBytes { buf in
-            guard let bio = BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else { return nil }
-            defer { BIO_free(bio) }
-            return PEM_read_bio_PrivateKey(bio, nil, nil, nil)
+            guard let bio = borne_BIO_new_mem_buf(buf.baseAddress, Int32(buf.count)) else { return nil }
+            defer { borne_BIO_free(bio) }
+            return borne_PEM_read_bio_PrivateKey(bio, nil, nil, nil)
         }
         guard let key else {
             let reason = Self.lastError()
@@ -120,7 +120,7 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
     public func rawSecret() throws -> [UInt8] {
         var raw = [UInt8](repeating: 0, count: 32)
         var length = 32
-        guard EVP_PKEY_get_raw_private_key(pkey, &raw, &length) == 1, length == 32 else {
+        guard borne_EVP_PKEY_get_raw_private_key(pkey, &raw, &length) == 1, length == 32 else {
             throw BundleError.crypto(operation: "EVP_PKEY_get_raw_private_key", reason: Self.lastError())
         }
         return raw
@@ -128,11 +128,11 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
 
     /// PEM "PRIVATE KEY" (PKCS#8, unencrypted): the format of `borne.key`.
     public func pem() throws -> Data {
-        guard let bio = BIO_new(BIO_s_mem()) else {
+        guard let bio = borne_BIO_new(borne_BIO_s_mem()) else {
             throw BundleError.crypto(operation: "BIO_new", reason: Self.lastError())
         }
-        defer { BIO_free(bio) }
-        guard PEM_write_bio_PrivateKey(bio, pkey, nil, nil, 0, nil, nil) == 1 else {
+        defer { borne_BIO_free(bio) }
+        guard borne_PEM_write_bio_PrivateKey(bio, pkey, nil, nil, 0, nil, nil) == 1 else {
             throw BundleError.crypto(operation: "PEM_write_bio_PrivateKey", reason: Self.lastError())
         }
         var pointer: UnsafeMutablePointer<CChar>?
@@ -142,23 +142,23 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
         }
         let data = Data(bytes: pointer, count: length)
         // Scrub libcrypto's copy; ours is handed to the caller.
-        OPENSSL_cleanse(pointer, length)
+        borne_OPENSSL_cleanse(pointer, length)
         return data
     }
 
     /// The 64-byte Ed25519 signature of `message` (deterministic, RFC 8032).
     public func sign(_ message: Data) throws -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else {
+        guard let ctx = borne_EVP_MD_CTX_new() else {
             throw BundleError.crypto(operation: "EVP_MD_CTX_new", reason: Self.lastError())
         }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1 else {
+        defer { borne_EVP_MD_CTX_free(ctx) }
+        guard borne_EVP_DigestSignInit(ctx, nil, nil, nil, pkey) == 1 else {
             throw BundleError.crypto(operation: "EVP_DigestSignInit", reason: Self.lastError())
         }
         var signature = [UInt8](repeating: 0, count: 64)
         var length = 64
         let ok = message.withUnsafeBytes { m in
-            EVP_DigestSign(ctx, &signature, &length, m.bindMemory(to: UInt8.self).baseAddress, m.count)
+            borne_EVP_DigestSign(ctx, &signature, &length, m.bindMemory(to: UInt8.self).baseAddress, m.count)
         }
         guard ok == 1, length == 64 else {
             throw BundleError.crypto(operation: "EVP_DigestSign", reason: Self.lastError())
@@ -168,11 +168,11 @@ public final class Ed25519PrivateKey: CustomStringConvertible {
 
     /// The oldest queued libcrypto error as text, and the queue cleared.
     static func lastError() -> String {
-        let code = ERR_get_error()
-        ERR_clear_error()
+        let code = borne_ERR_get_error()
+        borne_ERR_clear_error()
         guard code != 0 else { return "no detail from libcrypto" }
         var buffer = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &buffer, buffer.count)
+        borne_ERR_error_string_n(code, &buffer, buffer.count)
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -12,17 +12,17 @@ public final class SHA256 {
 
     public init() {
         // Only fails when out of memory or libcrypto is broken: a precondition.
-        guard let ctx = EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
+        guard let ctx = borne_EVP_MD_CTX_new() else { preconditionFailure("EVP_MD_CTX_new failed") }
         context = ctx
-        precondition(EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1, "EVP_DigestInit_ex(sha256) failed")
+        precondition(borne_EVP_DigestInit_ex(ctx, borne_EVP_sha256(), nil) == 1, "EVP_DigestInit_ex(sha256) failed")
     }
 
-    deinit { EVP_MD_CTX_free(context) }
+    deinit { borne_EVP_MD_CTX_free(context) }
 
     public func update(_ bytes: UnsafeRawBufferPointer) {
         precondition(!finished, "SHA256 used after finalize()")
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        precondition(EVP_DigestUpdate(context, base, bytes.count) == 1, "EVP_DigestUpdate failed")
+        precondition(borne_EVP_DigestUpdate(context, base, bytes.count) == 1, "EVP_DigestUpdate failed")
     }
 
     public func update(_ data: Data) {
@@ -35,7 +35,7 @@ public final class SHA256 {
         finished = true
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        precondition(EVP_DigestFinal_ex(context, &out, &length) == 1 && length == 32, "EVP_DigestFinal_ex failed")
+        precondition(borne_EVP_DigestFinal_ex(context, &out, &length) == 1 && length == 32, "EVP_DigestFinal_ex failed")
         return Array(out.prefix(32))
     }
 

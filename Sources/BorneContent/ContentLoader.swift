@@ -73,8 +73,12 @@ public enum ContentLoader {
     /// Items likewise come from the directory's item index (`.items`), else
     /// from `itemIndexFallback`, when one describes the exact bytes of the
     /// files they come from; else they are parsed (`result.items`).
+    /// `shelve`: items from an index stay in it (`catalog.shelf`, decoded
+    /// when shown); a block that fails later is said to `shelve` and the
+    /// items are then parsed.
     public static func load(directory: URL, trackIndexFallback: URL? = nil,
-                            itemIndexFallback: URL? = nil) throws -> ContentLoadResult {
+                            itemIndexFallback: URL? = nil,
+                            shelve: (@Sendable (String) -> Void)? = nil) throws -> ContentLoadResult {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDir), isDir.boolValue else {
             throw ContentError.notADirectory(path: directory.path)
@@ -90,8 +94,21 @@ public enum ContentLoader {
         let tracks = TrackIndexSession(directory: directory, fallback: trackIndexFallback)
         let hoursCache = OpeningHoursCache(schoolHolidays: school, defaultGeo: office.geo)
         let itemIndex = ItemIndexSession(directory: directory, fallback: itemIndexFallback)
-        let items: [ContentItem]
-        if let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
+        var items: [ContentItem] = []
+        var shelf: IndexShelf?
+        // One way through the indexes or the other: each says once why one is refused.
+        let shelved = shelve.flatMap { report in
+            itemIndex.shelved(hoursCache: hoursCache, tracks: tracks, fallback: { [school, geo = office.geo] in
+                var ignored: [ContentProblem] = []  // said at this load
+                return readItems(in: directory, problems: &ignored,
+                                 hoursCache: OpeningHoursCache(schoolHolidays: school, defaultGeo: geo),
+                                 tracks: TrackIndexSession(directory: directory, fallback: trackIndexFallback))
+            }, report: report)
+        }
+        if let shelved {
+            shelf = shelved.shelf
+            problems += shelved.problems
+        } else if shelve == nil, let indexed = itemIndex.indexed(hoursCache: hoursCache, tracks: tracks) {
             items = indexed.items
             problems += indexed.problems
         } else {
@@ -103,6 +120,7 @@ public enum ContentLoader {
 
         var catalog = ContentCatalog(version: bundle.version, office: office, items: items,
                                      emergency: emergency, weather: weather)
+        catalog.shelf = shelf
         catalog.schoolHolidays = school
         catalog.communes = readCommunes(in: directory, problems: &problems)
         var result = ContentLoadResult(catalog: catalog, bundle: bundle, problems: problems)
@@ -115,7 +133,8 @@ public enum ContentLoader {
     /// items: the office, emergency numbers, weather, and for each item
     /// only what the tile counts need, from the head of an item index that
     /// describes the content as it is now (`ItemIndex.Home`: the catalog's
-    /// items are stand-ins, equal in number, section, tag and last day).
+    /// items are stand-ins, equal in number, section, tag and last day, on
+    /// a `HeadShelf`: made when asked, not 10,000 `ContentItem`s).
     /// Nil when there is no such index or a required file does not load:
     /// the caller then loads in full (`load`), which says why.
     public static func loadHome(directory: URL, itemIndexFallback: URL? = nil) -> HomeLoad? {
@@ -125,9 +144,10 @@ public enum ContentLoader {
         let school = readSchoolHolidays(in: directory, problems: &problems)
         guard let office = try? readOffice(try requiredJSON("office.json", in: directory), problems: &problems,
                                            hoursCache: OpeningHoursCache(schoolHolidays: school)) else { return nil }
-        var catalog = ContentCatalog(version: bundle.version, office: office, items: index.head.home.map(\.stand),
+        var catalog = ContentCatalog(version: bundle.version, office: office, items: [],
                                      emergency: readEmergency(in: directory, problems: &problems),
                                      weather: readWeather(in: directory, problems: &problems))
+        catalog.shelf = HeadShelf(index.head.home)
         catalog.schoolHolidays = school
         return HomeLoad(catalog: catalog, bundle: bundle, index: index.url)
     }

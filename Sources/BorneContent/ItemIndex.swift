@@ -21,7 +21,7 @@ import Foundation
 /// counts: section, `pluie` tag, last day, `ItemIndex.Home`; the sizes of
 /// the body's blocks), small, read before the first frame; then the *body*,
 /// the items in blocks of `blockItems` (the problems in the last), read
-/// after it one block at a time. Each part ends with the fingerprint of
+/// after it one block at a time, or one item at a time (`IndexShelf`). Each part ends with the fingerprint of
 /// its bytes, so a truncated or altered part is refused as a whole.
 ///
 /// Opening hours are kept as their expression and parsed again on load
@@ -176,8 +176,11 @@ extension ItemIndex {
         return out
     }
 
-    /// Items per block of the body.
-    static let blockItems = 500
+    /// Items per block of the body: few, as a screen that shows one item
+    /// reads and checks its whole block (`IndexShelf`; about 7 KB with the
+    /// 10,000 generated items of bench/: with 32 items, checking the blocks
+    /// of a list page's rows was most of a tap's time).
+    static let blockItems = 8
 
     /// The index in `bytes`, or why it cannot be used. Opening hours and
     /// tracks are not in it: `ItemIndexSession` fills them in.
@@ -273,7 +276,7 @@ extension ItemIndex {
 struct ItemIndexFile {
     let url: URL
     let head: ItemIndex.Head
-    private let bodyAt: Int
+    let bodyAt: Int
 
     /// Reads the head only (a few bytes per item).
     init(_ url: URL) throws {
@@ -317,7 +320,7 @@ struct ItemIndexFile {
     }
 
     /// `count` bytes at `offset`, straight into the array (no copy).
-    private static func read(_ fd: Int32, at offset: Int, count: Int, url: URL) throws -> [UInt8] {
+    static func read(_ fd: Int32, at offset: Int, count: Int, url: URL) throws -> [UInt8] {
         var failed: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
             filled = 0
@@ -348,6 +351,7 @@ extension IndexWriter {
     mutating func geo(_ g: GeoPoint?) { opt(g) { $0.double($1.lat); $0.double($1.lon) } }
     mutating func day(_ d: LocalDate) { u32(d.year); u8(UInt8(d.month)); u8(UInt8(d.day)) }
 
+    /// The name comes fourth, after id, section and demo: `IndexShelf.forEachName` reads it alone.
     mutating func item(_ item: ContentItem) {
         str(item.id); str(item.section.rawValue); bool(item.demo)
         text(item.name); text(item.category); text(item.summary); text(item.description)
@@ -499,7 +503,7 @@ final class ItemIndexSession {
 
     /// The index at `url` if its head is sound and describes the content
     /// as it is now; else nil, and `use.refused` says why.
-    private func freshHead(at url: URL) -> ItemIndexFile? {
+    func freshHead(at url: URL) -> ItemIndexFile? {
         do {
             let file = try ItemIndexFile(url)
             let now = ItemIndex.currentSources(of: directory, known: file.head.sources)

@@ -216,11 +216,134 @@ public struct WeatherReport: Equatable, Sendable {
     }
 }
 
+/// What the lists, counts, filters and maps look at in an item, small
+/// enough to keep for every item of a catalog whose items stay on disk
+/// (`ItemShelf`): no names, summaries nor descriptions.
+public struct ItemFacts: Equatable, Sendable {
+    public var id: String
+    public var section: SectionID
+    /// Tagged `pluie`: also listed under "Il pleut ?".
+    public var rainy: Bool
+    /// Tagged `enfants` (the "with children" filters).
+    public var children: Bool
+    public var dates: [EventDate]
+    /// Boxed (most items have none, and inline the optional would cost
+    /// every item the size of the hours and their context), and shared by
+    /// the items of a shelf with the same expression (`SharedHours`).
+    public var openingHours: OpeningHours? {
+        get {
+            guard let h = sharedHours else { return nil }
+            return h.atItem ? h.value.placed(at: geo ?? h.fallback) : h.value
+        }
+        set { sharedHours = newValue.map { SharedHours($0) } }
+    }
+    public var sharedHours: SharedHours?
+    public var geo: GeoPoint?
+    public var hike: HikeFacts?
+
+    public static func == (a: ItemFacts, b: ItemFacts) -> Bool {
+        a.id == b.id && a.section == b.section && a.rainy == b.rainy && a.children == b.children
+            && a.dates == b.dates && a.openingHours == b.openingHours && a.geo == b.geo && a.hike == b.hike
+    }
+
+    /// An item known only by these (the home's stand-ins).
+    public init(id: String, section: SectionID, rainy: Bool, dates: [EventDate]) {
+        self.id = id; self.section = section; self.rainy = rainy; children = false; self.dates = dates
+    }
+
+    public init(_ item: ContentItem) {
+        id = item.id; section = item.section
+        rainy = item.tags.contains("pluie"); children = item.tags.contains("enfants")
+        dates = item.dates; openingHours = item.openingHours; geo = item.geo
+        hike = item.hike.map { HikeFacts($0) }
+    }
+
+    /// As `ContentItem.isOver(on:)`.
+    public func isOver(on day: LocalDate) -> Bool {
+        !dates.isEmpty && dates.allSatisfy { $0.end < day }
+    }
+
+    /// As `ContentItem.nextDate(onOrAfter:)`.
+    public func nextDate(onOrAfter day: LocalDate) -> EventDate? {
+        dates.filter { $0.end >= day }.min { $0.start < $1.start }
+    }
+
+    /// Listed in `s` ("Il pleut ?" also lists items tagged `pluie`).
+    public func isListed(in s: SectionID) -> Bool {
+        s == .pluie ? (section == .pluie || rainy) : section == s
+    }
+}
+
+/// Opening hours kept for `ItemFacts`: as given, or parsed once for every
+/// item with the same expression and evaluated at each item's position
+/// (else `fallback`: the office's, then the kiosk's), as a load places them.
+public final class SharedHours: Sendable {
+    public let value: OpeningHours
+    public let fallback: GeoPoint?
+    /// `value` is placed at the item's position (else `fallback`) when read.
+    public let atItem: Bool
+
+    /// Hours as they are (already placed).
+    public init(_ value: OpeningHours) { self.value = value; fallback = nil; atItem = false }
+
+    /// Hours not placed yet, for every item with this expression.
+    public init(unplaced value: OpeningHours, fallback: GeoPoint?) {
+        self.value = value; self.fallback = fallback; atItem = true
+    }
+
+    /// The same with `geo` where no fallback position was known.
+    public func placing(at geo: GeoPoint) -> SharedHours {
+        atItem && fallback == nil ? SharedHours(unplaced: value, fallback: geo) : self
+    }
+}
+
+/// What the hike lists sort and filter on: the hike without its texts,
+/// points of interest and track (one reference per hike in `ItemFacts`).
+public final class HikeFacts: Equatable, Sendable {
+    /// The hike's fields; `notes`, `pois` and `track` left empty.
+    public let info: HikeInfo
+    /// `HikeInfo.effectiveDistanceKm`, `effectiveClimbM` of the full hike.
+    public let distanceKm: Double?
+    public let climbM: Double?
+    /// Where its track starts (nil: no track).
+    public let start: TrackPoint?
+
+    public init(_ hike: HikeInfo) {
+        var info = hike
+        info.notes = LocalizedText([:]); info.pois = []; info.track = nil
+        self.info = info
+        distanceKm = hike.effectiveDistanceKm; climbM = hike.effectiveClimbM; start = hike.track?.start
+    }
+
+    public static func == (a: HikeFacts, b: HikeFacts) -> Bool {
+        a.info == b.info && a.distanceKm == b.distanceKm && a.climbM == b.climbM && a.start == b.start
+    }
+}
+
+/// A catalog's items kept out of the heap (the kiosk's item index, read
+/// where it lies on disk): an item is decoded when a screen shows it; the
+/// facts every list needs are kept for all. Never fails: an item that can
+/// no longer be read is said (by the shelf's owner) and read another way.
+public protocol ItemShelf: AnyObject, Sendable {
+    var count: Int { get }
+    /// The item at `position`, decoded (a few recent ones are kept).
+    func item(at position: Int) -> ContentItem
+    func facts(at position: Int) -> ItemFacts
+    /// Every item's name, in order, without keeping the items.
+    func forEachName(_ body: (Int, LocalizedText) -> Void)
+    /// The same items with opening hours without a position placed at `geo`.
+    func placingHours(at geo: GeoPoint) -> any ItemShelf
+}
+
 /// Everything the kiosk shows, as loaded from a content directory.
 public struct ContentCatalog: Equatable, Sendable {
     public var version: String
     public var office: OfficeInfo
+    /// The items, when they are in memory; empty when `shelf` holds them.
+    /// Screens read them through `itemCount`, `item(at:)` and `facts(at:)`.
     public var items: [ContentItem]
+    /// The items kept on disk, decoded when shown (the kiosk); nil: `items`.
+    public var shelf: (any ItemShelf)?
     public var emergency: [EmergencyNumber]
     public var weather: WeatherReport?
     /// The school holidays `SH` means (content/holidays/school-zone-a.json),
@@ -228,6 +351,33 @@ public struct ContentCatalog: Equatable, Sendable {
     public var schoolHolidays: SchoolHolidays?
     /// The communes of `communes.json` (empty without it), in file order.
     public var communes: [Commune] = []
+
+    public static func == (a: ContentCatalog, b: ContentCatalog) -> Bool {
+        a.version == b.version && a.office == b.office && a.items == b.items && a.shelf === b.shelf
+            && a.emergency == b.emergency && a.weather == b.weather && a.schoolHolidays == b.schoolHolidays
+            && a.communes == b.communes
+    }
+
+    /// How many items the catalog has (on the shelf or in memory).
+    public var itemCount: Int { shelf?.count ?? items.count }
+
+    /// The item at `position` (`0..<itemCount`).
+    public func item(at position: Int) -> ContentItem {
+        if let shelf { return shelf.item(at: position) }
+        return items[position]
+    }
+
+    /// The id of the item at `position`.
+    public func id(at position: Int) -> String {
+        if let shelf { return shelf.facts(at: position).id }
+        return items[position].id
+    }
+
+    /// What lists look at in the item at `position`.
+    public func facts(at position: Int) -> ItemFacts {
+        if let shelf { return shelf.facts(at: position) }
+        return ItemFacts(items[position])
+    }
 
     /// Opening hours without a position (no item nor office `geo`) get the
     /// kiosk's, so sun times can be read.
@@ -241,6 +391,7 @@ public struct ContentCatalog: Equatable, Sendable {
     public mutating func placeHours(at geo: GeoPoint?) {
         guard let geo else { return }
         office.openingHours = office.openingHours?.placed(at: geo)
+        shelf = shelf?.placingHours(at: geo)
         for i in items.indices where items[i].openingHours != nil && items[i].openingHours?.context.geo == nil {
             items[i].openingHours = items[i].openingHours?.placed(at: geo)
         }
@@ -252,20 +403,30 @@ public struct ContentCatalog: Equatable, Sendable {
         self.emergency = emergency; self.weather = weather
     }
 
+    /// The positions of the items a section lists, in catalog order.
+    /// "Il pleut ?" gathers its own items and every item tagged `pluie`
+    /// elsewhere; with `day`, an event whose every date is past is gone.
+    public func positions(in section: SectionID, on day: LocalDate? = nil) -> [Int] {
+        (0..<itemCount).filter { p in
+            let f = facts(at: p)
+            return f.isListed(in: section) && !(day.map(f.isOver(on:)) ?? false)
+        }
+    }
+
     /// The items a section lists. "Il pleut ?" gathers its own items and every
     /// item tagged `pluie` elsewhere.
     public func items(in section: SectionID) -> [ContentItem] {
-        if section == .pluie {
-            return items.filter { $0.section == .pluie || ($0.tags.contains("pluie") && $0.section != .pluie) }
-        }
-        return items.filter { $0.section == section }
+        positions(in: section).map(item(at:))
     }
 
     /// The items a visitor can still use on `day`: an event whose every date
     /// is past is gone, in every section it appears in.
     public func items(in section: SectionID, on day: LocalDate) -> [ContentItem] {
-        items(in: section).filter { !$0.isOver(on: day) }
+        positions(in: section, on: day).map(item(at:))
     }
 
-    public func item(id: String) -> ContentItem? { items.first { $0.id == id } }
+    public func item(id: String) -> ContentItem? {
+        guard let shelf else { return items.first { $0.id == id } }
+        return (0..<shelf.count).first { shelf.facts(at: $0).id == id }.map(shelf.item(at:))
+    }
 }

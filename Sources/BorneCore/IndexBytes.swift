@@ -86,6 +86,12 @@ public struct IndexReader {
     public mutating func optStr() throws -> String? { try u8() == 1 ? try str() : nil }
     public mutating func optDouble() throws -> Double? { try u8() == 1 ? try double() : nil }
 
+    /// Reads on from `offset` (a position `at` had after an entry).
+    public mutating func seek(_ offset: Int) throws {
+        guard offset >= 0, offset <= body else { throw fail("an entry lies outside it") }
+        at = offset
+    }
+
     /// Throws unless every byte before the fingerprint was read.
     public func end() throws {
         guard at == body else { throw fail("bytes left after its last entry") }

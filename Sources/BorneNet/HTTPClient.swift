@@ -50,7 +50,7 @@ public final class HTTPClient {
     public init(limits: HTTPLimits = HTTPLimits(), budget: ByteBudget? = nil,
                 userAgent: String = "borne", caFile: String? = nil, http2: Bool = false) {
         precondition(curlGlobalInit == 0, "curl_global_init failed (\(curlGlobalInit))")
-        guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
+        guard let h = borne_curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
         handle = h
         errorBufferSize = borne_curl_error_size()
         errorBuffer = .allocate(capacity: errorBufferSize)
@@ -65,9 +65,9 @@ public final class HTTPClient {
     deinit {
         // The close of a client dropped without `endRound()` is charged as
         // best we can: a deinit cannot throw (callers end their rounds).
-        curl_easy_cleanup(handle)
+        borne_curl_easy_cleanup(handle)
         try? budget?.record(meter.take())
-        curl_slist_free_all(headerList)
+        borne_curl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -77,8 +77,8 @@ public final class HTTPClient {
     /// uncounted. The client stays usable: the next transfer opens a new
     /// connection, resuming the TLS session kept in the process's share.
     public func endRound() throws {
-        curl_easy_cleanup(handle)
-        guard let h = curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
+        borne_curl_easy_cleanup(handle)
+        guard let h = borne_curl_easy_init() else { preconditionFailure("curl_easy_init returned NULL (out of memory)") }
         handle = h
         try record(meter.take())
     }
@@ -104,11 +104,11 @@ public final class HTTPClient {
     /// with what actually moved, and turns the outcome into a `NetError`.
     func perform(_ t: CurlTransfer, url: String, headers: [String],
                  configure: (CurlOptions) throws -> Void) throws {
-        curl_easy_reset(handle)
+        borne_curl_easy_reset(handle)
         // After the reset curl no longer holds the previous list.
-        curl_slist_free_all(headerList)
+        borne_curl_slist_free_all(headerList)
         headerList = nil
-        for h in Self.baseHeaders + headers { headerList = curl_slist_append(headerList, h) }
+        for h in Self.baseHeaders + headers { headerList = borne_curl_slist_append(headerList, h) }
         errorBuffer.update(repeating: 0, count: errorBufferSize)
 
         // Every option is checked: a refused one (a TLS or protocol setting
@@ -164,7 +164,7 @@ public final class HTTPClient {
         try o.check(borne_curl_setopt_pointer(h, CURLOPT_WRITEDATA, context), "CURLOPT_WRITEDATA")
         try configure(o)
 
-        let code = withExtendedLifetime(t) { curl_easy_perform(h) }
+        let code = withExtendedLifetime(t) { borne_curl_easy_perform(h) }
         t.closeFile()
         try charge(t)
         if let failure = t.failure { throw failure }
@@ -208,7 +208,7 @@ public final class HTTPClient {
             return .couldNotConnect(url: url)
         default:
             var message = String(cString: errorBuffer)
-            if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
+            if message.isEmpty { message = String(cString: borne_curl_easy_strerror(code)) }
             return .curl(code: Int(code.rawValue), message: message, url: url)
         }
     }
@@ -248,7 +248,7 @@ struct CurlOptions {
     func check(_ code: CURLcode, _ name: String) throws {
         guard code == CURLE_OK else {
             throw NetError.curl(code: Int(code.rawValue),
-                                message: "libcurl refused \(name) (\(String(cString: curl_easy_strerror(code)))); the transfer was not made",
+                                message: "libcurl refused \(name) (\(String(cString: borne_curl_easy_strerror(code)))); the transfer was not made",
                                 url: url)
         }
     }

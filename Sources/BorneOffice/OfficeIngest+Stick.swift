@@ -30,7 +30,7 @@ extension OfficeIngest {
             outcome = try ingestStickStats(stats)
         }
         // Durable first: the kiosk deletes what a receipt acknowledges.
-        try store.checkpoint()
+        try makeDurable()
         let nowDate = now()
         var receipts: StickDir?
         for kiosk in outcome.keys.sorted() {

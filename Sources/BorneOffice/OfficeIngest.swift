@@ -30,6 +30,8 @@ public final class OfficeIngest {
 
     var report = IngestReport()
     private var keys: [String: TrustedKiosk] = [:]
+    /// Checkpoints while `run` ingests (nil outside it).
+    private var checkpointer: WALCheckpointer?
 
     public init(store: OfficeStore, now: @escaping () -> Date = Date.init) {
         self.store = store
@@ -40,6 +42,16 @@ public final class OfficeIngest {
     public func run(_ sources: [String]) throws -> IngestReport {
         report = IngestReport()
         keys = Dictionary(uniqueKeysWithValues: try store.trustedKiosks().map { ($0.id, $0) })
+        // The WAL is checkpointed on another connection and thread, not by
+        // this one's COMMITs (`WALCheckpointer`); the default again after.
+        let checkpointer = try WALCheckpointer(path: store.path)
+        try store.db.execute("PRAGMA wal_autocheckpoint = 0")
+        self.checkpointer = checkpointer
+        defer {
+            self.checkpointer = nil
+            try? checkpointer.close()
+            try? store.db.execute("PRAGMA wal_autocheckpoint = 1000")
+        }
         for source in sources {
             if source.hasPrefix("http://") || source.hasPrefix("https://") {
                 try ingestHTTP(source)
@@ -55,8 +67,16 @@ public final class OfficeIngest {
                 try ingestDirectory(root: source, via: .collector)
             }
         }
-        try store.checkpoint()
+        try makeDurable()
+        try checkpointer.close()
         return report
+    }
+
+    /// Everything committed so far on the disk: the background checkpoint
+    /// done (its failure thrown), then `OfficeStore.checkpoint()`.
+    func makeDurable() throws {
+        try checkpointer?.wait()
+        try store.checkpoint()
     }
 
     // MARK: directories
@@ -148,6 +168,9 @@ public final class OfficeIngest {
         var pending = 0
         var inFlight: DecodeJob?
         func finish(_ job: DecodeJob) throws {
+            // The decoded rows (a `String` or more each) are freed on another
+            // thread, not on this one, which the inserts keep busy.
+            defer { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(job) {} } }
             for (item, decoded) in zip(job.items, job.wait()) {
                 let (epoch, stored) = try store(item, decoded, kiosk: kiosk, clock: clock, at: nowMs, pending: &pending)
                 // Receipts speak of the current epoch only: a late batch of an
@@ -155,6 +178,7 @@ public final class OfficeIngest {
                 if epoch == nil || epoch == trusted.epoch { outcome.append((item.name, stored)) }
                 if pending >= rowsPerTransaction {
                     try store.db.execute("COMMIT")
+                    checkpointer?.request()
                     try store.db.execute("BEGIN IMMEDIATE TRANSACTION")
                     pending = 0
                 }
@@ -199,6 +223,7 @@ public final class OfficeIngest {
             if !window.isEmpty { try launch(window) }
             if let last = inFlight { inFlight = nil; try finish(last) }
             try store.db.execute("COMMIT")
+            checkpointer?.request()
         } catch {
             _ = inFlight?.wait()
             if !store.db.isAutocommit { try? store.db.execute("ROLLBACK") }
@@ -232,18 +257,27 @@ public final class OfficeIngest {
         }
         var flagged = 0
         let added: Int
-        try store.db.execute("SAVEPOINT batch")
-        do {
-            added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, coded: coded, clock: clock,
-                                            flagged: &flagged)
-        } catch let conflict as TouchConflict {
-            try store.db.execute("ROLLBACK TO batch")
-            store.stringIDs?.forget()
+        if try store.isNewRange(kiosk: kiosk, epoch: epoch, coded) {
+            // None of its range is stored: every row is new, no row can be
+            // refused as a conflict, so no savepoint (a savepoint copies every
+            // page the batch changes, to undo it). Should the database refuse
+            // a row all the same, the error goes up and `ingestKiosk` rolls
+            // back the whole transaction and says so.
+            added = try store.storeNewRange(kiosk: kiosk, epoch: epoch, coded, flagged: &flagged)
+        } else {
+            try store.db.execute("SAVEPOINT batch")
+            do {
+                added = try store.insertTouches(kiosk: kiosk, epoch: epoch, batch.rows, coded: coded, clock: clock,
+                                                flagged: &flagged)
+            } catch let conflict as TouchConflict {
+                try store.db.execute("ROLLBACK TO batch")
+                store.stringIDs?.forget()
+                try store.db.execute("RELEASE batch")
+                try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
+                return (epoch, false)
+            }
             try store.db.execute("RELEASE batch")
-            try reject(item.path, kiosk: kiosk, reason: conflict.reason, at: nowMs)
-            return (epoch, false)
         }
-        try store.db.execute("RELEASE batch")
         report.flagged += flagged
         pending += batch.rows.count
         try store.logIngest(file: item.path, kiosk: kiosk, result: .stored, first: item.name.first, last: item.name.last,

@@ -21,15 +21,16 @@ import Foundation
 struct TouchAggregator: Sendable {
     struct DayKey: Hashable { var day: Int; var section: String?; var target: String?; var screen: String? }
     struct SessionKey: Hashable { var epoch: Int64; var id: Int64 }
-    struct Session { var start: Int64; var exact: Bool; var lastSeq: Int64; var language: String }
+    /// A session's part: its language as a text or (`CodedRows`) a text index.
+    struct SessionPart<Language: Sendable>: Sendable {
+        var start: Int64; var exact: Bool; var lastSeq: Int64; var language: Language
+    }
+    typealias Session = SessionPart<String>
 
     let kiosk: String
     private(set) var days: [DayKey: Int] = [:]
     private(set) var sessions: [SessionKey: Session] = [:]
-    private var clock = ParisClock()
-    // The local day of the last row's hour (rows come in seq order: mostly the same hour).
-    private var lastHour: Int64 = .min
-    private var lastDay = 0
+    private var localDays = LocalDays()
 
     init(kiosk: String) { self.kiosk = kiosk }
 
@@ -49,14 +50,7 @@ struct TouchAggregator: Sendable {
     static func isQR(_ target: String) -> Bool { target == "nav:qr" || target.hasPrefix("qr:") }
 
     /// The local (Europe/Paris) day of `wallMs`.
-    mutating func localDay(_ wallMs: Int64) -> Int {
-        let hour = wallMs >= 0 ? wallMs / 3_600_000 : (wallMs - 3_599_999) / 3_600_000
-        if hour != lastHour {
-            lastHour = hour
-            lastDay = clock.local(ms: wallMs).day
-        }
-        return lastDay
-    }
+    mutating func localDay(_ wallMs: Int64) -> Int { localDays.day(wallMs) }
 
     /// `n` taps under one day key (`CodedRows` counts on its text indexes, then adds them here).
     mutating func addDay(_ key: DayKey, taps n: Int) { days[key, default: 0] += n }
@@ -76,10 +70,27 @@ struct TouchAggregator: Sendable {
     /// Two parts of one session: the first tap's time wins, else the
     /// earliest; the language is the one of the highest seq. Order-free, as
     /// the SQL upsert in `AggregateWriter` (batches come in any order).
-    static func merge(_ a: inout Session, _ b: Session) {
+    static func merge<L>(_ a: inout SessionPart<L>, _ b: SessionPart<L>) {
         if b.exact, !a.exact { a.start = b.start; a.exact = true }
         else if !a.exact, b.start < a.start { a.start = b.start }
         if b.lastSeq > a.lastSeq { a.lastSeq = b.lastSeq; a.language = b.language }
+    }
+}
+
+/// The local (Europe/Paris) day of wall times, its hour's day kept: rows
+/// come in seq order, mostly the same hour.
+struct LocalDays: Sendable {
+    private var clock = ParisClock()
+    private var lastHour: Int64 = .min
+    private var lastDay = 0
+
+    mutating func day(_ wallMs: Int64) -> Int {
+        let hour = wallMs >= 0 ? wallMs / 3_600_000 : (wallMs - 3_599_999) / 3_600_000
+        if hour != lastHour {
+            lastHour = hour
+            lastDay = clock.local(ms: wallMs).day
+        }
+        return lastDay
     }
 }
 
@@ -146,6 +157,36 @@ final class AggregateWriter {
         try upsertSession.run(sessions)
     }
 
+    /// Writes a new batch's aggregates that `CodedRows` summed on text
+    /// indexes: `ids[i]` is text i's id (-1, none, is 0). The rows come in
+    /// key order: bound as they are.
+    func write(kiosk: Int64, epoch: Int64, _ coded: CodedRows, ids: [Int64]) throws {
+        func id(_ i: Int64) -> Int64 { i < 0 ? 0 : ids[Int(i)] }
+        func dayLike(_ rows: [Int64]) -> [Int64] {
+            var out: [Int64] = []
+            out.reserveCapacity(rows.count / CodedRows.dayWidth * 6)
+            var i = 0
+            while i < rows.count {
+                out.append(rows[i]); out.append(kiosk); out.append(id(rows[i + 1])); out.append(id(rows[i + 2]))
+                out.append(id(rows[i + 3])); out.append(rows[i + 4])
+                i += CodedRows.dayWidth
+            }
+            return out
+        }
+        try upsertDay.run(dayLike(coded.dayRows), inOrder: true)
+        try upsertMonth.run(dayLike(coded.monthRows), inOrder: true)
+        var sessions: [Int64] = []
+        sessions.reserveCapacity(coded.sessionRows.count / CodedRows.sessionWidth * 7)
+        var i = 0
+        let rows = coded.sessionRows
+        while i < rows.count {
+            sessions.append(kiosk); sessions.append(epoch); sessions.append(rows[i]); sessions.append(rows[i + 1])
+            sessions.append(rows[i + 2]); sessions.append(rows[i + 3]); sessions.append(id(rows[i + 4]))
+            i += CodedRows.sessionWidth
+        }
+        try upsertSession.run(sessions, inOrder: true)
+    }
+
     /// Recomputes the aggregates of `kiosk` (nil: every kiosk) from `touches`.
     func rebuild(kiosk: String?) throws {
         try db.execute("SAVEPOINT rebuild_aggregates")
@@ -210,8 +251,10 @@ final class MultiUpsert {
     /// The first `key` columns are the table's key: rows run in their order.
     let key: Int
     let conflict: String
-    /// By number of rows (the last, shorter statement of a run included).
+    /// By number of rows: 64, and the powers of two below it for the rest of a run.
     private var statements: [Int: Statement] = [:]
+    /// How many statements were prepared (tests).
+    var preparedCount: Int { statements.count }
 
     init(_ db: Database, _ insert: String, width: Int, key: Int, _ conflict: String) {
         self.db = db; self.insert = insert; self.width = width; self.key = key; self.conflict = conflict
@@ -225,11 +268,13 @@ final class MultiUpsert {
         return s
     }
 
-    /// Upserts `values`, `width` a row.
-    func run(_ values: [Int64]) throws {
+    /// Upserts `values`, `width` a row, in key order (`inOrder`: they
+    /// already are, or near enough: the order only saves work, the
+    /// upserts' result does not depend on it).
+    func run(_ values: [Int64], inOrder: Bool = false) throws {
         let count = values.count / width
         guard count > 0 else { return }
-        let order = (0..<count).sorted { a, b in
+        let order = inOrder ? Array(0..<count) : (0..<count).sorted { a, b in
             for c in 0..<key where values[a * width + c] != values[b * width + c] {
                 return values[a * width + c] < values[b * width + c]
             }
@@ -237,13 +282,16 @@ final class MultiUpsert {
         }
         var i = 0
         while i < count {
-            let n = min(Self.rowsPerStatement, count - i)
+            // 64 rows, then the rest by powers of two: at most 7 statements
+            // prepared per table (a statement per row count was up to 64).
+            let rest = count - i
+            let n = rest >= Self.rowsPerStatement ? Self.rowsPerStatement : 1 << (Int.bitWidth - 1 - rest.leadingZeroBitCount)
             let s = try statement(rows: n)
             s.reset()
             var p: Int32 = 1
             for r in order[i..<(i + n)] {
                 for c in 0..<width {
-                    try s.bind(.integer(values[r * width + c]), at: p)
+                    try s.bindInt64(values[r * width + c], at: p)
                     p += 1
                 }
             }

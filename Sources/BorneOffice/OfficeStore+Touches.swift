@@ -1,3 +1,4 @@
+import BorneCore
 import BorneStore
 import Foundation
 
@@ -121,9 +122,14 @@ extension OfficeStore {
         let tuples = (0..<n).map { i in
             "(?1, ?2, " + (0..<13).map { "?\(3 + 13 * i + $0)" }.joined(separator: ", ") + ")"
         }
+        // OR FAIL, not the default ABORT: an ABORT statement of several rows
+        // inside a transaction keeps a statement journal (a copy of every
+        // page it changes, to undo its own rows on a failure); FAIL keeps
+        // none. A failure still throws, and ingest then rolls back the whole
+        // transaction (`OfficeIngest.ingestKiosk`): no row is kept by it.
         return """
-            INSERT INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
-                                    x, y, language, content_version, flags, clock)
+            INSERT OR FAIL INTO touch_rows (kiosk, epoch, seq, session_id, wall_ms, mono_ms, screen, section, target,
+                                            x, y, language, content_version, flags, clock)
             VALUES \(tuples.joined(separator: ", "))
             """
     }
@@ -145,12 +151,26 @@ extension OfficeStore {
     /// stored nothing, when that is not the case: the caller then stores
     /// row by row, comparing rows received again.
     func insertNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows, flagged: inout Int) throws -> Int? {
-        guard !rowByRowOnly, coded.increasing, coded.count > 0 else { return nil }
+        guard try isNewRange(kiosk: kiosk, epoch: epoch, coded) else { return nil }
+        return try storeNewRange(kiosk: kiosk, epoch: epoch, coded, flagged: &flagged)
+    }
+
+    /// The fast path's condition: rows strictly increasing by seq, none of
+    /// their (kiosk, epoch) range stored yet (so every one of them is new).
+    func isNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows) throws -> Bool {
+        guard !rowByRowOnly, coded.increasing, coded.count > 0 else { return false }
         let k = try strings.id(kiosk)
         let stored = try cached("SELECT EXISTS (SELECT 1 FROM touch_rows WHERE kiosk = ? AND epoch = ? AND seq BETWEEN ? AND ?)")
         defer { stored.reset() }
-        guard try stored.rows([.integer(k), .integer(epoch), .integer(coded.first), .integer(coded.last)], { $0.int64(0) })
-            .first == 0 else { return nil }
+        return try stored.rows([.integer(k), .integer(epoch), .integer(coded.first), .integer(coded.last)], { $0.int64(0) })
+            .first == 0
+    }
+
+    /// Stores rows that `isNewRange` accepted: `rowsPerInsert` a statement,
+    /// their aggregates and counts. A row the database refuses throws (it
+    /// is never ignored in silence); the caller rolls back.
+    func storeNewRange(kiosk: String, epoch: Int64, _ coded: CodedRows, flagged: inout Int) throws -> Int {
+        let k = try strings.id(kiosk)
         let ids = try coded.texts.map { try strings.id($0) }
         let wide = try cached(Self.insertWideSQL)
         let one = try cached(Self.insertOneSQL)
@@ -177,7 +197,7 @@ extension OfficeStore {
                 }
             }
         }
-        if !coded.aggregate.isEmpty { try aggregates.write(coded.aggregate) }
+        if coded.hasAggregates { try aggregates.write(kiosk: k, epoch: epoch, coded, ids: ids) }
         try countStored(kiosk: kiosk, epoch: epoch, rows: total, lastSeq: coded.last)
         flagged += coded.flagged
         return total
@@ -305,15 +325,17 @@ struct TouchBinder {
 /// thread (ingest's decode threads): 13 integers a row (`width`), each
 /// text as an index into `texts` (its distinct values; -1 for nil), the
 /// clock verdict computed, and the report's aggregates and flagged count
-/// of all the rows summed — what the fast path stores when every row is
-/// new. The connection's thread then only maps `texts` to their ids and
-/// binds integers.
+/// of all the rows summed, as rows ready to bind (`dayRows`, `monthRows`,
+/// `sessionRows`) — what the fast path stores when every row is new. The
+/// connection's thread then only maps `texts` to their ids and binds
+/// integers: no dictionary, sort or `String` there.
 struct CodedRows: Sendable {
     static let width = 13
     /// session_id's cell when the row has none.
     static let noSession = Int64.min
     /// A day key of the aggregates on text indexes (-1: none).
     private struct IndexDayKey: Hashable { var day: Int; var section: Int64; var target: Int64; var screen: Int64 }
+    private struct IndexMonthKey: Hashable { var month: Int; var section: Int64; var target: Int64; var screen: Int64 }
 
     private(set) var texts: [String] = []
     private(set) var cells: [Int64] = []
@@ -322,11 +344,21 @@ struct CodedRows: Sendable {
     private(set) var last: Int64 = 0
     /// Rows strictly increasing by seq (the fast path's condition).
     private(set) var increasing = true
-    private(set) var aggregate: TouchAggregator
+    /// `touch_days` rows on text indexes: day, section, target, screen, taps
+    /// (`dayWidth` a row), by day.
+    private(set) var dayRows: [Int64] = []
+    /// `touch_months` rows likewise (month = year × 12 + month − 1), by month.
+    private(set) var monthRows: [Int64] = []
+    /// `touch_sessions` rows: id, start_ms, exact, last_seq, language (a text
+    /// index), `sessionWidth` a row, by id.
+    private(set) var sessionRows: [Int64] = []
+    static let dayWidth = 5
+    static let sessionWidth = 5
     private(set) var flagged = 0
 
     init<C: Collection>(kiosk: String, epoch: Int64, _ rows: C, clock: ClockCheck) where C.Element == OfficeTouch {
-        aggregate = TouchAggregator(kiosk: kiosk)
+        var localDays = LocalDays()
+        var sessions: [Int64: TouchAggregator.SessionPart<Int64>] = [:]
         cells.reserveCapacity(rows.count * Self.width)
         var index: [String: Int64] = [:]
         // Texts repeat row after row (the parser even shares their storage): the previous one first.
@@ -379,37 +411,71 @@ struct CodedRows: Sendable {
             let target = r.flags & TouchFlags.noAction.rawValue == 0 ? cells[c + 6] : -1
             while qr.count < texts.count { qr.append(TouchAggregator.isQR(texts[qr.count])) }
             let screen = target >= 0 && qr[Int(target)] ? cells[c + 4] : -1
-            days[IndexDayKey(day: aggregate.localDay(r.wallMs), section: cells[c + 5], target: target, screen: screen),
+            days[IndexDayKey(day: localDays.day(r.wallMs), section: cells[c + 5], target: target, screen: screen),
                  default: 0] += 1
-            aggregate.addSession(epoch: epoch, seq: r.seq, sessionID: r.sessionID, wallMs: r.wallMs, language: r.language)
+            if let sid = r.sessionID {
+                let part = TouchAggregator.SessionPart(start: r.wallMs, exact: r.seq == sid, lastSeq: r.seq,
+                                                       language: cells[c + 9])
+                if let i = sessions.index(forKey: sid) {
+                    TouchAggregator.merge(&sessions.values[i], part)
+                } else {
+                    sessions[sid] = part
+                }
+            }
         }
-        let known = texts
-        func text(_ i: Int64) -> String? { i < 0 ? nil : known[Int(i)] }
-        for (k, n) in days {
-            aggregate.addDay(.init(day: k.day, section: text(k.section), target: text(k.target), screen: text(k.screen)),
-                             taps: n)
+        // Rows in key order (days and months by date, sessions by id): the
+        // upserts then walk each B-tree forward.
+        var months: [IndexMonthKey: Int] = [:]
+        var monthOfDay: [Int: Int] = [:]
+        dayRows.reserveCapacity(days.count * Self.dayWidth)
+        for (k, n) in days.sorted(by: { $0.key.day < $1.key.day }) {
+            dayRows.append(Int64(k.day)); dayRows.append(k.section); dayRows.append(k.target); dayRows.append(k.screen)
+            dayRows.append(Int64(n))
+            let month: Int
+            if let m = monthOfDay[k.day] { month = m } else {
+                let date = LocalDate(dayNumber: k.day)
+                month = date.year * 12 + date.month - 1
+                monthOfDay[k.day] = month
+            }
+            months[IndexMonthKey(month: month, section: k.section, target: k.target, screen: k.screen), default: 0] += n
+        }
+        monthRows.reserveCapacity(months.count * Self.dayWidth)
+        for (k, n) in months.sorted(by: { $0.key.month < $1.key.month }) {
+            monthRows.append(Int64(k.month)); monthRows.append(k.section); monthRows.append(k.target)
+            monthRows.append(k.screen); monthRows.append(Int64(n))
+        }
+        sessionRows.reserveCapacity(sessions.count * Self.sessionWidth)
+        for (id, p) in sessions.sorted(by: { $0.key < $1.key }) {
+            sessionRows.append(id); sessionRows.append(p.start); sessionRows.append(p.exact ? 1 : 0)
+            sessionRows.append(p.lastSeq); sessionRows.append(p.language)
         }
     }
+
+    var hasAggregates: Bool { !dayRows.isEmpty || !sessionRows.isEmpty }
 
     /// Binds row `row`'s 13 cells at `base`..., texts as `ids[index]`.
     @inline(__always)
     static func bind(row: Int, _ cells: UnsafeBufferPointer<Int64>, _ ids: UnsafeBufferPointer<Int64>,
                      to s: Statement, at base: Int32) throws {
         let c = row * width
-        try s.bind(.integer(cells[c]), at: base)
+        try s.bindInt64(cells[c], at: base)
         let session = cells[c + 1]
-        try s.bind(session == noSession ? .null : .integer(session), at: base + 1)
-        try s.bind(.integer(cells[c + 2]), at: base + 2)
-        try s.bind(.integer(cells[c + 3]), at: base + 3)
-        try s.bind(.integer(ids[Int(cells[c + 4])]), at: base + 4)
+        try s.bindInt64(session == noSession ? nil : session, at: base + 1)
+        try s.bindInt64(cells[c + 2], at: base + 2)
+        try s.bindInt64(cells[c + 3], at: base + 3)
+        try s.bindInt64(ids[Int(cells[c + 4])], at: base + 4)
         let section = cells[c + 5], target = cells[c + 6]
-        try s.bind(section < 0 ? .null : .integer(ids[Int(section)]), at: base + 5)
-        try s.bind(target < 0 ? .null : .integer(ids[Int(target)]), at: base + 6)
-        try s.bind(.integer(cells[c + 7]), at: base + 7)
-        try s.bind(.integer(cells[c + 8]), at: base + 8)
-        try s.bind(.integer(ids[Int(cells[c + 9])]), at: base + 9)
-        try s.bind(.integer(ids[Int(cells[c + 10])]), at: base + 10)
-        try s.bind(.integer(cells[c + 11]), at: base + 11)
-        try s.bind(.integer(cells[c + 12]), at: base + 12)
+        try s.bindInt64(section < 0 ? nil : ids[Int(section)], at: base + 5)
+        try s.bindInt64(target < 0 ? nil : ids[Int(target)], at: base + 6)
+        try s.bindInt64(cells[c + 7], at: base + 7)
+        try s.bindInt64(cells[c + 8], at: base + 8)
+        try s.bindInt64(ids[Int(cells[c + 9])], at: base + 9)
+        try s.bindInt64(ids[Int(cells[c + 10])], at: base + 10)
+        try s.bindInt64(cells[c + 11], at: base + 11)
+        try s.bindInt64(cells[c + 12], at: base + 12)
     }
+}
+
+extension TouchConflict: CustomStringConvertible {
+    var description: String { reason }
 }

@@ -1,6 +1,6 @@
 internal import CCrypto
 
-/// HMAC-SHA256 through libcrypto's one-shot `HMAC()`.
+/// HMAC-SHA256 through libcrypto's one-shot `HMAC()` (loaded on first use: CCrypto/shim.h).
 public enum HMACSHA256 {
     /// Bytes of a MAC.
     public static let length = 32
@@ -14,7 +14,7 @@ public enum HMACSHA256 {
         let result = keyBytes.withUnsafeBufferPointer { k in
             dataBytes.withUnsafeBufferPointer { d in
                 out.withUnsafeMutableBufferPointer { o in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), d.baseAddress, data.count,
+                    borne_HMAC(borne_EVP_sha256(), k.baseAddress, Int32(key.count), d.baseAddress, data.count,
                          o.baseAddress, &outLength)
                 }
             }
@@ -31,7 +31,7 @@ public enum HMACSHA256 {
         guard expected.count == length else { return false }
         let actual = mac(key: key, data)
         return expected.withUnsafeBytes { e in
-            actual.withUnsafeBytes { a in CRYPTO_memcmp(e.baseAddress, a.baseAddress, length) == 0 }
+            actual.withUnsafeBytes { a in borne_CRYPTO_memcmp(e.baseAddress, a.baseAddress, length) == 0 }
         }
     }
 }

@@ -46,7 +46,7 @@ public struct StatsKey: Equatable, Sendable, CustomStringConvertible {
     /// A new key from libcrypto's CSPRNG.
     public static func generate() throws -> StatsKey {
         var b = [UInt8](repeating: 0, count: length)
-        let rc = b.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(length)) }
+        let rc = b.withUnsafeMutableBufferPointer { borne_RAND_bytes($0.baseAddress, Int32(length)) }
         guard rc == 1 else { throw StatsKeyError.randomFailed }
         return try StatsKey(bytes: b)
     }

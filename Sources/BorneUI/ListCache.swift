@@ -32,8 +32,8 @@ final class ListCache: @unchecked Sendable {
     private var mapPlaces: [Bool: [(position: Int, geo: GeoPoint)]] = [:]
     /// Lists and tables computed rather than found (tests: what a warm-up left to a tap).
     private(set) var misses = 0
-    private var folded: [Language: [String]] = [:]
-    private var byID: [String: Int]?
+    private var ranks: [Language: [Int32]] = [:]
+    private var byID: [Int32]?
     let version: String
 
     init(version: String) { self.version = version }
@@ -76,13 +76,10 @@ final class ListCache: @unchecked Sendable {
         memo(\.counts, section, day: day, compute: compute)
     }
 
-    /// Positions of a section's items in `catalog.items` ("Il pleut ?" included).
+    /// Positions of a section's items in the catalog ("Il pleut ?" included).
     func positions(of section: SectionID, in catalog: ContentCatalog) -> [Int] {
         if let hit = locked({ sections[section] }) { return hit }
-        let items = catalog.items
-        let value = items.indices.filter { i in
-            section == .pluie ? (items[i].section == .pluie || items[i].tags.contains("pluie")) : items[i].section == section
-        }
+        let value = catalog.positions(in: section)
         locked { misses += 1; sections[section] = value }
         return value
     }
@@ -100,32 +97,49 @@ final class ListCache: @unchecked Sendable {
     /// the whole catalog on every frame.
     func mapPlaces(in catalog: ContentCatalog) -> [(position: Int, geo: GeoPoint)] {
         memo(\.mapPlaces, true, limit: 1) {
-            catalog.items.indices.compactMap { p in
-                let i = catalog.items[p]
+            (0..<catalog.itemCount).compactMap { p in
+                let i = catalog.facts(at: p)
                 guard i.section != .randonnees, i.section != .agenda, let g = i.geo else { return nil }
                 return (p, g)
             }
         }
     }
 
-    /// Every item's name in `language`, folded for sorting (case and accents ignored).
-    func foldedNames(_ language: Language, in catalog: ContentCatalog) -> [String] {
-        if let hit = locked({ folded[language] }) { return hit }
-        let value = catalog.items.map {
-            TextFold.folded($0.name.text(language))
+    /// Every item's rank by name in `language` (case and accents ignored;
+    /// equal names by position): `a` sorts before `b` when its rank is
+    /// lower. Ranks, not the folded names: 4 bytes an item kept per language.
+    func nameRanks(_ language: Language, in catalog: ContentCatalog) -> [Int32] {
+        if let hit = locked({ ranks[language] }) { return hit }
+        var folded = [String](repeating: "", count: catalog.itemCount)
+        if let shelf = catalog.shelf {
+            shelf.forEachName { p, name in folded[p] = TextFold.folded(name.text(language)) }
+        } else {
+            for (p, item) in catalog.items.enumerated() { folded[p] = TextFold.folded(item.name.text(language)) }
         }
-        locked { misses += 1; folded[language] = value }
+        let order = folded.indices.sorted { folded[$0] != folded[$1] ? folded[$0] < folded[$1] : $0 < $1 }
+        var value = [Int32](repeating: 0, count: order.count)
+        for (rank, p) in order.enumerated() { value[p] = Int32(rank) }
+        locked { misses += 1; ranks[language] = value }
         return value
     }
 
+    /// The item with `id` (the first, should two share it): found by binary
+    /// search in the positions sorted by id (4 bytes an item, not a
+    /// dictionary of 10,000 strings).
     func item(_ id: String, in catalog: ContentCatalog) -> ContentItem? {
-        let index: [String: Int] = locked { byID } ?? {
-            var built: [String: Int] = [:]
-            for (i, item) in catalog.items.enumerated() where built[item.id] == nil { built[item.id] = i }
+        let sorted: [Int32] = locked { byID } ?? {
+            let ids = (0..<catalog.itemCount).map(catalog.id(at:))
+            let built = ids.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }.map { Int32($0) }
             locked { misses += 1; byID = built }
             return built
         }()
-        return index[id].map { catalog.items[$0] }
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if catalog.id(at: Int(sorted[mid])) < id { low = mid + 1 } else { high = mid }
+        }
+        guard low < sorted.count, catalog.id(at: Int(sorted[low])) == id else { return nil }
+        return catalog.item(at: Int(sorted[low]))
     }
 }
 
@@ -135,11 +149,12 @@ struct DayHike: Sendable {
     let facets: HikeFacets
 }
 
-/// A list of items as positions in the catalog: no copies of the items.
+/// A list of items as positions in the catalog: no copies of the items;
+/// an item is decoded when read (`ContentCatalog.item(at:)`).
 struct ItemList: RandomAccessCollection {
-    let items: [ContentItem]
+    let catalog: ContentCatalog
     let positions: [Int]
     var startIndex: Int { 0 }
     var endIndex: Int { positions.count }
-    subscript(i: Int) -> ContentItem { items[positions[i]] }
+    subscript(i: Int) -> ContentItem { catalog.item(at: positions[i]) }
 }

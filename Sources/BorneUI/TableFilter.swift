@@ -76,6 +76,15 @@ public struct HikeFacets: Equatable, Sendable {
         durationMinutes = h.durationMinutes; km = h.effectiveDistanceKm; loop = h.loop
         children = item.tags.contains("enfants")
     }
+
+    /// From what a catalog keeps of every item; nil for an item that is not a hike.
+    public init?(_ facts: ItemFacts) {
+        guard let f = facts.hike else { return nil }
+        let h = f.info
+        territory = h.territory; activity = h.activity; difficulty = h.difficulty
+        durationMinutes = h.durationMinutes; km = f.distanceKm; loop = h.loop
+        children = facts.children
+    }
 }
 
 /// One tap on the filter panel.

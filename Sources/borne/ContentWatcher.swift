@@ -49,7 +49,7 @@ final class ContentWatcher: @unchecked Sendable {
         self.path = path
         self.dataDir = dataDir
         self.bundleWeather = bundleWeather
-        self.loader = loader ?? { try KioskContentLoad.load(directory: $0, dataDir: dataDir) }
+        self.loader = loader ?? { try KioskContentLoad.load(directory: $0, dataDir: dataDir, shelve: true) }
         self.interval = interval ?? (loaded ? Self.interval : Self.waitingInterval)
         loadedTarget = loaded ? Self.resolve(path) : nil
         weatherStamp = Self.modified(WeatherFile.directory(dataDir: dataDir).appendingPathComponent("weather.json"))

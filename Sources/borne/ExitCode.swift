@@ -8,6 +8,9 @@ enum ExitCode {
     static let noInput: Int32 = 66      // EX_NOINPUT: input file missing or unreadable
     static let unavailable: Int32 = 69  // EX_UNAVAILABLE: a service (terminal...) is unavailable
     static let software: Int32 = 70     // EX_SOFTWARE: internal error
+    /// EX_OSFILE: a system library cannot be loaded. Exited by the loaders of
+    /// Sources/CCurl and Sources/CCrypto (libcurl, libssl, libcrypto are opened on first use).
+    static let osFile: Int32 = 72
     static let canCreate: Int32 = 73    // EX_CANTCREAT: an output exists or cannot be created
     static let ioErr: Int32 = 74        // EX_IOERR
     static let tempFail: Int32 = 75     // EX_TEMPFAIL: try again later

@@ -217,13 +217,14 @@ enum KioskCommand {
         // index's head; the items are read right after that first frame.
         if config.layout != .table, let home = KioskContentLoad.loadHome(directory: directory, dataDir: data) {
             var shown = placedWithWeather(home.catalog, config: config, dataDir: data)
-            let homeItems = shown.items
+            let homeItems = shown.items, homeShelf = shown.shelf
             shown.items = []  // only the first app holds them (KioskStart.homeEnvironment)
+            shown.shelf = nil
             catalog = shown
             bundleWeather = home.catalog.weather; created = home.bundle.created; problems = 0
             let weather = catalog.weather, geo = config.geo
-            start = KioskStart(directory: o.content, homeItems: homeItems) {
-                var loaded = try KioskContentLoad.load(directory: directory, dataDir: data)
+            start = KioskStart(directory: o.content, homeItems: homeItems, homeShelf: homeShelf) {
+                var loaded = try KioskContentLoad.load(directory: directory, dataDir: data, shelve: true)
                 for p in loaded.problems { Log.warning("borne kiosk: content: \(p)") }
                 var full = loaded.catalog
                 loaded.catalog.items = []  // the only reference left: placed in place

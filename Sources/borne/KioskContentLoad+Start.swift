@@ -27,10 +27,14 @@ final class KioskStart {
     /// in the environment every part of the kiosk copies, so that they are
     /// freed when the first app is.
     private var homeItems: [ContentItem]?
+    /// Or the shelf that makes them when asked (`HeadShelf`).
+    private var homeShelf: (any ItemShelf)?
 
-    init(directory: String, homeItems: [ContentItem] = [], _ work: @escaping () throws -> Full) {
+    init(directory: String, homeItems: [ContentItem] = [], homeShelf: (any ItemShelf)? = nil,
+         _ work: @escaping () throws -> Full) {
         self.directory = directory
         self.homeItems = homeItems
+        self.homeShelf = homeShelf
         self.work = work
     }
 
@@ -39,7 +43,9 @@ final class KioskStart {
     func homeEnvironment(_ env: AppEnvironment) -> AppEnvironment {
         var e = env
         e.catalog.items = homeItems ?? []
+        e.catalog.shelf = homeShelf
         homeItems = nil
+        homeShelf = nil
         return e
     }
 

@@ -18,11 +18,16 @@ enum KioskContentLoad {
         dataDir.appendingPathComponent("cache").appendingPathComponent("items")
     }
 
-    static func load(directory: URL, dataDir: URL) throws -> ContentLoadResult {
+    /// `shelve`: the items stay in their index, decoded when shown
+    /// (`ContentCatalog.shelf`); a block that fails later is logged and
+    /// the items are then parsed from the JSON files.
+    static func load(directory: URL, dataDir: URL, shelve: Bool = false) throws -> ContentLoadResult {
         let cache = fallback(dataDir: dataDir)
         let itemsCache = itemsFallback(dataDir: dataDir)
+        var report: (@Sendable (String) -> Void)?
+        if shelve { report = { (message: String) in Log.warning("borne kiosk: " + message) } }
         let result = try ContentLoader.load(directory: directory, trackIndexFallback: cache,
-                                            itemIndexFallback: itemsCache)
+                                            itemIndexFallback: itemsCache, shelve: report)
         writeItemIndex(result.items, directory: directory, cache: itemsCache)
         let t = result.tracks
         for r in t.refused { Log.warning("borne kiosk: \(r); tracks parsed from their GPX files") }

@@ -10,7 +10,6 @@ import XCTest
 /// when dynamically) it has mapped. The first and last 64 KiB are allowed:
 /// the kernel maps up to 64 KiB around a fault in the neighbouring code.
 final class KioskICUPagesTests: XCTestCase {
-    private static let repo = BuiltBorne.repoRoot
     private let page = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// The file and address range (file offsets) of ICU's data symbol.
@@ -37,35 +36,12 @@ final class KioskICUPagesTests: XCTestCase {
 
     func testTheKioskShowsItsHomeWithoutPagingInICUData() throws {
         let borne = try BuiltBorne.path(nextTo: Bundle(for: Self.self).bundleURL)
-        let dir = try BuiltBorne.kioskDirectory("icu")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        // Show home, print it (the signal that the frame is drawn), then wait to be stopped.
-        // No --clock: with a virtual clock a scripted `wait` only moves that clock and
-        // the kiosk would end at once, racing the reading of its pages (seen in CI).
-        try "dump\ntap tile:manger\ndump\nwait 600000\n".write(to: dir.appendingPathComponent("script.txt"), atomically: true, encoding: .utf8)
-
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/stdbuf")
-        p.arguments = ["-oL", borne, "kiosk", "--config", dir.appendingPathComponent("config.json").path,
-                       "--content", Self.repo.appendingPathComponent("content").path, "--data-dir", dir.appendingPathComponent("data").path,
-                       "--size", "160x45", "--script", dir.appendingPathComponent("script.txt").path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { if p.isRunning { p.terminate() }; p.waitUntilExit() }
-        // Read until the second screen (a list after a tap) is printed: two dumps of 45 rows.
-        var text = ""
-        while text.utf8.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < 90 {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { return XCTFail("borne kiosk ended before drawing its screens:\n\(text.suffix(2000))") }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-
-        // Read to the end (/proc files say size 0: a single read may stop short).
-        let mapsFile = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(p.processIdentifier)/maps"))
-        let maps = String(decoding: try mapsFile.readToEnd() ?? Data(), as: UTF8.self)
-        try mapsFile.close()
+        // Show home, print it (the signal that the frame is drawn), open a list, print it
+        // (two dumps of 45 rows), then wait to be stopped (WaitingKiosk: no --clock).
+        let kiosk = try WaitingKiosk(borne: borne, script: "dump\ntap tile:manger\ndump\nwait 600000\n", lines: 90)
+        defer { kiosk.stop() }
+        let p = kiosk.process
+        let maps = try kiosk.procFile("maps")
         var mappings: [(lo: Int, hi: Int, offset: Int, file: String)] = []
         for line in maps.split(separator: "\n") {
             let f = line.split(separator: " ", omittingEmptySubsequences: true)

@@ -67,13 +67,19 @@ final class KioskStartTests: KioskContentCopyTestCase {
         XCTAssertFalse(first.env.catalog.items.contains { $0.id.isEmpty })
         let second = try loaded()   // DATA/cache/items written by the first
         let start = try XCTUnwrap(second.start, "home from the index's head")
-        XCTAssertEqual(second.env.catalog.items, [], "the stand-ins are only the first app's")
-        let home = start.homeEnvironment(second.env).catalog.items
+        XCTAssertEqual(second.env.catalog.itemCount, 0, "the stand-ins are only the first app's")
+        let homeCatalog = start.homeEnvironment(second.env).catalog
+        let home = (0..<homeCatalog.itemCount).map(homeCatalog.item(at:))
+        XCTAssertFalse(home.isEmpty)
         XCTAssertTrue(home.allSatisfy { $0.id.isEmpty }, "stand-ins until the full load")
-        XCTAssertEqual(start.homeEnvironment(second.env).catalog.items, [], "given once")
+        XCTAssertEqual(start.homeEnvironment(second.env).catalog.itemCount, 0, "given once")
         guard case .success(let full) = start.wait() else { return XCTFail("full load failed") }
-        XCTAssertEqual(full.catalog.items.count, home.count)
-        XCTAssertEqual(full.catalog, first.env.catalog, "the same catalog as a start that loaded in full")
+        XCTAssertNotNil(full.catalog.shelf, "the items stay in their index, decoded when shown")
+        XCTAssertEqual(full.catalog.itemCount, home.count)
+        var unshelved = full.catalog
+        unshelved.items = (0..<full.catalog.itemCount).map(full.catalog.item(at:))
+        unshelved.shelf = nil
+        XCTAssertTrue(unshelved == first.env.catalog, "the same catalog as a start that loaded in full")
         XCTAssertEqual(full.problems, first.env.contentProblems)
     }
 
@@ -108,7 +114,8 @@ final class KioskStartTests: KioskContentCopyTestCase {
                                     size: Size(width: 160, height: 45), clock: Self.clock)
         let gate = FirstFrameGate(backend)
         struct NoFirstFrame: Error {}
-        let start = KioskStart(directory: content.path, homeItems: pending.homeEnvironment(home.env).catalog.items) {
+        let homeCatalog = pending.homeEnvironment(home.env).catalog
+        let start = KioskStart(directory: content.path, homeItems: homeCatalog.items, homeShelf: homeCatalog.shelf) {
             // Not a timing: only keeps a start that never draws from hanging the suite.
             guard gate.drawn.wait(timeout: .now() + 120) == .success else { throw NoFirstFrame() }
             return full

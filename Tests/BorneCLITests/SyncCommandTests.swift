@@ -136,7 +136,7 @@ final class MiniGate: BundleGate {
     static func sha256(_ data: Data) -> String {
         var md = [UInt8](repeating: 0, count: 32)
         var len: UInt32 = 0
-        _ = data.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &md, &len, EVP_sha256(), nil) }
+        _ = data.withUnsafeBytes { borne_EVP_Digest($0.baseAddress, $0.count, &md, &len, borne_EVP_sha256(), nil) }
         return md.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -3,6 +3,7 @@ import BorneStore
 import Foundation
 import XCTest
 @testable import BorneOffice
+@testable import BorneStore
 
 /// Ingest's fast path (`insertNewRange`: a batch whose range holds no
 /// stored row is stored 64 rows per INSERT) stores exactly what the
@@ -28,6 +29,15 @@ final class FastInsertTests: XCTestCase {
                                target: targets[Int(i % 7)], x: Int(i % 40), y: Int(i % 12),
                                language: i % 13 < 9 ? "fr" : "en", contentVersion: i < Int64(n / 2) ? "2020.07.1" : "2020.07.2",
                                flags: i % 17 == 4 ? TouchFlags.scripted.rawValue : (i % 19 == 2 ? TouchFlags.noAction.rawValue : 0))
+        }
+    }
+
+    /// `mixedRows` as a batch may carry them (a target is never empty there).
+    func batchRows(_ n: Int, from first: Int64 = 1) -> [OfficeTouch] {
+        mixedRows(n, from: first).map { r in
+            var r = r
+            if r.target == "" { r.target = "item:buron-de-la-jarrige" }
+            return r
         }
     }
 
@@ -102,5 +112,86 @@ final class FastInsertTests: XCTestCase {
         try store.db.execute("RELEASE batch")
         XCTAssertEqual(try touchCount(store), 1)
         try TouchCountsTests.assertCountsMatchRows(store)
+    }
+
+    /// Ingest stores a batch whose range holds no stored row without a
+    /// savepoint (a savepoint copies every page the batch changes, to undo
+    /// it, and a multi-row ABORT INSERT keeps such a copy per statement:
+    /// the rows' INSERT is OR FAIL). A batch overlapping stored rows still
+    /// gets its savepoint: a conflicting row there refuses that batch only.
+    func testNewBatchesGoWithoutASavepointOverlappingOnesWithOne() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir)
+        let rows = batchRows(300)
+        try writeBatch(Array(rows[0..<150]), kiosk: "vic-sur-cere", key: testKey(0x42), root: dir + "/dav")
+        try writeBatch(Array(rows[150..<300]), kiosk: "vic-sur-cere", key: testKey(0x42), root: dir + "/dav")
+        var ran: [String] = []
+        store.db.stepHook = { phase, sql in if phase == .before { ran.append(sql) } }
+        XCTAssertEqual(try ingestDAV(store, dir).newRows, 300)
+        XCTAssertFalse(ran.contains { $0.hasPrefix("SAVEPOINT") }, "new batches: no savepoint")
+        XCTAssertEqual(ran.filter { $0 == OfficeStore.insertWideSQL }.count, 4, "two batches of 150 rows: 2 × 2 statements of 64")
+        XCTAssert(OfficeStore.insertWideSQL.hasPrefix("INSERT OR FAIL INTO touch_rows"), OfficeStore.insertWideSQL)
+        // Rows 140...170 again with 301...310 new: not a new range, row by row under a savepoint.
+        try writeBatch(Array(rows[139..<170]) + batchRows(10, from: 301), kiosk: "vic-sur-cere", key: testKey(0x42),
+                       root: dir + "/dav")
+        ran = []
+        XCTAssertEqual(try ingestDAV(store, dir).newRows, 10, "rows 140...170 are stored already")
+        XCTAssert(ran.contains("SAVEPOINT batch"), "an overlapping batch has its savepoint")
+        store.db.stepHook = nil
+        XCTAssertEqual(try touchCount(store), 310)
+        try TouchCountsTests.assertCountsMatchRows(store)
+    }
+
+    /// A new batch's INSERT that fails half-way (the disk, the database):
+    /// without a savepoint, the whole transaction is rolled back and the
+    /// ingest fails, saying so; nothing of the kiosk's batches is stored,
+    /// counted or logged as stored. The next ingest stores everything, the
+    /// same as an ingest that never failed.
+    func testAFailedInsertOfANewBatchLeavesNothingHalfStored() throws {
+        let dir = try tempDir()
+        let rows = batchRows(450)
+        for part in [0..<150, 150..<300, 300..<450] {
+            try writeBatch(Array(rows[part]), kiosk: "vic-sur-cere", key: testKey(0x42), root: dir + "/dav")
+        }
+        struct DiskFull: Error {}
+        let store = try makeOffice(dir)
+        var wide = 0
+        store.db.stepHook = { phase, sql in
+            guard phase == .before, sql == OfficeStore.insertWideSQL else { return }
+            wide += 1
+            // The second batch's second statement: the first batch and 64 rows of the second are in.
+            if wide == 4 { throw DiskFull() }
+        }
+        XCTAssertThrowsError(try ingestDAV(store, dir)) { XCTAssert($0 is DiskFull, "\($0)") }
+        XCTAssertEqual(wide, 4)
+        store.db.stepHook = nil
+        XCTAssertEqual(try touchCount(store), 0)
+        for table in ["touch_days", "touch_months", "touch_sessions", "touch_counts"] {
+            XCTAssertEqual(try store.db.int64("SELECT count(*) FROM \(table)"), 0, table)
+        }
+        XCTAssertEqual(try store.ingestLog().filter { $0.result == "stored" }.count, 0)
+        XCTAssertEqual(try ingestDAV(store, dir).newRows, 450)
+        let cleanDir = try tempDir("clean")
+        let clean = try makeOffice(cleanDir)
+        try FileManager.default.copyItem(atPath: dir + "/dav", toPath: cleanDir + "/dav")
+        XCTAssertEqual(try ingestDAV(clean, cleanDir).newRows, 450)
+        XCTAssertEqual(try contents(store), try contents(clean))
+        try TouchCountsTests.assertCountsMatchRows(store)
+    }
+
+    /// Runs of 1 to 150 rows: every row upserted (added to what is there),
+    /// by 64-row statements and then powers of two: 7 statements prepared
+    /// in all, not one per row count.
+    func testMultiUpsertPreparesSevenStatementsForAnyRowCount() throws {
+        let store = try makeOffice(try tempDir())
+        try store.db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+        let upsert = MultiUpsert(store.db, "INSERT INTO t (k, n)", width: 2, key: 1,
+                                 "ON CONFLICT (k) DO UPDATE SET n = n + excluded.n")
+        for count in 1...150 {
+            try upsert.run((0..<Int64(count)).reversed().flatMap { [$0, 1] })
+        }
+        // Key k is in every run of more than k rows: 150 - k times.
+        XCTAssertEqual(try resultLines(store.db, ["SELECT count(*), sum(n = 150 - k) FROM t"], columns: 2), ["150|150", "--"])
+        XCTAssertEqual(upsert.preparedCount, 7)
     }
 }

@@ -2,6 +2,7 @@ import BorneCore
 import BorneStats
 import XCTest
 @testable import BorneOffice
+@testable import BorneStore
 
 final class IngestTests: XCTestCase {
     let now = { UTCTime.date(ms: ms("2020-07-20T08:00:00Z")) }
@@ -156,5 +157,35 @@ final class IngestTests: XCTestCase {
         XCTAssertThrowsError(try ingest(store, [dir + "/nowhere"])) { e in
             XCTAssertEqual(e as? OfficeError, .noSuchSource(dir + "/nowhere"))
         }
+    }
+
+    /// Ingest's connection checkpoints nothing at its COMMITs (the WAL is
+    /// checkpointed on another connection and thread, `WALCheckpointer`);
+    /// the ingest still ends durable: the WAL checkpointed and truncated,
+    /// every row in, and automatic checkpoints back for whatever follows.
+    func testIngestLeavesCheckpointsToAnotherConnectionAndEndsDurable() throws {
+        let dir = try tempDir()
+        let store = try makeOffice(dir, trusting: ["vic-sur-cere", "pailherols"])
+        for (i, kiosk) in ["vic-sur-cere", "pailherols"].enumerated() {
+            for first in stride(from: Int64(1), through: 401, by: 100) {
+                try writeBatch(sessionRows(from: first, taps: 100, at: "2020-07-14T10:00:00Z"), kiosk: kiosk,
+                               key: testKey(0x42 + UInt8(i)), root: dir + "/dav")
+            }
+        }
+        var atCommits: [Int64] = []
+        store.db.stepHook = { phase, sql in
+            if phase == .after, sql == "COMMIT" { atCommits.append(try store.db.int64("PRAGMA wal_autocheckpoint") ?? -1) }
+        }
+        let ingest = OfficeIngest(store: store, now: now)
+        ingest.rowsPerTransaction = 150
+        XCTAssertEqual(try ingest.run([dir + "/dav"]).newRows, 1000)
+        store.db.stepHook = nil
+        XCTAssertEqual(atCommits.count, 6, "three transactions per kiosk (a COMMIT once 150 rows are in)")
+        XCTAssertEqual(Set(atCommits), [0], "no automatic checkpoint at ingest's COMMITs")
+        XCTAssertEqual(try store.db.int64("PRAGMA wal_autocheckpoint"), 1000)
+        let wal = try FileManager.default.attributesOfItem(atPath: dir + "/office.db-wal")[.size] as? Int
+        XCTAssertEqual(wal, 0, "checkpointed and truncated at the end")
+        let other = try OfficeStore(path: dir + "/office.db")
+        XCTAssertEqual(try touchCount(other), 1000)
     }
 }

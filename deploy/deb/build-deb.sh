@@ -63,6 +63,10 @@ chmod 0644 "$root/usr/share/man/man1/borne.1.gz"
 for s in postinst prerm postrm; do install -m 0755 "$here/$s" "$root/DEBIAN/$s"; done
 printf '/etc/borne/sync.env\n/etc/borne/upload.env\n' > "$root/DEBIAN/conffiles"
 size=$(du -k -s --exclude=DEBIAN "$root" | cut -f1)
+# Depends are written out in control, never computed from the binary
+# (dpkg-shlibdeps): libcurl4 and libssl3 (libcurl.so.4, libssl.so.3,
+# libcrypto.so.3) are opened with dlopen on first use, so borne's DT_NEEDED
+# does not name them (docs/ARCHITECTURE.md, "Libraries loaded on first use").
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" "$here/control" > "$root/DEBIAN/control"
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/conffiles" "$root/DEBIAN/md5sums"

@@ -34,13 +34,14 @@ extension Renderer {
 
     var highlightHike: ContentItem? {
         if let id = env.config.highlightHike, let h = item(id) { return h }
-        return env.catalog.items(in: .randonnees, on: today).first
+        return env.catalog.positions(in: .randonnees, on: today).first.map(env.catalog.item(at:))
     }
 
     mutating func attractEvents(_ area: Rect) {
         canvas.text(area.x, area.y, t(.attractToday), Style(.title, bold: true))
         let day = today
-        var events = env.catalog.items(in: .agenda, on: day).filter { $0.dates.contains { $0.overlaps(day, day) } }
+        var events = env.catalog.positions(in: .agenda, on: day)
+            .filter { env.catalog.facts(at: $0).dates.contains { $0.overlaps(day, day) } }.map(env.catalog.item(at:))
         var y = area.y + 2
         if events.isEmpty {
             canvas.text(area.x, y, t(.attractNoEvents), Style(.muted), maxWidth: area.width)

@@ -36,21 +36,22 @@ extension Renderer {
     /// depend on the filter: the day's hikes are sorted once per language
     /// (`KioskApp.warmUp` does it while idle) and a filter keeps them in order.
     func kioskHikes(_ filter: TableFilter) -> ItemList {
-        let all = env.catalog.items
+        let catalog = env.catalog
         let positions = cache.hikes(.init(filter: filter, language: lang, day: today)) {
             guard filter == TableFilter() else { return filtered(kioskHikes(TableFilter()).positions, filter) }
             let highlight = env.config.highlightHike
-            let names = cache.foldedNames(lang, in: env.catalog)
+            let names = cache.nameRanks(lang, in: catalog)
             let keyed = dayHikes().map { d -> (Int, [Double]) in
-                let i = all[d.position], h = i.hike!
-                return (d.position, [i.id == highlight ? 0 : 1, isOutOfSeason(h) ? 1 : 0,
-                                     (h.territory ?? .carlades) == .carlades ? 0 : 1, distanceFromKiosk(i) ?? .infinity])
+                let i = catalog.facts(at: d.position), h = i.hike!
+                return (d.position, [i.id == highlight ? 0 : 1, isOutOfSeason(h.info) ? 1 : 0,
+                                     (h.info.territory ?? .carlades) == .carlades ? 0 : 1,
+                                     distanceFromKiosk(trackStart: h.start) ?? .infinity])
             }
             return keyed.sorted { a, b in
                 a.1 != b.1 ? a.1.lexicographicallyPrecedes(b.1) : names[a.0] != names[b.0] ? names[a.0] < names[b.0] : a.0 < b.0
             }.map(\.0)
         }
-        return ItemList(items: all, positions: positions)
+        return ItemList(catalog: catalog, positions: positions)
     }
 
     /// The positions of an ordered hike list that pass `filter`, in order.
@@ -64,9 +65,10 @@ extension Renderer {
     /// panel of 14 live counts did on every frame.
     func dayHikes() -> [DayHike] {
         cache.hikes(on: today) {
-            let all = env.catalog.items
-            return cache.positions(of: .randonnees, in: env.catalog).compactMap { p in
-                guard !all[p].isOver(on: today), let f = HikeFacets(all[p]) else { return nil }
+            let catalog = env.catalog
+            return cache.positions(of: .randonnees, in: catalog).compactMap { p in
+                let facts = catalog.facts(at: p)
+                guard !facts.isOver(on: today), let f = HikeFacets(facts) else { return nil }
                 return DayHike(position: p, facets: f)
             }
         }
@@ -415,13 +417,13 @@ extension Renderer {
         var pois: [(name: String, geo: GeoPoint)] = (item.hike?.pois ?? []).map { ($0.name.text(lang), $0.geo) }
         let mid = TrackPoint(lat: (b0.minLat + b0.maxLat) / 2, lon: (b0.minLon + b0.maxLon) / 2)
         var seen = Set(pois.map(\.name) + (kiosk.map { [$0.name] } ?? []))
-        let all = env.catalog.items
-        let places = cache.mapPlaces(in: env.catalog).filter { inside($0.geo) && all[$0.position].id != item.id }
+        let catalog = env.catalog
+        let places = cache.mapPlaces(in: catalog).filter { inside($0.geo) && catalog.facts(at: $0.position).id != item.id }
             .map { (position: $0.position, geo: $0.geo, d: Geodesy.distanceM(mid, TrackPoint(lat: $0.geo.lat, lon: $0.geo.lon))) }
             .sorted { $0.d < $1.d }
         let room = pois.count + max(1, r.width * r.height / 200)
         for p in places where pois.count < room {
-            let name = all[p.position].name.text(lang)
+            let name = catalog.item(at: p.position).name.text(lang)
             guard seen.insert(name).inserted else { continue }
             pois.append((name, p.geo))
         }

@@ -127,7 +127,7 @@ extension Renderer {
         default:
             let day = today
             let n = cache.count(s, day: day) {
-                cache.positions(of: s, in: env.catalog).filter { !env.catalog.items[$0].isOver(on: day) }.count
+                cache.positions(of: s, in: env.catalog).filter { !env.catalog.facts(at: $0).isOver(on: day) }.count
             }
             return n > 0 ? "\(n)" : nil
         }

@@ -30,26 +30,27 @@ extension Renderer {
         let key = ListCache.Key(section: s, filter: filter, language: lang, day: day,
                                 minute: filter == .openNow ? minute : 0)
         let positions = cache.list(key) { computeList(s, filter: filter, day: day) }
-        return ItemList(items: env.catalog.items, positions: positions)
+        return ItemList(catalog: env.catalog, positions: positions)
     }
 
     func computeList(_ s: SectionID, filter: ListFilter?, day: LocalDate) -> [Int] {
-        let all = env.catalog.items
-        let names = cache.foldedNames(lang, in: env.catalog)
-        var list = cache.positions(of: s, in: env.catalog).filter { !all[$0].isOver(on: day) }
+        let catalog = env.catalog
+        let all = { catalog.facts(at: $0) }
+        let names = cache.nameRanks(lang, in: catalog)
+        var list = cache.positions(of: s, in: catalog).filter { !all($0).isOver(on: day) }
         if s == .agenda {
-            let next = Dictionary(uniqueKeysWithValues: list.compactMap { i in all[i].nextDate(onOrAfter: day).map { (i, $0.start) } })
+            let next = Dictionary(uniqueKeysWithValues: list.compactMap { i in all(i).nextDate(onOrAfter: day).map { (i, $0.start) } })
             list = list.filter { next[$0] != nil }
             if let f = filter, let (from, to) = Renderer.range(f, from: day) {
-                list = list.filter { all[$0].dates.contains { $0.overlaps(from, to) } }
+                list = list.filter { all($0).dates.contains { $0.overlaps(from, to) } }
             }
             return list.sorted { a, b in
                 next[a]! != next[b]! ? next[a]! < next[b]! : names[a] < names[b]
             }
         }
         switch filter {
-        case .openNow?: list = list.filter { all[$0].openingHours?.status(at: now).isOpen == true }
-        case .children?: list = list.filter { all[$0].tags.contains("enfants") }
+        case .openNow?: list = list.filter { all($0).openingHours?.status(at: now).isOpen == true }
+        case .children?: list = list.filter { all($0).children }
         default: break
         }
         return list.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }

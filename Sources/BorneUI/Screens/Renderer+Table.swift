@@ -10,7 +10,7 @@ extension Renderer {
     /// order depends on the sort chosen, not on the other filters: the day's
     /// hikes are sorted once per sort and language, and a filter keeps them in order.
     func tableHikes(_ filter: TableFilter) -> ItemList {
-        let all = env.catalog.items
+        let catalog = env.catalog
         let positions = cache.hikes(.init(filter: filter, language: lang, day: today, table: true)) {
             var base = TableFilter()
             base.sort = filter.sort
@@ -25,7 +25,7 @@ extension Renderer {
             }
             let rank: [HikeDifficulty: Int] = [.easy: 0, .medium: 1, .hard: 2, .expert: 3]
             let keyed = dayHikes().map { d -> (Int, Bool, Double, String) in
-                let i = all[d.position], h = i.hike!
+                let i = catalog.item(at: d.position), h = i.hike!
                 let key: Double
                 switch filter.sort {
                 case .distance: key = distance(i)
@@ -40,11 +40,13 @@ extension Renderer {
                 return a.3 != b.3 ? a.3 < b.3 : a.0 < b.0
             }.map(\.0)
         }
-        return ItemList(items: all, positions: positions)
+        return ItemList(catalog: catalog, positions: positions)
     }
 
-    func distanceFromKiosk(_ i: ContentItem) -> Double? {
-        guard let here = env.config.geo, let start = i.hike?.track?.start else { return nil }
+    func distanceFromKiosk(_ i: ContentItem) -> Double? { distanceFromKiosk(trackStart: i.hike?.track?.start) }
+
+    func distanceFromKiosk(trackStart: TrackPoint?) -> Double? {
+        guard let here = env.config.geo, let start = trackStart else { return nil }
         return Geodesy.distanceM(TrackPoint(lat: here.lat, lon: here.lon), start)
     }
 
