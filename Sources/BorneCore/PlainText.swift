@@ -47,8 +47,11 @@ public enum PlainText {
     /// Byte offsets of the first match of an ASCII `needle` in `s`.
     static func byteRange(of needle: String, in s: some StringProtocol) -> Range<Int>? {
         let n = Array(needle.utf8)
-        precondition(n.allSatisfy { $0 < 0x80 }, "PlainText searches for ASCII needles only, got \(needle)")
         if n.isEmpty { return nil }
+        guard n.allSatisfy({ $0 < 0x80 }) else {
+            // Not what the kiosk's callers pass (literals), but never a crash: Foundation's search.
+            return foundationByteRange(of: needle, in: String(s))
+        }
         let h = Array(s.utf8)
         if h.allSatisfy({ $0 < 0x80 }) {
             guard h.count >= n.count else { return nil }
@@ -193,7 +196,8 @@ public enum PlainText {
     /// `v` with `places` decimals (0...9), point as separator: `String(format: "%.*f", places, v)`.
     /// The exact binary value is rounded half to even, as printf does (0.15 is 0.1499…: "0.1").
     public static func fixed(_ v: Double, places: Int) -> String {
-        precondition((0...9).contains(places), "PlainText.fixed: places must be 0...9, got \(places)")
+        // Outside 0...9 (no caller asks for it): printf itself, never a crash.
+        guard (0...9).contains(places) else { return foundationFixed(v, places: places) }
         guard v.isFinite else { return v.isNaN ? (v.sign == .minus ? "-nan" : "nan") : (v < 0 ? "-inf" : "inf") }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }

@@ -88,6 +88,17 @@ final class PlainTextTests: XCTestCase {
         XCTAssertEqual(PlainText.replacing(".", with: ",", in: "1.5 km"), "1,5 km")
     }
 
+    /// Inputs no caller passes give Foundation's answers instead of stopping the process.
+    func testANonASCIINeedleAndManyDecimalsGiveFoundationsAnswers() {
+        for (s, needle) in [("Thiézac", "éz"), ("Cère", "è"), ("abc", "é"), ("Où manger ?", "Où")] {
+            XCTAssertEqual(PlainText.contains(s, needle), s.contains(needle), "\(s) / \(needle)")
+            XCTAssertEqual(PlainText.range(of: needle, in: s), s.range(of: needle), "\(s) / \(needle)")
+        }
+        XCTAssertEqual(PlainText.replacing("è", with: "e", in: "Cère Cère"), "Cere Cere")
+        XCTAssertEqual(PlainText.fixed(1.0 / 3, places: 12), String(format: "%.12f", 1.0 / 3))
+        XCTAssertEqual(PlainText.fixed(2.5, places: -1), String(format: "%.0f", 2.5))
+    }
+
     // MARK: trimming
 
     func testTrimmingDropsWhatCharacterSetWhitespacesHolds() {
