@@ -15,17 +15,22 @@ final class DatabaseTests: XCTestCase {
     /// with SQLITE_BUSY at once; the switch waits for the busy timeout.
     func testSwitchingToWALWaitsForAnotherConnectionsLock() throws {
         let holder = try db()
+        // As the kiosk's recorder: its COMMIT waits for the opener's brief read
+        // locks (each try of the switch reads the mode) instead of failing.
+        holder.setBusyTimeout(milliseconds: 3000)
         try holder.execute("CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
         let opener = try db()
-        opener.setBusyTimeout(milliseconds: 3000)
+        opener.setBusyTimeout(milliseconds: 10_000)
         let released = DispatchSemaphore(value: 0)
         let holderBox = UncheckedBox(holder)
+        let commitError = UncheckedBox<(any Error)?>(nil)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(300)) {
-            try? holderBox.value.execute("COMMIT")
+            do { try holderBox.value.execute("COMMIT") } catch { commitError.value = error }
             released.signal()
         }
         XCTAssertEqual(try opener.setJournalMode(.wal), "wal")
         released.wait()
+        XCTAssertNil(commitError.value, "the holder's COMMIT failed: the test's premise, not the switch")
         XCTAssertEqual(try opener.int64("SELECT count(*) FROM t"), 1)
 
         // No timeout: the SQLITE_BUSY is thrown, naming the statement.
@@ -169,6 +174,6 @@ final class DatabaseTests: XCTestCase {
 
 /// Hands a non-Sendable value to another thread in a test that orders the accesses itself.
 private final class UncheckedBox<T>: @unchecked Sendable {
-    let value: T
+    var value: T
     init(_ value: T) { self.value = value }
 }
