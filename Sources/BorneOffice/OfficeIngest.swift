@@ -29,7 +29,9 @@ public final class OfficeIngest {
     public var rowsPerTransaction = 250_000
 
     var report = IngestReport()
-    private var keys: [String: TrustedKiosk] = [:]
+    var keys: [String: TrustedKiosk] = [:]
+    /// Windows whose decoding `readAhead` started and `ingestKiosk` used.
+    private(set) var windowsReadAhead = 0
     /// Checkpoints while `run` ingests (nil outside it).
     private var checkpointer: WALCheckpointer?
 
@@ -87,19 +89,32 @@ public final class OfficeIngest {
     func ingestDirectory(root: String, via: HeartbeatRecord.Via) throws -> [String: [(BatchName, Bool)]] {
         var outcome: [String: [(BatchName, Bool)]] = [:]
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        var folders: [(kiosk: String, files: [String], read: Reader)] = []
         for kiosk in entries.sorted() where !kiosk.hasPrefix(".") {
             let dir = (root as NSString).appendingPathComponent(kiosk)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
                 .filter { !$0.hasPrefix(".") }.sorted()
-            outcome[kiosk] = try ingestKiosk(kiosk, files: files, via: via) { name in
+            folders.append((kiosk, files, { name in
                 let path = (dir as NSString).appendingPathComponent(name)
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw OfficeError.unreadable(path: path, reason: String(cString: strerror(errno)))
                 }
                 return (Array(data), Self.modificationMs(path))
-            }
+            }))
+        }
+        // While a kiosk's last window is stored, the next kiosk's first one
+        // is read and decoded (`KioskAhead`); it is stored only in its turn.
+        var ahead: KioskAhead?
+        for (i, folder) in folders.enumerated() {
+            let next = i + 1 < folders.count ? folders[i + 1] : nil
+            let current = ahead
+            ahead = nil
+            outcome[folder.kiosk] = try ingestKiosk(folder.kiosk, files: folder.files, via: via, ahead: current,
+                                                    readAhead: next.map { n in { [self] in
+                                                        ahead = readAhead(n.kiosk, files: n.files, read: n.read)
+                                                    } }, read: folder.read)
         }
         return outcome
     }
@@ -116,10 +131,20 @@ public final class OfficeIngest {
 
     /// Ingests the heartbeat, then the batches (by range), of one kiosk
     /// folder. `read` gives a file's bytes and time by name.
+    ///
+    /// `ahead`: this kiosk's files read and first window decoding since the
+    /// previous kiosk's end (`readAhead`); its decoding is used only when
+    /// it is the window this function would launch, with the same keys and
+    /// clock, else it is dropped. `readAhead` is called once this kiosk's
+    /// last window is launched, before it is stored.
     @discardableResult
     func ingestKiosk(_ kiosk: String, files: [String], via: HeartbeatRecord.Via,
-                     skipStoredName: Bool = false, read: Reader) throws -> [(BatchName, Bool)] {
-        let nowMs = UTCTime.milliseconds(now())
+                     skipStoredName: Bool = false, ahead: KioskAhead? = nil, readAhead: (() -> Void)? = nil,
+                     read fileRead: @escaping Reader) throws -> [(BatchName, Bool)] {
+        let ahead = ahead?.kiosk == kiosk ? ahead : nil
+        let nowMs = ahead?.nowMs ?? UTCTime.milliseconds(now())
+        // Files read ahead are not read again (a failed read stays failed).
+        let read: Reader = { name in try ahead?.read[name]?.get() ?? fileRead(name) }
         let batchFiles = files.filter { $0.hasSuffix(BatchName.suffix) }
         let heartbeat = files.contains(Heartbeat.fileName)
         guard !batchFiles.isEmpty || heartbeat else { return [] }
@@ -184,9 +209,17 @@ public final class OfficeIngest {
                 }
             }
         }
+        var aheadJob = ahead?.job
         func launch(_ window: [PendingBatch]) throws {
-            let job = DecodeJob(items: window, keys: epochKeys, kiosk: kiosk, clock: clock)
-            job.start()
+            let job: DecodeJob
+            if let ready = aheadJob, ready.matches(window, keys: epochKeys, clock: clock) {
+                job = ready
+                windowsReadAhead += 1
+            } else {
+                job = DecodeJob(items: window, keys: epochKeys, kiosk: kiosk, clock: clock)
+                job.start()
+            }
+            aheadJob = nil
             if let previous = inFlight { inFlight = nil; try finish(previous) }
             inFlight = job
         }
@@ -221,6 +254,7 @@ public final class OfficeIngest {
                 if window.count == Self.decodeWindow { try launch(window); window = [] }
             }
             if !window.isEmpty { try launch(window) }
+            readAhead?()
             if let last = inFlight { inFlight = nil; try finish(last) }
             try store.db.execute("COMMIT")
             checkpointer?.request()
@@ -235,6 +269,55 @@ public final class OfficeIngest {
 
     /// Files decoded together, ahead of the inserts.
     static let decodeWindow = 4
+
+    /// Reads the heartbeat and first batch files of `kiosk` and starts
+    /// decoding its first window, as `ingestKiosk` would make it, while the
+    /// previous kiosk's last window is stored. Nothing is stored or
+    /// reported here: `ingestKiosk` does all that in its turn, after the
+    /// previous kiosk's COMMIT or ROLLBACK. The clock is the one its
+    /// heartbeat will give (the stored content versions and the
+    /// heartbeat's); `ingestKiosk` checks it. Nil when nothing can be
+    /// decoded ahead (unknown kiosk, no new batch among the first files).
+    /// At most one window is read ahead: two windows are in memory at a
+    /// time, as within a kiosk.
+    func readAhead(_ kiosk: String, files: [String], read: Reader) -> KioskAhead? {
+        guard KioskID.isValid(kiosk), let trusted = keys[kiosk], let key = trusted.key,
+              let epochs = try? store.keyEpochs(kiosk),
+              var contentCreated = try? store.contentCreated(kiosk: kiosk) else { return nil }
+        let epochKeys = epochs.compactMap { e in (try? StatsKey(hex: e.keyHex)).map { (e.epoch, $0) } }
+        let nowMs = UTCTime.milliseconds(now())
+        var readFiles: [String: Result<(bytes: [UInt8], modifiedMs: Int64?), Error>] = [:]
+        func readOnce(_ name: String) -> Result<(bytes: [UInt8], modifiedMs: Int64?), Error> {
+            let r = Result { try read(name) }
+            readFiles[name] = r
+            return r
+        }
+        if files.contains(Heartbeat.fileName), let bytes = try? readOnce(Heartbeat.fileName).get().bytes,
+           let h = try? Heartbeat.decode(bytes, key: key, file: "\(kiosk)/\(Heartbeat.fileName)"),
+           h.kiosk == kiosk, UTCTime.parseISO(h.sentUTC) != nil,
+           let version = h.contentVersion, let created = h.contentCreatedUTC.flatMap(UTCTime.parseISO) {
+            contentCreated[version] = created
+        }
+        // The first files `ingestKiosk` would decode: parsable names in range order.
+        let names = files.filter { $0.hasSuffix(BatchName.suffix) }
+            .compactMap { f in BatchName(fileName: "\(kiosk)/\(f)").map { (f, $0) } }
+            .sorted { $0.1 < $1.1 }
+        var window: [PendingBatch] = []
+        for (file, name) in names.prefix(Self.decodeWindow) {
+            let path = "\(kiosk)/\(file)"
+            guard let bytes = try? readOnce(file).get().bytes else { continue }
+            let mac = Self.macLine(bytes)
+            if let mac, (try? store.batchAlreadyStored(file: path, mac: mac)) != false { continue }
+            window.append(PendingBatch(path: path, name: name, mac: mac, bytes: bytes))
+        }
+        var job: DecodeJob?
+        if !window.isEmpty {
+            job = DecodeJob(items: window, keys: epochKeys, kiosk: kiosk,
+                            clock: ClockCheck(contentCreated: contentCreated, ingestMs: nowMs))
+            job?.start()
+        }
+        return KioskAhead(kiosk: kiosk, nowMs: nowMs, read: readFiles, job: job)
+    }
 
     /// Stores one decoded batch, or records its refusal. Returns the batch's
     /// key epoch (nil when refused before its MAC verified) and whether all
@@ -337,6 +420,16 @@ public final class OfficeIngest {
     }
 }
 
+/// A kiosk's files read, and its first window decoding, before its turn
+/// (`OfficeIngest.readAhead`).
+struct KioskAhead {
+    var kiosk: String
+    /// The office's time for this kiosk's ingest, taken when read ahead.
+    var nowMs: Int64
+    var read: [String: Result<(bytes: [UInt8], modifiedMs: Int64?), Error>]
+    var job: DecodeJob?
+}
+
 /// A batch file read and waiting to be decoded.
 struct PendingBatch: Sendable {
     var path: String
@@ -406,6 +499,15 @@ final class DecodeJob: @unchecked Sendable {
             }
         }
         return .failure(firstError ?? BatchError(file: item.path, reason: .macMismatch))
+    }
+
+    /// True when this job decodes exactly `window` with these keys and clock.
+    func matches(_ window: [PendingBatch], keys: [(Int64, StatsKey)], clock: ClockCheck) -> Bool {
+        items.count == window.count
+            && zip(items, window).allSatisfy { $0.path == $1.path && $0.mac == $1.mac && $0.bytes == $1.bytes }
+            && self.keys.count == keys.count
+            && zip(self.keys, keys).allSatisfy { $0.0 == $1.0 && $0.1.bytes == $1.1.bytes }
+            && self.clock.contentCreated == clock.contentCreated && self.clock.ingestMs == clock.ingestMs
     }
 
     func wait() -> [Result<DecodedBatch, BatchError>] {
