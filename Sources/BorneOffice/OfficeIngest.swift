@@ -136,7 +136,7 @@ public final class OfficeIngest {
     /// previous kiosk's end (`readAhead`); its decoding is used only when
     /// it is the window this function would launch, with the same keys and
     /// clock, else it is dropped. `readAhead` is called once this kiosk's
-    /// last window is launched, before it is stored.
+    /// last window is decoded, before it is stored.
     @discardableResult
     func ingestKiosk(_ kiosk: String, files: [String], via: HeartbeatRecord.Via,
                      skipStoredName: Bool = false, ahead: KioskAhead? = nil, readAhead: (() -> Void)? = nil,
@@ -254,8 +254,15 @@ public final class OfficeIngest {
                 if window.count == Self.decodeWindow { try launch(window); window = [] }
             }
             if !window.isEmpty { try launch(window) }
-            readAhead?()
-            if let last = inFlight { inFlight = nil; try finish(last) }
+            if let last = inFlight {
+                inFlight = nil
+                // The next kiosk's first window decodes once this last one is
+                // decoded, not beside it: these inserts wait for it.
+                if let readAhead { _ = last.wait(); readAhead() }
+                try finish(last)
+            } else {
+                readAhead?()
+            }
             try store.db.execute("COMMIT")
             checkpointer?.request()
         } catch {
