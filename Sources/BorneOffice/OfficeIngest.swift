@@ -178,16 +178,7 @@ public final class OfficeIngest {
             }
             clock.contentCreated = try store.contentCreated(kiosk: kiosk)
         }
-        // Batches in range order; unparsable names first, to be reported.
-        let named = batchFiles.map { ($0, BatchName(fileName: "\(kiosk)/\($0)")) }
-            .sorted { a, b in
-                switch (a.1, b.1) {
-                case let (x?, y?): return x < y
-                case (nil, .some): return true
-                case (.some, nil): return false
-                default: return a.0 < b.0
-                }
-            }
+        let named = Self.rangeOrder(batchFiles, kiosk: kiosk)
         // Decoding (inflate, parse) runs on other threads, a window of files
         // ahead of the inserts, which stay on this connection's thread.
         var pending = 0
@@ -277,6 +268,20 @@ public final class OfficeIngest {
     /// Files decoded together, ahead of the inserts.
     static let decodeWindow = 4
 
+    /// A kiosk's batch files with their parsed names, in range order;
+    /// unparsable names first (to be reported), by file name.
+    static func rangeOrder(_ batchFiles: [String], kiosk: String) -> [(String, BatchName?)] {
+        batchFiles.map { ($0, BatchName(fileName: "\(kiosk)/\($0)")) }
+            .sorted { a, b in
+                switch (a.1, b.1) {
+                case let (x?, y?): return x < y
+                case (nil, .some): return true
+                case (.some, nil): return false
+                default: return a.0 < b.0
+                }
+            }
+    }
+
     /// Reads the heartbeat and first batch files of `kiosk` and starts
     /// decoding its first window, as `ingestKiosk` would make it, while the
     /// previous kiosk's last window is stored. Nothing is stored or
@@ -306,9 +311,8 @@ public final class OfficeIngest {
             contentCreated[version] = created
         }
         // The first files `ingestKiosk` would decode: parsable names in range order.
-        let names = files.filter { $0.hasSuffix(BatchName.suffix) }
-            .compactMap { f in BatchName(fileName: "\(kiosk)/\(f)").map { (f, $0) } }
-            .sorted { $0.1 < $1.1 }
+        let names = Self.rangeOrder(files.filter { $0.hasSuffix(BatchName.suffix) }, kiosk: kiosk)
+            .compactMap { f, name in name.map { (f, $0) } }
         var window: [PendingBatch] = []
         for (file, name) in names.prefix(Self.decodeWindow) {
             let path = "\(kiosk)/\(file)"
